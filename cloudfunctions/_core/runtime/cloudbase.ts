@@ -1,0 +1,52 @@
+import tcb from '@cloudbase/node-sdk';
+import { PRIVACY_NOTICE_VERSION } from '../domain/privacy';
+import { createCloudbaseStore } from '../store/cloudbase';
+import { resolveCaller } from './callers';
+import { systemClock } from './clock';
+import type { FileStore } from './define';
+import { newId } from './ids';
+import type { Runtime } from './main';
+
+/** CloudBase storage behind the same interface as the local file store. */
+export function createCloudbaseFiles(app: ReturnType<typeof tcb.init>): FileStore {
+  return {
+    async save({ bytes, contentType, ownerId }) {
+      const extension = contentType === 'image/png' ? 'png' : contentType === 'application/pdf' ? 'pdf' : 'jpg';
+      const result = await app.uploadFile({
+        cloudPath: `uploads/${ownerId}/${newId()}.${extension}`,
+        fileContent: Buffer.from(bytes),
+      });
+      return result.fileID;
+    },
+    async urls(fileIds) {
+      if (fileIds.length === 0) return {};
+      const result = await app.getTempFileURL({ fileList: fileIds.map((fileID) => ({ fileID, maxAge: 3600 })) });
+      return Object.fromEntries(result.fileList.map((f) => [f.fileID, f.tempFileURL]));
+    },
+    async exists(fileId) {
+      const result = await app.getTempFileURL({ fileList: [{ fileID: fileId, maxAge: 60 }] });
+      return result.fileList.some((f) => f.code === 'SUCCESS');
+    },
+  };
+}
+
+/** The production runtime: caller from the WX context (OPENID), data in the CloudBase database. */
+export function createCloudbaseRuntime(options: { env?: string } = {}): Runtime {
+  const app = tcb.init({ env: options.env ?? tcb.SYMBOL_CURRENT_ENV });
+  const store = createCloudbaseStore(app.database());
+  const files = createCloudbaseFiles(app);
+  const base = { store, files, clock: systemClock, newId, privacyVersion: PRIVACY_NOTICE_VERSION };
+  return {
+    async depsFor() {
+      return {
+        ...base,
+        log: (line) => console.log(JSON.stringify(line)),
+        resolveCaller: async () => {
+          // Set by the platform for calls from the mini-program; never taken from the payload.
+          const { openId } = app.auth().getUserInfo();
+          return openId ? resolveCaller(store, openId, base) : null;
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,53 @@
+import type { z } from 'zod';
+import type { DocStore } from '../store/docstore';
+import type { Clock } from './clock';
+import type { Caller, Role } from './roles';
+
+/** Stores uploaded photos and attachments: CloudBase storage in production, a folder locally. */
+export interface FileStore {
+  /** Saves bytes and returns a stable file id (cloud:// id on CloudBase, local:// locally). */
+  save(input: { bytes: Uint8Array; contentType: string; ownerId: string }): Promise<string>;
+  /** Turns file ids into URLs a client can show. */
+  urls(fileIds: string[]): Promise<Record<string, string>>;
+  exists(fileId: string): Promise<boolean>;
+}
+
+/** Everything a handler may touch; injected, so handlers run directly in tests. */
+export interface ActionContext {
+  store: DocStore;
+  caller: Caller;
+  clock: Clock;
+  newId: () => string;
+  files: FileStore;
+}
+
+export interface ActionDef<Schema extends z.ZodType = z.ZodType, Output = unknown> {
+  /** Chinese, one line: shown in the catalogue. */
+  summary: string;
+  input: Schema;
+  /** Roles allowed to call; 'authenticated' lets any signed-in person call (the handler scopes the data). */
+  roles: readonly Role[] | 'authenticated';
+  /** Identity actions a person needs before accepting the privacy notice. */
+  allowWithoutConsent?: boolean;
+  handler: (input: z.infer<Schema>, ctx: ActionContext) => Promise<Output>;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: a registry holds actions of every input and output type
+export type AnyAction = ActionDef<any, any>;
+
+export const defineAction = <Schema extends z.ZodType, Output>(
+  def: ActionDef<Schema, Output>,
+): ActionDef<Schema, Output> => def;
+
+export interface FunctionDef<Actions extends Record<string, AnyAction> = Record<string, AnyAction>> {
+  name: string;
+  actions: Actions;
+}
+
+export const defineFunction = <const Actions extends Record<string, AnyAction>>(
+  name: string,
+  actions: Actions,
+): FunctionDef<Actions> => ({ name, actions });
+
+export type InputOf<A> = A extends ActionDef<infer S, unknown> ? z.input<S> : never;
+export type OutputOf<A> = A extends ActionDef<z.ZodType, infer O> ? O : never;

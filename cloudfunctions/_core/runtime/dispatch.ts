@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import { StoreError } from '../store/docstore';
+import type { ActionContext, AnyAction, FunctionDef } from './define';
+import { type Envelope, err, ok } from './envelope';
+import { AppError, DEFAULT_MESSAGES } from './errors';
+import type { Caller } from './roles';
+
+const ZEvent = z.strictObject({
+  action: z.string().min(1).max(64),
+  payload: z.unknown().optional(),
+});
+
+/** What the runtime (CloudBase or local) provides for one call. */
+export interface CallDeps extends Omit<ActionContext, 'caller'> {
+  /** Resolves the caller from the platform context; null means not signed in. */
+  resolveCaller: () => Promise<Caller | null>;
+  /** When set, actions (except identity ones) need the caller to have accepted this notice version. */
+  privacyVersion?: string;
+  log?: (line: Record<string, unknown>) => void;
+}
+
+/** Turns zod issues into one Chinese sentence naming the fields at fault. */
+export function describeIssues(error: z.ZodError): string {
+  const parts = error.issues.slice(0, 3).map((issue) => {
+    const where = issue.path.length > 0 ? issue.path.join('.') : '请求';
+    switch (issue.code) {
+      case 'unrecognized_keys':
+        return `${where}包含不支持的字段：${issue.keys.join('、')}`;
+      case 'invalid_type':
+        return `${where}类型不正确`;
+      case 'too_small':
+        return `${where}太短或太小`;
+      case 'too_big':
+        return `${where}太长或太大`;
+      case 'invalid_value':
+        return `${where}的取值不在允许范围内`;
+      default:
+        return `${where}格式不正确`;
+    }
+  });
+  return `提交的内容有误：${parts.join('；')}`;
+}
+
+/** authorize → validate → handler → map errors. Never throws; never leaks a stack. */
+export async function dispatch(fn: FunctionDef, event: unknown, deps: CallDeps): Promise<Envelope<unknown>> {
+  const parsedEvent = ZEvent.safeParse(event);
+  if (!parsedEvent.success) return err('INVALID_INPUT', '请求格式不正确：需要 action 和 payload');
+  const { action: actionName, payload } = parsedEvent.data;
+  const action: AnyAction | undefined = Object.hasOwn(fn.actions, actionName) ? fn.actions[actionName] : undefined;
+  if (!action) return err('INVALID_INPUT', `未知操作：${fn.name}.${actionName.slice(0, 64)}`);
+
+  const started = Date.now();
+  let outcome = 'ok';
+  try {
+    const caller = await deps.resolveCaller();
+    if (!caller) return err('UNAUTHENTICATED', DEFAULT_MESSAGES.UNAUTHENTICATED);
+    if (
+      action.roles !== 'authenticated' &&
+      !caller.grants.some((g) => (action.roles as readonly string[]).includes(g.role))
+    ) {
+      return err('FORBIDDEN', DEFAULT_MESSAGES.FORBIDDEN);
+    }
+    if (!action.allowWithoutConsent && deps.privacyVersion && caller.privacyVersion !== deps.privacyVersion) {
+      return err('FORBIDDEN', '请先阅读并同意隐私政策');
+    }
+    const input = action.input.safeParse(payload ?? {});
+    if (!input.success) return err('INVALID_INPUT', describeIssues(input.error));
+    const data = await action.handler(input.data, { ...deps, caller });
+    return ok(data);
+  } catch (error) {
+    if (error instanceof AppError) {
+      outcome = error.code;
+      return err(error.code, error.message);
+    }
+    if (error instanceof StoreError && error.code === 'DATABASE_TRANSACTION_CONFLICT') {
+      outcome = 'CONFLICT';
+      return err('CONFLICT', '操作冲突，请稍后重试');
+    }
+    outcome = 'INTERNAL';
+    // Only the error's own text: payloads may hold personal data and must not reach logs.
+    deps.log?.({
+      level: 'error',
+      fn: fn.name,
+      action: actionName,
+      error: error instanceof Error ? error.stack : String(error),
+    });
+    return err('INTERNAL', DEFAULT_MESSAGES.INTERNAL);
+  } finally {
+    deps.log?.({ level: 'info', fn: fn.name, action: actionName, outcome, ms: Date.now() - started });
+  }
+}

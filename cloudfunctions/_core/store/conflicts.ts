@@ -1,0 +1,87 @@
+/**
+ * Test double: wraps any DocStore so that transaction attempts fail with
+ * DATABASE_TRANSACTION_CONFLICT before or after some tx operations, as CloudBase does under
+ * contention. "After" matters most: the operation has been applied inside the transaction and the
+ * adapter must roll it back before retrying.
+ *
+ * Deterministic by construction (a counter, or a seeded PRNG), and each runTransaction call gets at
+ * most `maxPerTransaction` injected conflicts so a correct adapter's retries always get through.
+ */
+import { type DocStore, StoreError, type TxStore } from './docstore';
+
+export interface ConflictInjectionOptions {
+  /** Inject at every n-th tx operation boundary (counted across the wrapped store). */
+  everyNth?: number;
+  /** Or inject with this probability at each boundary, using a PRNG seeded with `seed`. */
+  probability?: number;
+  seed?: number;
+  /** Cap per runTransaction call; keep below the adapter's attempt limit. Default 2. */
+  maxPerTransaction?: number;
+}
+
+export interface ConflictInjectionStats {
+  injected: number;
+  transactions: number;
+}
+
+/** mulberry32: tiny, fast, good enough to make injection reproducible. */
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function withInjectedConflicts<S extends DocStore>(
+  store: S,
+  options: ConflictInjectionOptions,
+): S & { conflictStats(): ConflictInjectionStats } {
+  const { everyNth, probability, maxPerTransaction = 2 } = options;
+  if (!everyNth && !probability) throw new Error('withInjectedConflicts needs everyNth or probability');
+  const random = seededRandom(options.seed ?? 1);
+  let boundaries = 0;
+  const stats: ConflictInjectionStats = { injected: 0, transactions: 0 };
+
+  const shouldInject = (): boolean => {
+    boundaries += 1;
+    return everyNth ? boundaries % everyNth === 0 : random() < (probability ?? 0);
+  };
+
+  function wrapTx(tx: TxStore, budget: { left: number }): TxStore {
+    const maybeConflict = (where: string) => {
+      if (budget.left > 0 && shouldInject()) {
+        budget.left -= 1;
+        stats.injected += 1;
+        throw new StoreError('DATABASE_TRANSACTION_CONFLICT', `injected conflict ${where}`);
+      }
+    };
+    const around =
+      <A extends unknown[], T>(name: string, fn: (...args: A) => Promise<T>) =>
+      async (...args: A): Promise<T> => {
+        maybeConflict(`before ${name}`);
+        const result = await fn(...args);
+        maybeConflict(`after ${name}`);
+        return result;
+      };
+    return {
+      get: around('get', tx.get.bind(tx)) as TxStore['get'],
+      insert: around('insert', tx.insert.bind(tx)) as TxStore['insert'],
+      updateById: around('updateById', tx.updateById.bind(tx)),
+      removeById: around('removeById', tx.removeById.bind(tx)),
+    };
+  }
+
+  const wrapped = Object.create(store) as S & { conflictStats(): ConflictInjectionStats };
+  wrapped.runTransaction = <R>(body: (tx: TxStore) => Promise<R>): Promise<R> => {
+    stats.transactions += 1;
+    // One budget per logical transaction, shared by its retried attempts.
+    const budget = { left: maxPerTransaction };
+    return store.runTransaction((tx) => body(wrapTx(tx, budget)));
+  };
+  wrapped.conflictStats = () => ({ ...stats });
+  return wrapped;
+}

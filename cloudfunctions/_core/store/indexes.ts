@@ -1,0 +1,27 @@
+/**
+ * Declared indexes, the single source for both adapters: the embedded store turns them into
+ * SQLite expression indexes (and pushes matching filter conditions to SQL); for CloudBase they
+ * document what must be created in the console / by the deploy script.
+ *
+ * Indexed fields must hold scalars (string, number, boolean, null) or be absent: the embedded
+ * store enforces this on every write, because it is what makes pushing `{field: value}` to SQL
+ * equivalent to Mongo's semantics (which would also match arrays containing the value).
+ */
+
+export interface IndexSpec {
+  collection: string;
+  fields: Array<[field: string, direction: 1 | -1]>;
+  unique?: boolean;
+  name?: string;
+}
+
+export const INDEXES: IndexSpec[] = [
+  // `identities` is only ever read by _id (the openid), so it needs none.
+  { collection: 'users', fields: [['communityId', 1]] },
+];
+
+/**
+ * Collections expected to grow large: tests assert that queries against them never fully scan
+ * (see `stats().fullScans` of the embedded store).
+ */
+export const LARGE_COLLECTIONS: string[] = [];

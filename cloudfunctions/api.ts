@@ -1,0 +1,17 @@
+/**
+ * The typed API the mini-program calls. Type-only: the client imports nothing from here at runtime,
+ * so zod and the handlers stay out of the bundle.
+ */
+import type { InputOf, OutputOf } from './_core/runtime/define';
+import type { identity } from './identity/definition';
+
+export interface FunctionActions {
+  identity: (typeof identity)['actions'];
+}
+
+export type FunctionName = keyof FunctionActions;
+export type ActionName<F extends FunctionName> = keyof FunctionActions[F] & string;
+export type ActionInput<F extends FunctionName, A extends ActionName<F>> = InputOf<FunctionActions[F][A]>;
+export type ActionOutput<F extends FunctionName, A extends ActionName<F>> = OutputOf<FunctionActions[F][A]>;
+export type { Envelope } from './_core/runtime/envelope';
+export type { ErrorCode } from './_core/runtime/errors';

@@ -1,0 +1,14 @@
+import { defineFunction } from '../_core/runtime/define';
+import { acceptPrivacy } from './actions/acceptPrivacy';
+import { joinCommunity } from './actions/joinCommunity';
+import { listCommunities } from './actions/listCommunities';
+import { me } from './actions/me';
+import { updateProfile } from './actions/updateProfile';
+
+export const identity = defineFunction('identity', {
+  me,
+  updateProfile,
+  acceptPrivacy,
+  listCommunities,
+  joinCommunity,
+});

@@ -1,0 +1,5 @@
+import type { FunctionDef } from './_core/runtime/define';
+import { identity } from './identity/definition';
+
+/** Every cloud function's definition: the catalogue, the local gateway and the suites read this list. */
+export const FUNCTION_DEFINITIONS = [identity] as const satisfies readonly FunctionDef[];

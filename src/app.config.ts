@@ -1,0 +1,29 @@
+export default defineAppConfig({
+  // Only the tab pages and sign-in live in the main package; role areas are subpackages.
+  pages: ['pages/index/index', 'pages/report/index', 'pages/me/index', 'pages/login/index'],
+  subPackages: [
+    {
+      root: 'packages/profile',
+      pages: ['edit/index', 'join/index', 'privacy/index'],
+    },
+  ],
+  lazyCodeLoading: 'requiredComponents',
+  window: {
+    backgroundTextStyle: 'light',
+    navigationBarBackgroundColor: '#0f7b5f',
+    navigationBarTitleText: '共治',
+    navigationBarTextStyle: 'white',
+    backgroundColor: '#f5f6f7',
+  },
+  tabBar: {
+    color: '#666666',
+    selectedColor: '#0f7b5f',
+    backgroundColor: '#ffffff',
+    borderStyle: 'black',
+    list: [
+      { pagePath: 'pages/index/index', text: '首页' },
+      { pagePath: 'pages/report/index', text: '随手拍' },
+      { pagePath: 'pages/me/index', text: '我的' },
+    ],
+  },
+});

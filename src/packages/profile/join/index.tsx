@@ -1,0 +1,47 @@
+import { Cell, Dialog } from '@nutui/nutui-react-taro';
+import { View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { StateView } from '../../../components/StateView';
+import { useRemote } from '../../../hooks/useRemote';
+import { call } from '../../../services/client';
+
+export default function JoinCommunity() {
+  const communities = useRemote(() => call('identity', 'listCommunities', { skip: 0, limit: 50 }));
+  const choose = (communityId: string, gridId: string, label: string) =>
+    Dialog.open('join', {
+      title: '确认所在网格',
+      content: `确认您住在「${label}」吗？您上报的事项将交给这个网格的网格员办理。`,
+      onConfirm: async () => {
+        Dialog.close('join');
+        try {
+          await call('identity', 'joinCommunity', { communityId, gridId });
+          void Taro.showToast({ title: '已设置', icon: 'success' });
+          setTimeout(() => void Taro.navigateBack(), 600);
+        } catch (error) {
+          void Taro.showToast({ title: (error as Error).message, icon: 'none' });
+        }
+      },
+      onCancel: () => Dialog.close('join'),
+    });
+  return (
+    <View className="page">
+      <StateView remote={communities} isEmpty={(d) => d.items.length === 0} emptyText="暂无可选择的社区">
+        {(data) =>
+          data.items.map((community) => (
+            <Cell.Group key={community.id} title={community.name}>
+              {community.grids.map((grid) => (
+                <Cell
+                  key={grid.id}
+                  title={grid.name}
+                  clickable
+                  onClick={() => choose(community.id, grid.id, `${community.name} ${grid.name}`)}
+                />
+              ))}
+            </Cell.Group>
+          ))
+        }
+      </StateView>
+      <Dialog id="join" />
+    </View>
+  );
+}

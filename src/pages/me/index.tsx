@@ -1,0 +1,74 @@
+import { Avatar, Button, Cell, Dialog } from '@nutui/nutui-react-taro';
+import { Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { StateView } from '../../components/StateView';
+import { useProfile } from '../../hooks/useProfile';
+import { LOGIN_PAGE, session } from '../../services/session';
+import './index.scss';
+
+export default function Me() {
+  const profile = useProfile();
+  const switchPersona = () =>
+    Dialog.open('switch-persona', {
+      title: '切换身份',
+      content: '将退出当前身份并回到选择页面。',
+      onConfirm: () => {
+        Dialog.close('switch-persona');
+        session.clear();
+        void Taro.reLaunch({ url: LOGIN_PAGE });
+      },
+      onCancel: () => Dialog.close('switch-persona'),
+    });
+  return (
+    <View className="page me">
+      <StateView remote={profile}>
+        {(me) => (
+          <>
+            <View className="card me-header">
+              <Avatar size="large" background="#0f7b5f" color="#ffffff">
+                {me.nickname.slice(0, 1)}
+              </Avatar>
+              <View className="me-name">
+                <Text className="card-title" data-testid="me-nickname">
+                  {me.nickname}
+                </Text>
+                <Text className="muted">{me.phoneMasked ?? '未绑定手机号'}</Text>
+              </View>
+            </View>
+            <Cell.Group title="我的社区">
+              <Cell
+                title="所在社区"
+                extra={me.community?.name ?? '未选择'}
+                clickable
+                onClick={() => void Taro.navigateTo({ url: '/packages/profile/join/index' })}
+              />
+              <Cell title="所在网格" extra={me.grid?.name ?? '未选择'} />
+              <Cell title="身份" extra={me.roles.map((r) => r.label).join('、') || '无'} />
+            </Cell.Group>
+            <Cell.Group title="设置">
+              <Cell
+                title="编辑资料"
+                clickable
+                onClick={() => void Taro.navigateTo({ url: '/packages/profile/edit/index' })}
+              />
+              <Cell
+                title="隐私政策"
+                extra={me.privacy.acceptedVersion ? `已同意（${me.privacy.acceptedVersion}）` : '未同意'}
+                clickable
+                onClick={() => void Taro.navigateTo({ url: '/packages/profile/privacy/index' })}
+              />
+            </Cell.Group>
+            {process.env.TARO_ENV === 'h5' && (
+              <View className="me-actions">
+                <Button block onClick={switchPersona}>
+                  切换体验身份
+                </Button>
+              </View>
+            )}
+            <Dialog id="switch-persona" />
+          </>
+        )}
+      </StateView>
+    </View>
+  );
+}

@@ -1,0 +1,37 @@
+import Taro from '@tarojs/taro';
+import type { Role } from '../../cloudfunctions/_core/runtime/roles';
+
+export interface Entry {
+  key: string;
+  text: string;
+  url: string;
+  /** Tab pages must be opened with switchTab. */
+  tab?: boolean;
+}
+
+/** What each role can open from the home page; each feature adds its own entries here. */
+export const ROLE_ENTRIES: Record<Role, Entry[]> = {
+  resident: [{ key: 'report', text: '随手拍', url: '/pages/report/index', tab: true }],
+  volunteer: [],
+  gridworker: [],
+  staff: [],
+  sage: [],
+  admin: [],
+};
+
+export const COMMON_ENTRIES: Entry[] = [{ key: 'profile', text: '我的资料', url: '/packages/profile/edit/index' }];
+
+/** Entries for a set of roles, each once, in role order. */
+export function entriesFor(roles: readonly Role[]): Entry[] {
+  const seen = new Set<string>();
+  const entries: Entry[] = [];
+  for (const entry of [...roles.flatMap((role) => ROLE_ENTRIES[role]), ...COMMON_ENTRIES]) {
+    if (seen.has(entry.key)) continue;
+    seen.add(entry.key);
+    entries.push(entry);
+  }
+  return entries;
+}
+
+export const openEntry = (entry: Pick<Entry, 'url' | 'tab'>): Promise<unknown> =>
+  entry.tab ? Taro.switchTab({ url: entry.url }) : Taro.navigateTo({ url: entry.url });

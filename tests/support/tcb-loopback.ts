@@ -1,0 +1,322 @@
+/**
+ * Loopback CloudBase server for tests: speaks the HTTP protocol @cloudbase/node-sdk 3.18.3 uses for
+ * database calls, backed by an embedded store (so query/update semantics are mingo's).
+ *
+ * Wire format (read from node_modules/@cloudbase/node-sdk/dist/utils/tcbapirequester.js and
+ * @cloudbase/database/dist/commonjs): every call is `POST <serviceUrl>?env=…&seqId=…` with a JSON
+ * body `{ action, envName, collectionName, query?, data?, transactionId?, … }`; filters, updates,
+ * orders and documents travel as EJSON strings. A 200 reply whose JSON has a truthy `code` is thrown
+ * by the SDK as an error `{ code, message }`. Actions served:
+ *   database.getDocument       queryType WHERE (query/order/offset/limit) or DOC ({_id}) → { data: { list: [ejson] } }
+ *   database.calculateDocument → { data: { total } }
+ *   database.insertDocument    data: [ejson] → { data: { insertedIds } }
+ *   database.modifyDocument    query, data, multi, merge, upsert → { data: { updated, upsert_id } }
+ *   database.removeDocument    → { data: { deleted } }
+ *   database.startTransaction  → { transactionId }; commitTransaction / abortTransaction
+ * Transactions are pessimistic: one open at a time (the embedded store's queue), which is
+ * serializable; `conflictEveryNth` makes in-transaction calls answer DATABASE_TRANSACTION_CONFLICT
+ * like a contended CloudBase would.
+ *
+ * Caller identity: `app.auth().getUserInfo()` needs no server; it reads WX_OPENID / WX_APPID /
+ * TCB_UUID from the environment (node-sdk dist/auth/index.js), so tests set process.env.WX_OPENID.
+ */
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import tcb from '@cloudbase/node-sdk';
+import { BSONRegExp, EJSON } from 'bson';
+import { StoreError, type TxStore } from '../../cloudfunctions/_core/store/docstore';
+import { createEmbeddedStore, type EmbeddedStore } from '../../cloudfunctions/_core/store/embedded';
+
+export interface TcbLoopbackOptions {
+  /** Answer every n-th in-transaction call with DATABASE_TRANSACTION_CONFLICT. */
+  conflictEveryNth?: number;
+}
+
+export interface TcbLoopback {
+  url: string;
+  app: ReturnType<typeof tcb.init>;
+  db: ReturnType<ReturnType<typeof tcb.init>['database']>;
+  /** The store behind the server, for assertions that bypass the wire. */
+  backing: EmbeddedStore;
+  /** How many requests each wire action received (proves which SDK calls were exercised). */
+  actionCounts(): Record<string, number>;
+  close(): Promise<void>;
+}
+
+type Params = Record<string, unknown>;
+type Json = Record<string, unknown>;
+
+interface OpenTransaction {
+  tx: TxStore;
+  finish(commit: boolean): Promise<void>;
+  timer: NodeJS.Timeout;
+}
+
+/** Transactions left open by a crashed client are aborted so the server does not stay locked. */
+const TRANSACTION_IDLE_MS = 10_000;
+
+/** EJSON regexes arrive as BSONRegExp; mingo needs JS RegExp. */
+function reviveRegExps(value: unknown): unknown {
+  if (value instanceof BSONRegExp) return new RegExp(value.pattern, value.options);
+  if (Array.isArray(value)) return value.map(reviveRegExps);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, reviveRegExps(v)]));
+  }
+  return value;
+}
+
+function parseEjson(text: unknown): Json {
+  if (typeof text !== 'string' || text === '') return {};
+  return reviveRegExps(EJSON.parse(text)) as Json;
+}
+
+const toEjson = (doc: unknown) => EJSON.stringify(doc as Json, { relaxed: true });
+
+function failure(code: string, message: string) {
+  return { code, message, requestId: randomUUID() };
+}
+
+export async function startTcbLoopback(options: TcbLoopbackOptions = {}): Promise<TcbLoopback> {
+  // Skips the cloud metadata probe (~63 ms per call offline); see ARCHITECTURE.md.
+  process.env.TENCENTCLOUD = 'true';
+  process.env.SILENCE = 'true';
+  const store = createEmbeddedStore({ file: ':memory:', maxTransactionAttempts: 1 });
+  const transactions = new Map<string, OpenTransaction>();
+  let inTxCalls = 0;
+  const actionCounts: Record<string, number> = {};
+
+  async function openTransaction(): Promise<string> {
+    const id = randomUUID();
+    await new Promise<void>((ready, failed) => {
+      store
+        .runTransaction(
+          (tx) =>
+            new Promise<void>((commit, abort) => {
+              const finish = async (doCommit: boolean) => {
+                clearTimeout(open.timer);
+                transactions.delete(id);
+                if (doCommit) commit();
+                else abort(new StoreError('STORE_FAILURE', 'aborted'));
+              };
+              const open: OpenTransaction = {
+                tx,
+                finish,
+                timer: setTimeout(() => void finish(false), TRANSACTION_IDLE_MS),
+              };
+              transactions.set(id, open);
+              ready();
+            }),
+        )
+        .then(
+          () => settled.get(id)?.resolve(),
+          (err: unknown) => {
+            settled.get(id)?.reject(err);
+            failed(err); // no-op once ready
+          },
+        );
+    });
+    return id;
+  }
+
+  /** Resolves when the embedded transaction behind an id has really committed or rolled back. */
+  const settled = new Map<string, { resolve(): void; reject(err: unknown): void }>();
+  async function endTransaction(id: string, commit: boolean) {
+    const open = transactions.get(id);
+    if (!open) return failure('DATABASE_TRANSACTION_FAIL', `no open transaction ${id}`);
+    const done = new Promise<void>((resolve, reject) => settled.set(id, { resolve, reject }));
+    await open.finish(commit);
+    try {
+      await done;
+    } catch (err) {
+      if (commit) return failure('DATABASE_TRANSACTION_FAIL', String((err as Error).message));
+    } finally {
+      settled.delete(id);
+    }
+    return { requestId: randomUUID() };
+  }
+
+  function docId(params: Params): string {
+    const query = parseEjson(params.query);
+    if (typeof query._id !== 'string') throw new StoreError('INVALID_QUERY', 'DOC query needs a string _id');
+    return query._id;
+  }
+
+  /** Embedded errors → what CloudBase would answer. The duplicate text mirrors MongoDB's E11000. */
+  function storeFailure(err: unknown) {
+    if (err instanceof StoreError) {
+      if (err.code === 'DUPLICATE_KEY')
+        return failure('DATABASE_REQUEST_FAILED', `E11000 duplicate key error: ${err.message}`);
+      if (err.code === 'DATABASE_TRANSACTION_CONFLICT') return failure('DATABASE_TRANSACTION_CONFLICT', err.message);
+      return failure('INVALID_PARAM', err.message);
+    }
+    return failure('SYS_ERR', String((err as Error)?.message ?? err));
+  }
+
+  async function handleInTransaction(action: string, params: Params, open: OpenTransaction) {
+    const { tx } = open;
+    const collection = String(params.collectionName);
+    inTxCalls += 1;
+    if (options.conflictEveryNth && inTxCalls % options.conflictEveryNth === 0) {
+      // Like CloudBase: the transaction is dead after a write conflict.
+      await open.finish(false);
+      return failure('DATABASE_TRANSACTION_CONFLICT', 'injected write conflict');
+    }
+    switch (action) {
+      case 'database.getDocument': {
+        const doc = await tx.get(collection, docId(params));
+        return { requestId: randomUUID(), data: { list: doc ? [toEjson(doc)] : [] } };
+      }
+      case 'database.insertDocument': {
+        const ids: string[] = [];
+        for (const item of params.data as string[]) {
+          const doc = parseEjson(item);
+          const id = typeof doc._id === 'string' ? doc._id : randomUUID().replace(/-/g, '');
+          await tx.insert(collection, { ...doc, _id: id });
+          ids.push(id);
+        }
+        return { requestId: randomUUID(), data: { insertedIds: ids } };
+      }
+      case 'database.modifyDocument': {
+        const id = docId(params);
+        const before = await tx.get(collection, id);
+        const updated = before ? await tx.updateById(collection, id, asUpdate(params)) : false;
+        const after = updated ? await tx.get(collection, id) : null;
+        return { requestId: randomUUID(), data: { updated: updated && changed(before, after) ? 1 : 0 } };
+      }
+      case 'database.removeDocument':
+        return { requestId: randomUUID(), data: { deleted: (await tx.removeById(collection, docId(params))) ? 1 : 0 } };
+      default:
+        return failure('INVALID_PARAM', `${action} is not supported inside a transaction`);
+    }
+  }
+
+  function asUpdate(params: Params): Json {
+    const data = parseEjson(params.data);
+    if (params.merge === false)
+      throw new StoreError('INVALID_QUERY', 'replacing set() is not supported by the loopback');
+    // Without operators CloudBase merges the object (as $set).
+    return Object.keys(data).some((k) => k.startsWith('$')) ? data : { $set: data };
+  }
+
+  const changed = (a: unknown, b: unknown) => JSON.stringify(a) !== JSON.stringify(b);
+
+  async function handle(params: Params): Promise<unknown> {
+    const action = String(params.action);
+    actionCounts[action] = (actionCounts[action] ?? 0) + 1;
+    const transactionId = typeof params.transactionId === 'string' ? params.transactionId : undefined;
+    if (action === 'database.startTransaction')
+      return { requestId: randomUUID(), transactionId: await openTransaction() };
+    if (action === 'database.commitTransaction') return endTransaction(String(params.transactionId), true);
+    if (action === 'database.abortTransaction') return endTransaction(String(params.transactionId), false);
+    if (transactionId) {
+      const open = transactions.get(transactionId);
+      if (!open) return failure('DATABASE_TRANSACTION_FAIL', `transaction ${transactionId} is not open`);
+      clearTimeout(open.timer);
+      open.timer = setTimeout(() => void open.finish(false), TRANSACTION_IDLE_MS);
+      return handleInTransaction(action, params, open);
+    }
+    const collection = String(params.collectionName);
+    switch (action) {
+      case 'database.getDocument': {
+        if (params.queryType === 'DOC') {
+          const doc = await store.get(collection, docId(params));
+          return { requestId: randomUUID(), data: { list: doc ? [toEjson(doc)] : [] } };
+        }
+        const order = parseEjson(params.order) as Record<string, number>;
+        const docs = await store.find(collection, parseEjson(params.query), {
+          orderBy: Object.entries(order).map(([field, dir]) => [field, dir === -1 ? 'desc' : 'asc'] as const),
+          skip: Number(params.offset ?? 0),
+          limit: Number(params.limit ?? 100),
+        });
+        return { requestId: randomUUID(), data: { list: docs.map(toEjson) } };
+      }
+      case 'database.calculateDocument':
+        return { requestId: randomUUID(), data: { total: await store.count(collection, parseEjson(params.query)) } };
+      case 'database.insertDocument': {
+        const ids: string[] = [];
+        for (const item of params.data as string[]) {
+          const doc = parseEjson(item);
+          const id = typeof doc._id === 'string' ? doc._id : randomUUID().replace(/-/g, '');
+          await store.insert(collection, { ...doc, _id: id });
+          ids.push(id);
+        }
+        return { requestId: randomUUID(), data: { insertedIds: ids } };
+      }
+      case 'database.modifyDocument': {
+        const update = asUpdate(params);
+        if (params.queryType === 'DOC') {
+          const id = docId(params);
+          // Modified count, as MongoDB/CloudBase report it.
+          const before = await store.get(collection, id);
+          if (!before) return { requestId: randomUUID(), data: { updated: 0 } };
+          await store.updateById(collection, id, update);
+          return {
+            requestId: randomUUID(),
+            data: { updated: changed(before, await store.get(collection, id)) ? 1 : 0 },
+          };
+        }
+        if (params.multi === false)
+          return failure('INVALID_PARAM', 'single-document where().update() is not supported');
+        return {
+          requestId: randomUUID(),
+          data: { updated: await store.updateWhere(collection, parseEjson(params.query), update) },
+        };
+      }
+      case 'database.removeDocument': {
+        if (params.queryType === 'DOC') {
+          return {
+            requestId: randomUUID(),
+            data: { deleted: (await store.removeById(collection, docId(params))) ? 1 : 0 },
+          };
+        }
+        return failure('INVALID_PARAM', 'where().remove() is not supported by the loopback');
+      }
+      default:
+        return failure('INVALID_PARAM', `unsupported action ${action}`);
+    }
+  }
+
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      let params: Params;
+      try {
+        params = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Params;
+      } catch {
+        res.writeHead(400).end();
+        return;
+      }
+      handle(params)
+        .catch(storeFailure)
+        .then((body) => {
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.end(JSON.stringify(body));
+        });
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}/admin`;
+  const app = tcb.init({
+    env: 'loopback-env',
+    secretId: 'fake-secret-id',
+    secretKey: 'fake-secret-key',
+    serviceUrl: url,
+  });
+
+  return {
+    url,
+    app,
+    db: app.database(),
+    backing: store,
+    actionCounts: () => ({ ...actionCounts }),
+    async close() {
+      for (const open of [...transactions.values()]) await open.finish(false);
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await store.close();
+    },
+  };
+}
