@@ -9,7 +9,8 @@ module.exports = {
         camel2DashComponentName: false,
         // NutUI 3.0.20 ships dist/es/packages/<lowercase>/ (not dist/esm), so point there explicitly.
         customName: (name) => `@nutui/nutui-react-taro/dist/es/packages/${name.toLowerCase()}`,
-        customStyle: (name) => `@nutui/nutui-react-taro/dist/es/packages/${name.toLowerCase()}/style/css`,
+        // babel-plugin-import calls `style` with the resolved component path.
+        style: (componentPath) => `${componentPath}/style/css`,
       },
       'nutui-react-taro',
     ],

@@ -4,7 +4,8 @@ import devConfig from './dev';
 import prodConfig from './prod';
 
 // weapp goes to dist/ (project.config.json's miniprogramRoot); h5 to dist-h5/ so both can coexist.
-const outputRoot = process.env.TARO_ENV === 'h5' ? 'dist-h5' : 'dist';
+// TARO_OUTPUT_ROOT lets a test or benchmark build elsewhere without clobbering them.
+const outputRoot = process.env.TARO_OUTPUT_ROOT ?? (process.env.TARO_ENV === 'h5' ? 'dist-h5' : 'dist');
 // Pages may import pure domain constants shared with the functions; they need compiling too.
 const sharedDomain = path.resolve(__dirname, '..', 'cloudfunctions', '_core', 'domain');
 

@@ -46,16 +46,17 @@ export default function Login() {
       </View>
       <Cell.Group>
         {PERSONAS.map((p) => (
-          <Cell
-            key={p.openid}
-            className="persona"
-            data-openid={p.openid}
-            title={`${p.name}（${p.role}）`}
-            description={p.hint}
-            extra={busy === p.openid ? '登录中…' : '进入'}
-            clickable
-            onClick={() => void signIn(p.openid)}
-          />
+          // NutUI's Cell drops data-* props, so the wrapper carries the persona for tests and a11y.
+          <View key={p.openid} data-openid={p.openid} role="button" aria-label={`以${p.name}（${p.role}）身份进入`}>
+            <Cell
+              className="persona"
+              title={`${p.name}（${p.role}）`}
+              description={p.hint}
+              extra={busy === p.openid ? '登录中…' : '进入'}
+              clickable
+              onClick={() => void signIn(p.openid)}
+            />
+          </View>
         ))}
       </Cell.Group>
       <Toast visible={Boolean(error)} content={error ?? ''} onClose={() => setError(undefined)} />
