@@ -4,6 +4,7 @@ import { PRIVACY_NOTICE_VERSION } from '../cloudfunctions/_core/domain/privacy';
 import type { Clock } from '../cloudfunctions/_core/runtime/clock';
 import type { RoleGrant } from '../cloudfunctions/_core/runtime/roles';
 import type { DocStore } from '../cloudfunctions/_core/store/docstore';
+import { CONTEXT_SEEDS } from './seeds';
 
 /** Fixed ids so tests, docs and the persona picker can name the demo places. */
 export const DEMO = {
@@ -122,5 +123,6 @@ export async function seedDemo(store: DocStore, clock: Clock): Promise<boolean> 
     });
     await store.insert<IdentityDoc>(COLLECTIONS.identities, { _id: persona.openid, userId: persona.userId });
   }
+  for (const seedContext of CONTEXT_SEEDS) await seedContext(store, clock);
   return true;
 }
