@@ -60,7 +60,10 @@ export async function startE2E(): Promise<E2E> {
     browser,
     pageAs,
     async screenshot(page, name) {
-      await page.screenshot({ path: path.resolve(__dirname, '..', '..', '.data', 'screenshots', `${name}.png`), fullPage: true });
+      await page.screenshot({
+        path: path.resolve(__dirname, '..', '..', '.data', 'screenshots', `${name}.png`),
+        fullPage: true,
+      });
     },
     async close() {
       await browser.close();

@@ -1,5 +1,5 @@
-import type { ActionInput, ActionName, ActionOutput, Envelope, FunctionName } from '../../cloudfunctions/api';
 import { ManualClock } from '../../cloudfunctions/_core/runtime/clock';
+import type { ActionInput, ActionName, ActionOutput, Envelope, FunctionName } from '../../cloudfunctions/api';
 import { createLocalRuntime, type LocalRuntime } from '../../local/runtime';
 
 export interface Session {
@@ -10,7 +10,11 @@ export interface Session {
     payload: ActionInput<F, A> | Record<string, unknown>,
   ): Promise<Envelope<ActionOutput<F, A>>>;
   /** The data of a call that must succeed; throws with the code and message otherwise. */
-  ok<F extends FunctionName, A extends ActionName<F>>(fn: F, action: A, payload: ActionInput<F, A>): Promise<ActionOutput<F, A>>;
+  ok<F extends FunctionName, A extends ActionName<F>>(
+    fn: F,
+    action: A,
+    payload: ActionInput<F, A>,
+  ): Promise<ActionOutput<F, A>>;
 }
 
 export interface TestRuntime {
@@ -29,7 +33,8 @@ export async function startTestRuntime(options: { seed?: boolean; dataDir?: stri
     call: (fn, action, payload) => runtime.invoke(fn, { action, payload }, openid) as never,
     async ok(fn, action, payload) {
       const result = await runtime.invoke(fn, { action, payload }, openid);
-      if (!result.ok) throw new Error(`${fn}.${String(action)} as ${openid}: ${result.error.code} ${result.error.message}`);
+      if (!result.ok)
+        throw new Error(`${fn}.${String(action)} as ${openid}: ${result.error.code} ${result.error.message}`);
       return result.data as never;
     },
   });

@@ -48,6 +48,8 @@ export interface EmbeddedStoreOptions {
 export interface EmbeddedStoreStats {
   /** Queries per collection whose SQL plan scanned the whole table. */
   fullScans: Record<string, number>;
+  /** Rows inserted, updated or deleted since the store opened (SQLite's total_changes). */
+  writes: number;
 }
 
 export interface EmbeddedStore extends DocStore {
@@ -447,7 +449,10 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): EmbeddedStor
       }
     },
 
-    stats: () => ({ fullScans: { ...fullScans } }),
+    stats: () => ({
+      fullScans: { ...fullScans },
+      writes: (db.prepare('SELECT total_changes() AS n').get() as { n: number }).n,
+    }),
     resetStats() {
       for (const key of Object.keys(fullScans)) delete fullScans[key];
     },
