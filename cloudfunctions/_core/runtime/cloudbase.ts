@@ -30,6 +30,19 @@ export function createCloudbaseFiles(app: ReturnType<typeof tcb.init>): FileStor
   };
 }
 
+/**
+ * The caller's OPENID, set by the platform for calls from the mini-program (never taken from the
+ * payload): from the invocation context's environment when present, else the process environment.
+ */
+function wxOpenid(app: ReturnType<typeof tcb.init>, context: unknown): string | null {
+  const hasEnvironment =
+    typeof context === 'object' && context !== null && ('environment' in context || 'environ' in context);
+  const fromContext = hasEnvironment
+    ? (tcb.getCloudbaseContext(context as never) as { WX_OPENID?: string }).WX_OPENID
+    : undefined;
+  return fromContext || app.auth().getUserInfo().openId || null;
+}
+
 /** The production runtime: caller from the WX context (OPENID), data in the CloudBase database. */
 export function createCloudbaseRuntime(options: { env?: string } = {}): Runtime {
   const app = tcb.init({ env: options.env ?? tcb.SYMBOL_CURRENT_ENV });
@@ -37,13 +50,12 @@ export function createCloudbaseRuntime(options: { env?: string } = {}): Runtime 
   const files = createCloudbaseFiles(app);
   const base = { store, files, clock: systemClock, newId, privacyVersion: PRIVACY_NOTICE_VERSION };
   return {
-    async depsFor() {
+    async depsFor(context) {
       return {
         ...base,
         log: (line) => console.log(JSON.stringify(line)),
         resolveCaller: async () => {
-          // Set by the platform for calls from the mini-program; never taken from the payload.
-          const { openId } = app.auth().getUserInfo();
+          const openId = wxOpenid(app, context);
           return openId ? resolveCaller(store, openId, base) : null;
         },
       };

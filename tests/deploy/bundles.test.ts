@@ -1,0 +1,114 @@
+import { execFile } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ManualClock } from '../../cloudfunctions/_core/runtime/clock';
+import { seedDemo } from '../../local/seed';
+import { type BundleReport, buildFunctions } from '../../scripts/build-functions';
+import { startTcbLoopback, type TcbLoopback } from '../support/tcb-loopback';
+
+const run = promisify(execFile);
+
+describe('bundled cloud functions (npm run build:functions) against the loopback CloudBase', () => {
+  let reports: BundleReport[];
+  let loopback: TcbLoopback;
+
+  beforeAll(async () => {
+    reports = await buildFunctions();
+    loopback = await startTcbLoopback();
+    await seedDemo(loopback.backing, new ManualClock());
+  });
+  afterAll(() => loopback?.close());
+
+  /** Runs a bundle in a fresh process with the environment a CloudBase function gets. */
+  const callBundle = async (report: BundleReport, event: unknown, openid: string | null, context: object = {}) => {
+    const env: NodeJS.ProcessEnv = {
+      PATH: process.env.PATH,
+      TENCENTCLOUD: 'true',
+      SILENCE: 'true',
+      SCF_NAMESPACE: 'loopback-env',
+      TENCENTCLOUD_SECRETID: 'fake-secret-id',
+      TENCENTCLOUD_SECRETKEY: 'fake-secret-key',
+      TCB_CONTEXT_CNFG: JSON.stringify({ URL: loopback.url }),
+      // As the platform sets them for a call from the mini-program.
+      ...(openid ? { WX_CONTEXT_KEYS: 'WX_OPENID,WX_APPID', WX_OPENID: openid, WX_APPID: 'wx-test-app' } : {}),
+    };
+    const { stdout } = await run(
+      process.execPath,
+      [
+        path.join(__dirname, 'call-bundle.cjs'),
+        path.resolve(report.file),
+        JSON.stringify(event),
+        JSON.stringify(context),
+      ],
+      { env },
+    );
+    const line = stdout.split('\n').find((l) => l.startsWith('RESULT '));
+    if (!line) throw new Error(`no result from ${report.name}: ${stdout}`);
+    return JSON.parse(line.slice('RESULT '.length));
+  };
+
+  it('every function is bundled into its own folder with no embedded-database or native code', () => {
+    expect(reports.length).toBeGreaterThan(0);
+    for (const report of reports) {
+      expect(existsSync(report.file)).toBe(true);
+      expect(report.inputs.some((i) => /better-sqlite3|mingo|\.node$|store\/embedded|^local\//.test(i))).toBe(false);
+      expect(report.inputs.some((i) => i.includes('@cloudbase/node-sdk'))).toBe(true);
+      const pkg = JSON.parse(readFileSync(path.join(path.dirname(report.file), '..', 'package.json'), 'utf8'));
+      expect(pkg.main).toBe('dist/index.js');
+      expect(pkg.dependencies).toBeUndefined();
+      // A generous ceiling: the SDK is most of it; this catches an accidental whole-repo bundle.
+      expect(report.bytes).toBeLessThan(4 * 1024 * 1024);
+    }
+  });
+
+  it('identity.me resolves the caller from the WX context (OPENID) through the real SDK', async () => {
+    const identity = reports.find((r) => r.name === 'identity');
+    if (!identity) throw new Error('identity bundle missing');
+    const result = await callBundle(identity, { action: 'me', payload: {} }, 'demo-staff');
+    expect(result.ok).toBe(true);
+    expect(result.data.nickname).toBe('陈书记');
+    expect(result.data.roles.map((r: { role: string }) => r.role)).toContain('staff');
+    expect(loopback.actionCounts()['database.getDocument']).toBeGreaterThan(0);
+  });
+
+  it('the OPENID can also come from the invocation context (SCF environment)', async () => {
+    const identity = reports.find((r) => r.name === 'identity');
+    if (!identity) throw new Error('identity bundle missing');
+    const context = {
+      request_id: 'r1',
+      environment: JSON.stringify({ WX_OPENID: 'demo-sage', WX_APPID: 'wx-test-app' }),
+    };
+    const result = await callBundle(identity, { action: 'me', payload: {} }, null, context);
+    expect(result.ok).toBe(true);
+    expect(result.data.nickname).toBe('刘老先生');
+  });
+
+  it('writes go through the SDK too, and a call without OPENID is UNAUTHENTICATED', async () => {
+    const identity = reports.find((r) => r.name === 'identity');
+    if (!identity) throw new Error('identity bundle missing');
+    const updated = await callBundle(
+      identity,
+      { action: 'updateProfile', payload: { nickname: '云端昵称' } },
+      'demo-resident',
+    );
+    expect(updated.ok).toBe(true);
+    expect((await loopback.backing.get<{ _id: string; nickname: string }>('users', 'user-resident'))?.nickname).toBe(
+      '云端昵称',
+    );
+
+    const anonymous = await callBundle(identity, { action: 'me', payload: {} }, null);
+    expect(anonymous).toEqual({ ok: false, error: { code: 'UNAUTHENTICATED', message: '请先登录' } });
+  });
+
+  it('a first-time WeChat user gets an account through a transaction on the SDK', async () => {
+    const identity = reports.find((r) => r.name === 'identity');
+    if (!identity) throw new Error('identity bundle missing');
+    const result = await callBundle(identity, { action: 'me', payload: {} }, 'wx-brand-new-openid');
+    expect(result.ok).toBe(true);
+    expect(result.data.privacy.needsConsent).toBe(true);
+    expect(await loopback.backing.get('identities', 'wx-brand-new-openid')).not.toBeNull();
+    expect(loopback.actionCounts()['database.commitTransaction']).toBeGreaterThan(0);
+  });
+});
