@@ -3,10 +3,12 @@
  * so zod and the handlers stay out of the bundle.
  */
 import type { InputOf, OutputOf } from './_core/runtime/define';
+import type { deliberation } from './deliberation/definition';
 import type { identity } from './identity/definition';
 
 export interface FunctionActions {
   identity: (typeof identity)['actions'];
+  deliberation: (typeof deliberation)['actions'];
 }
 
 export type FunctionName = keyof FunctionActions;

@@ -18,6 +18,52 @@ export interface IndexSpec {
 export const INDEXES: IndexSpec[] = [
   // `identities` is only ever read by _id (the openid), so it needs none.
   { collection: 'users', fields: [['communityId', 1]] },
+  // deliberation: every list and count filters by community (and the person for read markers).
+  {
+    collection: 'meetings',
+    fields: [
+      ['communityId', 1],
+      ['status', 1],
+    ],
+  },
+  { collection: 'meetingRegistrations', fields: [['meetingId', 1]] },
+  {
+    collection: 'noticeReads',
+    fields: [
+      ['userId', 1],
+      ['communityId', 1],
+    ],
+  },
+  {
+    collection: 'topics',
+    fields: [
+      ['communityId', 1],
+      ['status', 1],
+    ],
+  },
+  {
+    collection: 'topics',
+    fields: [
+      ['authorUserId', 1],
+      ['status', 1],
+    ],
+  },
+  { collection: 'topicSupports', fields: [['userId', 1]] },
+  { collection: 'procedures', fields: [['communityId', 1]] },
+  {
+    collection: 'disclosures',
+    fields: [
+      ['communityId', 1],
+      ['category', 1],
+    ],
+  },
+  {
+    collection: 'opinions',
+    fields: [
+      ['communityId', 1],
+      ['status', 1],
+    ],
+  },
 ];
 
 /**

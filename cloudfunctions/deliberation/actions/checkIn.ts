@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { checkInWindow } from '../../_core/domain/deliberation/meetings';
+import { DELIBERATION_COLLECTIONS, type MeetingDoc, type RegistrationDoc } from '../../_core/domain/deliberation/model';
+import { defineAction } from '../../_core/runtime/define';
+import { AppError } from '../../_core/runtime/errors';
+import { assertResident } from './access';
+
+export const ZCheckInInputSchema = z.strictObject({
+  meetingId: z.string().min(1).max(64),
+  code: z.string().regex(/^\d{6}$/, '签到码为 6 位数字'),
+});
+
+/**
+ * Check-in with the code staff show at the meeting, from an hour before the start until the end.
+ * A meeting with a registration limit admits registered people only; one without a limit
+ * registers walk-ins as they check in. Checking in twice answers the first check-in.
+ */
+export const checkIn = defineAction({
+  summary: '凭现场签到码签到（会议开始前 1 小时至会议结束）',
+  input: ZCheckInInputSchema,
+  roles: ['resident'],
+  handler: async (input, ctx) => {
+    return ctx.store.runTransaction(async (tx) => {
+      const meeting = await tx.get<MeetingDoc>(DELIBERATION_COLLECTIONS.meetings, input.meetingId);
+      if (!meeting || meeting.status === 'draft') throw new AppError('NOT_FOUND', '会议不存在');
+      assertResident(ctx, meeting.communityId);
+      if (meeting.status !== 'published') throw new AppError('CONFLICT', '会议已结束签到或已取消');
+      const now = ctx.clock.now().toISOString();
+      const window = checkInWindow(meeting);
+      if (now < window.opensAt) throw new AppError('CONFLICT', '签到尚未开始（会议开始前 1 小时开放）');
+      if (now >= window.closesAt) throw new AppError('CONFLICT', '会议已结束，签到码已失效');
+      if (input.code !== meeting.checkInCode) throw new AppError('INVALID_INPUT', '签到码不正确');
+      const id = `${meeting._id}:${ctx.caller.userId}`;
+      const registration = await tx.get<RegistrationDoc>(DELIBERATION_COLLECTIONS.registrations, id);
+      if (registration?.checkedInAt) {
+        return { registeredAt: registration.registeredAt, checkedInAt: registration.checkedInAt };
+      }
+      if (registration) {
+        await tx.updateById(DELIBERATION_COLLECTIONS.registrations, id, { $set: { checkedInAt: now } });
+        await tx.updateById(DELIBERATION_COLLECTIONS.meetings, meeting._id, {
+          $inc: { checkedInCount: 1 },
+          $set: { updatedAt: now },
+        });
+        return { registeredAt: registration.registeredAt, checkedInAt: now };
+      }
+      if (meeting.registrationLimit !== null) throw new AppError('CONFLICT', '本次会议需提前报名，您尚未报名');
+      await tx.insert<RegistrationDoc>(DELIBERATION_COLLECTIONS.registrations, {
+        _id: id,
+        meetingId: meeting._id,
+        userId: ctx.caller.userId,
+        communityId: meeting.communityId,
+        registeredAt: now,
+        checkedInAt: now,
+      });
+      await tx.updateById(DELIBERATION_COLLECTIONS.meetings, meeting._id, {
+        $inc: { registeredCount: 1, checkedInCount: 1 },
+        $set: { updatedAt: now },
+      });
+      return { registeredAt: now, checkedInAt: now };
+    });
+  },
+});

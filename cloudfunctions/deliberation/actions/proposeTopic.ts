@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { DELIBERATION_COLLECTIONS, type TopicDoc } from '../../_core/domain/deliberation/model';
+import { defineAction } from '../../_core/runtime/define';
+import { AppError } from '../../_core/runtime/errors';
+import { assertResident, communityOf, nameOf } from './access';
+import { topicView } from './views';
+
+export const ZProposeTopicInputSchema = z.strictObject({
+  title: z.string().trim().min(4).max(40),
+  body: z.string().trim().min(10).max(1000),
+});
+
+/** At most this many unanswered topics per person, so one voice cannot flood the list. */
+export const OPEN_TOPICS_PER_PERSON = 5;
+
+export const proposeTopic = defineAction({
+  summary: '提出议题（供下次议事会讨论）',
+  input: ZProposeTopicInputSchema,
+  roles: ['resident'],
+  handler: async (input, ctx) => {
+    const communityId = communityOf(ctx, undefined);
+    assertResident(ctx, communityId);
+    const open = await ctx.store.count(DELIBERATION_COLLECTIONS.topics, {
+      authorUserId: ctx.caller.userId,
+      status: 'open',
+    });
+    if (open >= OPEN_TOPICS_PER_PERSON) {
+      throw new AppError('RATE_LIMITED', `您已有 ${open} 个议题等待答复，请等答复后再提`);
+    }
+    const now = ctx.clock.now().toISOString();
+    const topic: TopicDoc = {
+      _id: ctx.newId(),
+      communityId,
+      authorUserId: ctx.caller.userId,
+      authorName: await nameOf(ctx.store, ctx.caller.userId),
+      title: input.title,
+      body: input.body,
+      status: 'open',
+      supportCount: 0,
+      answer: null,
+      settledIn: null,
+      createdAt: now,
+      updatedAt: now,
+    };
+    await ctx.store.insert(DELIBERATION_COLLECTIONS.topics, topic);
+    return topicView(topic, { supportedByMe: false, mine: true });
+  },
+});
