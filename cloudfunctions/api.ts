@@ -4,10 +4,12 @@
  */
 import type { InputOf, OutputOf } from './_core/runtime/define';
 import type { deliberation } from './deliberation/definition';
+import type { greencoin } from './greencoin/definition';
 import type { identity } from './identity/definition';
 
 export interface FunctionActions {
   identity: (typeof identity)['actions'];
+  greencoin: (typeof greencoin)['actions'];
   deliberation: (typeof deliberation)['actions'];
 }
 

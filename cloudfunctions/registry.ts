@@ -1,6 +1,7 @@
 import type { FunctionDef } from './_core/runtime/define';
 import { deliberation } from './deliberation/definition';
+import { greencoin } from './greencoin/definition';
 import { identity } from './identity/definition';
 
 /** Every cloud function's definition: the catalogue, the local gateway and the suites read this list. */
-export const FUNCTION_DEFINITIONS = [identity, deliberation] as const satisfies readonly FunctionDef[];
+export const FUNCTION_DEFINITIONS = [identity, deliberation, greencoin] as const satisfies readonly FunctionDef[];

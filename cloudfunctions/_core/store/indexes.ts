@@ -64,6 +64,61 @@ export const INDEXES: IndexSpec[] = [
       ['status', 1],
     ],
   },
+  // ledger (GC and TP): an account's history; reconciliation pages by currency.
+  {
+    collection: 'ledger_entries',
+    fields: [
+      ['accountId', 1],
+      ['seq', -1],
+    ],
+  },
+  { collection: 'ledger_entries', fields: [['currency', 1]] },
+  {
+    collection: 'ledger_holds',
+    fields: [
+      ['currency', 1],
+      ['status', 1],
+    ],
+  },
+  { collection: 'ledger_accounts', fields: [['currency', 1]] },
+  // greencoin: queues per community and status, my redemptions, pickup by code, the expiry sweep.
+  {
+    collection: 'gc_redemptions',
+    fields: [
+      ['communityId', 1],
+      ['status', 1],
+    ],
+  },
+  {
+    collection: 'gc_redemptions',
+    fields: [
+      ['userId', 1],
+      ['createdAt', -1],
+    ],
+  },
+  { collection: 'gc_redemptions', fields: [['pickupCode', 1]] },
+  {
+    collection: 'gc_redemptions',
+    fields: [
+      ['status', 1],
+      ['expiresAt', 1],
+    ],
+  },
+  {
+    collection: 'gc_awards',
+    fields: [
+      ['communityId', 1],
+      ['status', 1],
+    ],
+  },
+  { collection: 'gc_goods', fields: [['communityId', 1]] },
+  {
+    collection: 'gc_stock_moves',
+    fields: [
+      ['goodsId', 1],
+      ['seq', 1],
+    ],
+  },
 ];
 
 /**

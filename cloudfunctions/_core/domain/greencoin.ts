@@ -1,0 +1,219 @@
+/**
+ * Green coins (绿币) and the love supermarket (爱心超市): rubric, goods, redemptions and awards.
+ * Pure rules only; the money itself moves through the ledger (domain/ledger, _core/ledger).
+ */
+
+export const GC_COLLECTIONS = {
+  rubrics: 'gc_rubrics',
+  awards: 'gc_awards',
+  goods: 'gc_goods',
+  stockMoves: 'gc_stock_moves',
+  redemptions: 'gc_redemptions',
+  limits: 'gc_limits',
+  stats: 'gc_stats',
+  vetoes: 'gc_vetoes',
+} as const;
+
+export const RUBRIC_CATEGORIES = [
+  { key: 'safety', name: '平安建设' },
+  { key: 'environment', name: '环境卫生' },
+  { key: 'publicgood', name: '社会公益' },
+  { key: 'neighbours', name: '邻里关系' },
+  { key: 'family', name: '家庭和睦' },
+] as const;
+export type RubricCategoryKey = (typeof RUBRIC_CATEGORIES)[number]['key'];
+
+export interface RubricLine {
+  id: string;
+  category: RubricCategoryKey;
+  text: string;
+  /** bonus: +amount; penalty: −amount; veto: no bonus for the person for the rest of the month. */
+  kind: 'bonus' | 'penalty' | 'veto';
+  amount: number;
+}
+
+/** One published rubric and the community's green-coin settings; `_id` is the communityId. */
+export interface RubricDoc {
+  _id: string;
+  communityId: string;
+  title: string;
+  lines: RubricLine[];
+  /** Awards or deductions above this many coins need a second staff member's approval. */
+  approvalThreshold: number;
+  /** Unapproved redemption requests expire after this many hours. */
+  redemptionExpiryHours: number;
+  publishedAt: string;
+  updatedAt: string;
+}
+
+export interface AwardDoc {
+  _id: string;
+  communityId: string;
+  userId: string;
+  lineId: string;
+  category: RubricCategoryKey;
+  lineText: string;
+  kind: RubricLine['kind'];
+  /** Coins asked for (positive for both bonus and penalty; 0 for veto). */
+  amount: number;
+  /** Coins actually moved (a penalty is capped at what the person can spend). */
+  postedAmount: number;
+  note: string;
+  status: 'pending' | 'posted' | 'rejected';
+  makerUserId: string;
+  checkerUserId: string | null;
+  postingId: string | null;
+  rejectReason: string | null;
+  createdAt: string;
+  decidedAt: string | null;
+}
+
+export interface GoodsDoc {
+  _id: string;
+  communityId: string;
+  name: string;
+  description: string;
+  /** Coins per unit. */
+  price: number;
+  /** Units on the shelf not yet handed over to an approved redemption (reserved included). */
+  stock: number;
+  /** Units held by pending requests; reserved ≤ stock. */
+  reserved: number;
+  /** At most this many units per person per period; 0 = no limit. */
+  limitPerPerson: number;
+  limitPeriod: 'week' | 'month' | 'none';
+  pictures: string[];
+  active: boolean;
+  /** How many stock moves the item has; each move carries its sequence number. */
+  moveCount: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface StockMoveDoc {
+  _id: string;
+  goodsId: string;
+  communityId: string;
+  kind: 'initial' | 'restock' | 'adjust' | 'redeem' | 'refund';
+  /** 1, 2, 3 … per goods: orders moves even when they share a timestamp. */
+  seq: number;
+  delta: number;
+  stockAfter: number;
+  reason: string;
+  actorUserId: string;
+  redemptionId: string | null;
+  at: string;
+}
+
+export const REDEMPTION_STATUSES = ['requested', 'approved', 'rejected', 'cancelled', 'expired', 'picked_up'] as const;
+export type RedemptionStatus = (typeof REDEMPTION_STATUSES)[number];
+
+export const REDEMPTION_STATUS_LABELS: Record<RedemptionStatus, string> = {
+  requested: '待审核',
+  approved: '待领取',
+  rejected: '已驳回',
+  cancelled: '已取消',
+  expired: '已过期',
+  picked_up: '已领取',
+};
+
+export interface RedemptionDoc {
+  _id: string;
+  communityId: string;
+  userId: string;
+  goodsId: string;
+  goodsName: string;
+  quantity: number;
+  unitPrice: number;
+  amount: number;
+  status: RedemptionStatus;
+  holdId: string;
+  postingId: string | null;
+  /** Shown to the resident once approved; staff confirm pickup with it. */
+  pickupCode: string;
+  limitKey: string | null;
+  createdAt: string;
+  expiresAt: string;
+  decidedAt: string | null;
+  decidedBy: string | null;
+  rejectReason: string | null;
+  pickedUpAt: string | null;
+  pickedUpBy: string | null;
+}
+
+export type RedemptionAction = 'approve' | 'reject' | 'cancel' | 'expire' | 'pickup';
+
+const TRANSITIONS: Record<RedemptionAction, { from: RedemptionStatus; to: RedemptionStatus }> = {
+  approve: { from: 'requested', to: 'approved' },
+  reject: { from: 'requested', to: 'rejected' },
+  cancel: { from: 'requested', to: 'cancelled' },
+  expire: { from: 'requested', to: 'expired' },
+  pickup: { from: 'approved', to: 'picked_up' },
+};
+
+/** The status after `action`, or null when the request is not in the state the action needs. */
+export function nextRedemptionStatus(status: RedemptionStatus, action: RedemptionAction): RedemptionStatus | null {
+  const t = TRANSITIONS[action];
+  return status === t.from ? t.to : null;
+}
+
+/** Period boundaries in China time (UTC+8), where the programme runs. */
+const CN_OFFSET_MS = 8 * 3600_000;
+
+/** '2026-01' for a time, in China time. */
+export function monthKey(at: Date): string {
+  return new Date(at.getTime() + CN_OFFSET_MS).toISOString().slice(0, 7);
+}
+
+/** First instant of a 'YYYY-MM' month (China time) and of the next one, as ISO strings. */
+export function monthRange(month: string): { start: string; end: string } {
+  const [y = 1970, m = 1] = month.split('-').map(Number);
+  const start = new Date(Date.UTC(y, m - 1, 1) - CN_OFFSET_MS);
+  const end = new Date(Date.UTC(y, m, 1) - CN_OFFSET_MS);
+  return { start: start.toISOString(), end: end.toISOString() };
+}
+
+/** ISO week key ('2026-W02') in China time. */
+export function weekKey(at: Date): string {
+  const local = new Date(at.getTime() + CN_OFFSET_MS);
+  const day = (local.getUTCDay() + 6) % 7;
+  const thursday = new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate() - day + 3));
+  const firstThursday = new Date(Date.UTC(thursday.getUTCFullYear(), 0, 4));
+  const week = 1 + Math.round((thursday.getTime() - firstThursday.getTime()) / (7 * 86400_000));
+  return `${thursday.getUTCFullYear()}-W${String(week).padStart(2, '0')}`;
+}
+
+/** Counter id for a per-person limit, or null when the goods has none. */
+export function limitKey(goods: Pick<GoodsDoc, '_id' | 'limitPerPerson' | 'limitPeriod'>, userId: string, at: Date) {
+  if (goods.limitPerPerson <= 0) return null;
+  const period = goods.limitPeriod === 'week' ? weekKey(at) : goods.limitPeriod === 'month' ? monthKey(at) : 'all';
+  return `${goods._id}|${userId}|${period}`;
+}
+
+/** Six digits from random hex (made outside the transaction, so retries reuse it). */
+export function pickupCodeFrom(hex: string): string {
+  const n = Number.parseInt(hex.slice(0, 12), 16);
+  return String(n % 1_000_000).padStart(6, '0');
+}
+
+/** Monthly per-community totals for the anonymised public ledger; `_id` = `<communityId>|<YYYY-MM>`. */
+export interface StatsDoc {
+  _id: string;
+  communityId: string;
+  month: string;
+  issued: number;
+  deducted: number;
+  redeemed: number;
+  refunded: number;
+  awards: number;
+  redemptions: number;
+  /** Coins issued per rubric category. */
+  byCategory: Record<string, number>;
+}
+
+export const statsId = (communityId: string, month: string): string => `${communityId}|${month}`;
+
+/** What the rubric asks for a line: whether it needs a second approver. */
+export function needsSecondApprover(line: Pick<RubricLine, 'amount'>, threshold: number): boolean {
+  return line.amount > threshold;
+}

@@ -1,0 +1,4 @@
+export * from './accounts';
+export * from './holds';
+export * from './idempotency';
+export * from './postings';

@@ -1,0 +1,324 @@
+import { z } from 'zod';
+import {
+  type AwardDoc,
+  GC_COLLECTIONS,
+  monthKey,
+  needsSecondApprover,
+  RUBRIC_CATEGORIES,
+  type RubricDoc,
+  type RubricLine,
+} from '../../_core/domain/greencoin';
+import type { UserDoc } from '../../_core/domain/people';
+import { COLLECTIONS } from '../../_core/domain/people';
+import { maskPhone } from '../../_core/domain/privacy';
+import { balanceOf, idempotent, issuerAccount, post, userAccount } from '../../_core/ledger';
+import type { ActionContext } from '../../_core/runtime/define';
+import { defineAction } from '../../_core/runtime/define';
+import { AppError } from '../../_core/runtime/errors';
+import type { Caller } from '../../_core/runtime/roles';
+import type { TxStore } from '../../_core/store/docstore';
+import { bumpStats, canManage, requireManage, staffCommunity, writeAudit } from '../core';
+
+const ZId = z.string().min(1).max(64);
+const ZIdempotencyKey = z.string().min(8).max(64);
+const STAFF = ['staff', 'admin'] as const;
+
+export const ZRubricListInputSchema = z.strictObject({ communityId: ZId.optional() });
+
+export const rubricList = defineAction({
+  summary: '本社区公开的绿币评定细则（加分、扣分、一票否决）',
+  input: ZRubricListInputSchema,
+  roles: 'authenticated',
+  handler: async (input, ctx) => {
+    const communityId = input.communityId ?? ctx.caller.communityId;
+    if (!communityId) throw new AppError('INVALID_INPUT', '请先选择所在社区');
+    const rubric = await ctx.store.get<RubricDoc>(GC_COLLECTIONS.rubrics, communityId);
+    if (!rubric) throw new AppError('NOT_FOUND', '本社区尚未发布评定细则');
+    return {
+      communityId,
+      title: rubric.title,
+      approvalThreshold: rubric.approvalThreshold,
+      redemptionExpiryHours: rubric.redemptionExpiryHours,
+      publishedAt: rubric.publishedAt,
+      categories: RUBRIC_CATEGORIES.map((c) => ({
+        key: c.key,
+        name: c.name,
+        lines: rubric.lines.filter((l) => l.category === c.key),
+      })),
+    };
+  },
+});
+
+export const ZPeopleSearchInputSchema = z.strictObject({
+  communityId: ZId.optional(),
+  q: z.string().trim().max(20).optional(),
+  limit: z.number().int().min(1).max(50).default(20),
+});
+
+const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+export const peopleSearch = defineAction({
+  summary: '工作人员查找本社区居民（用于评定绿币）',
+  input: ZPeopleSearchInputSchema,
+  roles: STAFF,
+  handler: async (input, ctx) => {
+    const communityId = staffCommunity(ctx.caller, input.communityId);
+    const filter: Record<string, unknown> = { communityId };
+    if (input.q) filter.nickname = { $regex: escapeRegex(input.q) };
+    const users = await ctx.store.find<UserDoc>(COLLECTIONS.users, filter, {
+      orderBy: [['nickname', 'asc']],
+      limit: input.limit,
+    });
+    return {
+      items: users.map((u) => ({ userId: u._id, nickname: u.nickname, phoneMasked: maskPhone(u.phone) })),
+    };
+  },
+});
+
+export interface AwardView {
+  id: string;
+  userId: string;
+  nickname: string;
+  lineText: string;
+  category: string;
+  kind: RubricLine['kind'];
+  amount: number;
+  postedAmount: number;
+  note: string;
+  status: AwardDoc['status'];
+  makerUserId: string;
+  checkerUserId: string | null;
+  createdAt: string;
+}
+
+const awardView = (doc: AwardDoc, nickname = ''): AwardView => ({
+  id: doc._id,
+  userId: doc.userId,
+  nickname,
+  lineText: doc.lineText,
+  category: doc.category,
+  kind: doc.kind,
+  amount: doc.amount,
+  postedAmount: doc.postedAmount,
+  note: doc.note,
+  status: doc.status,
+  makerUserId: doc.makerUserId,
+  checkerUserId: doc.checkerUserId,
+  createdAt: doc.createdAt,
+});
+
+const vetoId = (communityId: string, userId: string, month: string) => `${communityId}|${userId}|${month}`;
+
+/** Moves the coins of an award (bonus: issuer → person; penalty: person → issuer, capped at what they can spend). */
+async function postAward(
+  tx: TxStore,
+  doc: AwardDoc,
+  input: { postingId: string; at: Date; actor: Caller },
+): Promise<{ postedAmount: number; postingId: string | null }> {
+  const at = input.at.toISOString();
+  const category = RUBRIC_CATEGORIES.find((c) => c.key === doc.category)?.name ?? doc.category;
+  if (doc.kind === 'veto') {
+    const id = vetoId(doc.communityId, doc.userId, monthKey(input.at));
+    if (!(await tx.get(GC_COLLECTIONS.vetoes, id))) {
+      await tx.insert(GC_COLLECTIONS.vetoes, {
+        _id: id,
+        communityId: doc.communityId,
+        userId: doc.userId,
+        awardId: doc._id,
+        at,
+      });
+    }
+    return { postedAmount: 0, postingId: null };
+  }
+  if (doc.kind === 'bonus') {
+    if (await tx.get(GC_COLLECTIONS.vetoes, vetoId(doc.communityId, doc.userId, monthKey(input.at)))) {
+      throw new AppError('CONFLICT', '该居民本月已被一票否决，不能再获得绿币');
+    }
+    await post(tx, {
+      id: input.postingId,
+      currency: 'GC',
+      from: issuerAccount('GC', doc.communityId),
+      to: userAccount('GC', doc.userId),
+      amount: doc.amount,
+      reason: `${category}：${doc.lineText}`,
+      kind: 'award',
+      category: doc.category,
+      ref: { collection: GC_COLLECTIONS.awards, id: doc._id },
+      actorUserId: input.actor.userId,
+      at,
+    });
+    await bumpStats(
+      tx,
+      doc.communityId,
+      input.at,
+      { issued: doc.amount, awards: 1 },
+      { key: doc.category, amount: doc.amount },
+    );
+    return { postedAmount: doc.amount, postingId: input.postingId };
+  }
+  const { available } = await balanceOf(tx, userAccount('GC', doc.userId));
+  const amount = Math.min(doc.amount, Math.max(0, available));
+  if (amount === 0) return { postedAmount: 0, postingId: null };
+  await post(tx, {
+    id: input.postingId,
+    currency: 'GC',
+    from: userAccount('GC', doc.userId),
+    to: issuerAccount('GC', doc.communityId),
+    amount,
+    reason: `${category}扣分：${doc.lineText}`,
+    kind: 'deduct',
+    category: doc.category,
+    ref: { collection: GC_COLLECTIONS.awards, id: doc._id },
+    actorUserId: input.actor.userId,
+    at,
+  });
+  await bumpStats(tx, doc.communityId, input.at, { deducted: amount, awards: 1 });
+  return { postedAmount: amount, postingId: input.postingId };
+}
+
+export const ZAwardInputSchema = z.strictObject({
+  userId: ZId,
+  lineId: z.string().min(1).max(32),
+  note: z.string().trim().min(1).max(200),
+  idempotencyKey: ZIdempotencyKey,
+});
+
+export const award = defineAction({
+  summary: '按评定细则给居民加分或扣分（超过限额需另一名工作人员复核）',
+  input: ZAwardInputSchema,
+  roles: STAFF,
+  handler: async (input, ctx) => {
+    const now = ctx.clock.now();
+    const ids = { awardId: ctx.newId(), postingId: ctx.newId(), auditId: ctx.newId() };
+    const { idempotencyKey, ...request } = input;
+    return idempotent(
+      ctx.store,
+      {
+        scope: ctx.caller.userId,
+        key: idempotencyKey,
+        request: { action: 'award', ...request },
+        at: now.toISOString(),
+      },
+      async (tx) => {
+        const subject = await tx.get<UserDoc>(COLLECTIONS.users, input.userId);
+        if (!subject?.communityId) throw new AppError('NOT_FOUND', '居民不存在');
+        requireManage(ctx.caller, subject.communityId);
+        const rubric = await tx.get<RubricDoc>(GC_COLLECTIONS.rubrics, subject.communityId);
+        const line = rubric?.lines.find((l) => l.id === input.lineId);
+        if (!rubric || !line) throw new AppError('NOT_FOUND', '评定细则中没有这一条');
+        const pending = needsSecondApprover(line, rubric.approvalThreshold);
+        const doc: AwardDoc = {
+          _id: ids.awardId,
+          communityId: subject.communityId,
+          userId: subject._id,
+          lineId: line.id,
+          category: line.category,
+          lineText: line.text,
+          kind: line.kind,
+          amount: line.amount,
+          postedAmount: 0,
+          note: input.note,
+          status: pending ? 'pending' : 'posted',
+          makerUserId: ctx.caller.userId,
+          checkerUserId: null,
+          postingId: null,
+          rejectReason: null,
+          createdAt: now.toISOString(),
+          decidedAt: pending ? null : now.toISOString(),
+        };
+        if (!pending)
+          Object.assign(doc, await postAward(tx, doc, { postingId: ids.postingId, at: now, actor: ctx.caller }));
+        await tx.insert(GC_COLLECTIONS.awards, doc);
+        await writeAudit(tx, ctx, {
+          id: ids.auditId,
+          at: now.toISOString(),
+          action: 'award',
+          communityId: doc.communityId,
+          target: { collection: GC_COLLECTIONS.awards, id: doc._id },
+          details: { kind: doc.kind, amount: doc.amount, postedAmount: doc.postedAmount, status: doc.status },
+        });
+        return awardView(doc, subject.nickname);
+      },
+    );
+  },
+});
+
+export const ZAwardPendingInputSchema = z.strictObject({
+  communityId: ZId.optional(),
+  status: z.enum(['pending', 'posted', 'rejected']).default('pending'),
+  skip: z.number().int().min(0).max(10_000).default(0),
+  limit: z.number().int().min(1).max(50).default(20),
+});
+
+export const awardPending = defineAction({
+  summary: '绿币评定记录（默认：待复核）',
+  input: ZAwardPendingInputSchema,
+  roles: STAFF,
+  handler: async (input, ctx) => {
+    const communityId = staffCommunity(ctx.caller, input.communityId);
+    const docs = await ctx.store.find<AwardDoc>(
+      GC_COLLECTIONS.awards,
+      { communityId, status: input.status },
+      { orderBy: [['createdAt', 'desc']], skip: input.skip, limit: input.limit + 1 },
+    );
+    const page = docs.slice(0, input.limit);
+    const users = page.length
+      ? await ctx.store.find<UserDoc>(COLLECTIONS.users, { _id: { $in: [...new Set(page.map((d) => d.userId))] } })
+      : [];
+    const names = new Map(users.map((u) => [u._id, u.nickname]));
+    return {
+      items: page.map((d) => ({
+        ...awardView(d, names.get(d.userId) ?? ''),
+        mine: d.makerUserId === ctx.caller.userId,
+      })),
+      hasMore: docs.length > input.limit,
+    };
+  },
+});
+
+export const ZAwardApproveInputSchema = z.strictObject({ awardId: ZId });
+
+async function decideAward(ctx: ActionContext, awardId: string, decision: 'approve' | 'reject', reason: string | null) {
+  const now = ctx.clock.now();
+  const ids = { postingId: ctx.newId(), auditId: ctx.newId() };
+  return ctx.store.runTransaction(async (tx) => {
+    const doc = await tx.get<AwardDoc>(GC_COLLECTIONS.awards, awardId);
+    if (!doc || !canManage(ctx.caller, doc.communityId)) throw new AppError('NOT_FOUND', '评定记录不存在');
+    if (doc.status !== 'pending') throw new AppError('CONFLICT', '该评定已复核，不能重复操作');
+    if (doc.makerUserId === ctx.caller.userId) throw new AppError('FORBIDDEN', '需由另一名工作人员复核');
+    const update: Partial<AwardDoc> = {
+      status: decision === 'approve' ? 'posted' : 'rejected',
+      checkerUserId: ctx.caller.userId,
+      decidedAt: now.toISOString(),
+      rejectReason: reason,
+    };
+    if (decision === 'approve')
+      Object.assign(update, await postAward(tx, doc, { postingId: ids.postingId, at: now, actor: ctx.caller }));
+    await tx.updateById(GC_COLLECTIONS.awards, doc._id, { $set: update });
+    await writeAudit(tx, ctx, {
+      id: ids.auditId,
+      at: now.toISOString(),
+      action: `award.${decision}`,
+      communityId: doc.communityId,
+      target: { collection: GC_COLLECTIONS.awards, id: doc._id },
+      details: { amount: doc.amount, status: update.status ?? null },
+    });
+    return awardView({ ...doc, ...update });
+  });
+}
+
+export const awardApprove = defineAction({
+  summary: '复核通过一笔大额评定（须为另一名工作人员）',
+  input: ZAwardApproveInputSchema,
+  roles: STAFF,
+  handler: (input, ctx) => decideAward(ctx, input.awardId, 'approve', null),
+});
+
+export const ZAwardRejectInputSchema = z.strictObject({ awardId: ZId, reason: z.string().trim().min(1).max(200) });
+
+export const awardReject = defineAction({
+  summary: '复核不通过一笔大额评定（须写明原因）',
+  input: ZAwardRejectInputSchema,
+  roles: STAFF,
+  handler: (input, ctx) => decideAward(ctx, input.awardId, 'reject', input.reason),
+});

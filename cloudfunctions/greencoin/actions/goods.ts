@@ -1,0 +1,290 @@
+import { z } from 'zod';
+import { GC_COLLECTIONS, type GoodsDoc, monthRange, type StockMoveDoc } from '../../_core/domain/greencoin';
+import { idempotent } from '../../_core/ledger';
+import { defineAction } from '../../_core/runtime/define';
+import { AppError } from '../../_core/runtime/errors';
+import { canManage, staffCommunity, writeAudit } from '../core';
+
+const ZId = z.string().min(1).max(64);
+const STAFF = ['staff', 'admin'] as const;
+
+export interface GoodsView {
+  id: string;
+  communityId: string;
+  name: string;
+  description: string;
+  price: number;
+  /** Units a resident can still ask for (stock not held by pending requests). */
+  available: number;
+  stock: number;
+  reserved: number;
+  limitPerPerson: number;
+  limitPeriod: GoodsDoc['limitPeriod'];
+  pictures: string[];
+  pictureUrls: string[];
+  active: boolean;
+}
+
+export const ZGoodsListInputSchema = z.strictObject({
+  communityId: ZId.optional(),
+  includeInactive: z.boolean().default(false),
+  skip: z.number().int().min(0).max(10_000).default(0),
+  limit: z.number().int().min(1).max(50).default(20),
+});
+
+export const goodsList = defineAction({
+  summary: '爱心超市的商品（价格、库存、限兑）',
+  input: ZGoodsListInputSchema,
+  roles: 'authenticated',
+  handler: async (input, ctx) => {
+    const communityId = input.communityId ?? ctx.caller.communityId;
+    if (!communityId) throw new AppError('INVALID_INPUT', '请先选择所在社区');
+    const showAll = input.includeInactive && canManage(ctx.caller, communityId);
+    const docs = await ctx.store.find<GoodsDoc>(
+      GC_COLLECTIONS.goods,
+      showAll ? { communityId } : { communityId, active: true },
+      {
+        orderBy: [
+          ['price', 'asc'],
+          ['_id', 'asc'],
+        ],
+        skip: input.skip,
+        limit: input.limit + 1,
+      },
+    );
+    const page = docs.slice(0, input.limit);
+    const urls = await ctx.files.urls(page.flatMap((g) => g.pictures));
+    const items: GoodsView[] = page.map((g) => ({
+      id: g._id,
+      communityId: g.communityId,
+      name: g.name,
+      description: g.description,
+      price: g.price,
+      available: g.stock - g.reserved,
+      stock: g.stock,
+      reserved: g.reserved,
+      limitPerPerson: g.limitPerPerson,
+      limitPeriod: g.limitPeriod,
+      pictures: g.pictures,
+      pictureUrls: g.pictures.map((p) => urls[p]).filter((u): u is string => Boolean(u)),
+      active: g.active,
+    }));
+    return { communityId, items, hasMore: docs.length > input.limit };
+  },
+});
+
+export const ZGoodsSaveInputSchema = z.strictObject({
+  /** Absent: a new item. */
+  goodsId: ZId.optional(),
+  communityId: ZId.optional(),
+  name: z.string().trim().min(1).max(30),
+  description: z.string().trim().max(200).default(''),
+  price: z.number().int().min(1).max(100_000),
+  limitPerPerson: z.number().int().min(0).max(1000).default(0),
+  limitPeriod: z.enum(['week', 'month', 'none']).default('month'),
+  pictures: z.array(z.string().min(1).max(200)).max(6).default([]),
+  active: z.boolean().default(true),
+  /** Only for a new item: the first stock, recorded as a stock move. */
+  initialStock: z.number().int().min(0).max(100_000).default(0),
+});
+
+export const goodsSave = defineAction({
+  summary: '上架或修改爱心超市商品（价格、限兑、图片、上下架）',
+  input: ZGoodsSaveInputSchema,
+  roles: STAFF,
+  handler: async (input, ctx) => {
+    const now = ctx.clock.now().toISOString();
+    const ids = { goodsId: ctx.newId(), moveId: ctx.newId(), auditId: ctx.newId() };
+    for (const picture of input.pictures) {
+      if (!(await ctx.files.exists(picture))) throw new AppError('INVALID_INPUT', '图片不存在，请重新上传');
+    }
+    return ctx.store.runTransaction(async (tx) => {
+      const fields = {
+        name: input.name,
+        description: input.description,
+        price: input.price,
+        limitPerPerson: input.limitPerPerson,
+        limitPeriod: input.limitPeriod,
+        pictures: input.pictures,
+        active: input.active,
+        updatedAt: now,
+      };
+      if (input.goodsId) {
+        const existing = await tx.get<GoodsDoc>(GC_COLLECTIONS.goods, input.goodsId);
+        if (!existing || !canManage(ctx.caller, existing.communityId)) throw new AppError('NOT_FOUND', '商品不存在');
+        await tx.updateById(GC_COLLECTIONS.goods, existing._id, { $set: fields });
+        await writeAudit(tx, ctx, {
+          id: ids.auditId,
+          at: now,
+          action: 'goods.save',
+          communityId: existing.communityId,
+          target: { collection: GC_COLLECTIONS.goods, id: existing._id },
+          details: { price: input.price, active: input.active },
+        });
+        return { id: existing._id };
+      }
+      const communityId = staffCommunity(ctx.caller, input.communityId);
+      const doc: GoodsDoc = {
+        _id: ids.goodsId,
+        communityId,
+        ...fields,
+        stock: input.initialStock,
+        reserved: 0,
+        moveCount: 1,
+        createdAt: now,
+      };
+      await tx.insert(GC_COLLECTIONS.goods, doc);
+      const move: StockMoveDoc = {
+        _id: ids.moveId,
+        goodsId: doc._id,
+        communityId,
+        kind: 'initial',
+        seq: 1,
+        delta: input.initialStock,
+        stockAfter: input.initialStock,
+        reason: '上架',
+        actorUserId: ctx.caller.userId,
+        redemptionId: null,
+        at: now,
+      };
+      await tx.insert(GC_COLLECTIONS.stockMoves, move);
+      await writeAudit(tx, ctx, {
+        id: ids.auditId,
+        at: now,
+        action: 'goods.save',
+        communityId,
+        target: { collection: GC_COLLECTIONS.goods, id: doc._id },
+        details: { price: input.price, stock: input.initialStock },
+      });
+      return { id: doc._id };
+    });
+  },
+});
+
+export const ZGoodsRestockInputSchema = z.strictObject({
+  goodsId: ZId,
+  /** Positive: goods arrived; negative: a correction after counting (cannot go below what requests hold). */
+  delta: z
+    .number()
+    .int()
+    .min(-100_000)
+    .max(100_000)
+    .refine((n) => n !== 0, '数量不能为 0'),
+  reason: z.string().trim().min(1).max(100),
+  idempotencyKey: z.string().min(8).max(64),
+});
+
+export const goodsRestock = defineAction({
+  summary: '补货或盘点调整库存（每次变动都有记录）',
+  input: ZGoodsRestockInputSchema,
+  roles: STAFF,
+  handler: async (input, ctx) => {
+    const now = ctx.clock.now().toISOString();
+    const ids = { moveId: ctx.newId(), auditId: ctx.newId() };
+    const { idempotencyKey, ...request } = input;
+    return idempotent(
+      ctx.store,
+      { scope: ctx.caller.userId, key: idempotencyKey, request: { action: 'goods.restock', ...request }, at: now },
+      async (tx) => {
+        const goods = await tx.get<GoodsDoc>(GC_COLLECTIONS.goods, input.goodsId);
+        if (!goods || !canManage(ctx.caller, goods.communityId)) throw new AppError('NOT_FOUND', '商品不存在');
+        const stock = goods.stock + input.delta;
+        if (stock < goods.reserved) throw new AppError('OUT_OF_STOCK', '调整后库存少于待审核申请占用的数量');
+        await tx.updateById(GC_COLLECTIONS.goods, goods._id, {
+          $set: { stock, moveCount: goods.moveCount + 1, updatedAt: now },
+        });
+        await tx.insert<StockMoveDoc>(GC_COLLECTIONS.stockMoves, {
+          _id: ids.moveId,
+          goodsId: goods._id,
+          communityId: goods.communityId,
+          kind: input.delta > 0 ? 'restock' : 'adjust',
+          seq: goods.moveCount + 1,
+          delta: input.delta,
+          stockAfter: stock,
+          reason: input.reason,
+          actorUserId: ctx.caller.userId,
+          redemptionId: null,
+          at: now,
+        });
+        await writeAudit(tx, ctx, {
+          id: ids.auditId,
+          at: now,
+          action: 'goods.restock',
+          communityId: goods.communityId,
+          target: { collection: GC_COLLECTIONS.goods, id: goods._id },
+          details: { delta: input.delta, stock },
+        });
+        return { id: goods._id, stock, reserved: goods.reserved, available: stock - goods.reserved };
+      },
+    );
+  },
+});
+
+export const ZStockReconcileInputSchema = z.strictObject({
+  communityId: ZId.optional(),
+  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/),
+});
+
+export const stockReconcile = defineAction({
+  summary: '月度库存对账：期初 + 入库 − 出库 = 期末',
+  input: ZStockReconcileInputSchema,
+  roles: [...STAFF, 'sage'],
+  handler: async (input, ctx) => {
+    const communityId = input.communityId ?? ctx.caller.communityId;
+    if (!communityId) throw new AppError('INVALID_INPUT', '请指定社区');
+    const sage = ctx.caller.grants.some((g) => g.role === 'sage' && g.communityId === communityId);
+    if (!sage && !canManage(ctx.caller, communityId)) throw new AppError('FORBIDDEN', '只能查看本社区的对账');
+    const { start, end } = monthRange(input.month);
+    const goods = await ctx.store.find<GoodsDoc>(
+      GC_COLLECTIONS.goods,
+      { communityId },
+      { orderBy: [['name', 'asc']], limit: 200 },
+    );
+    const rows = [];
+    for (const g of goods) {
+      const before = await ctx.store.find<StockMoveDoc>(
+        GC_COLLECTIONS.stockMoves,
+        { goodsId: g._id, at: { $lt: start } },
+        { orderBy: [['seq', 'desc']], limit: 1 },
+      );
+      const opening = before[0]?.stockAfter ?? 0;
+      const totals = { in: 0, out: 0, adjust: 0, moves: 0 };
+      let closing = opening;
+      for (let skip = 0; ; skip += 1000) {
+        const moves = await ctx.store.find<StockMoveDoc>(
+          GC_COLLECTIONS.stockMoves,
+          { goodsId: g._id, at: { $gte: start, $lt: end } },
+          { orderBy: [['seq', 'asc']], skip, limit: 1000 },
+        );
+        for (const m of moves) {
+          totals.moves += 1;
+          if (m.kind === 'redeem') totals.out += -m.delta;
+          else if (m.kind === 'adjust') totals.adjust += m.delta;
+          else totals.in += m.delta;
+          closing += m.delta;
+        }
+        if (moves.length < 1000) break;
+      }
+      const latest = await ctx.store.find<StockMoveDoc>(
+        GC_COLLECTIONS.stockMoves,
+        { goodsId: g._id },
+        { orderBy: [['seq', 'desc']], limit: 1 },
+      );
+      rows.push({
+        goodsId: g._id,
+        name: g.name,
+        opening,
+        in: totals.in,
+        out: totals.out,
+        adjust: totals.adjust,
+        closing,
+        moves: totals.moves,
+        currentStock: g.stock,
+        reserved: g.reserved,
+        /** The goods document agrees with its own stock moves. */
+        consistent: (latest[0]?.stockAfter ?? 0) === g.stock,
+      });
+    }
+    return { communityId, month: input.month, rows, consistent: rows.every((r) => r.consistent) };
+  },
+});

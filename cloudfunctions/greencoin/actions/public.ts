@@ -1,0 +1,144 @@
+import { z } from 'zod';
+import { GC_COLLECTIONS, monthKey, RUBRIC_CATEGORIES, type StatsDoc, statsId } from '../../_core/domain/greencoin';
+import { type AccountDoc, type EntryDoc, issuerAccount, LEDGER_COLLECTIONS, sinkAccount } from '../../_core/ledger';
+import { defineAction } from '../../_core/runtime/define';
+import { AppError } from '../../_core/runtime/errors';
+import { canManage } from '../core';
+
+const ZId = z.string().min(1).max(64);
+
+export const ZLedgerPublicInputSchema = z.strictObject({
+  communityId: ZId.optional(),
+  /** The last month shown; defaults to this month. */
+  month: z
+    .string()
+    .regex(/^\d{4}-(0[1-9]|1[0-2])$/)
+    .optional(),
+});
+
+const previousMonths = (month: string, n: number): string[] => {
+  const [y = 1970, m = 1] = month.split('-').map(Number);
+  return Array.from({ length: n }, (_, i) => {
+    const d = new Date(Date.UTC(y, m - 1 - i, 1));
+    return d.toISOString().slice(0, 7);
+  });
+};
+
+export const ledgerPublic = defineAction({
+  summary: '社区绿币公开账本（匿名）：发放、扣减、兑换总额及分类',
+  input: ZLedgerPublicInputSchema,
+  roles: 'authenticated',
+  handler: async (input, ctx) => {
+    const communityId = input.communityId ?? ctx.caller.communityId;
+    if (!communityId) throw new AppError('INVALID_INPUT', '请先选择所在社区');
+    const month = input.month ?? monthKey(ctx.clock.now());
+    const months = previousMonths(month, 12);
+    const stats = await ctx.store.find<StatsDoc>(GC_COLLECTIONS.stats, {
+      _id: { $in: months.map((m) => statsId(communityId, m)) },
+    });
+    const byMonth = new Map(stats.map((s) => [s.month, s]));
+    const [issuer, sink] = await Promise.all([
+      ctx.store.get<AccountDoc>(LEDGER_COLLECTIONS.accounts, issuerAccount('GC', communityId)),
+      ctx.store.get<AccountDoc>(LEDGER_COLLECTIONS.accounts, sinkAccount('GC', communityId)),
+    ]);
+    // The issuer's side of every award and deduction: amounts and reasons, never a person.
+    const recent = await ctx.store.find<EntryDoc>(
+      LEDGER_COLLECTIONS.entries,
+      { accountId: issuerAccount('GC', communityId) },
+      {
+        orderBy: [['seq', 'desc']],
+        limit: 20,
+      },
+    );
+    const current = byMonth.get(month);
+    return {
+      communityId,
+      month,
+      totals: {
+        /** Coins ever issued minus deducted: what residents hold (spendable or held) plus what was redeemed. */
+        outstanding: -(issuer?.balance ?? 0),
+        redeemed: sink?.balance ?? 0,
+      },
+      thisMonth: {
+        issued: current?.issued ?? 0,
+        deducted: current?.deducted ?? 0,
+        redeemed: current?.redeemed ?? 0,
+        awards: current?.awards ?? 0,
+        redemptions: current?.redemptions ?? 0,
+        byCategory: RUBRIC_CATEGORIES.map((c) => ({
+          key: c.key,
+          name: c.name,
+          issued: current?.byCategory[c.key] ?? 0,
+        })),
+      },
+      months: months.map((m) => {
+        const s = byMonth.get(m);
+        return { month: m, issued: s?.issued ?? 0, deducted: s?.deducted ?? 0, redeemed: s?.redeemed ?? 0 };
+      }),
+      recent: recent.map((e) => ({ id: e.postingId, amount: -e.amount, reason: e.reason, kind: e.kind, at: e.at })),
+    };
+  },
+});
+
+export const ZLedgerReconcileInputSchema = z.strictObject({ currency: z.enum(['GC', 'TP']).default('GC') });
+
+/**
+ * Checks the whole ledger of a currency: balances sum to zero, each balance equals the sum of its
+ * entries, no user is overdrawn, holds match what is held. Admin and staff, e.g. after a crash.
+ */
+export const ledgerReconcile = defineAction({
+  summary: '账本核对：所有余额之和为零，每个账户余额等于其明细之和',
+  input: ZLedgerReconcileInputSchema,
+  roles: ['admin', 'staff'],
+  handler: async (input, ctx) => {
+    if (
+      !ctx.caller.grants.some(
+        (g) => g.role === 'admin' || (g.role === 'staff' && canManage(ctx.caller, g.communityId ?? '')),
+      )
+    ) {
+      throw new AppError('FORBIDDEN');
+    }
+    const sums = new Map<string, number>();
+    for (let skip = 0; ; skip += 1000) {
+      const page = await ctx.store.find<EntryDoc>(
+        LEDGER_COLLECTIONS.entries,
+        { currency: input.currency },
+        { orderBy: [['_id', 'asc']], skip, limit: 1000 },
+      );
+      for (const e of page) sums.set(e.accountId, (sums.get(e.accountId) ?? 0) + e.amount);
+      if (page.length < 1000) break;
+    }
+    const heldByHolds = new Map<string, number>();
+    for (let skip = 0; ; skip += 1000) {
+      const page = await ctx.store.find<{ _id: string; accountId: string; amount: number }>(
+        LEDGER_COLLECTIONS.holds,
+        { currency: input.currency, status: 'pending' },
+        { orderBy: [['_id', 'asc']], skip, limit: 1000 },
+      );
+      for (const h of page) heldByHolds.set(h.accountId, (heldByHolds.get(h.accountId) ?? 0) + h.amount);
+      if (page.length < 1000) break;
+    }
+    let total = 0;
+    let accounts = 0;
+    const problems: string[] = [];
+    for (let skip = 0; ; skip += 1000) {
+      const page = await ctx.store.find<AccountDoc>(
+        LEDGER_COLLECTIONS.accounts,
+        { currency: input.currency },
+        { orderBy: [['_id', 'asc']], skip, limit: 1000 },
+      );
+      for (const a of page) {
+        accounts += 1;
+        total += a.balance;
+        if ((sums.get(a._id) ?? 0) !== a.balance) problems.push(`${a._id}: balance ≠ entries`);
+        if ((heldByHolds.get(a._id) ?? 0) !== a.held) problems.push(`${a._id}: held ≠ pending holds`);
+        if (a.kind !== 'issuer' && a.balance - a.held < 0) problems.push(`${a._id}: overdrawn`);
+        sums.delete(a._id);
+      }
+      if (page.length < 1000) break;
+    }
+    for (const id of sums.keys()) problems.push(`${id}: entries without account`);
+    if (total !== 0) problems.push(`balances sum to ${total}`);
+    return { currency: input.currency, accounts, total, ok: problems.length === 0, problems: problems.slice(0, 50) };
+  },
+});

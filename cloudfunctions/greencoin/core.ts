@@ -1,0 +1,324 @@
+/**
+ * Shared pieces of the greencoin function: scoping rules, stats counters, views, and the
+ * redemption transitions that several actions (and the expiry sweep) use.
+ */
+import { AUDIT_COLLECTION, type AuditDoc, auditEntry } from '../_core/domain/audit';
+import {
+  GC_COLLECTIONS,
+  type GoodsDoc,
+  monthKey,
+  nextRedemptionStatus,
+  REDEMPTION_STATUS_LABELS,
+  type RedemptionAction,
+  type RedemptionDoc,
+  type StatsDoc,
+  type StockMoveDoc,
+  statsId,
+} from '../_core/domain/greencoin';
+import { composeMessage, MESSAGE_COLLECTIONS, type MessageKind } from '../_core/domain/messages';
+import { captureHold, voidHold } from '../_core/ledger';
+import type { ActionContext } from '../_core/runtime/define';
+import { AppError } from '../_core/runtime/errors';
+import { type Caller, holdsIn } from '../_core/runtime/roles';
+import type { TxStore } from '../_core/store/docstore';
+
+export const FN = 'greencoin';
+
+/** Staff power stops at their community; an admin without a community holds it everywhere. */
+export const canManage = (caller: Caller, communityId: string): boolean =>
+  holdsIn(caller, 'staff', communityId) || holdsIn(caller, 'admin', communityId);
+
+export function requireManage(caller: Caller, communityId: string): void {
+  if (!canManage(caller, communityId)) throw new AppError('FORBIDDEN', '只能处理本社区的事项');
+}
+
+/** The community a staff action works on: the one named, or the caller's only staff community. */
+export function staffCommunity(caller: Caller, requested?: string): string {
+  const communityId =
+    requested ??
+    caller.grants.find((g) => (g.role === 'staff' || g.role === 'admin') && g.communityId)?.communityId ??
+    caller.communityId;
+  if (!communityId) throw new AppError('INVALID_INPUT', '请指定社区');
+  requireManage(caller, communityId);
+  return communityId;
+}
+
+export function residentCommunity(caller: Caller): string {
+  if (!caller.communityId) throw new AppError('FORBIDDEN', '请先选择所在社区');
+  return caller.communityId;
+}
+
+type StatsCounters = Partial<
+  Pick<StatsDoc, 'issued' | 'deducted' | 'redeemed' | 'refunded' | 'awards' | 'redemptions'>
+>;
+
+/** Adds to this month's public totals of a community, inside the event's transaction. */
+export async function bumpStats(
+  tx: TxStore,
+  communityId: string,
+  at: Date,
+  counters: StatsCounters,
+  category?: { key: string; amount: number },
+): Promise<void> {
+  const month = monthKey(at);
+  const id = statsId(communityId, month);
+  const existing = await tx.get<StatsDoc>(GC_COLLECTIONS.stats, id);
+  if (!existing) {
+    const doc: StatsDoc = {
+      _id: id,
+      communityId,
+      month,
+      issued: 0,
+      deducted: 0,
+      redeemed: 0,
+      refunded: 0,
+      awards: 0,
+      redemptions: 0,
+      byCategory: {},
+      ...counters,
+    };
+    if (category) doc.byCategory[category.key] = category.amount;
+    await tx.insert(GC_COLLECTIONS.stats, doc);
+    return;
+  }
+  const inc: Record<string, number> = { ...counters } as Record<string, number>;
+  if (category) inc[`byCategory.${category.key}`] = category.amount;
+  await tx.updateById(GC_COLLECTIONS.stats, id, { $inc: inc });
+}
+
+export async function writeAudit(
+  tx: TxStore,
+  ctx: Pick<ActionContext, 'caller'>,
+  input: {
+    id: string;
+    at: string;
+    action: string;
+    communityId: string | null;
+    target: AuditDoc['target'];
+    details?: AuditDoc['details'];
+    actorUserId?: string;
+  },
+): Promise<void> {
+  await tx.insert(
+    AUDIT_COLLECTION,
+    auditEntry({
+      id: input.id,
+      at: input.at,
+      actorUserId: input.actorUserId ?? ctx.caller.userId,
+      action: `${FN}.${input.action}`,
+      communityId: input.communityId,
+      target: input.target,
+      details: input.details,
+    }),
+  );
+}
+
+export async function notify(
+  tx: TxStore,
+  input: {
+    messageId: string;
+    outboxId: string;
+    userId: string;
+    kind: MessageKind;
+    title: string;
+    body: string;
+    link: string | null;
+    at: string;
+  },
+): Promise<void> {
+  const { message, outbox } = composeMessage(input);
+  await tx.insert(MESSAGE_COLLECTIONS.messages, message);
+  await tx.insert(MESSAGE_COLLECTIONS.outbox, outbox);
+}
+
+export interface RedemptionView {
+  id: string;
+  communityId: string;
+  goodsId: string;
+  goodsName: string;
+  quantity: number;
+  unitPrice: number;
+  amount: number;
+  status: RedemptionDoc['status'];
+  statusLabel: string;
+  /** Only for the owner (and the approving staff's answer), and only once approved. */
+  pickupCode: string | null;
+  createdAt: string;
+  expiresAt: string;
+  decidedAt: string | null;
+  rejectReason: string | null;
+  pickedUpAt: string | null;
+  /** For staff lists: who asked (nickname), never phone numbers. */
+  requester?: string;
+}
+
+export function redemptionView(doc: RedemptionDoc, options: { showCode: boolean; requester?: string }): RedemptionView {
+  return {
+    id: doc._id,
+    communityId: doc.communityId,
+    goodsId: doc.goodsId,
+    goodsName: doc.goodsName,
+    quantity: doc.quantity,
+    unitPrice: doc.unitPrice,
+    amount: doc.amount,
+    status: doc.status,
+    statusLabel: REDEMPTION_STATUS_LABELS[doc.status],
+    pickupCode: options.showCode && (doc.status === 'approved' || doc.status === 'picked_up') ? doc.pickupCode : null,
+    createdAt: doc.createdAt,
+    expiresAt: doc.expiresAt,
+    decidedAt: doc.decidedAt,
+    rejectReason: doc.rejectReason,
+    pickedUpAt: doc.pickedUpAt,
+    ...(options.requester !== undefined ? { requester: options.requester } : {}),
+  };
+}
+
+/** Ids made before a transaction so a retried body writes the same documents. */
+export interface TransitionIds {
+  postingId: string;
+  moveId: string;
+  messageId: string;
+  outboxId: string;
+  auditId: string;
+}
+
+export const newTransitionIds = (newId: () => string): TransitionIds => ({
+  postingId: newId(),
+  moveId: newId(),
+  messageId: newId(),
+  outboxId: newId(),
+  auditId: newId(),
+});
+
+/**
+ * Ends a pending request without spending: reject, cancel or expire. Voids the hold and releases
+ * stock and the per-person limit, exactly once (the state is checked inside the transaction).
+ */
+export async function releaseRedemption(
+  tx: TxStore,
+  input: {
+    redemptionId: string;
+    action: Extract<RedemptionAction, 'reject' | 'cancel' | 'expire'>;
+    actor: Caller;
+    reason: string | null;
+    at: Date;
+    ids: TransitionIds;
+    /** Checked against the loaded request (owner for cancel, staff of its community otherwise). */
+    authorize: (doc: RedemptionDoc) => void;
+  },
+): Promise<RedemptionDoc> {
+  const doc = await tx.get<RedemptionDoc>(GC_COLLECTIONS.redemptions, input.redemptionId);
+  if (!doc) throw new AppError('NOT_FOUND', '兑换申请不存在');
+  input.authorize(doc);
+  const status = nextRedemptionStatus(doc.status, input.action);
+  if (!status) throw new AppError('CONFLICT', `该申请${REDEMPTION_STATUS_LABELS[doc.status]}，不能再操作`);
+  const at = input.at.toISOString();
+  await voidHold(tx, doc.holdId, { at, reason: input.action });
+  const goods = await tx.get<GoodsDoc>(GC_COLLECTIONS.goods, doc.goodsId);
+  if (goods) {
+    await tx.updateById(GC_COLLECTIONS.goods, goods._id, {
+      $set: { reserved: goods.reserved - doc.quantity, updatedAt: at },
+    });
+  }
+  if (doc.limitKey) await tx.updateById(GC_COLLECTIONS.limits, doc.limitKey, { $inc: { count: -doc.quantity } });
+  const update = {
+    status,
+    decidedAt: at,
+    decidedBy: input.action === 'expire' ? null : input.actor.userId,
+    rejectReason: input.reason,
+  };
+  await tx.updateById(GC_COLLECTIONS.redemptions, doc._id, { $set: update });
+  if (input.action !== 'cancel') {
+    await notify(tx, {
+      messageId: input.ids.messageId,
+      outboxId: input.ids.outboxId,
+      userId: doc.userId,
+      kind: 'redemption.rejected',
+      title: input.action === 'reject' ? '兑换申请未通过' : '兑换申请已过期',
+      body:
+        input.action === 'reject'
+          ? `您兑换的「${doc.goodsName}」未通过审核：${input.reason ?? ''}。冻结的 ${doc.amount} 绿币已退回。`
+          : `您兑换的「${doc.goodsName}」超时未审核，冻结的 ${doc.amount} 绿币已退回。`,
+      link: '/packages/greencoin/redemptions/index',
+      at,
+    });
+  }
+  await writeAudit(
+    tx,
+    { caller: input.actor },
+    {
+      id: input.ids.auditId,
+      at,
+      action: `redeem.${input.action}`,
+      communityId: doc.communityId,
+      target: { collection: GC_COLLECTIONS.redemptions, id: doc._id },
+      details: { amount: doc.amount, quantity: doc.quantity, status },
+      actorUserId: input.action === 'expire' ? 'system' : input.actor.userId,
+    },
+  );
+  return { ...doc, ...update };
+}
+
+/** Staff approval: captures the hold into the community's sink and hands the goods over from stock. */
+export async function approveRedemption(
+  tx: TxStore,
+  input: { redemptionId: string; actor: Caller; at: Date; ids: TransitionIds },
+): Promise<RedemptionDoc> {
+  const doc = await tx.get<RedemptionDoc>(GC_COLLECTIONS.redemptions, input.redemptionId);
+  if (!doc) throw new AppError('NOT_FOUND', '兑换申请不存在');
+  requireManage(input.actor, doc.communityId);
+  if (!nextRedemptionStatus(doc.status, 'approve')) {
+    throw new AppError('CONFLICT', `该申请${REDEMPTION_STATUS_LABELS[doc.status]}，不能再审核`);
+  }
+  const at = input.at.toISOString();
+  const posting = await captureHold(tx, doc.holdId, {
+    postingId: input.ids.postingId,
+    at,
+    actorUserId: input.actor.userId,
+  });
+  const goods = await tx.get<GoodsDoc>(GC_COLLECTIONS.goods, doc.goodsId);
+  if (!goods) throw new AppError('NOT_FOUND', '商品不存在');
+  const stockAfter = goods.stock - doc.quantity;
+  await tx.updateById(GC_COLLECTIONS.goods, goods._id, {
+    $set: { stock: stockAfter, reserved: goods.reserved - doc.quantity, moveCount: goods.moveCount + 1, updatedAt: at },
+  });
+  await tx.insert<StockMoveDoc>(GC_COLLECTIONS.stockMoves, {
+    _id: input.ids.moveId,
+    goodsId: goods._id,
+    communityId: goods.communityId,
+    kind: 'redeem',
+    seq: goods.moveCount + 1,
+    delta: -doc.quantity,
+    stockAfter,
+    reason: `兑换出库（${doc.quantity} 件）`,
+    actorUserId: input.actor.userId,
+    redemptionId: doc._id,
+    at,
+  });
+  const update = { status: 'approved' as const, postingId: posting.id, decidedAt: at, decidedBy: input.actor.userId };
+  await tx.updateById(GC_COLLECTIONS.redemptions, doc._id, { $set: update });
+  await bumpStats(tx, doc.communityId, input.at, { redeemed: doc.amount, redemptions: 1 });
+  await notify(tx, {
+    messageId: input.ids.messageId,
+    outboxId: input.ids.outboxId,
+    userId: doc.userId,
+    kind: 'redemption.approved',
+    title: '兑换申请已通过',
+    body: `您兑换的「${doc.goodsName}」×${doc.quantity} 已通过审核，请凭领取码 ${doc.pickupCode} 到爱心超市领取。`,
+    link: '/packages/greencoin/redemptions/index',
+    at,
+  });
+  await writeAudit(
+    tx,
+    { caller: input.actor },
+    {
+      id: input.ids.auditId,
+      at,
+      action: 'redeem.approve',
+      communityId: doc.communityId,
+      target: { collection: GC_COLLECTIONS.redemptions, id: doc._id },
+      details: { amount: doc.amount, quantity: doc.quantity },
+    },
+  );
+  return { ...doc, ...update };
+}

@@ -1,0 +1,40 @@
+import { defineFunction } from '../_core/runtime/define';
+import { award, awardApprove, awardPending, awardReject, peopleSearch, rubricList } from './actions/awards';
+import { goodsList, goodsRestock, goodsSave, stockReconcile } from './actions/goods';
+import { ledgerPublic, ledgerReconcile } from './actions/public';
+import {
+  redeemApprove,
+  redeemCancel,
+  redeemExpire,
+  redeemMine,
+  redeemPickup,
+  redeemQueue,
+  redeemReject,
+  redeemRequest,
+} from './actions/redeem';
+import { balance, history } from './actions/wallet';
+
+export const greencoin = defineFunction('greencoin', {
+  balance,
+  history,
+  'rubric.list': rubricList,
+  'people.search': peopleSearch,
+  award,
+  'award.pending': awardPending,
+  'award.approve': awardApprove,
+  'award.reject': awardReject,
+  'goods.list': goodsList,
+  'goods.save': goodsSave,
+  'goods.restock': goodsRestock,
+  'stock.reconcile': stockReconcile,
+  'redeem.request': redeemRequest,
+  'redeem.mine': redeemMine,
+  'redeem.queue': redeemQueue,
+  'redeem.approve': redeemApprove,
+  'redeem.reject': redeemReject,
+  'redeem.cancel': redeemCancel,
+  'redeem.pickup': redeemPickup,
+  'redeem.expire': redeemExpire,
+  'ledger.public': ledgerPublic,
+  'ledger.reconcile': ledgerReconcile,
+});
