@@ -6,11 +6,13 @@ import type { InputOf, OutputOf } from './_core/runtime/define';
 import type { deliberation } from './deliberation/definition';
 import type { greencoin } from './greencoin/definition';
 import type { identity } from './identity/definition';
+import type { reports } from './reports/definition';
 
 export interface FunctionActions {
   identity: (typeof identity)['actions'];
-  greencoin: (typeof greencoin)['actions'];
+  reports: (typeof reports)['actions'];
   deliberation: (typeof deliberation)['actions'];
+  greencoin: (typeof greencoin)['actions'];
 }
 
 export type FunctionName = keyof FunctionActions;

@@ -2,6 +2,12 @@ import type { FunctionDef } from './_core/runtime/define';
 import { deliberation } from './deliberation/definition';
 import { greencoin } from './greencoin/definition';
 import { identity } from './identity/definition';
+import { reports } from './reports/definition';
 
 /** Every cloud function's definition: the catalogue, the local gateway and the suites read this list. */
-export const FUNCTION_DEFINITIONS = [identity, deliberation, greencoin] as const satisfies readonly FunctionDef[];
+export const FUNCTION_DEFINITIONS = [
+  identity,
+  deliberation,
+  reports,
+  greencoin,
+] as const satisfies readonly FunctionDef[];

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { createLocalRuntime } from './runtime';
+import { startScheduler } from './scheduler';
 import { createGateway } from './server';
 
 /** `npm start`: one process on 127.0.0.1 serving the h5 build, the functions and the embedded database. */
@@ -12,6 +13,13 @@ async function start(): Promise<void> {
     dataDir,
     log: process.env.GONGZHI_LOG === '1' ? (line) => console.log(JSON.stringify(line)) : undefined,
   });
+  // Timer triggers (the SLA sweep…) run in-process, as CloudBase's cron would run them.
+  const scheduler =
+    process.env.GONGZHI_SCHEDULER === '0'
+      ? null
+      : startScheduler(runtime, undefined, (line) => {
+          if (line.level === 'error' || process.env.GONGZHI_LOG === '1') console.log(JSON.stringify(line));
+        });
   const server = createGateway({
     runtime,
     staticDir: path.join(root, 'dist-h5'),
@@ -23,6 +31,7 @@ async function start(): Promise<void> {
     console.log(`共治 local runtime: http://${host}:${actualPort}/  (data: ${dataDir})`);
   });
   const shutdown = (): void => {
+    scheduler?.stop();
     server.close();
     void runtime.close().then(() => process.exit(0));
   };

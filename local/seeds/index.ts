@@ -1,9 +1,10 @@
 import type { Clock } from '../../cloudfunctions/_core/runtime/clock';
 import type { DocStore } from '../../cloudfunctions/_core/store/docstore';
+import { seedDeliberation } from './deliberation';
 import { seedGreencoin } from './greencoin';
 
 /** Seeds one bounded context's demo data, after the places and personas exist. */
 export type ContextSeed = (store: DocStore, clock: Clock) => Promise<void>;
 
 /** Each context appends its own seed (local/seeds/<context>.ts) here. */
-export const CONTEXT_SEEDS: ContextSeed[] = [seedGreencoin];
+export const CONTEXT_SEEDS: ContextSeed[] = [seedGreencoin, seedDeliberation];

@@ -40,6 +40,23 @@ describe('议事会 meetings, notices and topics through the deliberation functi
     return s;
   }
 
+  it('the demo seed gives the resident notices to read, an answered topic and a board to browse', async () => {
+    const resident = t.as('demo-resident');
+    const notices = await resident.ok('deliberation', 'notices.list', {});
+    expect(notices.items.map((m) => m.title)).toEqual(['电动车集中充电议事', '春节前环境卫生整治', '老旧小区改造议事']);
+    expect(notices.unreadCount).toBe(3);
+    const held = await resident.ok('deliberation', 'meeting.get', { meetingId: 'meeting-demo-renovation' });
+    expect(held.minutes?.outcomes.map((o) => o.category)).toEqual(['基础设施建设', '监督管理', '公共服务']);
+    expect(held.myRegistration?.checkedInAt).toBeTruthy();
+    const mine = await resident.ok('deliberation', 'topic.list', { scope: 'mine' });
+    expect(mine.items[0]).toMatchObject({ status: 'accepted', settledIn: { meetingId: 'meeting-demo-renovation' } });
+    const board = await resident.ok('deliberation', 'disclosure.list', {});
+    expect(board.items).toHaveLength(4);
+    const running = await resident.ok('deliberation', 'procedure.get', { procedureId: 'procedure-demo-playground' });
+    expect(running.nextStep).toBe('party_review');
+    expect(await t.as('demo-sage').ok('deliberation', 'opinion.stats', {})).toMatchObject({ open: 1, answered: 1 });
+  });
+
   it('a draft is invisible to residents; publishing makes it a notice, unread until opened', async () => {
     const staff = t.as('demo-staff');
     const resident = t.as('demo-resident');

@@ -18,6 +18,38 @@ export interface IndexSpec {
 export const INDEXES: IndexSpec[] = [
   // `identities` is only ever read by _id (the openid), so it needs none.
   { collection: 'users', fields: [['communityId', 1]] },
+  // reports: queues (community + status), my reports, grid duplicates, the SLA sweep, timelines.
+  { collection: 'grids', fields: [['communityId', 1]] },
+  {
+    collection: 'reports',
+    fields: [
+      ['communityId', 1],
+      ['status', 1],
+    ],
+  },
+  {
+    collection: 'reports',
+    fields: [
+      ['reporterUserId', 1],
+      ['createdAt', -1],
+    ],
+  },
+  {
+    collection: 'reports',
+    fields: [
+      ['gridId', 1],
+      ['category', 1],
+    ],
+  },
+  { collection: 'reports', fields: [['escalateAt', 1]] },
+  {
+    collection: 'report_events',
+    fields: [
+      ['reportId', 1],
+      ['seq', 1],
+    ],
+  },
+  { collection: 'report_categories', fields: [['communityId', 1]] },
   // deliberation: every list and count filters by community (and the person for read markers).
   {
     collection: 'meetings',
@@ -125,4 +157,4 @@ export const INDEXES: IndexSpec[] = [
  * Collections expected to grow large: tests assert that queries against them never fully scan
  * (see `stats().fullScans` of the embedded store).
  */
-export const LARGE_COLLECTIONS: string[] = [];
+export const LARGE_COLLECTIONS: string[] = ['reports', 'report_events'];

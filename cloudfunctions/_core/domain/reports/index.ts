@@ -1,0 +1,4 @@
+export * from './categories';
+export * from './lifecycle';
+export * from './sla';
+export * from './types';

@@ -1,0 +1,137 @@
+import { z } from 'zod';
+import { distanceMetres } from '../../_core/domain/reports/sla';
+import { OPEN_STATUSES, REPORT_COLLECTIONS, type ReportDoc, STATUS_GROUPS } from '../../_core/domain/reports/types';
+import { defineAction } from '../../_core/runtime/define';
+import { AppError } from '../../_core/runtime/errors';
+import { communitiesWhere } from '../../_core/runtime/roles';
+import { isStaffOf, loadVisibleReport } from '../lib/access';
+import { toDetail, toSummaries } from '../lib/views';
+
+const ZGroup = z.enum(Object.keys(STATUS_GROUPS) as [keyof typeof STATUS_GROUPS, ...Array<keyof typeof STATUS_GROUPS>]);
+const ZPage = {
+  skip: z.number().int().min(0).max(10_000).default(0),
+  limit: z.number().int().min(1).max(50).default(20),
+};
+
+export const ZMineInputSchema = z.strictObject({ group: ZGroup.default('all'), ...ZPage });
+
+export const mine = defineAction({
+  summary: '我的上报（按状态筛选，分页）',
+  input: ZMineInputSchema,
+  roles: 'authenticated',
+  handler: async (input, ctx) => {
+    const reports = await ctx.store.find<ReportDoc>(
+      REPORT_COLLECTIONS.reports,
+      { reporterUserId: ctx.caller.userId, status: { $in: [...STATUS_GROUPS[input.group]] } },
+      { orderBy: [['createdAt', 'desc']], skip: input.skip, limit: input.limit },
+    );
+    return { items: await toSummaries(ctx, reports), hasMore: reports.length === input.limit };
+  },
+});
+
+export const ZGetInputSchema = z.strictObject({ reportId: z.string().min(1).max(64) });
+
+export const get = defineAction({
+  summary: '事项详情：进度时间线、办理时限、可进行的操作',
+  input: ZGetInputSchema,
+  roles: 'authenticated',
+  handler: async (input, ctx) => toDetail(ctx, await loadVisibleReport(ctx.store, ctx.caller, input.reportId)),
+});
+
+export const ZQueueInputSchema = z.strictObject({
+  group: ZGroup.default('open'),
+  /** Staff and admins pick the community; grid workers see their own work. */
+  communityId: z.string().min(1).max(64).optional(),
+  ...ZPage,
+});
+
+export const queue = defineAction({
+  summary: '工单队列：按状态筛选，最紧急（已超时）的排在前面',
+  input: ZQueueInputSchema,
+  roles: ['gridworker', 'staff', 'admin'],
+  handler: async (input, ctx) => {
+    const statuses = [...STATUS_GROUPS[input.group]];
+    const staffCommunity =
+      input.communityId ?? communitiesWhere(ctx.caller, 'staff').find((c): c is string => c !== undefined);
+    let filter: Record<string, unknown>;
+    if (staffCommunity !== undefined && isStaffOf(ctx.caller, staffCommunity)) {
+      filter = { communityId: staffCommunity, status: { $in: statuses } };
+    } else {
+      // A grid worker: what is assigned to them, plus their grids' reports nobody has taken yet.
+      const grants = ctx.caller.grants.filter((g) => g.role === 'gridworker' && g.communityId);
+      if (grants.length === 0) throw new AppError('FORBIDDEN', '只能查看本社区的工单');
+      filter = {
+        communityId: { $in: [...new Set(grants.map((g) => g.communityId as string))] },
+        status: { $in: statuses },
+        $or: [
+          { assigneeUserId: ctx.caller.userId },
+          { assigneeUserId: null, gridId: { $in: grants.map((g) => g.gridId).filter(Boolean) } },
+        ],
+      };
+    }
+    const reports = await ctx.store.find<ReportDoc>(REPORT_COLLECTIONS.reports, filter, {
+      orderBy: [
+        ['dueAt', 'asc'],
+        ['createdAt', 'asc'],
+      ],
+      skip: input.skip,
+      limit: input.limit,
+    });
+    return { items: await toSummaries(ctx, reports), hasMore: reports.length === input.limit };
+  },
+});
+
+export const ZDuplicatesInputSchema = z.strictObject({
+  category: z.string().min(1).max(40),
+  gridId: z.string().min(1).max(64).optional(),
+  latitude: z.number().min(-90).max(90).optional(),
+  longitude: z.number().min(-180).max(180).optional(),
+});
+
+/** How far back and how near a report must be to be offered as "the same thing". */
+export const DUPLICATE_WINDOW_DAYS = 7;
+export const DUPLICATE_RADIUS_METRES = 300;
+
+export const duplicates = defineAction({
+  summary: '提交前的相似事项：同类别、同网格、未办结、近期（有坐标时按距离）',
+  input: ZDuplicatesInputSchema,
+  roles: ['resident', 'staff'],
+  handler: async (input, ctx) => {
+    const gridId = input.gridId ?? ctx.caller.gridId;
+    if (!gridId) return { items: [] };
+    const since = new Date(ctx.clock.now().getTime() - DUPLICATE_WINDOW_DAYS * 86_400_000).toISOString();
+    const candidates = await ctx.store.find<ReportDoc>(
+      REPORT_COLLECTIONS.reports,
+      { gridId, category: input.category, status: { $in: [...OPEN_STATUSES] }, createdAt: { $gte: since } },
+      { orderBy: [['createdAt', 'desc']], limit: 50 },
+    );
+    const here =
+      input.latitude !== undefined && input.longitude !== undefined
+        ? { latitude: input.latitude, longitude: input.longitude }
+        : null;
+    const near = candidates
+      .map((r) => {
+        const { latitude, longitude } = r.location;
+        const distance =
+          here && latitude !== undefined && longitude !== undefined
+            ? distanceMetres(here, { latitude, longitude })
+            : null;
+        return { report: r, distance };
+      })
+      // Without coordinates on both sides the grid is the only notion of "near".
+      .filter((c) => c.distance === null || c.distance <= DUPLICATE_RADIUS_METRES)
+      .sort((a, b) => (a.distance ?? Infinity) - (b.distance ?? Infinity))
+      .slice(0, 5);
+    const summaries = await toSummaries(
+      ctx,
+      near.map((c) => c.report),
+    );
+    return {
+      items: summaries.map((s, i) => ({
+        ...s,
+        distanceMetres: near[i]?.distance === null ? null : Math.round(near[i]?.distance ?? 0),
+        mine: near[i]?.report.reporterUserId === ctx.caller.userId,
+      })),
+    };
+  },
+});

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { REPORT_COLLECTIONS, type StatsDoc } from '../../_core/domain/reports/types';
+import { defineAction } from '../../_core/runtime/define';
+import { AppError } from '../../_core/runtime/errors';
+import { holdsIn } from '../../_core/runtime/roles';
+
+export const ZStatsInputSchema = z.strictObject({ communityId: z.string().min(1).max(64).optional() });
+
+const rate = (part: number, whole: number): number | null =>
+  whole > 0 ? Math.round((part / whole) * 1000) / 10 : null;
+
+/**
+ * The community's figures as 12345 judges them. Resolution counts only reports closed with the
+ * reporter satisfied; rework (unsatisfied ratings) is counted apart.
+ */
+export const stats = defineAction({
+  summary: '社区事项统计：响应率、解决率、满意率、退回重办',
+  input: ZStatsInputSchema,
+  roles: ['staff', 'admin', 'sage'],
+  handler: async (input, ctx) => {
+    const communityId =
+      input.communityId ??
+      ctx.caller.grants.find((g) => (g.role === 'staff' || g.role === 'sage') && g.communityId)?.communityId;
+    const allowed =
+      communityId !== undefined &&
+      (holdsIn(ctx.caller, 'staff', communityId) ||
+        holdsIn(ctx.caller, 'sage', communityId) ||
+        holdsIn(ctx.caller, 'admin', communityId));
+    if (!allowed) throw new AppError('FORBIDDEN', '只能查看本社区的统计');
+    const s = await ctx.store.get<StatsDoc>(REPORT_COLLECTIONS.stats, communityId);
+    const n = (k: Exclude<keyof StatsDoc, '_id'>) => s?.[k] ?? 0;
+    const accepted = n('submitted') - n('recalled') - n('rejected');
+    return {
+      communityId,
+      counts: {
+        submitted: n('submitted'),
+        responded: n('responded'),
+        resolved: n('resolved'),
+        closed: n('closed'),
+        satisfied: n('satisfied'),
+        unsatisfied: n('unsatisfied'),
+        rework: n('rework'),
+        rejected: n('rejected'),
+        recalled: n('recalled'),
+        escalated: n('escalated'),
+      },
+      /** Percentages with one decimal; null when there is nothing to measure yet. */
+      rates: {
+        response: rate(n('respondedOnTime'), n('responded')),
+        resolution: rate(n('closed'), accepted),
+        satisfaction: rate(n('satisfied'), n('satisfied') + n('unsatisfied')),
+        onTimeResolution: rate(n('resolvedOnTime'), n('resolved')),
+      },
+    };
+  },
+});

@@ -1,0 +1,145 @@
+import { z } from 'zod';
+import { COLLECTIONS, type GridDoc, type UserDoc } from '../../_core/domain/people';
+import { chinaDay, deadlines } from '../../_core/domain/reports/sla';
+import { type QuotaDoc, REPORT_COLLECTIONS, type ReportDoc } from '../../_core/domain/reports/types';
+import { defineAction } from '../../_core/runtime/define';
+import { AppError } from '../../_core/runtime/errors';
+import { holdsIn } from '../../_core/runtime/roles';
+import { assertPhotos, findCategory, isStaffOf } from '../lib/access';
+import { appendEvent, bumpStats, freshIds, notify, slaFields } from '../lib/changes';
+
+/** Per person per day (China time); staff filing for residents are not limited. */
+export const DAILY_REPORT_LIMIT = 10;
+
+export const ZFileId = z.string().min(1).max(300);
+
+export const ZLocation = z.strictObject({
+  address: z.string().trim().min(2).max(100),
+  latitude: z.number().min(-90).max(90).optional(),
+  longitude: z.number().min(-180).max(180).optional(),
+});
+
+export const ZSubmitInputSchema = z.strictObject({
+  category: z.string().min(1).max(40),
+  description: z.string().trim().min(5).max(500),
+  /** Upload ids from POST /api/files (h5) or Taro.cloud.uploadFile (weapp). */
+  photos: z.array(ZFileId).min(1).max(9),
+  location: ZLocation,
+  anonymous: z.boolean().default(false),
+  /** The grid of the chosen place; defaults to the reporter's home grid. */
+  gridId: z.string().min(1).max(64).optional(),
+  /** Staff filing for a resident (phone call, visit): the resident's user id. */
+  onBehalfOfUserId: z.string().min(1).max(64).optional(),
+});
+
+export const submit = defineAction({
+  summary: '随手拍：上报事项（1–9 张照片、位置、类别，可匿名；工作人员可代居民上报）',
+  input: ZSubmitInputSchema,
+  roles: ['resident', 'staff'],
+  handler: async (input, ctx) => {
+    const proxy = input.onBehalfOfUserId !== undefined && input.onBehalfOfUserId !== ctx.caller.userId;
+    let reporterId = ctx.caller.userId;
+    let homeGrid = ctx.caller.gridId;
+    if (proxy) {
+      const resident = await ctx.store.get<UserDoc>(COLLECTIONS.users, input.onBehalfOfUserId as string);
+      if (!resident?.communityId || !isStaffOf(ctx.caller, resident.communityId)) {
+        throw new AppError('FORBIDDEN', '只能为本社区的居民代为上报');
+      }
+      reporterId = resident._id;
+      homeGrid = resident.gridId;
+    }
+    const gridId = input.gridId ?? homeGrid;
+    if (!gridId) throw new AppError('INVALID_INPUT', '请先选择您所在的社区和网格');
+    const grid = await ctx.store.get<GridDoc>(COLLECTIONS.grids, gridId);
+    if (!grid) throw new AppError('NOT_FOUND', '所选网格不存在');
+    const allowed = proxy
+      ? isStaffOf(ctx.caller, grid.communityId)
+      : holdsIn(ctx.caller, 'resident', grid.communityId) || isStaffOf(ctx.caller, grid.communityId);
+    if (!allowed) throw new AppError('FORBIDDEN', '只能上报本社区的事项');
+    const category = await findCategory(ctx.store, input.category, grid.communityId);
+    if (!category) throw new AppError('INVALID_INPUT', '请选择有效的事项类别');
+    await assertPhotos(ctx, input.photos);
+    if ((input.location.latitude === undefined) !== (input.location.longitude === undefined)) {
+      throw new AppError('INVALID_INPUT', '位置坐标不完整');
+    }
+
+    const now = ctx.clock.now();
+    const nowIso = now.toISOString();
+    const [reportId, messageId, outboxId] = freshIds(ctx, 3) as [string, string, string];
+    const quotaId = `${ctx.caller.userId}:${chinaDay(now)}`;
+    const base: ReportDoc = {
+      _id: reportId,
+      communityId: grid.communityId,
+      gridId: grid._id,
+      category: category._id,
+      description: input.description,
+      photos: input.photos,
+      location: input.location,
+      anonymous: input.anonymous,
+      reporterUserId: reporterId,
+      filedByUserId: proxy ? ctx.caller.userId : null,
+      status: 'submitted',
+      assigneeUserId: null,
+      suspendedFrom: null,
+      suspendedAt: null,
+      ...deadlines(nowIso, category),
+      respondedAt: null,
+      resolvedAt: null,
+      closedAt: null,
+      escalation: 0,
+      escalateAt: null,
+      dueAt: nowIso,
+      answer: null,
+      evidencePhotos: [],
+      reworkCount: 0,
+      meTooCount: 0,
+      rating: null,
+      rewardedAt: null,
+      version: 1,
+      createdAt: nowIso,
+      updatedAt: nowIso,
+    };
+    const report: ReportDoc = { ...base, ...slaFields(base) };
+    await ctx.store.runTransaction(async (tx) => {
+      if (!proxy) {
+        // Counted inside the transaction so parallel submissions cannot slip past the limit.
+        const quota = await tx.get<QuotaDoc>(REPORT_COLLECTIONS.quotas, quotaId);
+        if (quota && quota.count >= DAILY_REPORT_LIMIT) {
+          throw new AppError('RATE_LIMITED', `每人每天最多上报 ${DAILY_REPORT_LIMIT} 件，请明天再来`);
+        }
+        if (quota) await tx.updateById(REPORT_COLLECTIONS.quotas, quotaId, { $inc: { count: 1 } });
+        else await tx.insert<QuotaDoc>(REPORT_COLLECTIONS.quotas, { _id: quotaId, count: 1 });
+      }
+      await tx.insert(REPORT_COLLECTIONS.reports, report);
+      await appendEvent(tx, report, 1, {
+        at: nowIso,
+        actorUserId: ctx.caller.userId,
+        action: 'submit',
+        fromStatus: null,
+        toStatus: 'submitted',
+        note: proxy ? '社区工作者代居民上报' : null,
+        photos: [],
+      });
+      await bumpStats(tx, report.communityId, { submitted: 1 });
+      if (proxy) {
+        await notify(
+          tx,
+          { messageId, outboxId },
+          {
+            userId: reporterId,
+            title: '社区已代您上报事项',
+            body: input.description.slice(0, 40),
+            reportId,
+            at: nowIso,
+          },
+        );
+      }
+    });
+    return {
+      id: reportId,
+      status: report.status,
+      responseDueAt: report.responseDueAt,
+      resolveDueAt: report.resolveDueAt,
+    };
+  },
+});

@@ -1,0 +1,42 @@
+import { defineFunction } from '../_core/runtime/define';
+import { addCategory, listCategoriesAction } from './actions/categories';
+import { duplicates, get, mine, queue } from './actions/lists';
+import { meToo } from './actions/meToo';
+import { stats } from './actions/stats';
+import { submit } from './actions/submit';
+import { sweep } from './actions/sweep';
+import {
+  accept,
+  dispatch,
+  rate,
+  recall,
+  reject,
+  resolve,
+  resume,
+  start,
+  suspend,
+  workers,
+} from './actions/transitions';
+
+export const reports = defineFunction('reports', {
+  'categories.list': listCategoriesAction,
+  'categories.add': addCategory,
+  submit,
+  duplicates,
+  meToo,
+  mine,
+  get,
+  queue,
+  workers,
+  dispatch,
+  accept,
+  start,
+  suspend,
+  resume,
+  resolve,
+  reject,
+  recall,
+  rate,
+  stats,
+  'sla.sweep': sweep,
+});
