@@ -225,14 +225,12 @@ describe('greencoin through the real handlers and embedded store', () => {
     const awardKey = key('award');
     const awards = await Promise.all(
       Array.from({ length: 20 }, () =>
-        t
-          .as('demo-staff')
-          .call('greencoin', 'award', {
-            userId: 'user-volunteer',
-            lineId: 'env-1',
-            note: '并发',
-            idempotencyKey: awardKey,
-          }),
+        t.as('demo-staff').call('greencoin', 'award', {
+          userId: 'user-volunteer',
+          lineId: 'env-1',
+          note: '并发',
+          idempotencyKey: awardKey,
+        }),
       ),
     );
     expect(awards.every((r) => r.ok)).toBe(true);
