@@ -77,7 +77,10 @@ describe('ledger properties (fast-check, embedded store, injected conflicts)', (
             [];
           const outcomes: Array<{ key: string; request: unknown; result: unknown }> = [];
           let n = 0;
-          const id = () => `id${(n += 1)}`;
+          const id = () => {
+            n += 1;
+            return `id${n}`;
+          };
           const at = '2026-01-05T01:00:00.000Z';
 
           const apply = async (cmd: Command, index: number): Promise<void> => {
