@@ -16,7 +16,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     // NutUI React Taro is designed at 375; so are our pages, so one width serves both.
     designWidth: 375,
     deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
-    sourceRoot: 'src',
+    // The benchmark builds its empty baseline app from bench/baseline with the same config.
+    sourceRoot: process.env.TARO_SOURCE_ROOT ?? 'src',
     outputRoot,
     plugins: [],
     defineConstants: {},

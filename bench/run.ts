@@ -1,0 +1,230 @@
+/**
+ * npm run bench — one run, one table: weapp package bytes, h5 first paint and interactivity on a
+ * throttled phone profile, and in-process latency/throughput of the hot actions on a large seeded
+ * dataset, each beside a baseline (an empty Taro + React + NutUI page; a bare function).
+ * Figures are printed, never asserted: budgets that are deterministic live in tests/budget.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { createLocalRuntime, type LocalRuntime } from '../local/runtime';
+import { createGateway } from '../local/server';
+import { WEAPP_PACKAGE_CAP, weappPackageSizes } from '../scripts/lib/package-sizes';
+import { HOT_ACTIONS, seedBenchDataset } from './dataset';
+
+const ROOT = path.resolve(__dirname, '..');
+const OUT = path.join(ROOT, '.build', 'bench');
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const rows: Array<[section: string, metric: string, value: string, baseline: string, ratio: string]> = [];
+
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
+const ms = (value: number) => `${value.toFixed(value < 10 ? 2 : 0)} ms`;
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+};
+const ratio = (value: number, base: number) => (base > 0 ? `${(value / base).toFixed(2)}×` : '—');
+
+function taroBuild(type: 'weapp' | 'h5', outputRoot: string, sourceRoot?: string): void {
+  const result = spawnSync('npx', ['taro', 'build', '--type', type], {
+    cwd: ROOT,
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      TARO_OUTPUT_ROOT: outputRoot,
+      ...(sourceRoot ? { TARO_SOURCE_ROOT: sourceRoot } : {}),
+    },
+  });
+  if (result.status !== 0) throw new Error(`taro build ${type} (${sourceRoot ?? 'src'}) failed`);
+}
+
+function benchPackages(): void {
+  console.error('… building weapp (app and baseline)');
+  taroBuild('weapp', '.build/bench/weapp');
+  taroBuild('weapp', '.build/bench/baseline-weapp', 'bench/baseline');
+  const app = weappPackageSizes(path.join(OUT, 'weapp'));
+  const base = weappPackageSizes(path.join(OUT, 'baseline-weapp'));
+  rows.push([
+    'weapp',
+    `main package (cap ${kb(WEAPP_PACKAGE_CAP)})`,
+    kb(app.main),
+    kb(base.main),
+    ratio(app.main, base.main),
+  ]);
+  for (const [root, bytes] of Object.entries(app.subpackages)) {
+    rows.push(['weapp', `subpackage ${root} (cap ${kb(WEAPP_PACKAGE_CAP)})`, kb(bytes), '—', '—']);
+  }
+  rows.push(['weapp', 'all packages', kb(app.total), kb(base.total), ratio(app.total, base.total)]);
+}
+
+/** First contentful paint and time until the page's own content is visible, 4× CPU throttling, phone viewport. */
+async function measurePage(url: string, readySelector: string, token?: string) {
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  const fcp: number[] = [];
+  const tti: number[] = [];
+  try {
+    for (let run = 0; run < RUNS; run += 1) {
+      const context = await browser.newContext({
+        viewport: { width: 375, height: 740 },
+        deviceScaleFactor: 2,
+        isMobile: true,
+        hasTouch: true,
+        locale: 'zh-CN',
+      });
+      if (token) {
+        // Taro's h5 storage wraps values as {data}; sign in before the first paint is measured.
+        await context.addInitScript(
+          (value) => localStorage.setItem('gongzhi.token', JSON.stringify({ data: value })),
+          token,
+        );
+      }
+      const page = await context.newPage();
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+      await page.goto(url, { waitUntil: 'commit' });
+      await page.locator(readySelector).first().waitFor({ state: 'visible', timeout: 60_000 });
+      const ready = await page.evaluate(() => performance.now());
+      const paint = await page.evaluate(
+        () => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? Number.NaN,
+      );
+      fcp.push(paint);
+      tti.push(ready);
+      await context.close();
+    }
+  } finally {
+    await browser.close();
+  }
+  return { fcp: median(fcp), tti: median(tti) };
+}
+
+async function benchH5(runtime: LocalRuntime): Promise<void> {
+  console.error('… building h5 (app and baseline)');
+  taroBuild('h5', '.build/bench/h5');
+  taroBuild('h5', '.build/bench/baseline-h5', 'bench/baseline');
+  const serve = async (staticDir: string) => {
+    const server = createGateway({ runtime, staticDir, devLogin: true, rateLimitPerSecond: 100_000 });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+  };
+  const app = await serve(path.join(OUT, 'h5'));
+  const base = await serve(path.join(OUT, 'baseline-h5'));
+  try {
+    console.error(`… measuring h5 pages (${RUNS} runs each, 4× CPU throttling)`);
+    const home = await measurePage(
+      `${app.url}/#/pages/index/index`,
+      '[data-testid="home-community"]',
+      runtime.login('demo-resident'),
+    );
+    const empty = await measurePage(`${base.url}/`, '[data-testid="baseline-ready"]');
+    rows.push(['h5', 'home first-contentful-paint (median)', ms(home.fcp), ms(empty.fcp), ratio(home.fcp, empty.fcp)]);
+    rows.push([
+      'h5',
+      'home content visible / interactive (median)',
+      ms(home.tti),
+      ms(empty.tti),
+      ratio(home.tti, empty.tti),
+    ]);
+  } finally {
+    app.server.close();
+    base.server.close();
+  }
+}
+
+async function timeCalls(call: () => Promise<unknown>, count: number) {
+  const latencies: number[] = [];
+  for (let i = 0; i < Math.min(50, count); i += 1) await call(); // warm-up
+  const started = performance.now();
+  for (let i = 0; i < count; i += 1) {
+    const t0 = performance.now();
+    await call();
+    latencies.push(performance.now() - t0);
+  }
+  const seconds = (performance.now() - started) / 1000;
+  return { p50: percentile(latencies, 50), p99: percentile(latencies, 99), perSecond: count / seconds };
+}
+
+async function benchFunctions(runtime: LocalRuntime, counts: Record<string, number>): Promise<void> {
+  const calls = Number(process.env.BENCH_CALLS ?? 500);
+  const bare = async () => ({ ok: true, data: 1 });
+  const baseline = await timeCalls(bare, calls);
+  rows.push([
+    'functions',
+    'baseline: bare function returning a constant',
+    `p50 ${ms(baseline.p50)} · p99 ${ms(baseline.p99)} · ${baseline.perSecond.toFixed(0)}/s`,
+    '—',
+    '—',
+  ]);
+  for (const hot of HOT_ACTIONS) {
+    if (!runtime.catalogue.some((f) => f.name === hot.fn && f.actions.some((a) => a.action === hot.action))) {
+      rows.push(['functions', `${hot.fn}.${hot.action}`, 'n/a (action not built yet)', '—', '—']);
+      continue;
+    }
+    let i = 0;
+    const figures = await timeCalls(async () => {
+      const { openid, payload } = hot.make(i++);
+      const result = await runtime.invoke(hot.fn, { action: hot.action, payload }, openid);
+      if (!result.ok && !hot.acceptedErrors?.includes(result.error.code)) {
+        throw new Error(`${hot.fn}.${hot.action} failed: ${result.error.code} ${result.error.message}`);
+      }
+    }, hot.calls ?? calls);
+    rows.push([
+      'functions',
+      `${hot.fn}.${hot.action}`,
+      `p50 ${ms(figures.p50)} · p99 ${ms(figures.p99)} · ${figures.perSecond.toFixed(0)}/s`,
+      `p50 ${ms(baseline.p50)}`,
+      ratio(figures.p50, baseline.p50),
+    ]);
+  }
+  rows.push([
+    'dataset',
+    'documents',
+    Object.entries(counts)
+      .map(([c, n]) => `${c} ${n.toLocaleString('en')}`)
+      .join(', '),
+    '—',
+    '—',
+  ]);
+}
+
+async function main(): Promise<void> {
+  mkdirSync(OUT, { recursive: true });
+  const dataDir = path.join(OUT, 'data');
+  const fresh = !existsSync(path.join(dataDir, 'gongzhi.sqlite'));
+  const runtime = await createLocalRuntime({ dataDir });
+  try {
+    console.error(
+      fresh ? '… seeding the benchmark dataset (first run only)' : '… reusing the seeded benchmark dataset',
+    );
+    const counts = await seedBenchDataset(runtime, (line) => console.error(`  ${line}`));
+    if (process.env.BENCH_SKIP_BUILDS !== '1') benchPackages();
+    await benchFunctions(runtime, counts);
+    if (process.env.BENCH_SKIP_BUILDS !== '1') await benchH5(runtime);
+  } finally {
+    await runtime.close();
+  }
+  const widths = [10, 48, 44, 16, 8];
+  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 10)).join(' | ')} |`;
+  console.log(line(['section', 'metric', 'value', 'baseline', 'ratio']));
+  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+  for (const row of rows) console.log(line(row));
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
