@@ -2,9 +2,10 @@ import type { Clock } from '../../cloudfunctions/_core/runtime/clock';
 import type { DocStore } from '../../cloudfunctions/_core/store/docstore';
 import { seedDeliberation } from './deliberation';
 import { seedGreencoin } from './greencoin';
+import { seedReports } from './reports';
 
 /** Seeds one bounded context's demo data, after the places and personas exist. */
 export type ContextSeed = (store: DocStore, clock: Clock) => Promise<void>;
 
 /** Each context appends its own seed (local/seeds/<context>.ts) here. */
-export const CONTEXT_SEEDS: ContextSeed[] = [seedGreencoin, seedDeliberation];
+export const CONTEXT_SEEDS: ContextSeed[] = [seedGreencoin, seedDeliberation, seedReports];

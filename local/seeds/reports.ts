@@ -1,0 +1,297 @@
+import { DEFAULT_CATEGORIES } from '../../cloudfunctions/_core/domain/reports/categories';
+import { deadlines } from '../../cloudfunctions/_core/domain/reports/sla';
+import {
+  REPORT_COLLECTIONS,
+  type ReportDoc,
+  type ReportEventDoc,
+  type StatsDoc,
+} from '../../cloudfunctions/_core/domain/reports/types';
+import type { Clock } from '../../cloudfunctions/_core/runtime/clock';
+import type { DocStore } from '../../cloudfunctions/_core/store/docstore';
+import { slaFields } from '../../cloudfunctions/reports/lib/changes';
+
+const COMMUNITY = 'community-xiaoxiang';
+const HOUR = 3600_000;
+
+type Step = Omit<ReportEventDoc, '_id' | 'reportId' | 'seq' | 'at'> & { afterHours: number };
+
+/**
+ * 随手拍 demo data for 潇湘社区: one report closed with a satisfied rating, one being worked on,
+ * one waiting for its rating, and an anonymous one nobody has taken yet in the grid without a
+ * worker (so staff see something to dispatch). No photos: the demo file store starts empty.
+ * Times are relative to the clock so the SLA countdowns look current on any day.
+ */
+export async function seedReports(store: DocStore, clock: Clock): Promise<void> {
+  const now = clock.now().getTime();
+  const counters: Omit<StatsDoc, '_id'> = {
+    submitted: 0,
+    responded: 0,
+    respondedOnTime: 0,
+    resolved: 0,
+    resolvedOnTime: 0,
+    closed: 0,
+    satisfied: 0,
+    unsatisfied: 0,
+    rework: 0,
+    rejected: 0,
+    recalled: 0,
+    escalated: 0,
+  };
+
+  const add = async (
+    input: Pick<ReportDoc, '_id' | 'gridId' | 'category' | 'description' | 'anonymous' | 'reporterUserId'> & {
+      hoursAgo: number;
+      address: string;
+      final: Partial<ReportDoc>;
+      steps: Step[];
+    },
+  ) => {
+    const created = now - input.hoursAgo * HOUR;
+    const createdAt = new Date(created).toISOString();
+    const category = DEFAULT_CATEGORIES.find((c) => c._id === input.category);
+    if (!category) throw new Error(`unknown category ${input.category}`);
+    const base: ReportDoc = {
+      _id: input._id,
+      communityId: COMMUNITY,
+      gridId: input.gridId,
+      category: input.category,
+      description: input.description,
+      photos: [],
+      location: { address: input.address },
+      anonymous: input.anonymous,
+      reporterUserId: input.reporterUserId,
+      filedByUserId: null,
+      status: 'submitted',
+      assigneeUserId: null,
+      suspendedFrom: null,
+      suspendedAt: null,
+      ...deadlines(createdAt, category),
+      respondedAt: null,
+      resolvedAt: null,
+      closedAt: null,
+      escalation: 0,
+      escalateAt: null,
+      dueAt: createdAt,
+      answer: null,
+      evidencePhotos: [],
+      reworkCount: 0,
+      meTooCount: 0,
+      rating: null,
+      rewardedAt: null,
+      version: 1 + input.steps.length,
+      createdAt,
+      updatedAt: createdAt,
+      ...input.final,
+    };
+    const report = { ...base, ...slaFields(base) };
+    await store.insert(REPORT_COLLECTIONS.reports, report);
+    const steps: Step[] = [
+      {
+        afterHours: 0,
+        actorUserId: input.reporterUserId,
+        action: 'submit',
+        fromStatus: null,
+        toStatus: 'submitted',
+        note: null,
+        photos: [],
+      },
+      ...input.steps,
+    ];
+    for (const [i, step] of steps.entries()) {
+      const { afterHours, ...rest } = step;
+      await store.insert<ReportEventDoc>(REPORT_COLLECTIONS.events, {
+        _id: `${report._id}:${i + 1}`,
+        reportId: report._id,
+        seq: i + 1,
+        at: new Date(created + afterHours * HOUR).toISOString(),
+        ...rest,
+      });
+    }
+    counters.submitted += 1;
+  };
+  const at = (hoursAgo: number) => new Date(now - hoursAgo * HOUR).toISOString();
+
+  await add({
+    _id: 'report-demo-greenbelt',
+    gridId: 'grid-xiaoxiang-1',
+    category: 'environment',
+    description: '南门绿化带里堆了一堆装修垃圾，有一个多星期了，天热有味道。',
+    anonymous: false,
+    reporterUserId: 'user-resident',
+    hoursAgo: 144,
+    address: '潇湘社区南门绿化带',
+    final: {
+      status: 'closed',
+      assigneeUserId: 'user-gridworker',
+      respondedAt: at(142),
+      resolvedAt: at(120),
+      closedAt: at(110),
+      answer: '已联系物业和装修户，垃圾已全部清运，绿化带补种了草皮。以后装修垃圾请堆放到北门临时堆放点。',
+      rating: { satisfied: true, comment: '处理得很快，谢谢！', at: at(110) },
+    },
+    steps: [
+      {
+        afterHours: 1,
+        actorUserId: 'user-staff',
+        action: 'dispatch',
+        fromStatus: 'submitted',
+        toStatus: 'dispatched',
+        note: '派给 王网格',
+        photos: [],
+      },
+      {
+        afterHours: 2,
+        actorUserId: 'user-gridworker',
+        action: 'accept',
+        fromStatus: 'dispatched',
+        toStatus: 'accepted',
+        note: null,
+        photos: [],
+      },
+      {
+        afterHours: 3,
+        actorUserId: 'user-gridworker',
+        action: 'start',
+        fromStatus: 'accepted',
+        toStatus: 'in_progress',
+        note: null,
+        photos: [],
+      },
+      {
+        afterHours: 24,
+        actorUserId: 'user-gridworker',
+        action: 'resolve',
+        fromStatus: 'in_progress',
+        toStatus: 'resolved',
+        note: '已联系物业和装修户，垃圾已全部清运，绿化带补种了草皮。以后装修垃圾请堆放到北门临时堆放点。',
+        photos: [],
+      },
+      {
+        afterHours: 34,
+        actorUserId: 'user-resident',
+        action: 'rate',
+        fromStatus: 'resolved',
+        toStatus: 'closed',
+        note: '处理得很快，谢谢！',
+        photos: [],
+      },
+    ],
+  });
+  Object.assign(counters, {
+    responded: 1,
+    respondedOnTime: 1,
+    resolved: 1,
+    resolvedOnTime: 1,
+    closed: 1,
+    satisfied: 1,
+  });
+
+  await add({
+    _id: 'report-demo-pavement',
+    gridId: 'grid-xiaoxiang-1',
+    category: 'road',
+    description: '5 号楼前的人行道地砖松动翘起，老人晚上经过容易绊倒。',
+    anonymous: false,
+    reporterUserId: 'user-resident',
+    hoursAgo: 30,
+    address: '潇湘社区 5 号楼前人行道',
+    final: { status: 'in_progress', assigneeUserId: 'user-gridworker', respondedAt: at(28) },
+    steps: [
+      {
+        afterHours: 2,
+        actorUserId: 'user-gridworker',
+        action: 'accept',
+        fromStatus: 'submitted',
+        toStatus: 'accepted',
+        note: null,
+        photos: [],
+      },
+      {
+        afterHours: 4,
+        actorUserId: 'user-gridworker',
+        action: 'start',
+        fromStatus: 'accepted',
+        toStatus: 'in_progress',
+        note: '已拉警戒线，等市政的维修队上门',
+        photos: [],
+      },
+    ],
+  });
+  counters.responded += 1;
+  counters.respondedOnTime += 1;
+
+  await add({
+    _id: 'report-demo-clinic',
+    gridId: 'grid-xiaoxiang-2',
+    category: 'public_service',
+    description: '社区卫生服务站周六上午不开门，量血压要跑很远。',
+    anonymous: false,
+    reporterUserId: 'user-volunteer',
+    hoursAgo: 60,
+    address: '潇湘社区卫生服务站',
+    final: {
+      status: 'resolved',
+      assigneeUserId: 'user-gridworker',
+      respondedAt: at(58),
+      resolvedAt: at(6),
+      answer: '已和卫生服务站商定：从下个月起每周六上午 8:30–11:30 开门，提供量血压、测血糖服务。',
+    },
+    steps: [
+      {
+        afterHours: 1,
+        actorUserId: 'user-staff',
+        action: 'dispatch',
+        fromStatus: 'submitted',
+        toStatus: 'dispatched',
+        note: '派给 王网格',
+        photos: [],
+      },
+      {
+        afterHours: 2,
+        actorUserId: 'user-gridworker',
+        action: 'accept',
+        fromStatus: 'dispatched',
+        toStatus: 'accepted',
+        note: null,
+        photos: [],
+      },
+      {
+        afterHours: 3,
+        actorUserId: 'user-gridworker',
+        action: 'start',
+        fromStatus: 'accepted',
+        toStatus: 'in_progress',
+        note: null,
+        photos: [],
+      },
+      {
+        afterHours: 54,
+        actorUserId: 'user-gridworker',
+        action: 'resolve',
+        fromStatus: 'in_progress',
+        toStatus: 'resolved',
+        note: '已和卫生服务站商定：从下个月起每周六上午 8:30–11:30 开门，提供量血压、测血糖服务。',
+        photos: [],
+      },
+    ],
+  });
+  counters.responded += 1;
+  counters.respondedOnTime += 1;
+  counters.resolved += 1;
+  counters.resolvedOnTime += 1;
+
+  await add({
+    _id: 'report-demo-camera',
+    gridId: 'grid-xiaoxiang-2',
+    category: 'security',
+    description: '地下车库入口的监控摄像头坏了好几天，晚上车库里很暗。',
+    anonymous: true,
+    reporterUserId: 'user-sage',
+    hoursAgo: 1,
+    address: '潇湘社区地下车库 B 口',
+    final: {},
+    steps: [],
+  });
+
+  await store.insert<StatsDoc>(REPORT_COLLECTIONS.stats, { _id: COMMUNITY, ...counters });
+}
