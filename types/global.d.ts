@@ -7,8 +7,10 @@ declare module '*.scss';
 
 declare namespace NodeJS {
   interface ProcessEnv {
-    NODE_ENV: 'development' | 'production' | 'test';
-    TARO_ENV: 'weapp' | 'h5' | string;
-    TARO_APP_ID: string;
+    NODE_ENV?: 'development' | 'production' | 'test';
+    TARO_ENV?: 'weapp' | 'h5' | string;
+    TARO_APP_ID?: string;
+    /** The CloudBase environment the weapp build calls. */
+    TARO_APP_CLOUD_ENV?: string;
   }
 }
