@@ -3,6 +3,20 @@ export default defineAppConfig({
   pages: ['pages/index/index', 'pages/report/index', 'pages/me/index', 'pages/login/index'],
   subPackages: [
     {
+      // 绿币: my coins, the love supermarket, my redemptions, the public ledger; staff scoring, queue, pickup, goods.
+      root: 'packages/greencoin',
+      pages: [
+        'wallet/index',
+        'shop/index',
+        'redemptions/index',
+        'public/index',
+        'score/index',
+        'queue/index',
+        'pickup/index',
+        'goods/index',
+      ],
+    },
+    {
       root: 'packages/profile',
       pages: ['edit/index', 'join/index', 'privacy/index'],
     },

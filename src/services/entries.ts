@@ -11,10 +11,17 @@ export interface Entry {
 
 /** What each role can open from the home page; each feature adds its own entries here. */
 export const ROLE_ENTRIES: Record<Role, Entry[]> = {
-  resident: [{ key: 'report', text: '随手拍', url: '/pages/report/index', tab: true }],
+  resident: [
+    { key: 'report', text: '随手拍', url: '/pages/report/index', tab: true },
+    { key: 'greencoin', text: '我的绿币', url: '/packages/greencoin/wallet/index' },
+    { key: 'greencoin-shop', text: '爱心超市', url: '/packages/greencoin/shop/index' },
+  ],
   volunteer: [],
   gridworker: [],
-  staff: [],
+  staff: [
+    { key: 'greencoin-score', text: '绿币评定', url: '/packages/greencoin/score/index' },
+    { key: 'greencoin-queue', text: '兑换审核', url: '/packages/greencoin/queue/index' },
+  ],
   sage: [],
   admin: [],
 };

@@ -1,0 +1,60 @@
+import { Button, Input } from '@nutui/nutui-react-taro';
+import { View } from '@tarojs/components';
+import { useState } from 'react';
+import type { ActionOutput } from '../../../../cloudfunctions/api';
+import { call } from '../../../services/client';
+import { act, formatTime } from '../shared/ui';
+import '../shared/greencoin.scss';
+
+type Done = ActionOutput<'greencoin', 'redeem.pickup'>;
+
+export default function Pickup() {
+  const [code, setCode] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState<Done[]>([]);
+  const confirm = async () => {
+    setBusy(true);
+    let result: Done | undefined;
+    const ok = await act(async () => {
+      result = await call('greencoin', 'redeem.pickup', { pickupCode: code });
+    }, '已确认领取');
+    setBusy(false);
+    if (ok && result) {
+      const picked = result;
+      setDone((list) => [picked, ...list]);
+      setCode('');
+    }
+  };
+  return (
+    <View className="page">
+      <View className="card">
+        <View className="card-title">输入居民出示的领取码</View>
+        <View className="gc-field" data-testid="pickup-input">
+          <Input
+            className="gc-input"
+            type="digit"
+            maxLength={6}
+            value={code}
+            placeholder="6 位数字"
+            onChange={(v) => setCode(v)}
+          />
+        </View>
+        <View className="gc-actions" data-testid="pickup-confirm">
+          <Button type="primary" block loading={busy} disabled={!/^\d{6}$/.test(code)} onClick={() => void confirm()}>
+            确认已领取
+          </Button>
+        </View>
+      </View>
+      {done.map((r) => (
+        <View key={r.id} className="gc-item" data-testid="pickup-done">
+          <View className="gc-item-title">
+            {r.goodsName} ×{r.quantity}
+          </View>
+          <View className="muted">
+            {r.requester} · {r.pickedUpAt ? formatTime(r.pickedUpAt) : ''} 已领取
+          </View>
+        </View>
+      ))}
+    </View>
+  );
+}

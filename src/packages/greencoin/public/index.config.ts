@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '绿币公开账本', enablePullDownRefresh: true });

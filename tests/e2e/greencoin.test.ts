@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type E2E, expectVisible, startE2E } from '../support/e2e';
+
+describe('h5 in Chromium: green coins and the love supermarket', () => {
+  let e2e: E2E;
+  beforeAll(async () => {
+    e2e = await startE2E();
+  });
+  afterAll(async () => {
+    await e2e?.close();
+  });
+
+  it('resident redeems, staff approves, resident sees the pickup code and the lower balance', async () => {
+    const resident = await e2e.pageAs('demo-resident');
+    await resident.getByText('我的绿币', { exact: true }).click();
+    await expectVisible(resident.getByTestId('gc-available').getByText('70'));
+    await expectVisible(resident.getByTestId('gc-history-item').getByText('门前三包整洁，评为“美丽庭院”'));
+    await e2e.screenshot(resident, 'greencoin-wallet');
+
+    await resident.locator('.nut-button', { hasText: '爱心超市' }).click();
+    const detergent = resident.locator('[data-testid="goods-item"][data-name="洗衣液 2kg"]');
+    await expectVisible(detergent);
+    await e2e.screenshot(resident, 'greencoin-shop');
+    await detergent.getByTestId('goods-redeem').locator('.nut-button').click();
+    await expectVisible(resident.getByTestId('redeem-confirm'));
+    await expectVisible(resident.getByTestId('redeem-confirm').getByText('30'));
+    await resident.locator('.nut-dialog .nut-button', { hasText: '确认兑换' }).click();
+    await resident.waitForURL(/greencoin\/redemptions/);
+    const pending = resident.locator('[data-testid="redemption-item"][data-status="requested"]');
+    await expectVisible(pending.getByText('待审核'));
+
+    const staff = await e2e.pageAs('demo-staff');
+    await staff.getByText('兑换审核', { exact: true }).click();
+    const item = staff.getByTestId('queue-item').filter({ hasText: '洗衣液 2kg' });
+    await expectVisible(item.getByText('张阿姨', { exact: false }));
+    await e2e.screenshot(staff, 'greencoin-queue');
+    await item.getByTestId('queue-approve').locator('.nut-button').click();
+    await staff.locator('.nut-dialog .nut-button', { hasText: '确定通过' }).click();
+    await expectVisible(staff.getByText('没有待审核的兑换申请'));
+
+    await resident.reload();
+    const approved = resident.locator('[data-testid="redemption-item"][data-status="approved"]');
+    await expectVisible(approved.getByTestId('pickup-code'));
+    const code = (await approved.locator('.gc-code').textContent())?.trim() ?? '';
+    expect(code).toMatch(/^\d{6}$/);
+    await e2e.screenshot(resident, 'greencoin-pickup-code');
+
+    await resident.goto(`${e2e.baseUrl}/#/packages/greencoin/wallet/index`);
+    await expectVisible(resident.getByTestId('gc-available').getByText('40'));
+    await expectVisible(resident.getByTestId('gc-history-item').getByText('-30'));
+
+    // Staff confirm the pickup with the code the resident shows.
+    await staff.goto(`${e2e.baseUrl}/#/packages/greencoin/pickup/index`);
+    await staff.getByTestId('pickup-input').locator('input').fill(code);
+    await staff.getByTestId('pickup-confirm').locator('.nut-button').click();
+    await expectVisible(staff.getByTestId('pickup-done').getByText('洗衣液 2kg', { exact: false }));
+  });
+
+  it('the public ledger shows community totals without naming anyone', async () => {
+    const page = await e2e.pageAs('demo-volunteer');
+    await page.goto(`${e2e.baseUrl}/#/packages/greencoin/public/index`);
+    await expectVisible(page.getByTestId('public-totals'));
+    const text = (await page.getByTestId('public-recent').textContent()) ?? '';
+    expect(text).not.toContain('张阿姨');
+    expect(text).not.toContain('小李');
+    await e2e.screenshot(page, 'greencoin-public');
+  });
+});
