@@ -147,16 +147,28 @@ const RANGE_SQL: Record<string, string> = { $gt: '>', $gte: '>=', $lt: '<', $lte
  * matching documents (mingo re-checks each candidate), so anything not provably translatable is
  * simply left out. Sound because indexed fields hold scalars only (enforced on write).
  */
-function pushdown(filter: Filter, indexed: ReadonlySet<string>): { clauses: string[]; params: Array<string | number> } {
+function pushdown(
+  filter: Filter,
+  indexed: ReadonlySet<string>,
+): { clauses: string[]; params: Array<string | number>; exact: boolean } {
   const clauses: string[] = [];
   const params: Array<string | number> = [];
+  // Exact when every condition became a string equality / $in clause: json_extract yields TEXT only
+  // for JSON strings, so such SQL matches precisely what Mongo would (indexed fields are scalars).
+  let exact = true;
   const visit = (f: Filter): void => {
     for (const [key, cond] of Object.entries(f)) {
       if (key === '$and' && Array.isArray(cond)) {
-        for (const part of cond) if (part && typeof part === 'object') visit(part as Filter);
+        for (const part of cond) {
+          if (part && typeof part === 'object') visit(part as Filter);
+          else exact = false;
+        }
         continue;
       }
-      if (key.startsWith('$') || !(key === '_id' || indexed.has(key))) continue;
+      if (key.startsWith('$') || !(key === '_id' || indexed.has(key))) {
+        exact = false;
+        continue;
+      }
       const expr = fieldExpr(key);
       const idOnly = key === '_id';
       const eligible = (v: unknown): v is string | number | boolean =>
@@ -164,15 +176,23 @@ function pushdown(filter: Filter, indexed: ReadonlySet<string>): { clauses: stri
       if (eligible(cond)) {
         clauses.push(`${expr} = ?`);
         params.push(toSqlValue(cond));
+        if (typeof cond !== 'string') exact = false;
         continue;
       }
-      if (!cond || typeof cond !== 'object' || Array.isArray(cond) || cond instanceof RegExp) continue;
+      if (!cond || typeof cond !== 'object' || Array.isArray(cond) || cond instanceof RegExp) {
+        exact = false;
+        continue;
+      }
       const ops = Object.entries(cond as Json);
-      if (!ops.every(([op]) => op.startsWith('$'))) continue;
+      if (!ops.every(([op]) => op.startsWith('$'))) {
+        exact = false;
+        continue;
+      }
       for (const [op, arg] of ops) {
         if (op === '$eq' && eligible(arg)) {
           clauses.push(`${expr} = ?`);
           params.push(toSqlValue(arg));
+          if (typeof arg !== 'string') exact = false;
         } else if (op === '$in' && Array.isArray(arg) && arg.every(eligible)) {
           if (arg.length === 0) {
             clauses.push('0');
@@ -180,15 +200,30 @@ function pushdown(filter: Filter, indexed: ReadonlySet<string>): { clauses: stri
             clauses.push(`${expr} IN (${arg.map(() => '?').join(', ')})`);
             params.push(...arg.map(toSqlValue));
           }
+          if (!arg.every((v) => typeof v === 'string')) exact = false;
         } else if (op in RANGE_SQL && isRangeBound(arg) && (!idOnly || typeof arg === 'string')) {
           clauses.push(`${expr} ${RANGE_SQL[op]} ?`);
           params.push(arg);
+          exact = false;
+        } else {
+          exact = false;
         }
       }
     }
   };
   visit(filter);
-  return { clauses, params };
+  return { clauses, params, exact };
+}
+
+/** SQL sort keys for orderBy; null when a field cannot be expressed (then mingo sorts in memory). */
+function sqlOrder(orderBy: FindOptions['orderBy']): string | null {
+  const keys: string[] = [];
+  for (const [field, direction] of orderBy ?? []) {
+    if (field !== '_id' && !field.split('.').every((segment) => FIELD_SEGMENT.test(segment))) return null;
+    keys.push(`${fieldExpr(field)} ${direction === 'desc' ? 'DESC' : 'ASC'}`);
+  }
+  if (!(orderBy ?? []).some(([field]) => field === '_id')) keys.push('id ASC');
+  return keys.join(', ');
 }
 
 function compileQuery(filter: Filter): Query {
@@ -302,6 +337,50 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): EmbeddedStor
     return rows.map((r) => JSON.parse(r.doc) as Json).filter((doc) => query.test(doc));
   }
 
+  /**
+   * One page in the requested order: SQLite orders the candidates (through an index when one
+   * fits) and rows are parsed and matched one by one until the page is full, so a page of 20
+   * from 100,000 candidates does not parse 100,000 documents. SQLite's order of NULL < numbers <
+   * text and binary string comparison agree with Mongo's sort for the scalars we store.
+   */
+  function page(collection: string, filter: Filter, findOptions: FindOptions | undefined): Json[] | null {
+    const order = sqlOrder(findOptions?.orderBy);
+    if (order === null) return null;
+    const { skip, limit } = resolvePage(findOptions);
+    const query = compileQuery(filter);
+    const table = ensureCollection(collection);
+    const { clauses, params, exact } = pushdown(filter, indexedFields(collection));
+    const where = clauses.length ? ` WHERE ${clauses.join(' AND ')}` : '';
+    // When SQL alone decides the match, it can skip and limit too.
+    const sql = `SELECT id, doc FROM ${table}${where} ORDER BY ${order}${exact ? ' LIMIT ? OFFSET ?' : ''}`;
+    const allParams = exact ? [...params, limit, skip] : params;
+    if (isFullScan(sql, allParams)) fullScans[collection] = (fullScans[collection] ?? 0) + 1;
+    const out: Json[] = [];
+    let skipped = 0;
+    for (const row of db.prepare(sql).iterate(...allParams) as Iterable<Row>) {
+      const doc = JSON.parse(row.doc) as Json;
+      if (!exact && !query.test(doc)) continue;
+      if (!exact && skipped < skip) {
+        skipped += 1;
+        continue;
+      }
+      out.push(doc);
+      if (out.length >= limit) break;
+    }
+    return out;
+  }
+
+  /** COUNT(*) in SQL when the filter is exactly expressible there; otherwise match candidates. */
+  function countMatching(collection: string, filter: Filter): number {
+    compileQuery(filter);
+    const table = ensureCollection(collection);
+    const { clauses, params, exact } = pushdown(filter, indexedFields(collection));
+    if (!exact) return matching(collection, filter).length;
+    const sql = `SELECT COUNT(*) AS n FROM ${table}${clauses.length ? ` WHERE ${clauses.join(' AND ')}` : ''}`;
+    if (isFullScan(sql, params)) fullScans[collection] = (fullScans[collection] ?? 0) + 1;
+    return (db.prepare(sql).get(...params) as { n: number }).n;
+  }
+
   function readById(collection: string, id: string): Json | null {
     if (typeof id !== 'string' || id === '') throw new StoreError('INVALID_QUERY', 'id must be a non-empty string');
     const table = ensureCollection(collection);
@@ -405,6 +484,8 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): EmbeddedStor
 
     find<T extends StoredDoc>(collection: string, filter: Filter, findOptions?: FindOptions): Promise<T[]> {
       return outer(() => {
+        const paged = page(collection, filter, findOptions);
+        if (paged) return paged as unknown as T[];
         const { skip, limit } = resolvePage(findOptions);
         const docs = matching(collection, filter);
         // _id as the last key makes paging deterministic when sort keys tie (as the CloudBase adapter does).
@@ -415,7 +496,7 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): EmbeddedStor
       });
     },
 
-    count: (collection, filter) => outer(() => matching(collection, filter).length),
+    count: (collection, filter) => outer(() => countMatching(collection, filter)),
 
     updateWhere(collection: string, filter: Filter, update: Update): Promise<number> {
       return outer(() => {
