@@ -23,7 +23,8 @@ for (const [location, entry] of Object.entries(lock.packages)) {
       removed += 1;
     }
   }
-  if (entry.optionalDependencies && Object.keys(entry.optionalDependencies).length === 0) delete entry.optionalDependencies;
+  if (entry.optionalDependencies && Object.keys(entry.optionalDependencies).length === 0)
+    delete entry.optionalDependencies;
 }
 writeFileSync('package-lock.json', `${JSON.stringify(lock, null, 2)}\n`);
 console.log(`prune-lock: removed ${removed} optional dependencies this registry does not serve`);
