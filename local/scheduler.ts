@@ -9,7 +9,10 @@ export interface ScheduledJob {
 }
 
 /** Every timer trigger the local runtime imitates; functions with a timer add theirs here. */
-export const SCHEDULED_JOBS: ScheduledJob[] = [{ name: 'slaSweep', fn: 'reports', everyMs: 60_000 }];
+export const SCHEDULED_JOBS: ScheduledJob[] = [
+  { name: 'slaSweep', fn: 'reports', everyMs: 60_000 },
+  { name: 'redemptionExpiry', fn: 'greencoin', everyMs: 60_000 },
+];
 
 /**
  * Runs the jobs on intervals in-process. Calls go through the same entry point as on CloudBase,

@@ -4,5 +4,5 @@ import { greencoin } from './definition';
 
 setDefaultRuntime(createCloudbaseRuntime);
 
-/** CloudBase entry: `exports.main(event, context)`. */
-export const main = createMain(greencoin);
+/** CloudBase entry: `exports.main(event, context)`; the timer trigger expires unapproved redemptions. */
+export const main = createMain(greencoin, { timer: { action: 'redeem.expire' } });

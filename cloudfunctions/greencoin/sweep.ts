@@ -5,12 +5,11 @@
  * racing an approval or a second sweep never resolves a request twice.
  */
 import { GC_COLLECTIONS, type RedemptionDoc } from '../_core/domain/greencoin';
+import { SYSTEM_CALLER } from '../_core/runtime/callers';
 import type { ActionContext } from '../_core/runtime/define';
 import { AppError } from '../_core/runtime/errors';
 import type { Caller } from '../_core/runtime/roles';
 import { newTransitionIds, releaseRedemption } from './core';
-
-export const SYSTEM_CALLER: Caller = { userId: 'system', grants: [{ role: 'admin' }] };
 
 export async function sweepExpired(
   deps: Pick<ActionContext, 'store' | 'clock' | 'newId'> & { caller?: Caller },

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SCHEDULED_JOBS, startScheduler } from '../../local/scheduler';
 import { DEMO } from '../../local/seed';
 import { startTestRuntime, type TestRuntime } from '../support/runtime';
 import { codeOf, expectLedgerInvariants, fund, key, newGoods, newResident } from './support';
@@ -117,16 +118,22 @@ describe('greencoin through the real handlers and embedded store', () => {
     expect(messages.map((m) => m.title).sort()).toEqual(['兑换申请已过期', '兑换申请未通过']);
   });
 
-  it('the expiry also runs as a timer with no signed-in caller', async () => {
+  it('the expiry also runs as the timer trigger (no signed-in caller), as the local scheduler fires it', async () => {
     const resident = t.as('demo-resident');
     const goodsId = await newGoods(t, { price: 10, stock: 5 });
     await resident.ok('greencoin', 'redeem.request', { goodsId, quantity: 1, idempotencyKey: key() });
+    const timer = { Type: 'Timer', TriggerName: 'redemptionExpiry', Time: t.clock.now().toISOString() };
+    expect(await t.runtime.invoke('greencoin', timer, null)).toEqual({ ok: true, data: { expired: 0 } });
     t.clock.advance(73 * 3600_000);
-    const { sweepExpired } = await import('../../cloudfunctions/greencoin/sweep');
-    expect(
-      await sweepExpired({ store: t.runtime.store, clock: t.clock, newId: () => Math.random().toString(16).slice(2) }),
-    ).toEqual({ expired: 1 });
-    expect(await resident.ok('greencoin', 'balance', {})).toMatchObject({ held: 0 });
+    // A signed-in client cannot pass itself off as the timer.
+    expect(codeOf(await t.runtime.invoke('greencoin', timer, 'demo-resident'))).toBe('INVALID_INPUT');
+    const job = SCHEDULED_JOBS.find((j) => j.fn === 'greencoin');
+    expect(job).toBeDefined();
+    const scheduler = startScheduler(t.runtime, job ? [job] : []);
+    await scheduler.runOnce();
+    scheduler.stop();
+    expect(await resident.ok('greencoin', 'balance', {})).toMatchObject({ balance: 70, held: 0 });
+    expect((await resident.ok('greencoin', 'redeem.mine', {})).items[0]?.status).toBe('expired');
   });
 
   it('refuses overspending, overselling and per-person limits with the right codes', async () => {
@@ -175,6 +182,15 @@ describe('greencoin through the real handlers and embedded store', () => {
       codeOf(await session.call('greencoin', 'redeem.request', { goodsId, quantity: 2, idempotencyKey: k2 })),
     ).toBe('CONFLICT');
     expect(await session.ok('greencoin', 'balance', {})).toMatchObject({ balance: 20, held: 10 });
+    // Any key the client makes works, short or not plain ASCII.
+    await fund(t, userId, 3);
+    for (const odd of ['k', '兑换-洗衣液-第1次', 'a/b c|d']) {
+      const one = await session.ok('greencoin', 'redeem.request', { goodsId, quantity: 1, idempotencyKey: odd });
+      expect(await session.ok('greencoin', 'redeem.request', { goodsId, quantity: 1, idempotencyKey: odd })).toEqual(
+        one,
+      );
+    }
+    await session.ok('greencoin', 'redeem.cancel', { redemptionId: first.id });
     // Keys are per caller: another person's identical key is their own.
     const other = await newResident(t, 'wx-idem-2');
     expect(

@@ -19,8 +19,10 @@ import type { Caller } from '../../_core/runtime/roles';
 import type { TxStore } from '../../_core/store/docstore';
 import { bumpStats, canManage, requireManage, staffCommunity, writeAudit } from '../core';
 
-const ZId = z.string().min(1).max(64);
-const ZIdempotencyKey = z.string().min(8).max(64);
+/** Ids of users, communities and documents: plain characters only (they become parts of account ids). */
+const ZId = z.string().regex(/^[A-Za-z0-9_.@-]{1,64}$/);
+/** Made by the client, one per intended write (a UUID is ideal). */
+const ZIdempotencyKey = z.string().min(1).max(128);
 const STAFF = ['staff', 'admin'] as const;
 
 export const ZRubricListInputSchema = z.strictObject({ communityId: ZId.optional() });

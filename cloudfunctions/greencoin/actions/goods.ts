@@ -5,7 +5,8 @@ import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
 import { canManage, staffCommunity, writeAudit } from '../core';
 
-const ZId = z.string().min(1).max(64);
+/** Ids of users, communities and documents: plain characters only (they become parts of account ids). */
+const ZId = z.string().regex(/^[A-Za-z0-9_.@-]{1,64}$/);
 const STAFF = ['staff', 'admin'] as const;
 
 export interface GoodsView {
@@ -171,7 +172,7 @@ export const ZGoodsRestockInputSchema = z.strictObject({
     .max(100_000)
     .refine((n) => n !== 0, '数量不能为 0'),
   reason: z.string().trim().min(1).max(100),
-  idempotencyKey: z.string().min(8).max(64),
+  idempotencyKey: z.string().min(1).max(128),
 });
 
 export const goodsRestock = defineAction({

@@ -5,7 +5,8 @@ import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
 import { canManage } from '../core';
 
-const ZId = z.string().min(1).max(64);
+/** Ids of users, communities and documents: plain characters only (they become parts of account ids). */
+const ZId = z.string().regex(/^[A-Za-z0-9_.@-]{1,64}$/);
 
 export const ZLedgerPublicInputSchema = z.strictObject({
   communityId: ZId.optional(),

@@ -28,8 +28,10 @@ import {
 } from '../core';
 import { sweepExpired } from '../sweep';
 
-const ZId = z.string().min(1).max(64);
-const ZIdempotencyKey = z.string().min(8).max(64);
+/** Ids of users, communities and documents: plain characters only (they become parts of account ids). */
+const ZId = z.string().regex(/^[A-Za-z0-9_.@-]{1,64}$/);
+/** Made by the client, one per intended write (a UUID is ideal). */
+const ZIdempotencyKey = z.string().min(1).max(128);
 const STAFF = ['staff', 'admin'] as const;
 const DEFAULT_EXPIRY_HOURS = 72;
 

@@ -7,7 +7,7 @@ import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
 import { requireManage } from '../core';
 
-const ZUserId = z.string().min(1).max(64);
+const ZUserId = z.string().regex(/^[A-Za-z0-9_.@-]{1,64}$/);
 
 /** A resident sees only their own account; staff may look at a resident of their community. */
 async function subjectOf(ctx: ActionContext, userId: string | undefined): Promise<string> {

@@ -14,7 +14,11 @@ export interface IdempotencyDoc {
   createdAt: string;
 }
 
-export const idempotencyId = (scope: string, key: string): string => `${scope}|${key}`;
+const PLAIN_KEY = /^[A-Za-z0-9_.:@-]{1,64}$/;
+
+/** Plain keys are kept as they are; any other key is fingerprinted, so every key makes a storable id. */
+export const idempotencyId = (scope: string, key: string): string =>
+  `${scope}|${PLAIN_KEY.test(key) ? key : `h.${requestHash(key).replace(/:/g, '.')}`}`;
 
 /** JSON with object keys sorted, so that equal payloads give equal strings whatever the key order. */
 export function canonicalJson(value: unknown): string {
