@@ -17,6 +17,11 @@ export default defineAppConfig({
       ],
     },
     {
+      // 随手拍: my reports, report detail (timeline, SLA, rating), the work queue, community figures.
+      root: 'packages/reports',
+      pages: ['mine/index', 'detail/index', 'queue/index', 'stats/index'],
+    },
+    {
       root: 'packages/profile',
       pages: ['edit/index', 'join/index', 'privacy/index'],
     },

@@ -13,16 +13,19 @@ export interface Entry {
 export const ROLE_ENTRIES: Record<Role, Entry[]> = {
   resident: [
     { key: 'report', text: '随手拍', url: '/pages/report/index', tab: true },
+    { key: 'report-mine', text: '我的上报', url: '/packages/reports/mine/index' },
     { key: 'greencoin', text: '我的绿币', url: '/packages/greencoin/wallet/index' },
     { key: 'greencoin-shop', text: '爱心超市', url: '/packages/greencoin/shop/index' },
   ],
   volunteer: [],
-  gridworker: [],
+  gridworker: [{ key: 'report-queue', text: '网格工单', url: '/packages/reports/queue/index' }],
   staff: [
+    { key: 'report-dispatch', text: '派单工作台', url: '/packages/reports/queue/index' },
+    { key: 'report-stats', text: '事项统计', url: '/packages/reports/stats/index' },
     { key: 'greencoin-score', text: '绿币评定', url: '/packages/greencoin/score/index' },
     { key: 'greencoin-queue', text: '兑换审核', url: '/packages/greencoin/queue/index' },
   ],
-  sage: [],
+  sage: [{ key: 'report-stats', text: '事项统计', url: '/packages/reports/stats/index' }],
   admin: [],
 };
 

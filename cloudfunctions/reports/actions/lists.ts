@@ -25,7 +25,11 @@ export const mine = defineAction({
       { reporterUserId: ctx.caller.userId, status: { $in: [...STATUS_GROUPS[input.group]] } },
       { orderBy: [['createdAt', 'desc']], skip: input.skip, limit: input.limit },
     );
-    return { items: await toSummaries(ctx, reports), hasMore: reports.length === input.limit };
+    return {
+      items: await toSummaries(ctx, reports),
+      hasMore: reports.length === input.limit,
+      now: ctx.clock.now().toISOString(),
+    };
   },
 });
 
@@ -77,7 +81,11 @@ export const queue = defineAction({
       skip: input.skip,
       limit: input.limit,
     });
-    return { items: await toSummaries(ctx, reports), hasMore: reports.length === input.limit };
+    return {
+      items: await toSummaries(ctx, reports),
+      hasMore: reports.length === input.limit,
+      now: ctx.clock.now().toISOString(),
+    };
   },
 });
 

@@ -144,6 +144,8 @@ export async function toDetail(ctx: ActionContext, report: ReportDoc) {
   const actions: ReportEvent[] = allowedEvents(report, relations);
   return {
     ...summary,
+    /** The server's clock: pages count down from it, not from the phone's (which may be wrong). */
+    now: ctx.clock.now().toISOString(),
     description: report.description,
     photos: report.photos.map((id) => urls[id] ?? ''),
     location: report.location,

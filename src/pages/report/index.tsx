@@ -1,13 +1,286 @@
-import { Empty } from '@nutui/nutui-react-taro';
-import { View } from '@tarojs/components';
+import { Button, Cell, Input, Switch, TextArea } from '@nutui/nutui-react-taro';
+import { Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { useEffect, useState } from 'react';
+import type { ActionOutput } from '../../../cloudfunctions/api';
+import { PhotoPicker } from '../../components/PhotoPicker';
+import { PrivacyGate } from '../../components/PrivacyGate';
+import { StateView } from '../../components/StateView';
+import { useProfile } from '../../hooks/useProfile';
+import { useRemote } from '../../hooks/useRemote';
+import { call } from '../../services/client';
+import type { UploadedPhoto } from '../../services/upload';
+import './index.scss';
 
+type Duplicate = ActionOutput<'reports', 'duplicates'>['items'][number];
+interface Place {
+  address: string;
+  latitude?: number;
+  longitude?: number;
+}
+
+const DETAIL = '/packages/reports/detail/index';
+const MINE = '/packages/reports/mine/index';
+
+/** 随手拍: photos first, then category, words and place; similar open reports are offered before filing. */
 export default function ReportTab() {
+  const profile = useProfile();
+  const me = profile.data;
+  const communityId = me?.community?.id;
+  const categories = useRemote(
+    () => (communityId ? call('reports', 'categories.list', { communityId }) : Promise.resolve({ items: [] })),
+    [communityId],
+  );
+  const grids = useRemote(
+    () =>
+      communityId ? call('identity', 'listCommunities', { limit: 50 }) : Promise.resolve({ items: [], hasMore: false }),
+    [communityId],
+  );
+  const myGrids = grids.data?.items.find((c) => c.id === communityId)?.grids ?? [];
+
+  const [photos, setPhotos] = useState<UploadedPhoto[]>([]);
+  const [category, setCategory] = useState<string>();
+  const [description, setDescription] = useState('');
+  const [place, setPlace] = useState<Place>({ address: '' });
+  const [gridId, setGridId] = useState<string>();
+  const [anonymous, setAnonymous] = useState(false);
+  const [duplicates, setDuplicates] = useState<Duplicate[]>([]);
+  const [submitting, setSubmitting] = useState(false);
+
+  const chosenGrid = gridId ?? me?.grid?.id;
+  useEffect(() => {
+    if (!category || !chosenGrid) {
+      setDuplicates([]);
+      return;
+    }
+    let live = true;
+    call('reports', 'duplicates', {
+      category,
+      gridId: chosenGrid,
+      ...(place.latitude !== undefined && place.longitude !== undefined
+        ? { latitude: place.latitude, longitude: place.longitude }
+        : {}),
+    })
+      .then((found) => live && setDuplicates(found.items.filter((d) => !d.mine)))
+      .catch(() => live && setDuplicates([]));
+    return () => {
+      live = false;
+    };
+  }, [category, chosenGrid, place.latitude, place.longitude]);
+
+  const choosePlace = async () => {
+    try {
+      if (process.env.TARO_ENV === 'weapp') {
+        const picked = await Taro.chooseLocation({});
+        setPlace({
+          address: `${picked.name || ''} ${picked.address || ''}`.trim().slice(0, 100),
+          latitude: picked.latitude,
+          longitude: picked.longitude,
+        });
+      } else {
+        const here = await Taro.getLocation({ type: 'gcj02' });
+        setPlace((p) => ({ ...p, latitude: here.latitude, longitude: here.longitude }));
+        void Taro.showToast({ title: '已记录当前位置', icon: 'success' });
+      }
+    } catch {
+      void Taro.showToast({ title: '未获取到位置，请手动填写地址', icon: 'none' });
+    }
+  };
+
+  const meToo = async (reportId: string) => {
+    try {
+      const result = await call('reports', 'meToo', { reportId });
+      void Taro.showToast({ title: result.already ? '您已反映过' : '已反映，办理进展会通知您', icon: 'none' });
+      setDuplicates((list) => list.map((d) => (d.id === reportId ? { ...d, meTooCount: result.meTooCount } : d)));
+    } catch (error) {
+      void Taro.showToast({ title: (error as Error).message, icon: 'none' });
+    }
+  };
+
+  const missing =
+    photos.length === 0
+      ? '请至少拍一张照片'
+      : !category
+        ? '请选择类别'
+        : description.trim().length < 5
+          ? '请用至少 5 个字描述问题'
+          : place.address.trim().length < 2
+            ? '请填写地点'
+            : null;
+
+  const submit = async () => {
+    if (missing) return void Taro.showToast({ title: missing, icon: 'none' });
+    setSubmitting(true);
+    try {
+      const filed = await call('reports', 'submit', {
+        category: category as string,
+        description: description.trim(),
+        photos: photos.map((p) => p.fileId),
+        location: { ...place, address: place.address.trim() },
+        anonymous,
+        ...(chosenGrid ? { gridId: chosenGrid } : {}),
+      });
+      setPhotos([]);
+      setCategory(undefined);
+      setDescription('');
+      setPlace({ address: '' });
+      setAnonymous(false);
+      void Taro.showToast({ title: '上报成功', icon: 'success' });
+      void Taro.navigateTo({ url: `${DETAIL}?id=${filed.id}` });
+    } catch (error) {
+      void Taro.showToast({ title: (error as Error).message, icon: 'none', duration: 3000 });
+    } finally {
+      setSubmitting(false);
+    }
+  };
+
   return (
-    <View className="page">
-      <View className="card">
-        <View className="card-title">随手拍 · 随时报</View>
-        <Empty status="empty" description="上报功能即将开放" />
-      </View>
+    <View className="page report-form">
+      <StateView remote={profile}>
+        {(profileData) => (
+          <>
+            <PrivacyGate profile={profileData} onAccepted={() => void profile.reload()} />
+            {!profileData.community ? (
+              <View className="card">
+                <Cell
+                  title="请先选择您所在的社区和网格"
+                  extra="去选择"
+                  clickable
+                  onClick={() => void Taro.navigateTo({ url: '/packages/profile/join/index' })}
+                />
+              </View>
+            ) : (
+              <>
+                <View className="card">
+                  <View className="report-form-head">
+                    <Text className="card-title">随手拍 · 随时报</Text>
+                    <View
+                      className="report-link"
+                      data-testid="report-mine-link"
+                      onClick={() => void Taro.navigateTo({ url: MINE })}
+                    >
+                      我的上报 ›
+                    </View>
+                  </View>
+                  <Text className="muted">拍下问题，网格员会尽快处理，每一步都会通知您。</Text>
+                  <View className="report-section">
+                    <PhotoPicker value={photos} onChange={setPhotos} testId="report-add-photo" />
+                  </View>
+                </View>
+
+                <View className="card">
+                  <View className="card-title">问题类别</View>
+                  <View className="chips">
+                    {(categories.data?.items ?? []).map((c) => (
+                      <View
+                        key={c.id}
+                        className={`chip ${category === c.id ? 'chip-active' : ''}`}
+                        data-testid={`category-${c.id}`}
+                        onClick={() => setCategory(c.id)}
+                      >
+                        {c.name}
+                      </View>
+                    ))}
+                  </View>
+                  {category && (
+                    <Text className="muted">
+                      时限：{categories.data?.items.find((c) => c.id === category)?.responseHours} 小时内响应，
+                      {categories.data?.items.find((c) => c.id === category)?.resolveHours} 小时内办结
+                    </Text>
+                  )}
+                </View>
+
+                {duplicates.length > 0 && (
+                  <View className="card duplicates" data-testid="report-duplicates">
+                    <View className="card-title">附近已有相似问题</View>
+                    <Text className="muted">如果是同一件事，点「我也遇到」即可，不用重复上报。</Text>
+                    {duplicates.map((d) => (
+                      <View key={d.id} className="duplicate">
+                        <View
+                          className="duplicate-text"
+                          onClick={() => void Taro.navigateTo({ url: `${DETAIL}?id=${d.id}` })}
+                        >
+                          <Text>{d.description}</Text>
+                          <Text className="muted">
+                            {d.statusLabel} · {d.address}
+                            {d.distanceMetres !== null ? ` · 约 ${d.distanceMetres} 米` : ''} · {d.meTooCount} 人也遇到
+                          </Text>
+                        </View>
+                        <Button size="small" onClick={() => void meToo(d.id)}>
+                          我也遇到
+                        </Button>
+                      </View>
+                    ))}
+                  </View>
+                )}
+
+                <View className="card">
+                  <View className="card-title">问题描述</View>
+                  <View data-testid="report-description">
+                    <TextArea
+                      value={description}
+                      onChange={(v) => setDescription(v)}
+                      maxLength={500}
+                      showCount
+                      placeholder="发生了什么？在哪个位置？持续多久了？"
+                    />
+                  </View>
+                </View>
+
+                <View className="card">
+                  <View className="card-title">地点</View>
+                  <View className="place-row">
+                    <View className="place-input" data-testid="report-address">
+                      <Input
+                        value={place.address}
+                        onChange={(v) => setPlace((p) => ({ ...p, address: v }))}
+                        maxLength={100}
+                        placeholder="如：3 号楼东门垃圾站"
+                      />
+                    </View>
+                    <Button size="small" onClick={() => void choosePlace()}>
+                      {process.env.TARO_ENV === 'weapp' ? '地图选点' : '定位'}
+                    </Button>
+                  </View>
+                  {place.latitude !== undefined && <Text className="muted">已附带位置坐标</Text>}
+                  {myGrids.length > 1 && (
+                    <>
+                      <View className="muted report-section">所属网格</View>
+                      <View className="chips">
+                        {myGrids.map((g) => (
+                          <View
+                            key={g.id}
+                            className={`chip ${chosenGrid === g.id ? 'chip-active' : ''}`}
+                            onClick={() => setGridId(g.id)}
+                          >
+                            {g.name}
+                          </View>
+                        ))}
+                      </View>
+                    </>
+                  )}
+                </View>
+
+                <View className="card">
+                  <View className="switch-row">
+                    <View>
+                      <View>匿名上报</View>
+                      <Text className="muted">其他居民和监督员看不到您是谁；工作人员可见，便于回访。</Text>
+                    </View>
+                    <Switch checked={anonymous} onChange={(v) => setAnonymous(v)} />
+                  </View>
+                </View>
+
+                <View className="report-submit" data-testid="report-submit">
+                  <Button type="primary" block size="large" loading={submitting} onClick={() => void submit()}>
+                    提交上报
+                  </Button>
+                </View>
+              </>
+            )}
+          </>
+        )}
+      </StateView>
     </View>
   );
 }

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '事项详情', enablePullDownRefresh: true });

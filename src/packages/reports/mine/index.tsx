@@ -1,0 +1,45 @@
+import { Button } from '@nutui/nutui-react-taro';
+import { View } from '@tarojs/components';
+import { useState } from 'react';
+import { StateView } from '../../../components/StateView';
+import { call } from '../../../services/client';
+import { GROUP_TABS, type GroupKey, ReportCard } from '../shared';
+import { usePaged } from '../usePaged';
+
+/** 我的上报: filter by status, newest first, page by page. */
+export default function MyReports() {
+  const [group, setGroup] = useState<GroupKey>('all');
+  const list = usePaged((skip, limit) => call('reports', 'mine', { group, skip, limit }), [group]);
+  return (
+    <View className="page">
+      <View className="tabs-row">
+        {GROUP_TABS.map((tab) => (
+          <View
+            key={tab.key}
+            className={`tab-chip ${group === tab.key ? 'tab-chip-active' : ''}`}
+            data-testid={`mine-tab-${tab.key}`}
+            onClick={() => setGroup(tab.key)}
+          >
+            {tab.label}
+          </View>
+        ))}
+      </View>
+      <StateView remote={list.remote} isEmpty={() => list.items.length === 0} emptyText="还没有上报过事项">
+        {() => (
+          <>
+            {list.items.map((report) => (
+              <ReportCard key={report.id} report={report} now={list.now()} />
+            ))}
+            {list.hasMore && (
+              <View className="load-more">
+                <Button block loading={list.loadingMore} onClick={() => void list.loadMore()}>
+                  加载更多
+                </Button>
+              </View>
+            )}
+          </>
+        )}
+      </StateView>
+    </View>
+  );
+}

@@ -1,0 +1,83 @@
+import { Button } from '@nutui/nutui-react-taro';
+import { Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { useState } from 'react';
+import { StateView } from '../../../components/StateView';
+import { useRemote } from '../../../hooks/useRemote';
+import { call } from '../../../services/client';
+import { type GroupKey, ReportCard } from '../shared';
+import { usePaged } from '../usePaged';
+
+const QUEUE_TABS = [
+  { key: 'open', label: '未办结' },
+  { key: 'waiting', label: '待受理' },
+  { key: 'working', label: '办理中' },
+  { key: 'resolved', label: '待评价' },
+  { key: 'finished', label: '已结束' },
+] as const;
+
+/** Staff and grid workers: work by status, the most urgent (overdue) first. */
+export default function Queue() {
+  const [group, setGroup] = useState<GroupKey>('open');
+  const [sweeping, setSweeping] = useState(false);
+  const list = usePaged((skip, limit) => call('reports', 'queue', { group, skip, limit }), [group]);
+  const me = useRemote(() => call('identity', 'me', {}));
+  const isStaff = me.data?.roles.some((r) => r.role === 'staff' || r.role === 'admin') ?? false;
+  const overdue = list.items.filter((r) => r.sla.overdue).length;
+  const sweep = async () => {
+    setSweeping(true);
+    try {
+      const result = await call('reports', 'sla.sweep', {});
+      void Taro.showToast({ title: `已升级 ${result.escalated} 件超时事项`, icon: 'none' });
+      await list.remote.reload();
+    } catch (error) {
+      void Taro.showToast({ title: (error as Error).message, icon: 'none' });
+    } finally {
+      setSweeping(false);
+    }
+  };
+  return (
+    <View className="page">
+      <View className="tabs-row">
+        {QUEUE_TABS.map((tab) => (
+          <View
+            key={tab.key}
+            className={`tab-chip ${group === tab.key ? 'tab-chip-active' : ''}`}
+            data-testid={`queue-tab-${tab.key}`}
+            onClick={() => setGroup(tab.key)}
+          >
+            {tab.label}
+          </View>
+        ))}
+      </View>
+      {overdue > 0 && (
+        <View className="card">
+          <Text className="sla-overdue">本页有 {overdue} 件已超时，已排在最前</Text>
+        </View>
+      )}
+      <StateView remote={list.remote} isEmpty={() => list.items.length === 0} emptyText="暂无工单">
+        {() => (
+          <>
+            {list.items.map((report) => (
+              <ReportCard key={report.id} report={report} now={list.now()} />
+            ))}
+            {list.hasMore && (
+              <View className="load-more">
+                <Button block loading={list.loadingMore} onClick={() => void list.loadMore()}>
+                  加载更多
+                </Button>
+              </View>
+            )}
+          </>
+        )}
+      </StateView>
+      {isStaff && (
+        <View className="load-more">
+          <Button block fill="outline" loading={sweeping} onClick={() => void sweep()}>
+            立即巡检超时事项
+          </Button>
+        </View>
+      )}
+    </View>
+  );
+}

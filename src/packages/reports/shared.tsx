@@ -1,0 +1,96 @@
+import { Image, Tag } from '@nutui/nutui-react-taro';
+import { Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import type { ActionOutput } from '../../../cloudfunctions/api';
+import './shared.scss';
+
+export type ReportSummary = ActionOutput<'reports', 'mine'>['items'][number];
+export type SlaInfo = ReportSummary['sla'];
+
+export const DETAIL_PAGE = '/packages/reports/detail/index';
+
+export const GROUP_TABS = [
+  { key: 'all', label: '全部' },
+  { key: 'waiting', label: '待受理' },
+  { key: 'working', label: '办理中' },
+  { key: 'resolved', label: '待评价' },
+  { key: 'finished', label: '已结束' },
+] as const;
+export type GroupKey = (typeof GROUP_TABS)[number]['key'] | 'open';
+
+/** The server's "now" carried forward by the phone's elapsed time: phone clocks are often wrong. */
+export function serverNow(serverIso: string | undefined, loadedAt: number, phoneNow: number = Date.now()): number {
+  return serverIso ? Date.parse(serverIso) + (phoneNow - loadedAt) : phoneNow;
+}
+
+/** "2026-01-05 09:00" in China time, whatever the phone's zone. */
+export function formatTime(iso: string): string {
+  const d = new Date(Date.parse(iso) + 8 * 3600_000);
+  return d.toISOString().slice(0, 16).replace('T', ' ');
+}
+
+function span(ms: number): string {
+  const minutes = Math.max(1, Math.round(Math.abs(ms) / 60_000));
+  const days = Math.floor(minutes / 1440);
+  const hours = Math.floor((minutes % 1440) / 60);
+  const mins = minutes % 60;
+  if (days > 0) return `${days}天${hours}小时`;
+  if (hours > 0) return `${hours}小时${mins}分`;
+  return `${mins}分钟`;
+}
+
+/** The visible countdown: time left to respond or resolve, or how long it is overdue. */
+export function slaText(sla: SlaInfo, now: number): { text: string; overdue: boolean } | null {
+  if (!sla.dueAt) return null;
+  const stage = sla.stage === 'response' ? '响应' : '办结';
+  const left = Date.parse(sla.dueAt) - now;
+  if (left >= 0) return { text: `距${stage}时限还剩 ${span(left)}`, overdue: false };
+  return { text: `${stage}已超时 ${span(left)}`, overdue: true };
+}
+
+const STATUS_TYPES: Record<string, 'primary' | 'success' | 'warning' | 'danger' | 'default'> = {
+  submitted: 'warning',
+  dispatched: 'warning',
+  accepted: 'primary',
+  in_progress: 'primary',
+  suspended: 'default',
+  resolved: 'success',
+  rework: 'danger',
+  closed: 'success',
+  rejected: 'default',
+  recalled: 'default',
+};
+
+export function StatusTag({ status, label }: { status: string; label: string }) {
+  return <Tag type={STATUS_TYPES[status] ?? 'default'}>{label}</Tag>;
+}
+
+/** One report in a list: thumbnail, words, status and the SLA countdown. */
+export function ReportCard({ report, now }: { report: ReportSummary; now: number }) {
+  const sla = slaText(report.sla, now);
+  return (
+    <View
+      className="card report-card"
+      data-testid={`report-card-${report.id}`}
+      onClick={() => void Taro.navigateTo({ url: `${DETAIL_PAGE}?id=${report.id}` })}
+    >
+      {report.thumbnail ? (
+        <Image className="report-thumb" src={report.thumbnail} width="72px" height="72px" mode="aspectFill" />
+      ) : (
+        <View className="report-thumb report-thumb-empty">{report.categoryName.slice(0, 2)}</View>
+      )}
+      <View className="report-card-body">
+        <View className="report-card-top">
+          <Text className="report-card-category">{report.categoryName}</Text>
+          <StatusTag status={report.status} label={report.statusLabel} />
+        </View>
+        <Text className="report-card-desc">{report.description}</Text>
+        <Text className="muted">
+          {formatTime(report.createdAt)} · {report.address}
+        </Text>
+        {sla && <Text className={sla.overdue ? 'sla-overdue' : 'sla-left'}>{sla.text}</Text>}
+        {report.reworkCount > 0 && <Text className="muted">退回重办 {report.reworkCount} 次</Text>}
+      </View>
+    </View>
+  );
+}

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '事项统计', enablePullDownRefresh: true });
