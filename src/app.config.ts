@@ -25,6 +25,26 @@ export default defineAppConfig({
       root: 'packages/profile',
       pages: ['edit/index', 'join/index', 'privacy/index'],
     },
+    {
+      // 议事会, 议题, 四议两公开, 公开栏 and 乡贤 opinions: residents, staff and supervisors alike.
+      root: 'packages/council',
+      pages: [
+        'notices/index',
+        'meeting/index',
+        'topics/index',
+        'propose/index',
+        'board/index',
+        'disclosure/index',
+        'procedures/index',
+        'procedure/index',
+        'manage/index',
+        'create/index',
+        'minutes/index',
+        'start/index',
+        'publish/index',
+        'opinions/index',
+      ],
+    },
   ],
   lazyCodeLoading: 'requiredComponents',
   window: {

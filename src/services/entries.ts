@@ -16,6 +16,9 @@ export const ROLE_ENTRIES: Record<Role, Entry[]> = {
     { key: 'report-mine', text: '我的上报', url: '/packages/reports/mine/index' },
     { key: 'greencoin', text: '我的绿币', url: '/packages/greencoin/wallet/index' },
     { key: 'greencoin-shop', text: '爱心超市', url: '/packages/greencoin/shop/index' },
+    { key: 'council-notices', text: '议事公告', url: '/packages/council/notices/index' },
+    { key: 'council-topics', text: '居民议题', url: '/packages/council/topics/index' },
+    { key: 'council-board', text: '公开栏', url: '/packages/council/board/index' },
   ],
   volunteer: [],
   gridworker: [{ key: 'report-queue', text: '网格工单', url: '/packages/reports/queue/index' }],
@@ -24,8 +27,14 @@ export const ROLE_ENTRIES: Record<Role, Entry[]> = {
     { key: 'report-stats', text: '事项统计', url: '/packages/reports/stats/index' },
     { key: 'greencoin-score', text: '绿币评定', url: '/packages/greencoin/score/index' },
     { key: 'greencoin-queue', text: '兑换审核', url: '/packages/greencoin/queue/index' },
+    { key: 'council-manage', text: '议事管理', url: '/packages/council/manage/index' },
+    { key: 'council-procedures', text: '四议两公开', url: '/packages/council/procedures/index' },
   ],
-  sage: [{ key: 'report-stats', text: '事项统计', url: '/packages/reports/stats/index' }],
+  sage: [
+    { key: 'report-stats', text: '事项统计', url: '/packages/reports/stats/index' },
+    { key: 'council-opinions', text: '监督意见', url: '/packages/council/opinions/index' },
+    { key: 'council-manage', text: '议事监督', url: '/packages/council/manage/index' },
+  ],
   admin: [],
 };
 

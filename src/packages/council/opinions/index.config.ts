@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '监督意见', enablePullDownRefresh: true });

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '事项进程', enablePullDownRefresh: true });

@@ -1,0 +1,152 @@
+import { Button, Dialog, Image, Input, TextArea } from '@nutui/nutui-react-taro';
+import { Picker, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { type ChangeEvent, useState } from 'react';
+import {
+  DISCLOSURE_CATEGORIES,
+  DISCLOSURE_CATEGORY_LABELS,
+  type DisclosureCategory,
+} from '../../../../cloudfunctions/_core/domain/deliberation/labels';
+import { call } from '../../../services/client';
+import { act, confirmThen } from '../shared/act';
+import { type Attached, pickAndUploadInWeapp, uploadBrowserFile } from '../shared/attach';
+import { Choice, toOptions } from '../shared/Choice';
+import { cstDate } from '../shared/format';
+import '../shared/council.scss';
+
+const MAX_ATTACHMENTS = 9;
+
+/** Staff publish a party / village / financial notice with images and PDFs and a publish period. */
+export default function PublishDisclosure() {
+  const [category, setCategory] = useState<DisclosureCategory>('village');
+  const [title, setTitle] = useState('');
+  const [body, setBody] = useState('');
+  const [from, setFrom] = useState(cstDate());
+  const [until, setUntil] = useState('');
+  const [attachments, setAttachments] = useState<Attached[]>([]);
+  const [uploading, setUploading] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const valid = title.trim().length >= 4 && body.trim().length >= 4 && (!until || until > from);
+
+  const add = (attached: Attached | null) => {
+    if (attached) setAttachments((all) => [...all, attached].slice(0, MAX_ATTACHMENTS));
+  };
+  const onBrowserFile = async (event: ChangeEvent<HTMLInputElement>) => {
+    const file = event.target.files?.[0];
+    event.target.value = '';
+    if (!file) return;
+    setUploading(true);
+    try {
+      add(await uploadBrowserFile(file));
+    } catch (error) {
+      void Taro.showToast({ title: (error as Error).message, icon: 'none' });
+    } finally {
+      setUploading(false);
+    }
+  };
+  const onWeapp = async (kind: 'image' | 'pdf') => {
+    setUploading(true);
+    try {
+      add(await pickAndUploadInWeapp(kind));
+    } catch (error) {
+      void Taro.showToast({ title: (error as Error).message, icon: 'none' });
+    } finally {
+      setUploading(false);
+    }
+  };
+
+  const submit = () =>
+    confirmThen('publish', '发布公开', '发布后居民在公示期内即可看到。确定发布吗？', async () => {
+      setBusy(true);
+      const today = cstDate();
+      const ok = await act(
+        () =>
+          call('deliberation', 'disclosure.publish', {
+            category,
+            title: title.trim(),
+            body: body.trim(),
+            attachments: attachments.map(({ fileId, name, kind }) => ({ fileId, name, kind })),
+            // Today means "now"; a later day starts at its midnight, China time.
+            ...(from > today ? { visibleFrom: `${from}T00:00:00+08:00` } : {}),
+            visibleUntil: until ? `${until}T23:59:59+08:00` : null,
+          }),
+        '已发布',
+      );
+      setBusy(false);
+      if (ok) setTimeout(() => void Taro.navigateBack(), 600);
+    });
+
+  return (
+    <View className="page">
+      <View className="card">
+        <View className="council-label">公开类别</View>
+        <Choice
+          options={toOptions(DISCLOSURE_CATEGORIES, DISCLOSURE_CATEGORY_LABELS)}
+          value={category}
+          onChange={setCategory}
+        />
+        <View className="council-field" data-testid="disclosure-title">
+          <View className="council-label">标题</View>
+          <Input className="council-input" value={title} maxLength={60} onChange={setTitle} />
+        </View>
+        <View className="council-field" data-testid="disclosure-body">
+          <View className="council-label">公开内容</View>
+          <TextArea className="council-input" value={body} rows={6} maxLength={5000} onChange={setBody} />
+        </View>
+        <View className="council-label">公示期</View>
+        <Picker mode="date" value={from} start={cstDate()} onChange={(e) => setFrom(String(e.detail.value))}>
+          <View className="council-input council-line" style={{ padding: '10px 12px' }}>
+            开始：{from}
+          </View>
+        </Picker>
+        <Picker mode="date" value={until || from} start={from} onChange={(e) => setUntil(String(e.detail.value))}>
+          <View className="council-input council-line" style={{ padding: '10px 12px', marginTop: '6px' }}>
+            结束：{until || '长期公开'}
+          </View>
+        </Picker>
+        <View className="council-label" style={{ marginTop: '12px' }}>
+          附件（图片或 PDF，最多 {MAX_ATTACHMENTS} 个）
+        </View>
+        {attachments.map((a, i) => (
+          <View key={a.fileId} className="council-tags" style={{ alignItems: 'center' }}>
+            {a.kind === 'image' ? (
+              <Image src={a.url} width={64} height={64} />
+            ) : (
+              <View className="council-line">📄</View>
+            )}
+            <View className="council-line">{a.name}</View>
+            <Button size="small" fill="none" onClick={() => setAttachments((all) => all.filter((_, j) => j !== i))}>
+              移除
+            </Button>
+          </View>
+        ))}
+        {attachments.length < MAX_ATTACHMENTS &&
+          (process.env.TARO_ENV === 'h5' ? (
+            <View className="council-field" data-testid="disclosure-file">
+              <input
+                type="file"
+                accept="image/jpeg,image/png,image/webp,application/pdf"
+                disabled={uploading}
+                onChange={(e) => void onBrowserFile(e)}
+              />
+            </View>
+          ) : (
+            <View className="council-tags">
+              <Button size="small" loading={uploading} onClick={() => void onWeapp('image')}>
+                添加图片
+              </Button>
+              <Button size="small" loading={uploading} onClick={() => void onWeapp('pdf')}>
+                添加 PDF
+              </Button>
+            </View>
+          ))}
+        <View className="council-actions" data-testid="disclosure-submit">
+          <Button type="primary" block loading={busy} disabled={!valid || uploading} onClick={submit}>
+            发布
+          </Button>
+        </View>
+      </View>
+      <Dialog id="publish" />
+    </View>
+  );
+}

@@ -1,0 +1,69 @@
+import Taro from '@tarojs/taro';
+import { ApiError } from '../../../services/client';
+import { session } from '../../../services/session';
+
+export interface Attached {
+  fileId: string;
+  name: string;
+  kind: 'image' | 'pdf';
+  /** Preview while editing. */
+  url: string;
+}
+
+const TYPES: Record<string, 'image' | 'pdf'> = {
+  'image/jpeg': 'image',
+  'image/png': 'image',
+  'image/webp': 'image',
+  'application/pdf': 'pdf',
+};
+
+/** h5: a file the person picked in the browser goes to the local gateway's file store. */
+export async function uploadBrowserFile(file: File): Promise<Attached> {
+  const kind = TYPES[file.type];
+  if (!kind) throw new ApiError('INVALID_INPUT', '只支持 JPG、PNG、WebP 图片或 PDF 文件');
+  if (file.size > 5 * 1024 * 1024) throw new ApiError('INVALID_INPUT', '单个附件不能超过 5 MB');
+  const token = session.token();
+  let envelope: { ok: true; data: { fileId: string; url: string } } | { ok: false; error: { message: string } };
+  try {
+    const response = await fetch('/api/files', {
+      method: 'POST',
+      headers: { 'content-type': file.type, ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: file,
+    });
+    envelope = await response.json();
+  } catch {
+    throw new ApiError('NETWORK', '附件上传失败，请检查网络后重试');
+  }
+  if (!envelope.ok) throw new ApiError('INVALID_INPUT', envelope.error.message);
+  return { ...envelope.data, name: file.name.slice(0, 80), kind };
+}
+
+/** weapp: images from the album or camera, PDFs from a chat, both to cloud storage. */
+export async function pickAndUploadInWeapp(kind: 'image' | 'pdf'): Promise<Attached | null> {
+  let path: string;
+  let name: string;
+  try {
+    if (kind === 'image') {
+      const picked = await Taro.chooseMedia({ count: 1, mediaType: ['image'], sizeType: ['compressed'] });
+      path = picked.tempFiles[0]?.tempFilePath ?? '';
+      name = '图片';
+    } else {
+      const picked = await Taro.chooseMessageFile({ count: 1, type: 'file', extension: ['pdf'] });
+      path = picked.tempFiles[0]?.path ?? '';
+      name = picked.tempFiles[0]?.name ?? '附件.pdf';
+    }
+  } catch {
+    return null; // cancelled
+  }
+  if (!path) return null;
+  const extension = kind === 'pdf' ? 'pdf' : (/\.(png|webp|jpe?g)$/i.exec(path)?.[1]?.toLowerCase() ?? 'jpg');
+  try {
+    const result = await Taro.cloud.uploadFile({
+      cloudPath: `disclosures/${Date.now()}-${Math.random().toString(36).slice(2, 10)}.${extension}`,
+      filePath: path,
+    });
+    return { fileId: result.fileID, name: name.slice(0, 80), kind, url: path };
+  } catch {
+    throw new ApiError('NETWORK', '附件上传失败，请检查网络后重试');
+  }
+}

@@ -1,0 +1,79 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { MeetingDoc } from '../../cloudfunctions/_core/domain/deliberation/model';
+import { type E2E, expectVisible, startE2E } from '../support/e2e';
+
+/** NutUI buttons render inside taro-button-core: click the .nut-button itself. */
+const press = (page: Page, testId: string) => page.getByTestId(testId).locator('.nut-button').first().click();
+const confirmDialog = (page: Page) => page.locator('.nut-dialog-footer-ok').first().click();
+
+describe('h5 in Chromium: a council meeting from notice to outcome', () => {
+  let e2e: E2E;
+  beforeAll(async () => {
+    e2e = await startE2E();
+  });
+  afterAll(async () => {
+    await e2e?.close();
+  });
+
+  it('staff publishes a meeting → resident registers and checks in → staff records minutes → outcome visible', async () => {
+    // The form proposes tomorrow evening by the browser's clock; the server's clock must agree.
+    e2e.clock.set(new Date());
+    // Staff create and publish a meeting.
+    const staff = await e2e.pageAs('demo-staff');
+    await staff.goto(`${e2e.baseUrl}/#/packages/council/manage/index`);
+    await press(staff, 'create-meeting');
+    await staff.getByTestId('meeting-title').locator('input').fill('垃圾分类投放点调整议事');
+    await staff.getByTestId('meeting-place').locator('input').fill('社区议事厅');
+    await staff.getByTestId('meeting-agenda').locator('textarea').fill('投放点位置\n投放时间');
+    await staff.getByTestId('meeting-limit').locator('input').fill('30');
+    await press(staff, 'save-publish');
+    await confirmDialog(staff);
+    await expectVisible(staff.getByTestId('checkin-code-shown'));
+    const code = (await staff.getByTestId('checkin-code-shown').textContent())?.trim() ?? '';
+    expect(code).toMatch(/^\d{6}$/);
+    const [meeting] = await e2e.runtime.store.find<MeetingDoc>('meetings', { title: '垃圾分类投放点调整议事' });
+    expect(meeting?.status).toBe('published');
+    expect(meeting?.checkInCode).toBe(code);
+    if (!meeting) return;
+
+    // The resident finds it unread at the top of the notices, registers, and checks in at the meeting.
+    const resident = await e2e.pageAs('demo-resident');
+    await resident.goto(`${e2e.baseUrl}/#/packages/council/notices/index`);
+    const notice = resident.getByTestId('notice-item').filter({ hasText: '垃圾分类投放点调整议事' });
+    await expectVisible(notice);
+    expect(await notice.getAttribute('data-unread')).toBe('true');
+    await notice.click();
+    await press(resident, 'register');
+    await expectVisible(resident.getByTestId('registered'));
+    e2e.clock.set(new Date(meeting.startsAt));
+    await resident.getByTestId('checkin-code').locator('input').fill(code);
+    await press(resident, 'checkin');
+    await expectVisible(resident.getByTestId('checked-in'));
+
+    // Staff record the minutes with an outcome per agenda item.
+    await staff.goto(`${e2e.baseUrl}/#/packages/council/meeting/index?id=${meeting._id}`);
+    await press(staff, 'record-minutes');
+    await staff.getByTestId('minutes-attendee-count').locator('input').fill('28');
+    const first = staff.getByTestId('minutes-agenda-a1');
+    await first.locator('[data-value="基础设施建设"] .nut-button').click();
+    await first.getByTestId('minutes-decision').locator('textarea').fill('投放点移至 2 号门东侧，加装洗手池');
+    const second = staff.getByTestId('minutes-agenda-a2');
+    await second.locator('[data-value="公共服务"] .nut-button').click();
+    await second.getByTestId('minutes-decision').locator('textarea').fill('早 7-9 点、晚 6-8 点定时投放，志愿者值守');
+    await press(staff, 'minutes-submit');
+    await confirmDialog(staff);
+    await expectVisible(staff.getByTestId('meeting-minutes'));
+
+    // The outcome is there for the resident.
+    await resident.goto(`${e2e.baseUrl}/#/packages/council/meeting/index?id=${meeting._id}`);
+    await resident.reload();
+    await expectVisible(resident.getByTestId('meeting-minutes'));
+    await expectVisible(resident.getByTestId('minutes-attendees').getByText('实到 28 人（扫码签到 1 人）'));
+    const outcomes = resident.getByTestId('meeting-outcome');
+    await expectVisible(outcomes.filter({ hasText: '基础设施建设' }).getByText('投放点移至 2 号门东侧，加装洗手池'));
+    await expectVisible(outcomes.filter({ hasText: '公共服务' }).getByText('早 7-9 点、晚 6-8 点定时投放，志愿者值守'));
+    expect(await resident.getByTestId('meeting-status').textContent()).toBe('已召开');
+    await e2e.screenshot(resident, 'council-outcome-resident');
+  }, 90_000);
+});
