@@ -2,6 +2,7 @@ import { defineFunction } from '../_core/runtime/define';
 import { addCategory, listCategoriesAction } from './actions/categories';
 import { duplicates, get, mine, queue } from './actions/lists';
 import { meToo } from './actions/meToo';
+import { reward } from './actions/reward';
 import { stats } from './actions/stats';
 import { submit } from './actions/submit';
 import { sweep } from './actions/sweep';
@@ -37,6 +38,7 @@ export const reports = defineFunction('reports', {
   reject,
   recall,
   rate,
+  reward,
   stats,
   'sla.sweep': sweep,
 });

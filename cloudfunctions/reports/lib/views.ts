@@ -160,6 +160,11 @@ export async function toDetail(ctx: ActionContext, report: ReportDoc) {
     evidencePhotos: report.evidencePhotos.map((id) => urls[id] ?? ''),
     rating: report.rating,
     rewarded: report.rewardedAt !== null,
+    /** Staff may mark it verified-valuable (举报奖励) once it has been taken up, once. */
+    canReward:
+      report.rewardedAt === null &&
+      relations.has('staff') &&
+      ['accepted', 'in_progress', 'suspended', 'resolved', 'rework', 'closed'].includes(report.status),
     followed: followed !== null,
     actions,
     timeline: events.map((e) => ({

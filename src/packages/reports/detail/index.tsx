@@ -135,6 +135,7 @@ function DetailBody({ report, now, reload }: { report: Detail; now: number; relo
           <Text>上报时间：{formatTime(report.createdAt)}</Text>
           {report.assignee && <Text>办理人：{report.assignee}</Text>}
           {report.meTooCount > 0 && <Text>另有 {report.meTooCount} 位居民也遇到</Text>}
+          {report.rewarded && <Text>已获举报奖励</Text>}
         </View>
       </View>
 
@@ -370,6 +371,22 @@ function DetailBody({ report, now, reload }: { report: Detail; now: number; relo
               </View>
             </View>
           )}
+        </View>
+      )}
+
+      {report.canReward && (
+        <View className="action-row" data-testid="action-reward">
+          <Button
+            block
+            loading={busy}
+            onClick={() =>
+              confirm('举报奖励', '核实这件上报有价值，给上报人发放 5 绿币？每件事项只能奖励一次。', () =>
+                run(() => call('reports', 'reward', { reportId, amount: 5 }), '已发放奖励'),
+              )
+            }
+          >
+            核实有价值，奖励绿币
+          </Button>
         </View>
       )}
 
