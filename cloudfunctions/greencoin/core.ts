@@ -147,6 +147,7 @@ export interface RedemptionView {
   expiresAt: string;
   decidedAt: string | null;
   rejectReason: string | null;
+  refundReason: string | null;
   pickedUpAt: string | null;
   /** For staff lists: who asked (nickname), never phone numbers. */
   requester?: string;
@@ -168,6 +169,7 @@ export function redemptionView(doc: RedemptionDoc, options: { showCode: boolean;
     expiresAt: doc.expiresAt,
     decidedAt: doc.decidedAt,
     rejectReason: doc.rejectReason,
+    refundReason: doc.refund?.reason ?? null,
     pickedUpAt: doc.pickedUpAt,
     ...(options.requester !== undefined ? { requester: options.requester } : {}),
   };

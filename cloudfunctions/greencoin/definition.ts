@@ -1,5 +1,14 @@
 import { defineFunction } from '../_core/runtime/define';
-import { award, awardApprove, awardPending, awardReject, peopleSearch, rubricList } from './actions/awards';
+import {
+  award,
+  awardApprove,
+  awardPending,
+  awardReject,
+  awardReverse,
+  peopleSearch,
+  rubricList,
+  rubricSave,
+} from './actions/awards';
 import { goodsList, goodsRestock, goodsSave, stockReconcile } from './actions/goods';
 import { ledgerPublic, ledgerReconcile } from './actions/public';
 import {
@@ -9,6 +18,7 @@ import {
   redeemMine,
   redeemPickup,
   redeemQueue,
+  redeemRefund,
   redeemReject,
   redeemRequest,
 } from './actions/redeem';
@@ -18,11 +28,13 @@ export const greencoin = defineFunction('greencoin', {
   balance,
   history,
   'rubric.list': rubricList,
+  'rubric.save': rubricSave,
   'people.search': peopleSearch,
   award,
   'award.pending': awardPending,
   'award.approve': awardApprove,
   'award.reject': awardReject,
+  'award.reverse': awardReverse,
   'goods.list': goodsList,
   'goods.save': goodsSave,
   'goods.restock': goodsRestock,
@@ -34,6 +46,7 @@ export const greencoin = defineFunction('greencoin', {
   'redeem.reject': redeemReject,
   'redeem.cancel': redeemCancel,
   'redeem.pickup': redeemPickup,
+  'redeem.refund': redeemRefund,
   'redeem.expire': redeemExpire,
   'ledger.public': ledgerPublic,
   'ledger.reconcile': ledgerReconcile,

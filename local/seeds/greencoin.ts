@@ -153,6 +153,7 @@ export async function seedGreencoin(store: DocStore, clock: Clock): Promise<void
         checkerUserId: null,
         postingId: `seed-posting-${i + 1}`,
         rejectReason: null,
+        reversal: null,
         createdAt: at,
         decidedAt: at,
       };

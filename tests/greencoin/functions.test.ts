@@ -398,4 +398,117 @@ describe('greencoin through the real handlers and embedded store', () => {
       consistent: true,
     });
   });
+
+  it('corrections are reversing entries: refund of an approved redemption, reversal of an award', async () => {
+    const resident = t.as('demo-resident');
+    const staff = t.as('demo-staff');
+    const goodsId = await newGoods(t, { price: 20, stock: 3, limitPerPerson: 1 });
+    const r = await resident.ok('greencoin', 'redeem.request', { goodsId, quantity: 1, idempotencyKey: key() });
+    const approved = await staff.ok('greencoin', 'redeem.approve', { redemptionId: r.id });
+    expect(await resident.ok('greencoin', 'balance', {})).toMatchObject({ balance: 50 });
+    const entriesBefore = await t.runtime.store.count('ledger_entries', {});
+    const refunded = await staff.ok('greencoin', 'redeem.refund', { redemptionId: r.id, reason: '商品破损' });
+    expect(refunded).toMatchObject({ status: 'refunded', refundReason: '商品破损' });
+    expect(await resident.ok('greencoin', 'balance', {})).toMatchObject({ balance: 70 });
+    // Nothing was edited: two more entries (the reversal), the original ones untouched.
+    expect(await t.runtime.store.count('ledger_entries', {})).toBe(entriesBefore + 2);
+    expect(codeOf(await staff.call('greencoin', 'redeem.refund', { redemptionId: r.id, reason: '再次' }))).toBe(
+      'CONFLICT',
+    );
+    expect(codeOf(await staff.call('greencoin', 'redeem.pickup', { pickupCode: approved.pickupCode ?? '' }))).toBe(
+      'NOT_FOUND',
+    );
+    const goods = (await staff.ok('greencoin', 'goods.list', {})).items.find((g) => g.id === goodsId);
+    expect(goods).toMatchObject({ stock: 3, reserved: 0 });
+    // The per-person limit is released too.
+    await resident.ok('greencoin', 'redeem.request', { goodsId, quantity: 1, idempotencyKey: key() });
+    const history = await resident.ok('greencoin', 'history', { limit: 3 });
+    expect(history.items.map((i) => i.amount)).toEqual([20, -20, 5]);
+    expect(history.items[0]?.reason).toContain('商品破损');
+
+    const { userId, session } = await newResident(t, 'wx-reverse');
+    const awarded = await staff.ok('greencoin', 'award', {
+      userId,
+      lineId: 'env-2',
+      note: '美丽庭院',
+      idempotencyKey: key(),
+    });
+    expect(await session.ok('greencoin', 'balance', {})).toMatchObject({ balance: 20 });
+    const reversed = await staff.ok('greencoin', 'award.reverse', { awardId: awarded.id, reason: '评错了人' });
+    expect(reversed.status).toBe('reversed');
+    expect(await session.ok('greencoin', 'balance', {})).toMatchObject({ balance: 0 });
+    expect(codeOf(await staff.call('greencoin', 'award.reverse', { awardId: awarded.id, reason: '再次' }))).toBe(
+      'CONFLICT',
+    );
+    // A bonus already spent cannot be taken back.
+    const spent = await staff.ok('greencoin', 'award', {
+      userId,
+      lineId: 'env-2',
+      note: '美丽庭院',
+      idempotencyKey: key(),
+    });
+    await session.ok('greencoin', 'redeem.request', {
+      goodsId: 'goods-xiaoxiang-5',
+      quantity: 2,
+      idempotencyKey: key(),
+    });
+    expect(codeOf(await staff.call('greencoin', 'award.reverse', { awardId: spent.id, reason: '评错' }))).toBe(
+      'INSUFFICIENT_FUNDS',
+    );
+    const messages = await t.runtime.store.find<{ _id: string; title: string }>('messages', { userId });
+    expect(messages.map((m) => m.title).sort()).toEqual(['撤销 20 绿币', '获得 20 绿币', '获得 20 绿币']);
+    const pub = await staff.ok('greencoin', 'ledger.public', {});
+    expect(pub.thisMonth.byCategory.find((c) => c.key === 'environment')?.issued).toBe(25 + 20);
+  });
+
+  it('staff publish their community rubric; the threshold and expiry follow it', async () => {
+    const staff = t.as('demo-staff');
+    const rubric = await staff.ok('greencoin', 'rubric.list', {});
+    const lines = rubric.categories.flatMap((c) => c.lines);
+    await staff.ok('greencoin', 'rubric.save', {
+      title: '2027 版细则',
+      lines,
+      approvalThreshold: 10,
+      redemptionExpiryHours: 1,
+    });
+    const pending = await staff.ok('greencoin', 'award', {
+      userId: 'user-resident',
+      lineId: 'nbr-1',
+      note: '帮扶',
+      idempotencyKey: key(),
+    });
+    expect(pending.status).toBe('pending');
+    const r = await t
+      .as('demo-resident')
+      .ok('greencoin', 'redeem.request', { goodsId: 'goods-xiaoxiang-5', quantity: 1, idempotencyKey: key() });
+    expect(new Date(r.expiresAt).getTime() - new Date(r.createdAt).getTime()).toBe(3600_000);
+    expect(
+      codeOf(
+        await staff.call('greencoin', 'rubric.save', {
+          title: 'x',
+          lines: [...lines, lines[0]],
+          approvalThreshold: 1,
+          redemptionExpiryHours: 1,
+        }),
+      ),
+    ).toBe('INVALID_INPUT');
+    expect(
+      codeOf(
+        await staff.call('greencoin', 'rubric.save', {
+          communityId: DEMO.communityB,
+          title: 'x',
+          lines,
+          approvalThreshold: 1,
+          redemptionExpiryHours: 1,
+        }),
+      ),
+    ).toBe('FORBIDDEN');
+    expect(
+      codeOf(
+        await t
+          .as('demo-resident')
+          .call('greencoin', 'rubric.save', { title: 'x', lines, approvalThreshold: 1, redemptionExpiryHours: 1 }),
+      ),
+    ).toBe('FORBIDDEN');
+  });
 });

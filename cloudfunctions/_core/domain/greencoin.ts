@@ -59,11 +59,13 @@ export interface AwardDoc {
   /** Coins actually moved (a penalty is capped at what the person can spend). */
   postedAmount: number;
   note: string;
-  status: 'pending' | 'posted' | 'rejected';
+  status: 'pending' | 'posted' | 'rejected' | 'reversed';
   makerUserId: string;
   checkerUserId: string | null;
   postingId: string | null;
   rejectReason: string | null;
+  /** Set when a posted award was corrected by a reversing entry. */
+  reversal: { postingId: string; reason: string; byUserId: string; at: string } | null;
   createdAt: string;
   decidedAt: string | null;
 }
@@ -105,7 +107,15 @@ export interface StockMoveDoc {
   at: string;
 }
 
-export const REDEMPTION_STATUSES = ['requested', 'approved', 'rejected', 'cancelled', 'expired', 'picked_up'] as const;
+export const REDEMPTION_STATUSES = [
+  'requested',
+  'approved',
+  'rejected',
+  'cancelled',
+  'expired',
+  'picked_up',
+  'refunded',
+] as const;
 export type RedemptionStatus = (typeof REDEMPTION_STATUSES)[number];
 
 export const REDEMPTION_STATUS_LABELS: Record<RedemptionStatus, string> = {
@@ -115,6 +125,7 @@ export const REDEMPTION_STATUS_LABELS: Record<RedemptionStatus, string> = {
   cancelled: '已取消',
   expired: '已过期',
   picked_up: '已领取',
+  refunded: '已退还',
 };
 
 export interface RedemptionDoc {
@@ -139,9 +150,11 @@ export interface RedemptionDoc {
   rejectReason: string | null;
   pickedUpAt: string | null;
   pickedUpBy: string | null;
+  /** Reversing posting and reason when an approved redemption was refunded. */
+  refund?: { postingId: string; reason: string; byUserId: string; at: string } | null;
 }
 
-export type RedemptionAction = 'approve' | 'reject' | 'cancel' | 'expire' | 'pickup';
+export type RedemptionAction = 'approve' | 'reject' | 'cancel' | 'expire' | 'pickup' | 'refund';
 
 const TRANSITIONS: Record<RedemptionAction, { from: RedemptionStatus; to: RedemptionStatus }> = {
   approve: { from: 'requested', to: 'approved' },
@@ -149,6 +162,8 @@ const TRANSITIONS: Record<RedemptionAction, { from: RedemptionStatus; to: Redemp
   cancel: { from: 'requested', to: 'cancelled' },
   expire: { from: 'requested', to: 'expired' },
   pickup: { from: 'approved', to: 'picked_up' },
+  /** Approved but not handed over (goods unavailable after all): a reversing entry returns the coins. */
+  refund: { from: 'approved', to: 'refunded' },
 };
 
 /** The status after `action`, or null when the request is not in the state the action needs. */

@@ -5,19 +5,20 @@ import {
   monthKey,
   needsSecondApprover,
   RUBRIC_CATEGORIES,
+  type RubricCategoryKey,
   type RubricDoc,
   type RubricLine,
 } from '../../_core/domain/greencoin';
 import type { UserDoc } from '../../_core/domain/people';
 import { COLLECTIONS } from '../../_core/domain/people';
 import { maskPhone } from '../../_core/domain/privacy';
-import { balanceOf, idempotent, issuerAccount, post, userAccount } from '../../_core/ledger';
+import { balanceOf, idempotent, issuerAccount, post, reversePosting, userAccount } from '../../_core/ledger';
 import type { ActionContext } from '../../_core/runtime/define';
 import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
 import type { Caller } from '../../_core/runtime/roles';
 import type { TxStore } from '../../_core/store/docstore';
-import { bumpStats, canManage, requireManage, staffCommunity, writeAudit } from '../core';
+import { bumpStats, canManage, notify, requireManage, staffCommunity, writeAudit } from '../core';
 
 /** Ids of users, communities and documents: plain characters only (they become parts of account ids). */
 const ZId = z.string().regex(/^[A-Za-z0-9_.@-]{1,64}$/);
@@ -112,10 +113,32 @@ const awardView = (doc: AwardDoc, nickname = ''): AwardView => ({
 const vetoId = (communityId: string, userId: string, month: string) => `${communityId}|${userId}|${month}`;
 
 /** Moves the coins of an award (bonus: issuer → person; penalty: person → issuer, capped at what they can spend). */
+interface AwardIds {
+  postingId: string;
+  messageId: string;
+  outboxId: string;
+}
+
+const newAwardIds = (newId: () => string): AwardIds => ({ postingId: newId(), messageId: newId(), outboxId: newId() });
+
+/** Tells the person about coins they got or lost, with the rubric line behind it. */
+async function tellPerson(tx: TxStore, doc: AwardDoc, ids: AwardIds, at: string, title: string, body: string) {
+  await notify(tx, {
+    messageId: ids.messageId,
+    outboxId: ids.outboxId,
+    userId: doc.userId,
+    kind: 'general',
+    title,
+    body,
+    link: '/packages/greencoin/wallet/index',
+    at,
+  });
+}
+
 async function postAward(
   tx: TxStore,
   doc: AwardDoc,
-  input: { postingId: string; at: Date; actor: Caller },
+  input: AwardIds & { at: Date; actor: Caller },
 ): Promise<{ postedAmount: number; postingId: string | null }> {
   const at = input.at.toISOString();
   const category = RUBRIC_CATEGORIES.find((c) => c.key === doc.category)?.name ?? doc.category;
@@ -156,6 +179,7 @@ async function postAward(
       { issued: doc.amount, awards: 1 },
       { key: doc.category, amount: doc.amount },
     );
+    await tellPerson(tx, doc, input, at, `获得 ${doc.amount} 绿币`, `${category}：${doc.lineText}。${doc.note}`);
     return { postedAmount: doc.amount, postingId: input.postingId };
   }
   const { available } = await balanceOf(tx, userAccount('GC', doc.userId));
@@ -175,6 +199,7 @@ async function postAward(
     at,
   });
   await bumpStats(tx, doc.communityId, input.at, { deducted: amount, awards: 1 });
+  await tellPerson(tx, doc, input, at, `扣减 ${amount} 绿币`, `${category}：${doc.lineText}。${doc.note}`);
   return { postedAmount: amount, postingId: input.postingId };
 }
 
@@ -191,7 +216,7 @@ export const award = defineAction({
   roles: STAFF,
   handler: async (input, ctx) => {
     const now = ctx.clock.now();
-    const ids = { awardId: ctx.newId(), postingId: ctx.newId(), auditId: ctx.newId() };
+    const ids = { awardId: ctx.newId(), auditId: ctx.newId(), ...newAwardIds(ctx.newId) };
     const { idempotencyKey, ...request } = input;
     return idempotent(
       ctx.store,
@@ -225,11 +250,11 @@ export const award = defineAction({
           checkerUserId: null,
           postingId: null,
           rejectReason: null,
+          reversal: null,
           createdAt: now.toISOString(),
           decidedAt: pending ? null : now.toISOString(),
         };
-        if (!pending)
-          Object.assign(doc, await postAward(tx, doc, { postingId: ids.postingId, at: now, actor: ctx.caller }));
+        if (!pending) Object.assign(doc, await postAward(tx, doc, { ...ids, at: now, actor: ctx.caller }));
         await tx.insert(GC_COLLECTIONS.awards, doc);
         await writeAudit(tx, ctx, {
           id: ids.auditId,
@@ -282,7 +307,7 @@ export const ZAwardApproveInputSchema = z.strictObject({ awardId: ZId });
 
 async function decideAward(ctx: ActionContext, awardId: string, decision: 'approve' | 'reject', reason: string | null) {
   const now = ctx.clock.now();
-  const ids = { postingId: ctx.newId(), auditId: ctx.newId() };
+  const ids = { auditId: ctx.newId(), ...newAwardIds(ctx.newId) };
   return ctx.store.runTransaction(async (tx) => {
     const doc = await tx.get<AwardDoc>(GC_COLLECTIONS.awards, awardId);
     if (!doc || !canManage(ctx.caller, doc.communityId)) throw new AppError('NOT_FOUND', '评定记录不存在');
@@ -294,8 +319,7 @@ async function decideAward(ctx: ActionContext, awardId: string, decision: 'appro
       decidedAt: now.toISOString(),
       rejectReason: reason,
     };
-    if (decision === 'approve')
-      Object.assign(update, await postAward(tx, doc, { postingId: ids.postingId, at: now, actor: ctx.caller }));
+    if (decision === 'approve') Object.assign(update, await postAward(tx, doc, { ...ids, at: now, actor: ctx.caller }));
     await tx.updateById(GC_COLLECTIONS.awards, doc._id, { $set: update });
     await writeAudit(tx, ctx, {
       id: ids.auditId,
@@ -323,4 +347,135 @@ export const awardReject = defineAction({
   input: ZAwardRejectInputSchema,
   roles: STAFF,
   handler: (input, ctx) => decideAward(ctx, input.awardId, 'reject', input.reason),
+});
+
+export const ZAwardReverseInputSchema = z.strictObject({
+  awardId: ZId,
+  reason: z.string().trim().min(1).max(200),
+  idempotencyKey: ZIdempotencyKey.optional(),
+});
+
+/**
+ * Corrects a posted award or deduction: never an edit, always a reversing entry (a bonus the
+ * person already spent cannot be taken back: INSUFFICIENT_FUNDS).
+ */
+export const awardReverse = defineAction({
+  summary: '撤销一笔已生效的评定（以冲正记录更正，须写明原因）',
+  input: ZAwardReverseInputSchema,
+  roles: STAFF,
+  handler: async (input, ctx) => {
+    const now = ctx.clock.now();
+    const at = now.toISOString();
+    const ids = { auditId: ctx.newId(), ...newAwardIds(ctx.newId) };
+    const { idempotencyKey, ...request } = input;
+    const body = async (tx: TxStore) => {
+      const doc = await tx.get<AwardDoc>(GC_COLLECTIONS.awards, input.awardId);
+      if (!doc || !canManage(ctx.caller, doc.communityId)) throw new AppError('NOT_FOUND', '评定记录不存在');
+      if (doc.status !== 'posted') throw new AppError('CONFLICT', '只有已生效的评定可以撤销');
+      if (doc.postingId) {
+        await reversePosting(tx, doc.postingId, {
+          id: ids.postingId,
+          at,
+          reason: `撤销评定：${doc.lineText}（${input.reason}）`,
+          kind: 'reversal',
+          actorUserId: ctx.caller.userId,
+        });
+        if (doc.kind === 'bonus') {
+          await bumpStats(
+            tx,
+            doc.communityId,
+            now,
+            { issued: -doc.postedAmount },
+            { key: doc.category, amount: -doc.postedAmount },
+          );
+        } else {
+          await bumpStats(tx, doc.communityId, now, { deducted: -doc.postedAmount });
+        }
+        await tellPerson(
+          tx,
+          doc,
+          ids,
+          at,
+          doc.kind === 'bonus' ? `撤销 ${doc.postedAmount} 绿币` : `退回 ${doc.postedAmount} 绿币`,
+          `「${doc.lineText}」的评定已撤销：${input.reason}`,
+        );
+      }
+      const reversal = { postingId: ids.postingId, reason: input.reason, byUserId: ctx.caller.userId, at };
+      await tx.updateById(GC_COLLECTIONS.awards, doc._id, { $set: { status: 'reversed', reversal } });
+      await writeAudit(tx, ctx, {
+        id: ids.auditId,
+        at,
+        action: 'award.reverse',
+        communityId: doc.communityId,
+        target: { collection: GC_COLLECTIONS.awards, id: doc._id },
+        details: { kind: doc.kind, amount: doc.postedAmount },
+      });
+      return awardView({ ...doc, status: 'reversed', reversal });
+    };
+    if (!idempotencyKey) return ctx.store.runTransaction(body);
+    return idempotent(
+      ctx.store,
+      { scope: ctx.caller.userId, key: idempotencyKey, request: { action: 'award.reverse', ...request }, at },
+      body,
+    );
+  },
+});
+
+const ZRubricLine = z.strictObject({
+  id: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/),
+  category: z.enum(RUBRIC_CATEGORIES.map((c) => c.key) as [RubricCategoryKey, ...RubricCategoryKey[]]),
+  text: z.string().trim().min(1).max(60),
+  kind: z.enum(['bonus', 'penalty', 'veto']),
+  amount: z.number().int().min(0).max(10_000),
+});
+
+export const ZRubricSaveInputSchema = z.strictObject({
+  communityId: ZId.optional(),
+  title: z.string().trim().min(1).max(40),
+  lines: z.array(ZRubricLine).min(1).max(100),
+  /** Awards above this many coins need a second staff member. */
+  approvalThreshold: z.number().int().min(0).max(100_000),
+  redemptionExpiryHours: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30),
+});
+
+export const rubricSave = defineAction({
+  summary: '发布本社区的绿币评定细则和设置（复核限额、兑换审核时限）',
+  input: ZRubricSaveInputSchema,
+  roles: STAFF,
+  handler: async (input, ctx) => {
+    const communityId = staffCommunity(ctx.caller, input.communityId);
+    const ids = new Set(input.lines.map((l) => l.id));
+    if (ids.size !== input.lines.length) throw new AppError('INVALID_INPUT', '细则条目编号不能重复');
+    if (input.lines.some((l) => (l.kind === 'veto') !== (l.amount === 0))) {
+      throw new AppError('INVALID_INPUT', '一票否决条目分值为 0，其他条目分值须大于 0');
+    }
+    const at = ctx.clock.now().toISOString();
+    const auditId = ctx.newId();
+    await ctx.store.runTransaction(async (tx) => {
+      const existing = await tx.get<RubricDoc>(GC_COLLECTIONS.rubrics, communityId);
+      const fields = {
+        title: input.title,
+        lines: input.lines,
+        approvalThreshold: input.approvalThreshold,
+        redemptionExpiryHours: input.redemptionExpiryHours,
+        publishedAt: at,
+        updatedAt: at,
+      };
+      if (existing) await tx.updateById(GC_COLLECTIONS.rubrics, communityId, { $set: fields });
+      else await tx.insert<RubricDoc>(GC_COLLECTIONS.rubrics, { _id: communityId, communityId, ...fields });
+      await writeAudit(tx, ctx, {
+        id: auditId,
+        at,
+        action: 'rubric.save',
+        communityId,
+        target: { collection: GC_COLLECTIONS.rubrics, id: communityId },
+        details: { lines: input.lines.length, approvalThreshold: input.approvalThreshold },
+      });
+    });
+    return { communityId, publishedAt: at };
+  },
 });

@@ -3,22 +3,26 @@ import {
   GC_COLLECTIONS,
   type GoodsDoc,
   limitKey,
+  nextRedemptionStatus,
   pickupCodeFrom,
   REDEMPTION_STATUSES,
   type RedemptionDoc,
   type RubricDoc,
+  type StockMoveDoc,
 } from '../../_core/domain/greencoin';
 import type { UserDoc } from '../../_core/domain/people';
 import { COLLECTIONS } from '../../_core/domain/people';
-import { hold, idempotent, sinkAccount, userAccount } from '../../_core/ledger';
+import { hold, idempotent, reversePosting, sinkAccount, userAccount } from '../../_core/ledger';
 import type { ActionContext } from '../../_core/runtime/define';
 import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
 import type { TxStore } from '../../_core/store/docstore';
 import {
   approveRedemption,
+  bumpStats,
   canManage,
   newTransitionIds,
+  notify,
   type RedemptionView,
   redemptionView,
   releaseRedemption,
@@ -339,5 +343,84 @@ export const redeemExpire = defineAction({
     const everywhere = !input.communityId && ctx.caller.grants.some((g) => g.role === 'admin' && !g.communityId);
     if (everywhere) return sweepExpired(ctx, {});
     return sweepExpired(ctx, { communityId: staffCommunity(ctx.caller, input.communityId) });
+  },
+});
+
+export const ZRedeemRefundInputSchema = z.strictObject({
+  redemptionId: ZId,
+  reason: z.string().trim().min(1).max(200),
+  ...ZOptionalKey,
+});
+
+/**
+ * An approved redemption that cannot be handed over after all (goods damaged, resident moved):
+ * the coins come back by a reversing entry and the goods return to stock, both recorded.
+ */
+export const redeemRefund = defineAction({
+  summary: '已通过但未领取的兑换退还绿币（冲正记录，商品回库）',
+  input: ZRedeemRefundInputSchema,
+  roles: STAFF,
+  handler: async (input, ctx) => {
+    const ids = newTransitionIds(ctx.newId);
+    const now = ctx.clock.now();
+    const at = now.toISOString();
+    const { idempotencyKey, ...request } = input;
+    return once(ctx, idempotencyKey, { action: 'redeem.refund', ...request }, async (tx) => {
+      const doc = await tx.get<RedemptionDoc>(GC_COLLECTIONS.redemptions, input.redemptionId);
+      if (!doc) throw new AppError('NOT_FOUND', '兑换申请不存在');
+      requireManage(ctx.caller, doc.communityId);
+      const status = nextRedemptionStatus(doc.status, 'refund');
+      if (!status || !doc.postingId) throw new AppError('CONFLICT', '只有已通过、尚未领取的兑换可以退还');
+      await reversePosting(tx, doc.postingId, {
+        id: ids.postingId,
+        at,
+        reason: `退还 ${doc.goodsName} ×${doc.quantity}（${input.reason}）`,
+        kind: 'refund',
+        actorUserId: ctx.caller.userId,
+      });
+      const goods = await tx.get<GoodsDoc>(GC_COLLECTIONS.goods, doc.goodsId);
+      if (goods) {
+        const stockAfter = goods.stock + doc.quantity;
+        await tx.updateById(GC_COLLECTIONS.goods, goods._id, {
+          $set: { stock: stockAfter, moveCount: goods.moveCount + 1, updatedAt: at },
+        });
+        await tx.insert<StockMoveDoc>(GC_COLLECTIONS.stockMoves, {
+          _id: ids.moveId,
+          goodsId: goods._id,
+          communityId: goods.communityId,
+          kind: 'refund',
+          seq: goods.moveCount + 1,
+          delta: doc.quantity,
+          stockAfter,
+          reason: `退还回库：${input.reason}`,
+          actorUserId: ctx.caller.userId,
+          redemptionId: doc._id,
+          at,
+        });
+      }
+      if (doc.limitKey) await tx.updateById(GC_COLLECTIONS.limits, doc.limitKey, { $inc: { count: -doc.quantity } });
+      const refund = { postingId: ids.postingId, reason: input.reason, byUserId: ctx.caller.userId, at };
+      await tx.updateById(GC_COLLECTIONS.redemptions, doc._id, { $set: { status, refund } });
+      await bumpStats(tx, doc.communityId, now, { refunded: doc.amount });
+      await notify(tx, {
+        messageId: ids.messageId,
+        outboxId: ids.outboxId,
+        userId: doc.userId,
+        kind: 'general',
+        title: '兑换已退还',
+        body: `您兑换的「${doc.goodsName}」未能领取（${input.reason}），${doc.amount} 绿币已退回。`,
+        link: '/packages/greencoin/redemptions/index',
+        at,
+      });
+      await writeAudit(tx, ctx, {
+        id: ids.auditId,
+        at,
+        action: 'redeem.refund',
+        communityId: doc.communityId,
+        target: { collection: GC_COLLECTIONS.redemptions, id: doc._id },
+        details: { amount: doc.amount, quantity: doc.quantity },
+      });
+      return redemptionView({ ...doc, status, refund }, { showCode: false });
+    });
   },
 });

@@ -11,8 +11,12 @@ import '../shared/greencoin.scss';
 
 type Item = ActionOutput<'greencoin', 'redeem.queue'>['items'][number];
 
+type Tab = 'requested' | 'approved';
+
 export default function ApprovalQueue() {
-  const queue = usePaged((skip) => call('greencoin', 'redeem.queue', { skip, limit: 20 }));
+  const [tab, setTab] = useState<Tab>('requested');
+  const queue = usePaged((skip) => call('greencoin', 'redeem.queue', { status: tab, skip, limit: 20 }), [tab]);
+  const [refunding, setRefunding] = useState<{ item: Item; key: string; reason: string }>();
   const [approving, setApproving] = useState<{ item: Item; key: string }>();
   const [rejecting, setRejecting] = useState<{ item: Item; key: string; reason: string }>();
   const shown = useRef(false);
@@ -46,8 +50,31 @@ export default function ApprovalQueue() {
     if (done) await queue.reload();
   };
 
+  const refund = async () => {
+    if (!refunding) return;
+    const { item, key, reason } = refunding;
+    if (!reason.trim()) {
+      await act(() => Promise.reject(new Error('请填写退还原因')), '');
+      return;
+    }
+    setRefunding(undefined);
+    const done = await act(
+      () => call('greencoin', 'redeem.refund', { redemptionId: item.id, reason: reason.trim(), idempotencyKey: key }),
+      '已退还',
+    );
+    if (done) await queue.reload();
+  };
+
   return (
     <View className="page">
+      <View className="card gc-choice" data-testid="queue-tabs">
+        <Button type={tab === 'requested' ? 'primary' : 'default'} onClick={() => setTab('requested')}>
+          待审核
+        </Button>
+        <Button type={tab === 'approved' ? 'primary' : 'default'} onClick={() => setTab('approved')}>
+          待领取
+        </Button>
+      </View>
       <View className="card gc-links">
         <Button fill="outline" onClick={() => go('/packages/greencoin/pickup/index')}>
           凭码领取
@@ -56,7 +83,11 @@ export default function ApprovalQueue() {
           商品与库存
         </Button>
       </View>
-      <StateView remote={queue.remote} isEmpty={(d) => d.items.length === 0} emptyText="没有待审核的兑换申请">
+      <StateView
+        remote={queue.remote}
+        isEmpty={(d) => d.items.length === 0}
+        emptyText={tab === 'requested' ? '没有待审核的兑换申请' : '没有待领取的兑换'}
+      >
         {(d) => (
           <>
             {d.items.map((r) => (
@@ -67,23 +98,32 @@ export default function ApprovalQueue() {
                 <View className="muted">
                   {r.requester} · {r.amount} 绿币 · {formatTime(r.createdAt)}
                 </View>
-                <View className="muted">过期时间 {formatTime(r.expiresAt)}</View>
-                <View className="gc-actions">
-                  <View data-testid="queue-approve">
-                    <Button type="primary" onClick={() => setApproving({ item: r, key: newKey() })}>
-                      通过
+                {r.status === 'requested' && <View className="muted">过期时间 {formatTime(r.expiresAt)}</View>}
+                {r.status === 'approved' && (
+                  <View className="gc-actions">
+                    <Button fill="outline" onClick={() => setRefunding({ item: r, key: newKey(), reason: '' })}>
+                      无法领取，退还绿币
                     </Button>
                   </View>
-                  <View data-testid="queue-reject">
-                    <Button
-                      type="danger"
-                      fill="outline"
-                      onClick={() => setRejecting({ item: r, key: newKey(), reason: '' })}
-                    >
-                      驳回
-                    </Button>
+                )}
+                {r.status === 'requested' && (
+                  <View className="gc-actions">
+                    <View data-testid="queue-approve">
+                      <Button type="primary" onClick={() => setApproving({ item: r, key: newKey() })}>
+                        通过
+                      </Button>
+                    </View>
+                    <View data-testid="queue-reject">
+                      <Button
+                        type="danger"
+                        fill="outline"
+                        onClick={() => setRejecting({ item: r, key: newKey(), reason: '' })}
+                      >
+                        驳回
+                      </Button>
+                    </View>
                   </View>
-                </View>
+                )}
               </View>
             ))}
             <LoadMore hasMore={d.hasMore} loading={queue.loadingMore} onMore={() => void queue.loadMore()} />
@@ -116,6 +156,22 @@ export default function ApprovalQueue() {
               onChange={(v) => setRejecting({ ...rejecting, reason: v })}
             />
           </View>
+        )}
+      </Dialog>
+      <Dialog
+        visible={refunding !== undefined}
+        title="退还绿币"
+        confirmText="确定退还"
+        onConfirm={() => void refund()}
+        onCancel={() => setRefunding(undefined)}
+      >
+        {refunding && (
+          <TextArea
+            value={refunding.reason}
+            maxLength={200}
+            placeholder="如：商品损坏、居民无法到场"
+            onChange={(v) => setRefunding({ ...refunding, reason: v })}
+          />
         )}
       </Dialog>
     </View>

@@ -15,6 +15,7 @@ const TAG_TYPE = {
   rejected: 'danger',
   cancelled: 'default',
   expired: 'default',
+  refunded: 'default',
 } as const;
 
 export default function MyRedemptions() {
@@ -50,6 +51,7 @@ export default function MyRedemptions() {
                   <View className="muted">审核截止 {formatTime(r.expiresAt)}，过期自动退回</View>
                 )}
                 {r.rejectReason && <View className="muted">驳回原因：{r.rejectReason}</View>}
+                {r.refundReason && <View className="muted">退还原因：{r.refundReason}（绿币已退回）</View>}
                 {r.pickupCode && r.status === 'approved' && (
                   <View data-testid="pickup-code">
                     <View className="gc-label">到爱心超市出示领取码</View>
