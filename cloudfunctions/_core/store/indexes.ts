@@ -39,6 +39,16 @@ export const INDEXES: IndexSpec[] = [
     fields: [
       ['gridId', 1],
       ['category', 1],
+      ['createdAt', -1],
+    ],
+  },
+  // Queues page in deadline order: walking this index stops at the page instead of sorting a community.
+  {
+    collection: 'reports',
+    fields: [
+      ['communityId', 1],
+      ['dueAt', 1],
+      ['createdAt', 1],
     ],
   },
   { collection: 'reports', fields: [['escalateAt', 1]] },
