@@ -171,6 +171,22 @@ describe('议事会 meetings, notices and topics through the deliberation functi
     expect(mine.myRegistration?.checkedInAt).toBe(first.checkedInAt);
   });
 
+  it('five wrong codes lock a person out of guessing, even the right code afterwards', async () => {
+    const meeting = await publishedMeeting();
+    const code = meeting.checkInCode as string;
+    const wrong = code === '000000' ? '111111' : '000000';
+    t.clock.advance(2 * HOUR);
+    const resident = t.as('demo-resident');
+    for (let i = 0; i < 5; i++) {
+      const r = await resident.call('deliberation', 'meeting.checkIn', { meetingId: meeting.id, code: wrong });
+      expect(r.ok === false && r.error.code).toBe('INVALID_INPUT');
+    }
+    const locked = await resident.call('deliberation', 'meeting.checkIn', { meetingId: meeting.id, code });
+    expect(locked.ok === false && locked.error.code).toBe('RATE_LIMITED');
+    // Others are not affected.
+    await t.as('demo-volunteer').ok('deliberation', 'meeting.checkIn', { meetingId: meeting.id, code });
+  });
+
   it('without a limit, a walk-in checks in and is registered on the spot', async () => {
     const meeting = await publishedMeeting();
     t.clock.advance(2 * HOUR);

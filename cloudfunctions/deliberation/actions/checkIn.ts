@@ -1,7 +1,12 @@
 import { z } from 'zod';
 import { checkInWindow } from '../../_core/domain/deliberation/meetings';
-import { DELIBERATION_COLLECTIONS, type MeetingDoc, type RegistrationDoc } from '../../_core/domain/deliberation/model';
-import { defineAction } from '../../_core/runtime/define';
+import {
+  type CheckInAttemptsDoc,
+  DELIBERATION_COLLECTIONS,
+  type MeetingDoc,
+  type RegistrationDoc,
+} from '../../_core/domain/deliberation/model';
+import { type ActionContext, defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
 import { assertResident } from './access';
 
@@ -9,6 +14,11 @@ export const ZCheckInInputSchema = z.strictObject({
   meetingId: z.string().min(1).max(64),
   code: z.string().regex(/^\d{6}$/, '签到码为 6 位数字'),
 });
+
+/** Wrong codes a person may enter per meeting: six digits cannot be guessed in five tries. */
+export const MAX_WRONG_CODES = 5;
+
+const WRONG_CODE = '签到码不正确';
 
 /**
  * Check-in with the code staff show at the meeting, from an hour before the start until the end.
@@ -20,43 +30,74 @@ export const checkIn = defineAction({
   input: ZCheckInInputSchema,
   roles: ['resident'],
   handler: async (input, ctx) => {
-    return ctx.store.runTransaction(async (tx) => {
-      const meeting = await tx.get<MeetingDoc>(DELIBERATION_COLLECTIONS.meetings, input.meetingId);
-      if (!meeting || meeting.status === 'draft') throw new AppError('NOT_FOUND', '会议不存在');
-      assertResident(ctx, meeting.communityId);
-      if (meeting.status !== 'published') throw new AppError('CONFLICT', '会议已结束签到或已取消');
-      const now = ctx.clock.now().toISOString();
-      const window = checkInWindow(meeting);
-      if (now < window.opensAt) throw new AppError('CONFLICT', '签到尚未开始（会议开始前 1 小时开放）');
-      if (now >= window.closesAt) throw new AppError('CONFLICT', '会议已结束，签到码已失效');
-      if (input.code !== meeting.checkInCode) throw new AppError('INVALID_INPUT', '签到码不正确');
-      const id = `${meeting._id}:${ctx.caller.userId}`;
-      const registration = await tx.get<RegistrationDoc>(DELIBERATION_COLLECTIONS.registrations, id);
-      if (registration?.checkedInAt) {
-        return { registeredAt: registration.registeredAt, checkedInAt: registration.checkedInAt };
-      }
-      if (registration) {
-        await tx.updateById(DELIBERATION_COLLECTIONS.registrations, id, { $set: { checkedInAt: now } });
-        await tx.updateById(DELIBERATION_COLLECTIONS.meetings, meeting._id, {
-          $inc: { checkedInCount: 1 },
-          $set: { updatedAt: now },
+    const attemptsId = `${input.meetingId}:${ctx.caller.userId}`;
+    const attempts = await ctx.store.get<CheckInAttemptsDoc>(DELIBERATION_COLLECTIONS.checkInAttempts, attemptsId);
+    if (attempts && attempts.wrong >= MAX_WRONG_CODES) {
+      throw new AppError('RATE_LIMITED', '签到码错误次数过多，请找现场工作人员签到');
+    }
+    try {
+      return await checkInOnce(input, ctx);
+    } catch (error) {
+      // The refusal rolled the transaction back, so the count is kept outside it.
+      if (error instanceof AppError && error.message === WRONG_CODE) {
+        const lastAt = ctx.clock.now().toISOString();
+        const counted = await ctx.store.updateById(DELIBERATION_COLLECTIONS.checkInAttempts, attemptsId, {
+          $inc: { wrong: 1 },
+          $set: { lastAt },
         });
-        return { registeredAt: registration.registeredAt, checkedInAt: now };
+        if (!counted) {
+          await ctx.store
+            .insert<CheckInAttemptsDoc>(DELIBERATION_COLLECTIONS.checkInAttempts, { _id: attemptsId, wrong: 1, lastAt })
+            .catch(() =>
+              ctx.store.updateById(DELIBERATION_COLLECTIONS.checkInAttempts, attemptsId, {
+                $inc: { wrong: 1 },
+                $set: { lastAt },
+              }),
+            );
+        }
       }
-      if (meeting.registrationLimit !== null) throw new AppError('CONFLICT', '本次会议需提前报名，您尚未报名');
-      await tx.insert<RegistrationDoc>(DELIBERATION_COLLECTIONS.registrations, {
-        _id: id,
-        meetingId: meeting._id,
-        userId: ctx.caller.userId,
-        communityId: meeting.communityId,
-        registeredAt: now,
-        checkedInAt: now,
-      });
-      await tx.updateById(DELIBERATION_COLLECTIONS.meetings, meeting._id, {
-        $inc: { registeredCount: 1, checkedInCount: 1 },
-        $set: { updatedAt: now },
-      });
-      return { registeredAt: now, checkedInAt: now };
-    });
+      throw error;
+    }
   },
 });
+
+async function checkInOnce(input: z.infer<typeof ZCheckInInputSchema>, ctx: ActionContext) {
+  return ctx.store.runTransaction(async (tx) => {
+    const meeting = await tx.get<MeetingDoc>(DELIBERATION_COLLECTIONS.meetings, input.meetingId);
+    if (!meeting || meeting.status === 'draft') throw new AppError('NOT_FOUND', '会议不存在');
+    assertResident(ctx, meeting.communityId);
+    if (meeting.status !== 'published') throw new AppError('CONFLICT', '会议已结束签到或已取消');
+    const now = ctx.clock.now().toISOString();
+    const window = checkInWindow(meeting);
+    if (now < window.opensAt) throw new AppError('CONFLICT', '签到尚未开始（会议开始前 1 小时开放）');
+    if (now >= window.closesAt) throw new AppError('CONFLICT', '会议已结束，签到码已失效');
+    if (input.code !== meeting.checkInCode) throw new AppError('INVALID_INPUT', WRONG_CODE);
+    const id = `${meeting._id}:${ctx.caller.userId}`;
+    const registration = await tx.get<RegistrationDoc>(DELIBERATION_COLLECTIONS.registrations, id);
+    if (registration?.checkedInAt) {
+      return { registeredAt: registration.registeredAt, checkedInAt: registration.checkedInAt };
+    }
+    if (registration) {
+      await tx.updateById(DELIBERATION_COLLECTIONS.registrations, id, { $set: { checkedInAt: now } });
+      await tx.updateById(DELIBERATION_COLLECTIONS.meetings, meeting._id, {
+        $inc: { checkedInCount: 1 },
+        $set: { updatedAt: now },
+      });
+      return { registeredAt: registration.registeredAt, checkedInAt: now };
+    }
+    if (meeting.registrationLimit !== null) throw new AppError('CONFLICT', '本次会议需提前报名，您尚未报名');
+    await tx.insert<RegistrationDoc>(DELIBERATION_COLLECTIONS.registrations, {
+      _id: id,
+      meetingId: meeting._id,
+      userId: ctx.caller.userId,
+      communityId: meeting.communityId,
+      registeredAt: now,
+      checkedInAt: now,
+    });
+    await tx.updateById(DELIBERATION_COLLECTIONS.meetings, meeting._id, {
+      $inc: { registeredCount: 1, checkedInCount: 1 },
+      $set: { updatedAt: now },
+    });
+    return { registeredAt: now, checkedInAt: now };
+  });
+}

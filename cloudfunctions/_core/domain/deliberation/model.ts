@@ -9,6 +9,7 @@ export const DELIBERATION_COLLECTIONS = {
   procedures: 'procedures',
   disclosures: 'disclosures',
   opinions: 'opinions',
+  checkInAttempts: 'checkInAttempts',
 } as const;
 
 export type MeetingStatus = 'draft' | 'published' | 'held' | 'cancelled';
@@ -73,6 +74,13 @@ export interface RegistrationDoc {
   communityId: string;
   registeredAt: string;
   checkedInAt: string | null;
+}
+
+/** `_id` is `<meetingId>:<userId>`: wrong check-in codes entered, so a code cannot be guessed. */
+export interface CheckInAttemptsDoc {
+  _id: string;
+  wrong: number;
+  lastAt: string;
 }
 
 /** `_id` is `<userId>:<meetingId>`: the per-person read marker behind unread marks. */
