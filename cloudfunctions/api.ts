@@ -6,10 +6,12 @@ import type { InputOf, OutputOf } from './_core/runtime/define';
 import type { deliberation } from './deliberation/definition';
 import type { greencoin } from './greencoin/definition';
 import type { identity } from './identity/definition';
+import type { inbox } from './inbox/definition';
 import type { reports } from './reports/definition';
 
 export interface FunctionActions {
   identity: (typeof identity)['actions'];
+  inbox: (typeof inbox)['actions'];
   reports: (typeof reports)['actions'];
   deliberation: (typeof deliberation)['actions'];
   greencoin: (typeof greencoin)['actions'];

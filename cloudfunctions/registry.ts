@@ -2,11 +2,13 @@ import type { FunctionDef } from './_core/runtime/define';
 import { deliberation } from './deliberation/definition';
 import { greencoin } from './greencoin/definition';
 import { identity } from './identity/definition';
+import { inbox } from './inbox/definition';
 import { reports } from './reports/definition';
 
 /** Every cloud function's definition: the catalogue, the local gateway and the suites read this list. */
 export const FUNCTION_DEFINITIONS = [
   identity,
+  inbox,
   deliberation,
   reports,
   greencoin,

@@ -23,7 +23,7 @@ export default defineAppConfig({
     },
     {
       root: 'packages/profile',
-      pages: ['edit/index', 'join/index', 'privacy/index'],
+      pages: ['edit/index', 'join/index', 'privacy/index', 'messages/index'],
     },
     {
       // 议事会, 议题, 四议两公开, 公开栏 and 乡贤 opinions: residents, staff and supervisors alike.

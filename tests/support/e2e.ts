@@ -77,3 +77,11 @@ export async function startE2E(): Promise<E2E> {
 export async function expectVisible(locator: import('playwright-core').Locator, timeout = 10_000): Promise<void> {
   await locator.first().waitFor({ state: 'visible', timeout });
 }
+
+/**
+ * Taps the NutUI control (cell, button, grid item) showing `text`: their wrappers intercept the
+ * pointer, so clicking the inner text never lands.
+ */
+export async function tapNut(page: Page, text: string | RegExp): Promise<void> {
+  await page.locator('.nut-cell, .nut-button, .nut-grid-item', { hasText: text }).first().click();
+}

@@ -3,11 +3,13 @@ import { Text, View } from '@tarojs/components';
 import { PrivacyGate } from '../../components/PrivacyGate';
 import { StateView } from '../../components/StateView';
 import { useProfile } from '../../hooks/useProfile';
+import { useUnreadBadge } from '../../hooks/useUnreadBadge';
 import { entriesFor, openEntry } from '../../services/entries';
 import './index.scss';
 
 export default function Home() {
   const profile = useProfile();
+  useUnreadBadge();
   return (
     <View className="page home">
       <StateView remote={profile}>

@@ -3,11 +3,13 @@ import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { StateView } from '../../components/StateView';
 import { useProfile } from '../../hooks/useProfile';
+import { useUnreadBadge } from '../../hooks/useUnreadBadge';
 import { LOGIN_PAGE, session } from '../../services/session';
 import './index.scss';
 
 export default function Me() {
   const profile = useProfile();
+  const unread = useUnreadBadge();
   const switchPersona = () =>
     Dialog.open('switch-persona', {
       title: '切换身份',
@@ -44,6 +46,14 @@ export default function Me() {
               />
               <Cell title="所在网格" extra={me.grid?.name ?? '未选择'} />
               <Cell title="身份" extra={me.roles.map((r) => r.label).join('、') || '无'} />
+            </Cell.Group>
+            <Cell.Group title="消息">
+              <Cell
+                title="消息中心"
+                extra={unread ? `${unread} 条未读` : '查看'}
+                clickable
+                onClick={() => void Taro.navigateTo({ url: '/packages/profile/messages/index' })}
+              />
             </Cell.Group>
             <Cell.Group title="设置">
               <Cell

@@ -1,0 +1,106 @@
+import { Badge, Button, Cell, Empty, Loading } from '@nutui/nutui-react-taro';
+import { Text, View } from '@tarojs/components';
+import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro';
+import dayjs from 'dayjs';
+import { useCallback, useEffect, useState } from 'react';
+import type { ActionOutput } from '../../../../cloudfunctions/api';
+import { ApiError, call } from '../../../services/client';
+import './index.scss';
+
+type Message = ActionOutput<'inbox', 'list'>['items'][number];
+const PAGE = 20;
+
+export default function Messages() {
+  const [items, setItems] = useState<Message[]>([]);
+  const [hasMore, setHasMore] = useState(true);
+  const [loading, setLoading] = useState(false);
+  const [error, setError] = useState<string>();
+
+  const load = useCallback(
+    async (reset: boolean) => {
+      setLoading(true);
+      try {
+        const skip = reset ? 0 : items.length;
+        const page = await call('inbox', 'list', { unreadOnly: false, skip, limit: PAGE });
+        setItems((current) => (reset ? page.items : [...current, ...page.items]));
+        setHasMore(page.hasMore);
+        setError(undefined);
+      } catch (caught) {
+        setError(caught instanceof ApiError ? caught.message : '加载失败');
+      } finally {
+        setLoading(false);
+      }
+    },
+    [items.length],
+  );
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: first page once on open
+  useEffect(() => {
+    void load(true);
+  }, []);
+  usePullDownRefresh(() => {
+    void load(true).finally(() => Taro.stopPullDownRefresh());
+  });
+  useReachBottom(() => {
+    if (hasMore && !loading) void load(false);
+  });
+
+  const open = async (message: Message) => {
+    if (!message.read) {
+      setItems((current) => current.map((m) => (m.id === message.id ? { ...m, read: true } : m)));
+      void call('inbox', 'markRead', { ids: [message.id] }).catch(() => undefined);
+    }
+    if (message.link) await Taro.navigateTo({ url: message.link }).catch(() => undefined);
+  };
+  const readAll = async () => {
+    await call('inbox', 'markRead', { all: true });
+    setItems((current) => current.map((m) => ({ ...m, read: true })));
+  };
+
+  return (
+    <View className="page messages">
+      {items.some((m) => !m.read) && (
+        <View className="messages-actions">
+          <Button size="small" onClick={() => void readAll()}>
+            全部标为已读
+          </Button>
+        </View>
+      )}
+      {error && items.length === 0 ? (
+        <View className="state" role="alert">
+          <Empty status="error" title="加载失败" description={error} />
+          <Button type="primary" size="small" onClick={() => void load(true)}>
+            重试
+          </Button>
+        </View>
+      ) : items.length === 0 && !loading ? (
+        <Empty status="empty" description="暂无消息" />
+      ) : (
+        <Cell.Group>
+          {items.map((message) => (
+            <View key={message.id} data-testid="message" data-read={message.read ? 'true' : 'false'}>
+              <Cell
+                title={
+                  <View className="message-title">
+                    {!message.read && <Badge dot aria-label="未读" />}
+                    <Text className={message.read ? 'read' : 'unread'}>{message.title}</Text>
+                  </View>
+                }
+                description={message.body}
+                extra={dayjs(message.createdAt).format('MM-DD HH:mm')}
+                clickable
+                onClick={() => void open(message)}
+              />
+            </View>
+          ))}
+        </Cell.Group>
+      )}
+      {loading && (
+        <View className="state">
+          <Loading>加载中…</Loading>
+        </View>
+      )}
+      {!hasMore && items.length > 0 && <View className="muted end">没有更多了</View>}
+    </View>
+  );
+}
