@@ -7,7 +7,7 @@ import { type E2E, expectVisible, startE2E } from '../support/e2e';
 const press = (page: Page, testId: string) => page.getByTestId(testId).locator('.nut-button').first().click();
 const confirmDialog = (page: Page) => page.locator('.nut-dialog-footer-ok').first().click();
 
-describe('h5 in Chromium: a council meeting from notice to outcome', () => {
+describe('h5 in Chromium: council meetings, topics and oversight across roles', () => {
   let e2e: E2E;
   beforeAll(async () => {
     e2e = await startE2E();
@@ -75,5 +75,59 @@ describe('h5 in Chromium: a council meeting from notice to outcome', () => {
     await expectVisible(outcomes.filter({ hasText: '公共服务' }).getByText('早 7-9 点、晚 6-8 点定时投放，志愿者值守'));
     expect(await resident.getByTestId('meeting-status').textContent()).toBe('已召开');
     await e2e.screenshot(resident, 'council-outcome-resident');
+  }, 90_000);
+  it('a resident’s topic gets an answer they can read; a sage’s opinion gets an answer they can read', async () => {
+    e2e.clock.set(new Date());
+    const resident = await e2e.pageAs('demo-resident');
+    await resident.goto(`${e2e.baseUrl}/#/packages/council/propose/index`);
+    await resident.getByTestId('topic-title').locator('input').fill('社区食堂增加晚餐');
+    await resident
+      .getByTestId('topic-body')
+      .locator('textarea')
+      .fill('老年食堂只供午餐，希望增加晚餐供应，方便独居老人。');
+    await press(resident, 'topic-submit');
+    const mine = resident.getByTestId('topic-item').filter({ hasText: '社区食堂增加晚餐' });
+    await expectVisible(mine.getByText('待答复'));
+
+    const staff = await e2e.pageAs('demo-staff');
+    await staff.goto(`${e2e.baseUrl}/#/packages/council/topics/index`);
+    const item = staff.getByTestId('topic-item').filter({ hasText: '社区食堂增加晚餐' });
+    await item.locator('.nut-button', { hasText: '答复' }).click();
+    await item.locator('[data-value="accepted"] .nut-button').click();
+    await item.locator('textarea').fill('下月起试点晚餐供应，每餐 8 元');
+    await item.locator('.nut-button', { hasText: '提交答复' }).click();
+    await confirmDialog(staff);
+    await expectVisible(item.getByTestId('topic-answer'));
+
+    await resident.reload();
+    const answered = resident.getByTestId('topic-item').filter({ hasText: '社区食堂增加晚餐' });
+    await expectVisible(answered.getByTestId('topic-answer').getByText('下月起试点晚餐供应，每餐 8 元'));
+    await expectVisible(answered.getByText('已采纳'));
+
+    const sage = await e2e.pageAs('demo-sage');
+    await sage.goto(`${e2e.baseUrl}/#/packages/council/procedure/index?id=procedure-demo-playground`);
+    await expectVisible(sage.getByTestId('step-committees').getByText('两委联席会议商议，预算 18 万元'));
+    await sage.locator('.nut-button', { hasText: '提出监督意见' }).click();
+    await sage.getByTestId('opinion-form').locator('textarea').fill('请公布三家供应商的比价结果。');
+    await sage.getByTestId('opinion-form').locator('.nut-button').click();
+    await confirmDialog(sage);
+    const filed = sage.getByTestId('opinion-item').filter({ hasText: '请公布三家供应商的比价结果。' });
+    await expectVisible(filed.getByText('待答复'));
+
+    await staff.goto(`${e2e.baseUrl}/#/packages/council/opinions/index`);
+    const open = staff.getByTestId('opinion-item').filter({ hasText: '请公布三家供应商的比价结果。' });
+    await open.locator('.nut-button', { hasText: '答复' }).click();
+    await open.locator('textarea').fill('比价结果已在公开栏财务公开中公布。');
+    await open.locator('.nut-button', { hasText: '提交答复' }).click();
+    await confirmDialog(staff);
+
+    await sage.reload();
+    await expectVisible(
+      sage
+        .getByTestId('opinion-item')
+        .filter({ hasText: '请公布三家供应商的比价结果。' })
+        .getByText('比价结果已在公开栏财务公开中公布。'),
+    );
+    await e2e.screenshot(sage, 'council-opinion-answered');
   }, 90_000);
 });
