@@ -17,7 +17,13 @@ export interface IndexSpec {
 
 export const INDEXES: IndexSpec[] = [
   // The message centre: a person's messages, newest first.
-  { collection: 'messages', fields: [['userId', 1], ['createdAt', -1]] },
+  {
+    collection: 'messages',
+    fields: [
+      ['userId', 1],
+      ['createdAt', -1],
+    ],
+  },
   // `identities` is only ever read by _id (the openid), so it needs none.
   { collection: 'users', fields: [['communityId', 1]] },
   // reports: queues (community + status), my reports, grid duplicates, the SLA sweep, timelines.
