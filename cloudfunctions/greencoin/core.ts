@@ -6,14 +6,11 @@ import { AUDIT_COLLECTION, type AuditDoc, auditEntry } from '../_core/domain/aud
 import {
   GC_COLLECTIONS,
   type GoodsDoc,
-  monthKey,
   nextRedemptionStatus,
   REDEMPTION_STATUS_LABELS,
   type RedemptionAction,
   type RedemptionDoc,
-  type StatsDoc,
   type StockMoveDoc,
-  statsId,
 } from '../_core/domain/greencoin';
 import { composeMessage, MESSAGE_COLLECTIONS, type MessageKind } from '../_core/domain/messages';
 import { captureHold, voidHold } from '../_core/ledger';
@@ -48,43 +45,10 @@ export function residentCommunity(caller: Caller): string {
   return caller.communityId;
 }
 
-type StatsCounters = Partial<
-  Pick<StatsDoc, 'issued' | 'deducted' | 'redeemed' | 'refunded' | 'awards' | 'redemptions'>
->;
+/** Public monthly totals: shared with report rewards (see _core/ledger/gcstats.ts). */
+import { bumpGreencoinStats } from '../_core/ledger/gcstats';
 
-/** Adds to this month's public totals of a community, inside the event's transaction. */
-export async function bumpStats(
-  tx: TxStore,
-  communityId: string,
-  at: Date,
-  counters: StatsCounters,
-  category?: { key: string; amount: number },
-): Promise<void> {
-  const month = monthKey(at);
-  const id = statsId(communityId, month);
-  const existing = await tx.get<StatsDoc>(GC_COLLECTIONS.stats, id);
-  if (!existing) {
-    const doc: StatsDoc = {
-      _id: id,
-      communityId,
-      month,
-      issued: 0,
-      deducted: 0,
-      redeemed: 0,
-      refunded: 0,
-      awards: 0,
-      redemptions: 0,
-      byCategory: {},
-      ...counters,
-    };
-    if (category) doc.byCategory[category.key] = category.amount;
-    await tx.insert(GC_COLLECTIONS.stats, doc);
-    return;
-  }
-  const inc: Record<string, number> = { ...counters } as Record<string, number>;
-  if (category) inc[`byCategory.${category.key}`] = category.amount;
-  await tx.updateById(GC_COLLECTIONS.stats, id, { $inc: inc });
-}
+export const bumpStats = bumpGreencoinStats;
 
 export async function writeAudit(
   tx: TxStore,

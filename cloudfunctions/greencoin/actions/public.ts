@@ -6,6 +6,8 @@ import { AppError } from '../../_core/runtime/errors';
 import { canManage } from '../core';
 
 /** Ids of users, communities and documents: plain characters only (they become parts of account ids). */
+const EXTRA_CATEGORY_NAMES: Record<string, string> = { report: '举报奖励', timebank: '志愿服务' };
+
 const ZId = z.string().regex(/^[A-Za-z0-9_.@-]{1,64}$/);
 
 export const ZLedgerPublicInputSchema = z.strictObject({
@@ -66,11 +68,13 @@ export const ledgerPublic = defineAction({
         redeemed: current?.redeemed ?? 0,
         awards: current?.awards ?? 0,
         redemptions: current?.redemptions ?? 0,
-        byCategory: RUBRIC_CATEGORIES.map((c) => ({
-          key: c.key,
-          name: c.name,
-          issued: current?.byCategory[c.key] ?? 0,
-        })),
+        byCategory: [
+          ...RUBRIC_CATEGORIES,
+          // Coins issued outside the rubric, e.g. report rewards (举报奖励).
+          ...Object.keys(current?.byCategory ?? {})
+            .filter((key) => !RUBRIC_CATEGORIES.some((c) => c.key === key))
+            .map((key) => ({ key, name: EXTRA_CATEGORY_NAMES[key] ?? '其他' })),
+        ].map((c) => ({ key: c.key, name: c.name, issued: current?.byCategory[c.key] ?? 0 })),
       },
       months: months.map((m) => {
         const s = byMonth.get(m);
