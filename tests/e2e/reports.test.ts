@@ -122,4 +122,39 @@ describe('h5 in Chromium: 随手拍 from a resident’s phone to a rated resolut
     await expectVisible(staff.getByTestId('report-stats').getByText('满意率'));
     await e2e.screenshot(staff, 'reports-stats');
   });
+
+  it('staff file for a resident who phoned in; the resident finds it under 我的上报, recorded as filed for them', async () => {
+    const staff = await e2e.pageAs('demo-staff');
+    await staff.locator('.taro-tabbar__tabbar').getByText('随手拍', { exact: true }).click();
+    await addPhoto(staff, 'report-add-photo');
+    await staff.getByTestId('category-road').click();
+    await staff
+      .getByTestId('report-description')
+      .locator('textarea')
+      .fill('张阿姨来电：5 号楼门口的路灯坏了，晚上很黑。');
+    await staff.getByTestId('report-address').locator('input').fill('潇湘社区 5 号楼门口');
+    await staff.getByTestId('report-proxy').locator('.nut-switch').click();
+    await staff.getByTestId('report-proxy').locator('input').fill('张');
+    await staff.getByTestId('report-proxy').locator('.nut-button', { hasText: '查找' }).click();
+    await staff.getByTestId('report-proxy').getByText('张阿姨 138****0001').click();
+    await staff.getByTestId('report-submit').locator('.nut-button').click();
+    await staff.waitForURL(/packages\/reports\/detail\/index\?id=/);
+    await expectVisible(staff.getByText('工作人员代报', { exact: false }));
+
+    const resident = await e2e.pageAs('demo-resident');
+    await resident.getByText('我的上报', { exact: true }).click();
+    await resident.getByText('张阿姨来电：5 号楼门口的路灯坏了，晚上很黑。').click();
+    await expectVisible(resident.getByTestId('report-detail').getByText('工作人员代报', { exact: false }));
+    await expectVisible(resident.getByTestId('report-timeline').getByText('社区工作者代居民上报'));
+  });
+
+  it('an anonymous report shows other residents no name, while staff see who filed it', async () => {
+    const neighbour = await e2e.pageAs('demo-volunteer');
+    await neighbour.goto(`${e2e.baseUrl}/#/packages/reports/detail/index?id=report-demo-camera`);
+    await expectVisible(neighbour.getByTestId('report-detail').getByText('上报人：匿名居民', { exact: false }));
+    expect(await neighbour.getByTestId('report-detail').textContent()).not.toContain('刘老先生');
+    const staff = await e2e.pageAs('demo-staff');
+    await staff.goto(`${e2e.baseUrl}/#/packages/reports/detail/index?id=report-demo-camera`);
+    await expectVisible(staff.getByTestId('report-detail').getByText('刘老先生', { exact: false }));
+  });
 });

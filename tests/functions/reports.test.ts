@@ -182,6 +182,13 @@ describe('reports: filing, lifecycle, rating (real handlers, embedded store)', (
   });
 
   it('staff may file on a resident’s behalf, recorded as such; the resident follows and rates it', async () => {
+    // Staff find the caller by name or phone tail; phones stay masked.
+    const byName = await staff().ok('reports', 'residents', { query: '张阿' });
+    expect(byName.items).toContainEqual({ userId: 'user-resident', name: '张阿姨', phoneMasked: '138****0001' });
+    expect((await staff().ok('reports', 'residents', { query: '0001' })).items.map((r) => r.userId)).toEqual([
+      'user-resident',
+    ]);
+    expect(JSON.stringify(await staff().ok('reports', 'residents', { query: '138' }))).not.toContain('13800000001');
     const input = await reportInput(t, { onBehalfOfUserId: 'user-resident', description: '张阿姨来电：路灯坏了三天' });
     const { id } = await staff().ok('reports', 'submit', input);
     const detail = await resident().ok('reports', 'get', { reportId: id });

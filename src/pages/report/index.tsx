@@ -46,6 +46,12 @@ export default function ReportTab() {
   const [anonymous, setAnonymous] = useState(false);
   const [duplicates, setDuplicates] = useState<Duplicate[]>([]);
   const [submitting, setSubmitting] = useState(false);
+  // Staff filing for a resident who phoned or came by: recorded as filed on their behalf.
+  const isStaff = me?.roles.some((r) => r.role === 'staff') ?? false;
+  const [proxy, setProxy] = useState(false);
+  const [residentQuery, setResidentQuery] = useState('');
+  const [residentHits, setResidentHits] = useState<ActionOutput<'reports', 'residents'>['items']>([]);
+  const [onBehalf, setOnBehalf] = useState<{ userId: string; name: string }>();
 
   const chosenGrid = gridId ?? me?.grid?.id;
   useEffect(() => {
@@ -108,8 +114,18 @@ export default function ReportTab() {
             ? '请填写地点'
             : null;
 
+  const findResidents = async () => {
+    if (!residentQuery.trim()) return;
+    try {
+      setResidentHits((await call('reports', 'residents', { query: residentQuery.trim() })).items);
+    } catch (error) {
+      void Taro.showToast({ title: (error as Error).message, icon: 'none' });
+    }
+  };
+
   const submit = async () => {
     if (missing) return void Taro.showToast({ title: missing, icon: 'none' });
+    if (proxy && !onBehalf) return void Taro.showToast({ title: '请选择代为上报的居民', icon: 'none' });
     setSubmitting(true);
     try {
       const filed = await call('reports', 'submit', {
@@ -118,13 +134,15 @@ export default function ReportTab() {
         photos: photos.map((p) => p.fileId),
         location: { ...place, address: place.address.trim() },
         anonymous,
-        ...(chosenGrid ? { gridId: chosenGrid } : {}),
+        ...(proxy && onBehalf ? { onBehalfOfUserId: onBehalf.userId } : chosenGrid ? { gridId: chosenGrid } : {}),
       });
       setPhotos([]);
       setCategory(undefined);
       setDescription('');
       setPlace({ address: '' });
       setAnonymous(false);
+      setProxy(false);
+      setOnBehalf(undefined);
       void Taro.showToast({ title: '上报成功', icon: 'success' });
       void Taro.navigateTo({ url: `${DETAIL}?id=${filed.id}` });
     } catch (error) {
@@ -270,6 +288,48 @@ export default function ReportTab() {
                     <Switch checked={anonymous} onChange={(v) => setAnonymous(v)} />
                   </View>
                 </View>
+
+                {isStaff && (
+                  <View className="card" data-testid="report-proxy">
+                    <View className="switch-row">
+                      <View>
+                        <View>代居民上报</View>
+                        <Text className="muted">居民来电或上门反映时使用，记录为工作人员代报。</Text>
+                      </View>
+                      <Switch checked={proxy} onChange={(v) => setProxy(v)} />
+                    </View>
+                    {proxy && (
+                      <>
+                        <View className="place-row report-section">
+                          <View className="place-input">
+                            <Input
+                              value={residentQuery}
+                              onChange={setResidentQuery}
+                              maxLength={20}
+                              placeholder="居民昵称或手机尾号"
+                            />
+                          </View>
+                          <Button size="small" onClick={() => void findResidents()}>
+                            查找
+                          </Button>
+                        </View>
+                        <View className="chips report-section">
+                          {residentHits.map((r) => (
+                            <View
+                              key={r.userId}
+                              className={`chip ${onBehalf?.userId === r.userId ? 'chip-active' : ''}`}
+                              onClick={() => setOnBehalf({ userId: r.userId, name: r.name })}
+                            >
+                              {r.name}
+                              {r.phoneMasked ? ` ${r.phoneMasked}` : ''}
+                            </View>
+                          ))}
+                        </View>
+                        {onBehalf && <Text className="muted">将代「{onBehalf.name}」上报，进展会通知本人。</Text>}
+                      </>
+                    )}
+                  </View>
+                )}
 
                 <View className="report-submit" data-testid="report-submit">
                   <Button type="primary" block size="large" loading={submitting} onClick={() => void submit()}>
