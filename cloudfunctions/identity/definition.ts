@@ -1,5 +1,7 @@
 import { defineFunction } from '../_core/runtime/define';
 import { acceptPrivacy } from './actions/acceptPrivacy';
+import { deleteMyAccount } from './actions/deleteMyAccount';
+import { exportMyData } from './actions/exportMyData';
 import { joinCommunity } from './actions/joinCommunity';
 import { listCommunities } from './actions/listCommunities';
 import { me } from './actions/me';
@@ -11,4 +13,6 @@ export const identity = defineFunction('identity', {
   acceptPrivacy,
   listCommunities,
   joinCommunity,
+  exportMyData,
+  deleteMyAccount,
 });

@@ -153,3 +153,49 @@ describe('identity through the real handlers and embedded store', () => {
     ).toEqual([DEMO.gridA1, DEMO.gridA2]);
   });
 });
+
+describe('privacy: a person sees, exports and erases their own data', () => {
+  let t: TestRuntime;
+  beforeEach(async () => {
+    t = await startTestRuntime();
+  });
+  afterEach(async () => {
+    await t.close();
+  });
+
+  it("exports only the caller's own records, by index, never another person's", async () => {
+    t.runtime.store.resetStats();
+    const mine = await t.as('demo-resident').ok('identity', 'exportMyData', {});
+    expect(mine.profile._id).toBe('user-resident');
+    expect(mine.profile.phone).toBe('13800000001');
+    for (const [collection, { items, total }] of Object.entries(mine.records)) {
+      expect(total, collection).toBeGreaterThanOrEqual(items.length);
+      for (const item of items) expect(JSON.stringify(item), collection).not.toContain('user-volunteer');
+    }
+    const scanned = Object.keys(t.runtime.store.stats().fullScans);
+    expect(scanned).toEqual([]);
+  });
+
+  it('erasure removes personal fields and roles, unlinks the WeChat identity, and keeps the account id', async () => {
+    const refused = await t.as('demo-resident').call('identity', 'deleteMyAccount', { confirm: 'yes' } as never);
+    expect(refused.ok === false && refused.error.code).toBe('INVALID_INPUT');
+
+    expect(await t.as('demo-resident').ok('identity', 'deleteMyAccount', { confirm: '注销' })).toEqual({
+      erased: true,
+    });
+    const erased = await t.runtime.store.get<{ _id: string; nickname: string; phone?: string; grants: unknown[] }>(
+      'users',
+      'user-resident',
+    );
+    expect(erased?.nickname).toBe('已注销用户');
+    expect(erased?.phone).toBeUndefined();
+    expect(erased?.grants).toEqual([]);
+    expect(await t.runtime.store.get('identities', 'demo-resident')).toBeNull();
+    expect(await t.runtime.store.count('audit', { action: 'identity.deleteMyAccount' })).toBe(1);
+
+    // Signing in again starts a new, empty account.
+    const again = await t.as('demo-resident').ok('identity', 'me', {});
+    expect(again.userId).not.toBe('user-resident');
+    expect(again.roles).toEqual([]);
+  });
+});

@@ -12,8 +12,9 @@ export const SYSTEM_CALLER: Caller = Object.freeze({
   privacyVersion: PRIVACY_NOTICE_VERSION,
 });
 
-export const toCaller = (user: UserDoc): Caller => ({
+export const toCaller = (user: UserDoc, openid?: string): Caller => ({
   userId: user._id,
+  openid,
   grants: user.grants,
   communityId: user.communityId,
   gridId: user.gridId,
@@ -32,7 +33,7 @@ export async function resolveCaller(
   const identity = await store.get<IdentityDoc>(COLLECTIONS.identities, openid);
   if (identity) {
     const user = await store.get<UserDoc>(COLLECTIONS.users, identity.userId);
-    if (user) return toCaller(user);
+    if (user) return toCaller(user, openid);
   }
   const created = await store.runTransaction(async (tx) => {
     const again = await tx.get<IdentityDoc>(COLLECTIONS.identities, openid);
@@ -50,5 +51,5 @@ export async function resolveCaller(
     return user;
   });
   if (!created) throw new Error('identity points at a missing user');
-  return toCaller(created);
+  return toCaller(created, openid);
 }

@@ -29,6 +29,8 @@ export interface Caller {
   gridId?: string;
   /** Version of the privacy notice the person accepted, if any. */
   privacyVersion?: string;
+  /** The platform identity this call came with (absent for the system caller). */
+  openid?: string;
 }
 
 export const hasRole = (caller: Caller, role: Role): boolean => caller.grants.some((g) => g.role === role);

@@ -1,5 +1,10 @@
+import { Button, Dialog } from '@nutui/nutui-react-taro';
 import { Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { useState } from 'react';
 import { PRIVACY_NOTICE_VERSION } from '../../../../cloudfunctions/_core/domain/privacy';
+import { call } from '../../../services/client';
+import { LOGIN_PAGE, session } from '../../../services/session';
 
 const SECTIONS = [
   ['我们处理哪些信息', '昵称、手机号、所在社区和网格，以及您主动提交的上报内容、照片和位置、志愿服务记录、绿币记录。'],
@@ -15,6 +20,44 @@ const SECTIONS = [
 ] as const;
 
 export default function Privacy() {
+  const [exported, setExported] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const exportData = async () => {
+    setBusy(true);
+    try {
+      const data = await call('identity', 'exportMyData', {});
+      const summary = Object.values(data.records)
+        .map((r) => `${r.label} ${r.total} 条`)
+        .join('，');
+      setExported(`导出时间 ${data.exportedAt.slice(0, 16).replace('T', ' ')}：${summary}。完整内容已复制到剪贴板。`);
+      await Taro.setClipboardData({ data: JSON.stringify(data, null, 2) }).catch(() => undefined);
+    } catch (error) {
+      void Taro.showToast({ title: (error as Error).message, icon: 'none' });
+    } finally {
+      setBusy(false);
+    }
+  };
+  const erase = () =>
+    Dialog.open('erase', {
+      title: '确认注销账号？',
+      content: '注销后，您的昵称、手机号和身份将被清除且无法恢复；绿币和上报记录以匿名方式保留。',
+      confirmText: '确认注销',
+      onConfirm: async () => {
+        Dialog.close('erase');
+        try {
+          await call('identity', 'deleteMyAccount', { confirm: '注销' });
+          session.clear();
+          void Taro.showToast({ title: '账号已注销', icon: 'success' });
+          setTimeout(
+            () => void Taro.reLaunch({ url: process.env.TARO_ENV === 'h5' ? LOGIN_PAGE : '/pages/index/index' }),
+            800,
+          );
+        } catch (error) {
+          void Taro.showToast({ title: (error as Error).message, icon: 'none' });
+        }
+      },
+      onCancel: () => Dialog.close('erase'),
+    });
   return (
     <View className="page">
       <View className="card">
@@ -27,6 +70,23 @@ export default function Privacy() {
           <Text>{body}</Text>
         </View>
       ))}
+      <View className="card">
+        <View className="card-title">我的个人信息</View>
+        {exported && (
+          <Text className="muted" data-testid="export-summary">
+            {exported}
+          </Text>
+        )}
+        <View style={{ display: 'flex', gap: '12px', marginTop: '12px' }}>
+          <Button loading={busy} onClick={() => void exportData()}>
+            导出我的数据
+          </Button>
+          <Button type="danger" fill="outline" onClick={erase}>
+            注销账号
+          </Button>
+        </View>
+      </View>
+      <Dialog id="erase" />
     </View>
   );
 }
