@@ -302,6 +302,20 @@ describe('greencoin through the real handlers and embedded store', () => {
     expect(await t.as('demo-resident').ok('greencoin', 'balance', {})).toMatchObject({ balance: 170 });
   });
 
+  it('staff cannot approve their own redemption; another staff member can', async () => {
+    const staff = t.as('demo-staff');
+    await fund(t, 'user-staff', 2);
+    const own = await staff.ok('greencoin', 'redeem.request', {
+      goodsId: 'goods-xiaoxiang-5',
+      quantity: 1,
+      idempotencyKey: key(),
+    });
+    expect(codeOf(await staff.call('greencoin', 'redeem.approve', { redemptionId: own.id }))).toBe('FORBIDDEN');
+    expect((await t.as('demo-admin').ok('greencoin', 'redeem.approve', { redemptionId: own.id })).status).toBe(
+      'approved',
+    );
+  });
+
   it('penalties deduct (never below zero) and a veto blocks bonuses for the month', async () => {
     const staff = t.as('demo-staff');
     const { userId, session } = await newResident(t, 'wx-penalty');
