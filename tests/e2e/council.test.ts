@@ -39,6 +39,9 @@ describe('h5 in Chromium: council meetings, topics and oversight across roles', 
 
     // The resident finds it unread at the top of the notices, registers, and checks in at the meeting.
     const resident = await e2e.pageAs('demo-resident');
+    const onHome = resident.getByTestId('home-notice').filter({ hasText: '垃圾分类投放点调整议事' });
+    await expectVisible(onHome);
+    expect(await onHome.getAttribute('data-unread')).toBe('true');
     await resident.goto(`${e2e.baseUrl}/#/packages/council/notices/index`);
     const notice = resident.getByTestId('notice-item').filter({ hasText: '垃圾分类投放点调整议事' });
     await expectVisible(notice);

@@ -1,5 +1,6 @@
 import { Cell, Grid, Tag } from '@nutui/nutui-react-taro';
 import { Text, View } from '@tarojs/components';
+import { CouncilNoticesCard } from '../../components/CouncilNoticesCard';
 import { PrivacyGate } from '../../components/PrivacyGate';
 import { StateView } from '../../components/StateView';
 import { useProfile } from '../../hooks/useProfile';
@@ -39,6 +40,7 @@ export default function Home() {
                 ))}
               </View>
             </View>
+            {me.community && <CouncilNoticesCard />}
             <View className="card">
               <View className="card-title">常用功能</View>
               <Grid columns={4}>

@@ -1,0 +1,57 @@
+import { Text, View } from '@tarojs/components';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { useCallback, useEffect, useState } from 'react';
+import type { ActionOutput } from '../../cloudfunctions/api';
+import { call } from '../services/client';
+import './CouncilNoticesCard.scss';
+
+type Notices = ActionOutput<'deliberation', 'notices.list'>;
+
+/** 1月5日 19:00, China time: the home page only needs the day and hour. */
+const when = (iso: string): string => {
+  const d = new Date(Date.parse(iso) + 8 * 3600 * 1000);
+  const hm = `${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`;
+  return `${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${hm}`;
+};
+
+const open = (url: string) => void Taro.navigateTo({ url });
+
+/**
+ * 议事公告 on the home page: the latest notices, newest first, with this person's unread marks.
+ * Refreshed each time the home page shows, so a notice read elsewhere loses its mark.
+ */
+export function CouncilNoticesCard() {
+  const [notices, setNotices] = useState<Notices>();
+  const load = useCallback(() => {
+    call('deliberation', 'notices.list', { limit: 3 })
+      .then(setNotices)
+      .catch(() => undefined); // the full list page shows errors; the home page stays calm
+  }, []);
+  // The card mounts after the page first shows (once the profile is in), so load on mount too.
+  useEffect(load, [load]);
+  useDidShow(load);
+  if (!notices || notices.items.length === 0) return null;
+  return (
+    <View className="card council-home" data-testid="home-notices">
+      <View className="council-home-head" onClick={() => open('/packages/council/notices/index')}>
+        <Text className="card-title">议事公告</Text>
+        <Text className="muted">{notices.unreadCount > 0 ? `${notices.unreadCount} 条未读 ›` : '全部 ›'}</Text>
+      </View>
+      {notices.items.map((m) => (
+        <View
+          key={m.id}
+          className="council-home-item"
+          data-testid="home-notice"
+          data-unread={m.unread ? 'true' : 'false'}
+          onClick={() => open(`/packages/council/meeting/index?id=${m.id}`)}
+        >
+          {m.unread && <View className="council-home-dot" aria-label="未读" />}
+          <Text className="council-home-title">{m.title}</Text>
+          <Text className="muted">
+            {m.format} · {when(m.startsAt)}
+          </Text>
+        </View>
+      ))}
+    </View>
+  );
+}
