@@ -3,6 +3,7 @@
  * so zod and the handlers stay out of the bundle.
  */
 import type { InputOf, OutputOf } from './_core/runtime/define';
+import type { admin } from './admin/definition';
 import type { deliberation } from './deliberation/definition';
 import type { greencoin } from './greencoin/definition';
 import type { identity } from './identity/definition';
@@ -12,6 +13,7 @@ import type { reports } from './reports/definition';
 export interface FunctionActions {
   identity: (typeof identity)['actions'];
   inbox: (typeof inbox)['actions'];
+  admin: (typeof admin)['actions'];
   reports: (typeof reports)['actions'];
   deliberation: (typeof deliberation)['actions'];
   greencoin: (typeof greencoin)['actions'];

@@ -1,4 +1,5 @@
 import type { FunctionDef } from './_core/runtime/define';
+import { admin } from './admin/definition';
 import { deliberation } from './deliberation/definition';
 import { greencoin } from './greencoin/definition';
 import { identity } from './identity/definition';
@@ -9,6 +10,7 @@ import { reports } from './reports/definition';
 export const FUNCTION_DEFINITIONS = [
   identity,
   inbox,
+  admin,
   deliberation,
   reports,
   greencoin,

@@ -16,6 +16,14 @@ export interface IndexSpec {
 }
 
 export const INDEXES: IndexSpec[] = [
+  // The audit trail a community's staff browse, newest first.
+  {
+    collection: 'audit',
+    fields: [
+      ['communityId', 1],
+      ['at', -1],
+    ],
+  },
   // The message centre: a person's messages, newest first.
   {
     collection: 'messages',

@@ -1,0 +1,5 @@
+import { defineFunction } from '../_core/runtime/define';
+import { auditList } from './actions/auditList';
+
+/** Administration of streets, communities, grids and roles (issue 7), and the audit trail. */
+export const admin = defineFunction('admin', { 'audit.list': auditList });
