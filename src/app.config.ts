@@ -47,6 +47,8 @@ export default defineAppConfig({
     },
   ],
   lazyCodeLoading: 'requiredComponents',
+  // 随手拍 picks the place on a map; WeChat refuses location APIs not declared here.
+  requiredPrivateInfos: ['chooseLocation'],
   window: {
     backgroundTextStyle: 'light',
     navigationBarBackgroundColor: '#0f7b5f',
