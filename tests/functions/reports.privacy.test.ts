@@ -89,6 +89,14 @@ describe('reports: anonymity, masking, visibility, duplicates and "me too"', () 
       expect(detail.meTooCount).toBe(1);
       expect(detail.timeline.at(-1)?.action).toBe('metoo');
 
+      // Followers are told when the report moves on, like the reporter.
+      await t2.as('demo-gridworker').ok('reports', 'accept', { reportId: open.id });
+      const told = await t2.runtime.store.count('messages', {
+        userId: 'user-volunteer',
+        link: `/packages/reports/detail/index?id=${open.id}`,
+      });
+      expect(told).toBe(1);
+
       // A week later the old one is no longer offered.
       t2.clock.advance(8 * 24 * 3600_000);
       const later = await t2.as('demo-volunteer').ok('reports', 'duplicates', query);

@@ -76,6 +76,7 @@ export const INDEXES: IndexSpec[] = [
     ],
   },
   { collection: 'report_categories', fields: [['communityId', 1]] },
+  { collection: 'report_followers', fields: [['reportId', 1]] },
   // deliberation: every list and count filters by community (and the person for read markers).
   {
     collection: 'meetings',

@@ -3,7 +3,7 @@ import { OPEN_STATUSES, REPORT_COLLECTIONS, type ReportDoc } from '../../_core/d
 import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
 import { loadVisibleReport } from '../lib/access';
-import { appendEvent } from '../lib/changes';
+import { appendEvent, type FollowerDoc } from '../lib/changes';
 
 export const ZMeTooInputSchema = z.strictObject({ reportId: z.string().min(1).max(64) });
 
@@ -22,7 +22,7 @@ export const meToo = defineAction({
       if (await tx.get(REPORT_COLLECTIONS.followers, followerId)) {
         return { id: report._id, meTooCount: report.meTooCount, already: true };
       }
-      await tx.insert(REPORT_COLLECTIONS.followers, {
+      await tx.insert<FollowerDoc>(REPORT_COLLECTIONS.followers, {
         _id: followerId,
         reportId: report._id,
         userId: ctx.caller.userId,

@@ -15,6 +15,17 @@ import { AppError } from '../../_core/runtime/errors';
 import type { TxStore } from '../../_core/store/docstore';
 import { loadVisibleReport, relationsOf } from './access';
 
+/** A "me too": `<reportId>:<userId>`, so each person follows a report once. */
+export interface FollowerDoc {
+  _id: string;
+  reportId: string;
+  userId: string;
+  at: string;
+}
+
+/** Followers told of each change; more would make one transaction too large. */
+export const MAX_NOTIFIED_FOLLOWERS = 100;
+
 /** Far-future sort key so reports whose clock is stopped sort after every live deadline. */
 export const NO_DEADLINE = '9999-12-31T00:00:00.000Z';
 
@@ -119,6 +130,11 @@ export async function runTransition(
     string,
   ];
   const nowIso = ctx.clock.now().toISOString();
+  // People who said "me too" follow the report; they are found (and their message ids made) before
+  // the transaction, which may only read by id.
+  const followers = (
+    await ctx.store.find<FollowerDoc>(REPORT_COLLECTIONS.followers, { reportId }, { limit: MAX_NOTIFIED_FOLLOWERS })
+  ).map((f) => ({ userId: f.userId, ids: freshIds(ctx, 2) as [string, string] }));
   return ctx.store.runTransaction(async (tx) => {
     const report = await loadVisibleReport(tx, ctx.caller, reportId);
     const decision = decide(report, event, relationsOf(ctx.caller, report));
@@ -149,6 +165,21 @@ export async function runTransition(
           userId: report.reporterUserId,
           title: `您上报的事项${STATUS_LABELS[decision.to]}`,
           body: `${TRANSITIONS[event].label}：${report.description.slice(0, 30)}${p.note ? `（${p.note.slice(0, 60)}）` : ''}`,
+          reportId: report._id,
+          at: nowIso,
+        },
+      );
+    }
+    // Followers hear of status changes too (not of their own ones).
+    for (const follower of followers) {
+      if (follower.userId === ctx.caller.userId || follower.userId === report.reporterUserId) continue;
+      await notify(
+        tx,
+        { messageId: follower.ids[0], outboxId: follower.ids[1] },
+        {
+          userId: follower.userId,
+          title: `您关注的事项${STATUS_LABELS[decision.to]}`,
+          body: `${TRANSITIONS[event].label}：${report.description.slice(0, 30)}`,
           reportId: report._id,
           at: nowIso,
         },
