@@ -245,4 +245,63 @@ describe('ledger properties (fast-check, embedded store, injected conflicts)', (
       }),
     );
   });
+
+  it("two first calls racing on one key (stale snapshot, colliding insert): the loser answers with the winner's outcome", async () => {
+    const inner = createEmbeddedStore({ file: ':memory:', indexes: INDEXES });
+    const at = '2026-01-05T01:00:00.000Z';
+    const request = { action: 'award', amount: 5 };
+    // The winner committed its record (and its posting) after the loser's snapshot was taken.
+    await inner.runTransaction(async (tx) => {
+      await post(tx, {
+        id: 'p-winner',
+        currency: 'GC',
+        from: issuerAccount('GC', C),
+        to: userAccount('GC', 'u1'),
+        amount: 5,
+        reason: 'x',
+        kind: 'award',
+        at,
+      });
+      await tx.insert('idempotency', {
+        _id: 'test|race',
+        requestHash: requestHash(request),
+        status: 'succeeded',
+        result: { id: 'p-winner' },
+        error: null,
+        createdAt: at,
+      });
+    });
+    let stale = true;
+    const racing = Object.create(inner) as typeof inner;
+    racing.runTransaction = (body) =>
+      inner.runTransaction((tx) => {
+        const view = stale
+          ? {
+              ...tx,
+              get: (async (c: string, id: string) => (c === 'idempotency' ? null : tx.get(c, id))) as typeof tx.get,
+              insert: tx.insert.bind(tx),
+              updateById: tx.updateById.bind(tx),
+              removeById: tx.removeById.bind(tx),
+            }
+          : tx;
+        stale = false;
+        return body(view);
+      });
+    const result = await idempotent(racing, { scope: 'test', key: 'race', request, at }, (tx) =>
+      post(tx, {
+        id: 'p-loser',
+        currency: 'GC',
+        from: issuerAccount('GC', C),
+        to: userAccount('GC', 'u1'),
+        amount: 5,
+        reason: 'x',
+        kind: 'award',
+        at,
+      }).then((p) => ({ id: p.id })),
+    );
+    expect(result).toEqual({ id: 'p-winner' });
+    expect((await balanceOf(inner, userAccount('GC', 'u1'))).balance).toBe(5);
+    await expectLedgerInvariants(inner);
+    await inner.close();
+  });
 });

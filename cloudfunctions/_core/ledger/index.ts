@@ -36,7 +36,7 @@ import {
   validateLegs,
 } from '../domain/ledger';
 import { AppError, type ErrorCode } from '../runtime/errors';
-import type { DocStore, TxStore } from '../store/docstore';
+import { type DocStore, StoreError, type TxStore } from '../store/docstore';
 
 export * from '../domain/ledger';
 
@@ -352,6 +352,14 @@ export async function idempotent<R>(
       return { result };
     });
   } catch (error) {
+    // Two first calls racing on CloudBase: both saw no record, the loser's insert of the record
+    // collides. Its body was rolled back with it; answer with the winner's outcome.
+    if (error instanceof StoreError && error.code === 'DUPLICATE_KEY') {
+      const winner = await store.runTransaction((tx) => tx.get<IdempotencyDoc>(LEDGER_COLLECTIONS.idempotency, id));
+      const decision = decideReplay(winner, hash);
+      if (decision.kind === 'replay') return replay<R>(decision.record);
+      if (decision.kind === 'conflict') throw conflict();
+    }
     const appError = error instanceof LedgerRuleError ? toAppError(error) : error;
     if (
       !(appError instanceof AppError) ||
