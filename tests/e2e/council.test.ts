@@ -56,6 +56,8 @@ describe('h5 in Chromium: council meetings, topics and oversight across roles', 
 
     // Staff record the minutes with an outcome per agenda item.
     await staff.goto(`${e2e.baseUrl}/#/packages/council/meeting/index?id=${meeting._id}`);
+    await expectVisible(staff.getByTestId('attendance').getByText('张阿姨'));
+    await expectVisible(staff.getByTestId('attendance').getByText('138****0001'));
     await press(staff, 'record-minutes');
     await staff.getByTestId('minutes-attendee-count').locator('input').fill('28');
     const first = staff.getByTestId('minutes-agenda-a1');
@@ -132,5 +134,47 @@ describe('h5 in Chromium: council meetings, topics and oversight across roles', 
         .getByText('比价结果已在公开栏财务公开中公布。'),
     );
     await e2e.screenshot(sage, 'council-opinion-answered');
+  }, 90_000);
+  it('staff record a 四议两公开 vote step by step and publish a notice with a PDF on the board', async () => {
+    e2e.clock.set(new Date());
+    const staff = await e2e.pageAs('demo-staff');
+    await staff.goto(`${e2e.baseUrl}/#/packages/council/procedure/index?id=procedure-demo-playground`);
+    const form = staff.getByTestId('record-step');
+    await expectVisible(form.getByText('登记下一步：党员大会审议'));
+    const counts = form.getByTestId('vote').locator('input');
+    await counts.nth(0).fill('30');
+    await counts.nth(1).fill('20');
+    await counts.nth(2).fill('11');
+    await form.locator('textarea').fill('党员大会审议改造方案');
+    await form.locator('.nut-button', { hasText: '登记' }).click();
+    await confirmDialog(staff);
+    await expectVisible(
+      staff.getByTestId('step-party_review').getByText('党员大会：应到 30 人，实到 20 人，赞成 11 人 —— 通过'),
+    );
+    await expectVisible(staff.getByTestId('record-step').getByText('登记下一步：村（居）民会议或代表会议决议'));
+
+    await staff.goto(`${e2e.baseUrl}/#/packages/council/publish/index`);
+    await staff.locator('[data-value="finance"] .nut-button').click();
+    await staff.getByTestId('disclosure-title').locator('input').fill('游乐设施采购比价结果');
+    await staff.getByTestId('disclosure-body').locator('textarea').fill('三家供应商报价见附件，选定报价最低者。');
+    await staff
+      .getByTestId('disclosure-file')
+      .locator('input[type=file]')
+      .setInputFiles({
+        name: '比价表.pdf',
+        mimeType: 'application/pdf',
+        buffer: Buffer.from('%PDF-1.4\n% demo\n'),
+      });
+    await expectVisible(staff.getByText('比价表.pdf'));
+    await press(staff, 'disclosure-submit');
+    await confirmDialog(staff);
+
+    const resident = await e2e.pageAs('demo-resident');
+    await resident.goto(`${e2e.baseUrl}/#/packages/council/board/index`);
+    await resident.getByTestId('board-filter').locator('[data-value="finance"] .nut-button').click();
+    const item = resident.getByTestId('disclosure-item').filter({ hasText: '游乐设施采购比价结果' });
+    await expectVisible(item.getByText('附件 1'));
+    await item.click();
+    await expectVisible(resident.getByTestId('disclosure-detail').getByText('查看附件：比价表.pdf'));
   }, 90_000);
 });

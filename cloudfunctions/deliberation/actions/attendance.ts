@@ -36,6 +36,7 @@ export const attendance = defineAction({
       registeredCount: meeting.registeredCount,
       checkedInCount: meeting.checkedInCount,
       items: page.map((r) => ({
+        id: r._id,
         nickname: byId.get(r.userId)?.nickname ?? '居民',
         phoneMasked: maskPhone(byId.get(r.userId)?.phone),
         registeredAt: r.registeredAt,

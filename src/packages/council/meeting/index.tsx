@@ -7,6 +7,7 @@ import { StateView } from '../../../components/StateView';
 import { useProfile } from '../../../hooks/useProfile';
 import { useRemote } from '../../../hooks/useRemote';
 import { call } from '../../../services/client';
+import { Attendance } from '../shared/Attendance';
 import { act, confirmThen } from '../shared/act';
 import { formatDateTime, formatSpan } from '../shared/format';
 import '../shared/council.scss';
@@ -227,6 +228,8 @@ export default function MeetingDetail() {
                 </View>
               </View>
             )}
+
+            {m.canManage && m.status !== 'draft' && <Attendance meetingId={m.id} />}
 
             {isSage && (
               <View className="council-actions" data-testid="file-opinion">
