@@ -65,4 +65,20 @@ describe('h5 in Chromium: green coins and the love supermarket', () => {
     expect(text).not.toContain('小李');
     await e2e.screenshot(page, 'greencoin-public');
   });
+
+  it('staff score a resident against the published rubric and the coins arrive with the reason', async () => {
+    const before = await e2e.as('demo-resident').ok('greencoin', 'balance', {});
+    const staff = await e2e.pageAs('demo-staff');
+    await staff.getByText('绿币评定', { exact: true }).click();
+    await staff.getByTestId('score-people').locator('.nut-button', { hasText: '张阿姨' }).click();
+    await staff.locator('.nut-button', { hasText: '参与治安巡逻一次' }).click();
+    await staff.locator('textarea').first().fill('11 月 20 日夜间巡逻');
+    await staff.locator('.nut-button', { hasText: '提交评定' }).click();
+    await staff.locator('.nut-dialog .nut-button', { hasText: '确认提交' }).click();
+    await expectVisible(staff.getByText('已记录'));
+    const resident = await e2e.pageAs('demo-resident');
+    await resident.goto(`${e2e.baseUrl}/#/packages/greencoin/wallet/index`);
+    await expectVisible(resident.getByTestId('gc-total').getByText(String(before.balance + 10)));
+    await expectVisible(resident.getByTestId('gc-history-item').getByText('平安建设：参与治安巡逻一次'));
+  });
 });

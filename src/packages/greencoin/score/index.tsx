@@ -147,6 +147,7 @@ export default function Score() {
       <Dialog
         visible={confirming !== undefined}
         title="确认评定"
+        confirmText="确认提交"
         content={
           person && line
             ? `${person.nickname}：${line.text}（${KIND_LABEL[line.kind]}${line.kind === 'veto' ? '' : ` ${line.amount} 绿币`}）`
