@@ -1,10 +1,15 @@
+import { issuerAccount, userAccount } from '../cloudfunctions/_core/domain/ledger/accounts';
 import type { IdentityDoc, UserDoc } from '../cloudfunctions/_core/domain/people';
 import { PRIVACY_NOTICE_VERSION } from '../cloudfunctions/_core/domain/privacy';
+import { post } from '../cloudfunctions/_core/ledger';
 import type { DocStore } from '../cloudfunctions/_core/store/docstore';
 import type { LocalRuntime } from '../local/runtime';
 import { DEMO } from '../local/seed';
 
 export const RESIDENTS = Number(process.env.BENCH_RESIDENTS ?? 10_000);
+export const REPORTS = Number(process.env.BENCH_REPORTS ?? 100_000);
+/** Each posting writes two entries (double entry). */
+export const LEDGER_ENTRIES = Number(process.env.BENCH_LEDGER_ENTRIES ?? 1_000_000);
 const BATCH = 1000;
 
 export const residentOpenid = (i: number) => `bench-resident-${i}`;
@@ -35,8 +40,53 @@ export interface HotAction {
 }
 
 /** The actions a resident's phone calls most; the bench skips those not built yet. */
+let photoId = '';
+let goodsIds: string[] = [];
+
 export const HOT_ACTIONS: HotAction[] = [
   { fn: 'identity', action: 'me', make: (i) => ({ openid: residentOpenid(i % RESIDENTS), payload: {} }) },
+  {
+    fn: 'reports',
+    action: 'submit',
+    // A different resident each time: the per-person daily limit is not what is measured.
+    make: (i) => ({
+      openid: residentOpenid((i * 7 + 1) % RESIDENTS),
+      payload: {
+        category: 'environment',
+        description: '楼道堆放杂物，影响通行和消防安全',
+        photos: [photoId],
+        location: { address: '潇湘社区 3 栋 2 单元' },
+        anonymous: false,
+      },
+    }),
+    acceptedErrors: ['RATE_LIMITED'],
+  },
+  {
+    fn: 'reports',
+    action: 'mine',
+    make: (i) => ({ openid: residentOpenid(i % RESIDENTS), payload: { group: 'all', skip: 0, limit: 20 } }),
+  },
+  { fn: 'greencoin', action: 'balance', make: (i) => ({ openid: residentOpenid(i % RESIDENTS), payload: {} }) },
+  {
+    fn: 'greencoin',
+    action: 'redeem.request',
+    // Even-numbered residents live in the community whose supermarket has the goods.
+    make: (i) => ({
+      openid: residentOpenid((i * 2) % RESIDENTS),
+      payload: {
+        goodsId: goodsIds[i % Math.max(1, goodsIds.length)] ?? 'none',
+        quantity: 1,
+        idempotencyKey: `bench-redeem-${i}`,
+      },
+    }),
+    // Stock and per-person limits run out under a benchmark: those answers are part of the work.
+    acceptedErrors: ['OUT_OF_STOCK', 'INSUFFICIENT_FUNDS', 'CONFLICT'],
+  },
+  {
+    fn: 'deliberation',
+    action: 'notices.list',
+    make: (i) => ({ openid: residentOpenid(i % RESIDENTS), payload: { skip: 0, limit: 20 } }),
+  },
 ];
 
 /** 10,000 residents (and, as the contexts exist, their reports and ledger entries). */
@@ -61,5 +111,75 @@ export async function seedBenchDataset(
     _id: residentOpenid(i),
     userId: `bench-user-${i}`,
   }));
-  return { users: await runtime.store.count('users', {}) };
+
+  photoId = await runtime.files.save({ bytes: TINY_JPEG, contentType: 'image/jpeg', ownerId: 'bench' });
+  const goods = await runtime.invoke(
+    'greencoin',
+    { action: 'goods.list', payload: { skip: 0, limit: 20 } },
+    residentOpenid(0),
+  );
+  goodsIds = goods.ok ? (goods.data as { items: Array<{ id: string }> }).items.map((g) => g.id) : [];
+
+  // Reports: one filed through the real handler, then cloned with other reporters, times and statuses.
+  if (REPORTS > 0 && !(await runtime.store.get('reports', 'bench-report-0'))) {
+    const filed = await runtime.invoke(
+      'reports',
+      { action: 'submit', payload: HOT_ACTIONS[1]?.make(0).payload },
+      residentOpenid(1),
+    );
+    if (!filed.ok) throw new Error(`template report: ${filed.error.code} ${filed.error.message}`);
+    const [template] = await runtime.store.find<{ _id: string } & Record<string, unknown>>(
+      'reports',
+      { reporterUserId: 'bench-user-1' },
+      { limit: 1 },
+    );
+    if (!template) throw new Error('template report not found');
+    const statuses = ['submitted', 'dispatched', 'accepted', 'in_progress', 'resolved', 'closed'];
+    progress(`reports: ${REPORTS}`);
+    await insertMany(runtime.store, 'reports', REPORTS, (i) => {
+      const resident = i % RESIDENTS;
+      const createdAt = new Date(Date.parse(now) - (REPORTS - i) * 60_000).toISOString();
+      return {
+        ...template,
+        _id: `bench-report-${i}`,
+        reporterUserId: `bench-user-${resident}`,
+        communityId: resident % 2 === 0 ? DEMO.communityA : DEMO.communityB,
+        gridId: resident % 2 === 0 ? (resident % 4 === 0 ? DEMO.gridA1 : DEMO.gridA2) : DEMO.gridB1,
+        status: statuses[i % statuses.length],
+        createdAt,
+        updatedAt: createdAt,
+      };
+    });
+  }
+
+  // Ledger: real double-entry postings from the community's issuer to residents (two entries each).
+  const postings = Math.floor(LEDGER_ENTRIES / 2);
+  progress(`ledger entries: ${postings * 2}`);
+  for (let start = 0; start < postings; start += BATCH) {
+    if (await runtime.store.get('ledger_entries', `bench-post-${start}:0`)) continue;
+    await runtime.store.runTransaction(async (tx) => {
+      for (let i = start; i < Math.min(postings, start + BATCH); i += 1) {
+        const resident = i % RESIDENTS;
+        const communityId = resident % 2 === 0 ? DEMO.communityA : DEMO.communityB;
+        await post(tx, {
+          id: `bench-post-${i}`,
+          currency: 'GC',
+          from: issuerAccount('GC', communityId),
+          to: userAccount('GC', `bench-user-${resident}`),
+          amount: 1 + (i % 5),
+          reason: '基准测试：绿币评定',
+          kind: 'award',
+          at: now,
+        });
+      }
+    });
+    if (start % 100_000 === 0) progress(`  … ${start * 2} entries`);
+  }
+  return { users: RESIDENTS, reports: REPORTS, ledgerEntries: postings * 2 };
 }
+
+/** The smallest valid JPEG (1×1), as the benchmark's photo. */
+const TINY_JPEG = Buffer.from(
+  '/9j/4AAQSkZJRgABAQEASABIAAD/2wBDAP//////////////////////////////////////////////////////////////////////////////////////wgALCAABAAEBAREA/8QAFBABAAAAAAAAAAAAAAAAAAAAAP/aAAgBAQABPxA=',
+  'base64',
+);

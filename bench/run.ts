@@ -9,10 +9,12 @@ import { existsSync, mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
+import { z } from 'zod';
+import { defineAction, defineFunction } from '../cloudfunctions/_core/runtime/define';
 import { createLocalRuntime, type LocalRuntime } from '../local/runtime';
 import { createGateway } from '../local/server';
 import { WEAPP_PACKAGE_CAP, weappPackageSizes } from '../scripts/lib/package-sizes';
-import { HOT_ACTIONS, seedBenchDataset } from './dataset';
+import { HOT_ACTIONS, RESIDENTS, residentOpenid, seedBenchDataset } from './dataset';
 
 const ROOT = path.resolve(__dirname, '..');
 const OUT = path.join(ROOT, '.build', 'bench');
@@ -161,10 +163,32 @@ async function timeCalls(call: () => Promise<unknown>, count: number) {
 async function benchFunctions(runtime: LocalRuntime, counts: Record<string, number>): Promise<void> {
   const calls = Number(process.env.BENCH_CALLS ?? 500);
   const bare = async () => ({ ok: true, data: 1 });
-  const baseline = await timeCalls(bare, calls);
+  const bareFigures = await timeCalls(bare, calls);
   rows.push([
     'functions',
     'baseline: bare function returning a constant',
+    `p50 ${ms(bareFigures.p50)} · p99 ${ms(bareFigures.p99)} · ${bareFigures.perSecond.toFixed(0)}/s`,
+    '—',
+    '—',
+  ]);
+  // The same constant behind our dispatch (caller resolved, role checked, input validated): the
+  // floor every action pays, and the baseline the hot actions are compared with.
+  const constantFn = defineFunction('baseline', {
+    constant: defineAction({
+      summary: '常量',
+      input: z.strictObject({}),
+      roles: 'authenticated',
+      handler: async () => 1,
+    }),
+  });
+  let n = 0;
+  const baseline = await timeCalls(
+    () => runtime.invokeDefinition(constantFn, { action: 'constant', payload: {} }, residentOpenid(n++ % RESIDENTS)),
+    calls,
+  );
+  rows.push([
+    'functions',
+    'baseline: constant through dispatch',
     `p50 ${ms(baseline.p50)} · p99 ${ms(baseline.p99)} · ${baseline.perSecond.toFixed(0)}/s`,
     '—',
     '—',

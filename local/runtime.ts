@@ -6,7 +6,8 @@ import { PRIVACY_NOTICE_VERSION } from '../cloudfunctions/_core/domain/privacy';
 import { resolveCaller } from '../cloudfunctions/_core/runtime/callers';
 import { buildCatalogue } from '../cloudfunctions/_core/runtime/catalogue';
 import { type Clock, systemClock } from '../cloudfunctions/_core/runtime/clock';
-import type { CallDeps } from '../cloudfunctions/_core/runtime/dispatch';
+import type { FunctionDef } from '../cloudfunctions/_core/runtime/define';
+import { type CallDeps, dispatch } from '../cloudfunctions/_core/runtime/dispatch';
 import type { Envelope } from '../cloudfunctions/_core/runtime/envelope';
 import { newId } from '../cloudfunctions/_core/runtime/ids';
 import { installRuntime, type Main } from '../cloudfunctions/_core/runtime/main';
@@ -87,6 +88,9 @@ export async function createLocalRuntime(options: LocalRuntimeOptions) {
       const context: LocalContext = { localDeps: depsFor(openid) };
       return main(event, context);
     },
+    /** Runs any function definition through the same dispatch and deps (the benchmark's baseline uses it). */
+    invokeDefinition: (fn: FunctionDef, event: unknown, openid: string | null): Promise<Envelope<unknown>> =>
+      dispatch(fn, event, depsFor(openid)),
     login: (openid: string): string => issueToken(secret, openid, clock.now().getTime()),
     verify: (token: string): string | null => verifyToken(secret, token, clock.now().getTime()),
     close: async (): Promise<void> => {
