@@ -44,6 +44,16 @@ const STEPS: Step[] = [
   },
 ];
 
+/** The step whose cumulative weight first exceeds `point` (0 ≤ point < total weight). */
+function pickWeighted(steps: Step[], point: number): Step | undefined {
+  let remaining = point;
+  for (const step of steps) {
+    remaining -= step.weight;
+    if (remaining < 0) return step;
+  }
+  return steps[0];
+}
+
 const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
@@ -64,6 +74,7 @@ async function main(): Promise<void> {
       headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
       body: JSON.stringify(body),
     });
+    // biome-ignore lint/suspicious/noExplicitAny: gateway JSON of many actions, read field by field below
     return (await response.json()) as { ok: boolean; token?: string; data?: any; error?: { code: string } };
   };
   const tokens = await Promise.all(
@@ -88,8 +99,7 @@ async function main(): Promise<void> {
     Array.from({ length: USERS }, async (_, user) => {
       const token = tokens[user % tokens.length];
       for (let n = 0; Date.now() < deadline; n += 1) {
-        let pick = random() * totalWeight;
-        const step = steps.find((s) => (pick -= s.weight) < 0) ?? steps[0];
+        const step = pickWeighted(steps, random() * totalWeight);
         if (!step) return;
         const t0 = performance.now();
         const result = await post(
