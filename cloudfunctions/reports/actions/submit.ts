@@ -2,9 +2,11 @@ import { z } from 'zod';
 import { COLLECTIONS, type GridDoc, type UserDoc } from '../../_core/domain/people';
 import { chinaDay, deadlines } from '../../_core/domain/reports/sla';
 import { type QuotaDoc, REPORT_COLLECTIONS, type ReportDoc } from '../../_core/domain/reports/types';
+import { idempotent } from '../../_core/ledger';
 import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
 import { holdsIn } from '../../_core/runtime/roles';
+import type { TxStore } from '../../_core/store/docstore';
 import { assertPhotos, findCategory, isStaffOf } from '../lib/access';
 import { appendEvent, bumpStats, freshIds, notify, slaFields } from '../lib/changes';
 
@@ -30,6 +32,11 @@ export const ZSubmitInputSchema = z.strictObject({
   gridId: z.string().min(1).max(64).optional(),
   /** Staff filing for a resident (phone call, visit): the resident's user id. */
   onBehalfOfUserId: z.string().min(1).max(64).optional(),
+  /**
+   * Made on the phone once per draft, so a queued submission retried on a weak network files one
+   * report: same key + same payload → the original report; same key + another payload → CONFLICT.
+   */
+  idempotencyKey: z.string().min(8).max(128).optional(),
 });
 
 export const submit = defineAction({
@@ -100,7 +107,7 @@ export const submit = defineAction({
       updatedAt: nowIso,
     };
     const report: ReportDoc = { ...base, ...slaFields(base) };
-    await ctx.store.runTransaction(async (tx) => {
+    const write = async (tx: TxStore) => {
       if (!proxy) {
         // Counted inside the transaction so parallel submissions cannot slip past the limit.
         const quota = await tx.get<QuotaDoc>(REPORT_COLLECTIONS.quotas, quotaId);
@@ -134,12 +141,20 @@ export const submit = defineAction({
           },
         );
       }
-    });
-    return {
-      id: reportId,
-      status: report.status,
-      responseDueAt: report.responseDueAt,
-      resolveDueAt: report.resolveDueAt,
+      return {
+        id: reportId,
+        status: report.status,
+        responseDueAt: report.responseDueAt,
+        resolveDueAt: report.resolveDueAt,
+      };
     };
+    const { idempotencyKey, ...request } = input;
+    if (idempotencyKey === undefined) return ctx.store.runTransaction(write);
+    // The ledger's key records (the same collection and rules as redemptions), scoped to the caller.
+    return idempotent(
+      ctx.store,
+      { scope: ctx.caller.userId, key: idempotencyKey, request: { action: 'reports.submit', ...request }, at: nowIso },
+      write,
+    );
   },
 });
