@@ -5,6 +5,7 @@ import { attendance } from './actions/attendance';
 import { cancelMeeting } from './actions/cancelMeeting';
 import { checkIn } from './actions/checkIn';
 import { createMeeting } from './actions/createMeeting';
+import { figures } from './actions/figures';
 import { fileOpinion } from './actions/fileOpinion';
 import { getDisclosure } from './actions/getDisclosure';
 import { getMeeting } from './actions/getMeeting';
@@ -52,4 +53,5 @@ export const deliberation = defineFunction('deliberation', {
   'opinion.list': listOpinions,
   'opinion.answer': answerOpinion,
   'opinion.stats': opinionStats,
+  figures,
 });

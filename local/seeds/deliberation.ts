@@ -391,4 +391,12 @@ export async function seedDeliberation(store: DocStore, clock: Clock): Promise<v
     },
   ];
   for (const o of opinions) await store.insert(C.opinions, o);
+  // The held 院坝会 above, as recordMinutes would have counted it.
+  await store.insert(C.figures, {
+    _id: COMMUNITY,
+    meetingsHeld: 1,
+    attendees: 46,
+    outcomes: { publicService: 1, supervision: 1, infrastructure: 1 },
+    updatedAt: iso(-14 * DAY + 3 * HOUR),
+  });
 }

@@ -55,6 +55,14 @@ describe('议事会 meetings, notices and topics through the deliberation functi
     const running = await resident.ok('deliberation', 'procedure.get', { procedureId: 'procedure-demo-playground' });
     expect(running.nextStep).toBe('party_review');
     expect(await t.as('demo-sage').ok('deliberation', 'opinion.stats', {})).toMatchObject({ open: 1, answered: 1 });
+    expect(await resident.ok('deliberation', 'figures', {})).toEqual({
+      communityId: DEMO.communityA,
+      meetingsHeld: 1,
+      attendees: 46,
+      outcomes: { publicService: 1, supervision: 1, infrastructure: 1 },
+      topicsOpen: 1,
+      opinions: { open: 1, answered: 1 },
+    });
   });
 
   it('a draft is invisible to residents; publishing makes it a notice, unread until opened', async () => {
@@ -204,6 +212,7 @@ describe('议事会 meetings, notices and topics through the deliberation functi
       title: '加装电梯费用怎么分摊',
       body: '希望按楼层高低分摊加装电梯的费用，一楼住户不出钱。',
     });
+    const before = await resident.ok('deliberation', 'figures', {});
     const meeting = await publishedMeeting();
     const tooEarly = await t.as('demo-staff').call('deliberation', 'meeting.recordMinutes', {
       meetingId: meeting.id,
@@ -258,6 +267,14 @@ describe('议事会 meetings, notices and topics through the deliberation functi
     });
     const audit = await t.runtime.store.count('audit', { action: 'deliberation.meeting.recordMinutes' });
     expect(audit).toBe(1);
+    const after = await resident.ok('deliberation', 'figures', {});
+    expect(after.meetingsHeld).toBe(before.meetingsHeld + 1);
+    expect(after.attendees).toBe(before.attendees + 23);
+    expect(after.outcomes).toEqual({
+      publicService: before.outcomes.publicService + 1,
+      supervision: before.outcomes.supervision,
+      infrastructure: before.outcomes.infrastructure + 1,
+    });
   });
 
   it('cancelling tells the registered residents, and a cancelled meeting takes no registrations', async () => {
@@ -366,6 +383,7 @@ describe('议事会 meetings, notices and topics through the deliberation functi
     await t.as('demo-staff').ok('deliberation', 'meeting.attendance', { meetingId: meeting.id });
     await t.as('demo-sage').ok('deliberation', 'opinion.list', {});
     await t.as('demo-sage').ok('deliberation', 'opinion.stats', {});
+    await resident.ok('deliberation', 'figures', {});
     const scans = store.stats().fullScans;
     const mine = [
       'meetings',

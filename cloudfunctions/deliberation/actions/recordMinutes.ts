@@ -2,9 +2,11 @@ import { z } from 'zod';
 import { OUTCOME_CATEGORIES } from '../../_core/domain/deliberation/labels';
 import { nextMeetingStatus } from '../../_core/domain/deliberation/meetings';
 import {
+  type CouncilFiguresDoc,
   DELIBERATION_COLLECTIONS,
   type MeetingDoc,
   type Minutes,
+  OUTCOME_KEYS,
   type TopicDoc,
 } from '../../_core/domain/deliberation/model';
 import { defineAction } from '../../_core/runtime/define';
@@ -83,6 +85,29 @@ export const recordMinutes = defineAction({
             settledIn: { meetingId: meeting._id, meetingTitle: meeting.title, decision: outcome?.decision ?? '' },
             updatedAt: now,
           },
+        });
+      }
+      const counts = { publicService: 0, supervision: 0, infrastructure: 0 };
+      for (const outcome of input.outcomes) counts[OUTCOME_KEYS[outcome.category]] += 1;
+      const figures = await tx.get<CouncilFiguresDoc>(DELIBERATION_COLLECTIONS.figures, meeting.communityId);
+      if (figures) {
+        await tx.updateById(DELIBERATION_COLLECTIONS.figures, figures._id, {
+          $inc: {
+            meetingsHeld: 1,
+            attendees: input.attendeeCount,
+            'outcomes.publicService': counts.publicService,
+            'outcomes.supervision': counts.supervision,
+            'outcomes.infrastructure': counts.infrastructure,
+          },
+          $set: { updatedAt: now },
+        });
+      } else {
+        await tx.insert<CouncilFiguresDoc>(DELIBERATION_COLLECTIONS.figures, {
+          _id: meeting.communityId,
+          meetingsHeld: 1,
+          attendees: input.attendeeCount,
+          outcomes: counts,
+          updatedAt: now,
         });
       }
       await writeAudit(tx, ctx, {

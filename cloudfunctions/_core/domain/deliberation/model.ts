@@ -1,5 +1,12 @@
 import type { Audience, DisclosureCategory, MeetingFormat, OutcomeCategory, ProcedureStepKind } from './labels';
 
+/** Field names for the three outcome categories in counters (plain ASCII keys on every store). */
+export const OUTCOME_KEYS: Record<OutcomeCategory, 'publicService' | 'supervision' | 'infrastructure'> = {
+  公共服务: 'publicService',
+  监督管理: 'supervision',
+  基础设施建设: 'infrastructure',
+};
+
 export const DELIBERATION_COLLECTIONS = {
   meetings: 'meetings',
   registrations: 'meetingRegistrations',
@@ -10,6 +17,7 @@ export const DELIBERATION_COLLECTIONS = {
   disclosures: 'disclosures',
   opinions: 'opinions',
   checkInAttempts: 'checkInAttempts',
+  figures: 'councilFigures',
 } as const;
 
 export type MeetingStatus = 'draft' | 'published' | 'held' | 'cancelled';
@@ -195,5 +203,17 @@ export interface OpinionDoc {
   status: 'open' | 'answered';
   answer: { body: string; answeredBy: string; answeredByName: string; answeredAt: string } | null;
   createdAt: string;
+  updatedAt: string;
+}
+
+/**
+ * A community's running council figures (`_id` is the community id), kept in the transaction that
+ * records minutes so the programme's headline numbers never need a scan of every meeting.
+ */
+export interface CouncilFiguresDoc {
+  _id: string;
+  meetingsHeld: number;
+  attendees: number;
+  outcomes: { publicService: number; supervision: number; infrastructure: number };
   updatedAt: string;
 }

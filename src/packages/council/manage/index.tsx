@@ -7,6 +7,7 @@ import { StateView } from '../../../components/StateView';
 import { useProfile } from '../../../hooks/useProfile';
 import { call } from '../../../services/client';
 import { Choice } from '../shared/Choice';
+import { Figures } from '../shared/Figures';
 import { formatSpan } from '../shared/format';
 import { LoadMore } from '../shared/LoadMore';
 import { usePaged } from '../shared/usePaged';
@@ -44,6 +45,7 @@ export default function ManageMeetings() {
           </Button>
         </View>
       )}
+      <Figures />
       <Choice options={FILTERS} value={filter} onChange={setFilter} />
       <View className="council-tags">
         <Button
