@@ -1,5 +1,6 @@
 import { defineFunction } from '../_core/runtime/define';
 import { auditList } from './actions/auditList';
+import { figures } from './actions/figures';
 
 /** Administration of streets, communities, grids and roles (issue 7), and the audit trail. */
-export const admin = defineFunction('admin', { 'audit.list': auditList });
+export const admin = defineFunction('admin', { 'audit.list': auditList, figures });

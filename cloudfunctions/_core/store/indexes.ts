@@ -16,6 +16,16 @@ export interface IndexSpec {
 }
 
 export const INDEXES: IndexSpec[] = [
+  // The subscription-message sender takes the oldest pending rows.
+  {
+    collection: 'outbox',
+    fields: [
+      ['status', 1],
+      ['createdAt', 1],
+    ],
+  },
+  // The sender finds a person's openid (identities are keyed by openid).
+  { collection: 'identities', fields: [['userId', 1]] },
   // The audit trail a community's staff browse, newest first.
   {
     collection: 'audit',
@@ -32,7 +42,6 @@ export const INDEXES: IndexSpec[] = [
       ['createdAt', -1],
     ],
   },
-  // `identities` is only ever read by _id (the openid), so it needs none.
   { collection: 'users', fields: [['communityId', 1]] },
   // reports: queues (community + status), my reports, grid duplicates, the SLA sweep, timelines.
   { collection: 'grids', fields: [['communityId', 1]] },
@@ -68,6 +77,24 @@ export const INDEXES: IndexSpec[] = [
     ],
   },
   { collection: 'reports', fields: [['escalateAt', 1]] },
+  // admin figures (issue 7): a period's reports per community, street (communityId $in) or city,
+  // and a grid worker's reports for the evaluation.
+  {
+    collection: 'reports',
+    fields: [
+      ['communityId', 1],
+      ['createdAt', 1],
+    ],
+  },
+  { collection: 'reports', fields: [['createdAt', 1]] },
+  {
+    collection: 'reports',
+    fields: [
+      ['assigneeUserId', 1],
+      ['createdAt', 1],
+    ],
+  },
+  { collection: 'communities', fields: [['streetId', 1]] },
   {
     collection: 'report_events',
     fields: [
@@ -176,6 +203,46 @@ export const INDEXES: IndexSpec[] = [
     fields: [
       ['goodsId', 1],
       ['seq', 1],
+    ],
+  },
+  // timebank: a community's activities by end time, roster by status, attendance per activity,
+  // my sign-ups and service requests, the service queue.
+  {
+    collection: 'tb_activities',
+    fields: [
+      ['communityId', 1],
+      ['status', 1],
+      ['endsAt', 1],
+    ],
+  },
+  {
+    collection: 'tb_volunteers',
+    fields: [
+      ['communityId', 1],
+      ['status', 1],
+    ],
+  },
+  { collection: 'tb_signups', fields: [['activityId', 1]] },
+  {
+    collection: 'tb_signups',
+    fields: [
+      ['userId', 1],
+      ['createdAt', -1],
+    ],
+  },
+  { collection: 'tb_services', fields: [['communityId', 1]] },
+  {
+    collection: 'tb_service_requests',
+    fields: [
+      ['communityId', 1],
+      ['status', 1],
+    ],
+  },
+  {
+    collection: 'tb_service_requests',
+    fields: [
+      ['userId', 1],
+      ['createdAt', -1],
     ],
   },
 ];
