@@ -6,7 +6,7 @@ import { PRIVACY_NOTICE_VERSION } from '../cloudfunctions/_core/domain/privacy';
 import { resolveCaller } from '../cloudfunctions/_core/runtime/callers';
 import { buildCatalogue } from '../cloudfunctions/_core/runtime/catalogue';
 import { type Clock, systemClock } from '../cloudfunctions/_core/runtime/clock';
-import type { FunctionDef } from '../cloudfunctions/_core/runtime/define';
+import type { FunctionDef, Notifier } from '../cloudfunctions/_core/runtime/define';
 import { type CallDeps, dispatch } from '../cloudfunctions/_core/runtime/dispatch';
 import type { Envelope } from '../cloudfunctions/_core/runtime/envelope';
 import { newId } from '../cloudfunctions/_core/runtime/ids';
@@ -65,9 +65,20 @@ export async function createLocalRuntime(options: LocalRuntimeOptions) {
   }
   const catalogue = buildCatalogue(FUNCTION_DEFINITIONS);
 
+  // Locally, subscription messages are logged instead of sent; tests read `notifications`.
+  const notifications: Array<{ kind: string; page: string | null; data: Record<string, { value: string }> }> = [];
+  const notifier: Notifier = {
+    async send({ kind, page, data }) {
+      notifications.push({ kind, page, data });
+      options.log?.({ level: 'info', notify: kind, page });
+      return { ok: true };
+    },
+  };
+
   const depsFor = (openid: string | null): CallDeps => ({
     store,
     files,
+    notifier,
     clock,
     newId,
     privacyVersion: PRIVACY_NOTICE_VERSION,
@@ -80,6 +91,8 @@ export async function createLocalRuntime(options: LocalRuntimeOptions) {
     files,
     clock,
     catalogue,
+    notifications,
+    notifier,
     functionNames: [...mains.keys()],
     /** Calls a function exactly as the gateway does; `openid` null means no signed-in caller. */
     async invoke(name: string, event: unknown, openid: string | null): Promise<Envelope<unknown>> {

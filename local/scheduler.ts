@@ -12,6 +12,7 @@ export interface ScheduledJob {
 export const SCHEDULED_JOBS: ScheduledJob[] = [
   { name: 'slaSweep', fn: 'reports', everyMs: 60_000 },
   { name: 'redemptionExpiry', fn: 'greencoin', everyMs: 60_000 },
+  { name: 'outboxSender', fn: 'inbox', everyMs: 30_000 },
 ];
 
 /**

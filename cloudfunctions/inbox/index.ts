@@ -4,5 +4,5 @@ import { inbox } from './definition';
 
 setDefaultRuntime(createCloudbaseRuntime);
 
-/** CloudBase entry: `exports.main(event, context)`. */
-export const main = createMain(inbox);
+/** CloudBase entry: `exports.main(event, context)`; the timer trigger drains the outbox. */
+export const main = createMain(inbox, { timer: { action: 'outbox.drain' } });

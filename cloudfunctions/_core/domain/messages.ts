@@ -30,7 +30,8 @@ export interface OutboxDoc {
   messageId: string;
   userId: string;
   kind: MessageKind;
-  status: 'pending' | 'sent' | 'skipped' | 'failed';
+  /** pending → sending → sent; back to pending for a retry; skipped without consent; failed after retries. */
+  status: 'pending' | 'sending' | 'sent' | 'skipped' | 'failed';
   attempts: number;
   createdAt: string;
 }
@@ -70,3 +71,45 @@ export function composeMessage(input: {
     },
   };
 }
+
+/** One accepted subscription (wx.requestSubscribeMessage) allows exactly one message of that kind. */
+export interface ConsentDoc {
+  /** `<userId>:<kind>` */
+  _id: string;
+  userId: string;
+  kind: MessageKind;
+  remaining: number;
+  updatedAt: string;
+}
+
+export const NOTIFY_COLLECTIONS = { consents: 'notify_consents' } as const;
+export const consentId = (userId: string, kind: MessageKind): string => `${userId}:${kind}`;
+
+/** Attempts before an outbox row is given up as failed (then the grid worker's phone call is the fallback). */
+export const MAX_SEND_ATTEMPTS = 3;
+
+/**
+ * What a subscription message carries. WeChat templates take short fields: thing ≤ 20 characters,
+ * so titles and bodies are cut to fit.
+ */
+export function subscriptionData(
+  message: Pick<MessageDoc, 'title' | 'body' | 'createdAt'>,
+): Record<string, { value: string }> {
+  const cut = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+  return {
+    thing1: { value: cut(message.title, 20) },
+    thing2: { value: cut(message.body, 20) },
+    time3: { value: message.createdAt.slice(0, 16).replace('T', ' ') },
+  };
+}
+
+export const MESSAGE_KINDS: readonly MessageKind[] = [
+  'report.progress',
+  'redemption.approved',
+  'redemption.rejected',
+  'meeting.reminder',
+  'topic.answered',
+  'hours.confirmed',
+  'opinion.answered',
+  'general',
+];

@@ -3,7 +3,7 @@ import { PRIVACY_NOTICE_VERSION } from '../domain/privacy';
 import { createCloudbaseStore } from '../store/cloudbase';
 import { resolveCaller } from './callers';
 import { systemClock } from './clock';
-import type { FileStore } from './define';
+import type { FileStore, Notifier } from './define';
 import { newId } from './ids';
 import type { Runtime } from './main';
 
@@ -30,6 +30,26 @@ export function createCloudbaseFiles(app: ReturnType<typeof tcb.init>): FileStor
   };
 }
 
+/** Subscription messages through WeChat's open API; template ids per kind come from the environment. */
+export function createCloudbaseNotifier(app: ReturnType<typeof tcb.init>): Notifier {
+  return {
+    async send({ openid, kind, page, data }) {
+      const templateId = process.env[`GONGZHI_TEMPLATE_${kind.replace(/\./g, '_').toUpperCase()}`];
+      if (!templateId) return { ok: false, reason: `no template configured for ${kind}` };
+      try {
+        const result = await app.callWxOpenApi({
+          apiName: 'cgi-bin/message/subscribe/send',
+          requestData: { touser: openid, template_id: templateId, page: page ?? undefined, data },
+        });
+        const body = typeof result.result === 'string' ? JSON.parse(result.result) : result.result;
+        return body?.errcode ? { ok: false, reason: `errcode ${body.errcode}` } : { ok: true };
+      } catch (error) {
+        return { ok: false, reason: error instanceof Error ? error.message : String(error) };
+      }
+    },
+  };
+}
+
 /**
  * The caller's OPENID, set by the platform for calls from the mini-program (never taken from the
  * payload): from the invocation context's environment when present, else the process environment.
@@ -48,7 +68,8 @@ export function createCloudbaseRuntime(options: { env?: string } = {}): Runtime 
   const app = tcb.init({ env: options.env ?? tcb.SYMBOL_CURRENT_ENV });
   const store = createCloudbaseStore(app.database());
   const files = createCloudbaseFiles(app);
-  const base = { store, files, clock: systemClock, newId, privacyVersion: PRIVACY_NOTICE_VERSION };
+  const notifier = createCloudbaseNotifier(app);
+  const base = { store, files, notifier, clock: systemClock, newId, privacyVersion: PRIVACY_NOTICE_VERSION };
   return {
     async depsFor(context) {
       return {

@@ -12,6 +12,16 @@ export interface FileStore {
   exists(fileId: string): Promise<boolean>;
 }
 
+/** Sends a WeChat subscription message; CloudBase calls the open API, the local runtime logs. */
+export interface Notifier {
+  send(input: {
+    openid: string;
+    kind: string;
+    page: string | null;
+    data: Record<string, { value: string }>;
+  }): Promise<{ ok: true } | { ok: false; reason: string }>;
+}
+
 /** Everything a handler may touch; injected, so handlers run directly in tests. */
 export interface ActionContext {
   store: DocStore;
@@ -19,6 +29,8 @@ export interface ActionContext {
   clock: Clock;
   newId: () => string;
   files: FileStore;
+  /** Present where messages can be delivered (the outbox sender needs it). */
+  notifier?: Notifier;
 }
 
 export interface ActionDef<Schema extends z.ZodType = z.ZodType, Output = unknown> {

@@ -5,6 +5,7 @@ import dayjs from 'dayjs';
 import { useCallback, useEffect, useState } from 'react';
 import type { ActionOutput } from '../../../../cloudfunctions/api';
 import { ApiError, call } from '../../../services/client';
+import { askSubscription } from '../../../services/subscribe';
 import './index.scss';
 
 type Message = ActionOutput<'inbox', 'list'>['items'][number];
@@ -52,6 +53,10 @@ export default function Messages() {
     }
     if (message.link) await Taro.navigateTo({ url: message.link }).catch(() => undefined);
   };
+  const subscribe = async () => {
+    const accepted = await askSubscription(['report.progress', 'redemption.approved', 'meeting.reminder']);
+    void Taro.showToast({ title: accepted > 0 ? `已开启 ${accepted} 类通知` : '未开启通知', icon: 'none' });
+  };
   const readAll = async () => {
     await call('inbox', 'markRead', { all: true });
     setItems((current) => current.map((m) => ({ ...m, read: true })));
@@ -59,13 +64,18 @@ export default function Messages() {
 
   return (
     <View className="page messages">
-      {items.some((m) => !m.read) && (
-        <View className="messages-actions">
+      <View className="messages-actions">
+        {process.env.TARO_ENV === 'weapp' && (
+          <Button size="small" onClick={() => void subscribe()}>
+            开启微信通知
+          </Button>
+        )}
+        {items.some((m) => !m.read) && (
           <Button size="small" onClick={() => void readAll()}>
             全部标为已读
           </Button>
-        </View>
-      )}
+        )}
+      </View>
       {error && items.length === 0 ? (
         <View className="state" role="alert">
           <Empty status="error" title="加载失败" description={error} />
