@@ -1,14 +1,27 @@
 import { Button, Cell, Input, Switch, TextArea } from '@nutui/nutui-react-taro';
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ActionOutput } from '../../../cloudfunctions/api';
 import { PhotoPicker } from '../../components/PhotoPicker';
 import { PrivacyGate } from '../../components/PrivacyGate';
 import { StateView } from '../../components/StateView';
+import { useCare } from '../../hooks/useCare';
+import { useOnline } from '../../hooks/useOnline';
 import { useProfile } from '../../hooks/useProfile';
 import { useRemote } from '../../hooks/useRemote';
 import { call } from '../../services/client';
+import {
+  clearDraft,
+  enqueueReport,
+  flushReportQueue,
+  isNetworkError,
+  loadDraft,
+  newSubmitKey,
+  onQueueChange,
+  queuedReports,
+  saveDraft,
+} from '../../services/reportQueue';
 import type { UploadedPhoto } from '../../services/upload';
 import './index.scss';
 
@@ -38,12 +51,36 @@ export default function ReportTab() {
   );
   const myGrids = grids.data?.items.find((c) => c.id === communityId)?.grids ?? [];
 
-  const [photos, setPhotos] = useState<UploadedPhoto[]>([]);
-  const [category, setCategory] = useState<string>();
-  const [description, setDescription] = useState('');
-  const [place, setPlace] = useState<Place>({ address: '' });
-  const [gridId, setGridId] = useState<string>();
-  const [anonymous, setAnonymous] = useState(false);
+  // The report being written survives leaving the page, a killed app and a lost network.
+  const [draft] = useState(loadDraft);
+  const [restored, setRestored] = useState(
+    draft !== undefined && (draft.photos.length > 0 || draft.description.length > 0 || draft.place.address.length > 0),
+  );
+  const submitKey = useRef(draft?.key ?? newSubmitKey());
+  const [photos, setPhotos] = useState<UploadedPhoto[]>(draft?.photos ?? []);
+  const [category, setCategory] = useState<string | undefined>(draft?.category);
+  const [description, setDescription] = useState(draft?.description ?? '');
+  const [place, setPlace] = useState<Place>(draft?.place ?? { address: '' });
+  const [gridId, setGridId] = useState<string | undefined>(draft?.gridId);
+  const [anonymous, setAnonymous] = useState(draft?.anonymous ?? false);
+  const online = useOnline();
+  const care = useCare();
+  const [queued, setQueued] = useState(() => queuedReports().length);
+  useEffect(() => onQueueChange(() => setQueued(queuedReports().length)), []);
+  useEffect(() => {
+    const empty = photos.length === 0 && !category && !description && !place.address && !gridId && !anonymous;
+    if (empty) return clearDraft();
+    saveDraft({
+      key: submitKey.current,
+      photos,
+      category,
+      description,
+      place,
+      gridId,
+      anonymous,
+      savedAt: new Date().toISOString(),
+    });
+  }, [photos, category, description, place, gridId, anonymous]);
   const [duplicates, setDuplicates] = useState<Duplicate[]>([]);
   const [submitting, setSubmitting] = useState(false);
   // Staff filing for a resident who phoned or came by: recorded as filed on their behalf.
@@ -123,37 +160,66 @@ export default function ReportTab() {
     }
   };
 
+  const resetForm = () => {
+    setPhotos([]);
+    setCategory(undefined);
+    setDescription('');
+    setPlace({ address: '' });
+    setGridId(undefined);
+    setAnonymous(false);
+    setProxy(false);
+    setOnBehalf(undefined);
+    setRestored(false);
+    clearDraft();
+    submitKey.current = newSubmitKey();
+  };
+
   const submit = async () => {
     if (missing) return void Taro.showToast({ title: missing, icon: 'none' });
     if (proxy && !onBehalf) return void Taro.showToast({ title: '请选择代为上报的居民', icon: 'none' });
+    // One key per draft: a retry after a lost answer is recognised by the server, never filed twice.
+    const payload = {
+      category: category as string,
+      description: description.trim(),
+      photos: photos.map((p) => p.fileId),
+      location: { ...place, address: place.address.trim() },
+      anonymous,
+      ...(proxy && onBehalf ? { onBehalfOfUserId: onBehalf.userId } : chosenGrid ? { gridId: chosenGrid } : {}),
+      idempotencyKey: submitKey.current,
+    };
     setSubmitting(true);
     try {
-      const filed = await call('reports', 'submit', {
-        category: category as string,
-        description: description.trim(),
-        photos: photos.map((p) => p.fileId),
-        location: { ...place, address: place.address.trim() },
-        anonymous,
-        ...(proxy && onBehalf ? { onBehalfOfUserId: onBehalf.userId } : chosenGrid ? { gridId: chosenGrid } : {}),
-      });
-      setPhotos([]);
-      setCategory(undefined);
-      setDescription('');
-      setPlace({ address: '' });
-      setAnonymous(false);
-      setProxy(false);
-      setOnBehalf(undefined);
+      const filed = await call('reports', 'submit', payload);
+      resetForm();
       void Taro.showToast({ title: '上报成功', icon: 'success' });
       void Taro.navigateTo({ url: `${DETAIL}?id=${filed.id}` });
     } catch (error) {
-      void Taro.showToast({ title: (error as Error).message, icon: 'none', duration: 3000 });
+      if (isNetworkError(error)) {
+        enqueueReport(payload, new Date().toISOString());
+        resetForm();
+        void Taro.showModal({
+          title: '网络不给力',
+          content: '上报已保存在手机上，网络恢复后会自动提交，不会重复。',
+          showCancel: false,
+          confirmText: '知道了',
+        });
+      } else {
+        void Taro.showToast({ title: (error as Error).message, icon: 'none', duration: 3000 });
+      }
     } finally {
       setSubmitting(false);
     }
   };
 
+  const retryQueued = async () => {
+    const { filed, refused } = await flushReportQueue();
+    if (refused.length > 0) void Taro.showToast({ title: refused[0]?.message ?? '', icon: 'none', duration: 3000 });
+    else if (filed.length > 0) void Taro.showToast({ title: `已提交 ${filed.length} 件`, icon: 'success' });
+    else void Taro.showToast({ title: '仍无网络，稍后会自动重试', icon: 'none' });
+  };
+
   return (
-    <View className="page report-form">
+    <View className={`page report-form ${care ? 'care' : ''}`}>
       <StateView remote={profile}>
         {(profileData) => (
           <>
@@ -169,6 +235,35 @@ export default function ReportTab() {
               </View>
             ) : (
               <>
+                {!online && (
+                  <View className="net-banner net-offline" data-testid="offline-banner" role="status">
+                    当前没有网络：填写的内容已保存在手机上，联网后再提交
+                  </View>
+                )}
+                {queued > 0 && (
+                  <View className="net-banner net-queued" data-testid="report-queued" role="status">
+                    <Text>有 {queued} 件上报等待网络，恢复后自动提交</Text>
+                    <Button size="small" onClick={() => void retryQueued()}>
+                      立即重试
+                    </Button>
+                  </View>
+                )}
+                {restored && (
+                  <View className="net-banner net-draft" data-testid="draft-restored" role="status">
+                    <Text>已恢复您上次没写完的上报</Text>
+                    <Button
+                      size="small"
+                      onClick={() =>
+                        void Taro.showModal({
+                          title: '清空这份草稿？',
+                          content: '照片和文字都会清除，无法恢复。',
+                        }).then((r) => r.confirm && resetForm())
+                      }
+                    >
+                      清空重写
+                    </Button>
+                  </View>
+                )}
                 <View className="card">
                   <View className="report-form-head">
                     <Text className="card-title">随手拍 · 随时报</Text>
