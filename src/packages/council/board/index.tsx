@@ -27,14 +27,17 @@ export default function Board() {
   const [category, setCategory] = useState<Filter>('all');
   const profile = useProfile();
   const isStaff = profile.data?.roles.some((r) => r.role === 'staff' || r.role === 'admin') ?? false;
+  // Staff and supervisors also see notices outside their publish period (marked as such).
+  const oversees = isStaff || (profile.data?.roles.some((r) => r.role === 'sage') ?? false);
   const list = usePaged(
     (skip) =>
       call('deliberation', 'disclosure.list', {
         skip,
         limit: 10,
+        scope: oversees ? 'all' : 'current',
         ...(category === 'all' ? {} : { category }),
       }),
-    [category],
+    [category, oversees],
   );
   const shown = useRef(false);
   useDidShow(() => {
@@ -76,6 +79,7 @@ export default function Board() {
                 <View className="council-tags">
                   <Tag type="primary">{DISCLOSURE_CATEGORY_LABELS[d.category]}</Tag>
                   {d.source && <Tag plain>四议两公开</Tag>}
+                  {!d.visible && <Tag type="warning">不在公示期</Tag>}
                   {d.attachments.length > 0 && <Tag plain>{`附件 ${d.attachments.length}`}</Tag>}
                   <Tag plain>
                     {d.visibleUntil
