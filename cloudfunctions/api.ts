@@ -9,6 +9,7 @@ import type { greencoin } from './greencoin/definition';
 import type { identity } from './identity/definition';
 import type { inbox } from './inbox/definition';
 import type { reports } from './reports/definition';
+import type { timebank } from './timebank/definition';
 
 export interface FunctionActions {
   identity: (typeof identity)['actions'];
@@ -17,6 +18,7 @@ export interface FunctionActions {
   reports: (typeof reports)['actions'];
   deliberation: (typeof deliberation)['actions'];
   greencoin: (typeof greencoin)['actions'];
+  timebank: (typeof timebank)['actions'];
 }
 
 export type FunctionName = keyof FunctionActions;

@@ -5,6 +5,7 @@ import { greencoin } from './greencoin/definition';
 import { identity } from './identity/definition';
 import { inbox } from './inbox/definition';
 import { reports } from './reports/definition';
+import { timebank } from './timebank/definition';
 
 /** Every cloud function's definition: the catalogue, the local gateway and the suites read this list. */
 export const FUNCTION_DEFINITIONS = [
@@ -14,4 +15,5 @@ export const FUNCTION_DEFINITIONS = [
   deliberation,
   reports,
   greencoin,
+  timebank,
 ] as const satisfies readonly FunctionDef[];

@@ -1,0 +1,207 @@
+/**
+ * The volunteer time bank (志愿服务时间银行): volunteers, activities, sign-ups with a waiting list,
+ * rotating check-in codes, confirmed minutes, points by a community rule, star levels, services.
+ * Pure rules only; points move through the ledger (currency `TP`).
+ */
+
+export const TB_COLLECTIONS = {
+  volunteers: 'tb_volunteers',
+  activities: 'tb_activities',
+  signups: 'tb_signups',
+  rules: 'tb_rules',
+  services: 'tb_services',
+  requests: 'tb_service_requests',
+} as const;
+
+export type VolunteerStatus = 'pending' | 'verified';
+
+/** `_id` = userId: one volunteer profile per person. */
+export interface VolunteerDoc {
+  _id: string;
+  userId: string;
+  communityId: string;
+  realName: string;
+  skills: string[];
+  availability: string;
+  consentAt: string;
+  status: VolunteerStatus;
+  verifiedBy: string | null;
+  verifiedAt: string | null;
+  /** Sum of confirmed minutes, kept in the confirmation's transaction. */
+  confirmedMinutes: number;
+  activityCount: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ActivityDoc {
+  _id: string;
+  communityId: string;
+  organizerUserId: string;
+  title: string;
+  description: string;
+  place: string;
+  startsAt: string;
+  endsAt: string;
+  slots: number;
+  skills: string[];
+  /** Minutes credited for full attendance (the organiser may correct per person). */
+  creditMinutes: number;
+  /** Confirmed places taken; never above `slots` (checked inside the sign-up transaction). */
+  taken: number;
+  /** Waiting user ids, first come first promoted. Kept on the activity so a transaction sees it by id. */
+  waitlist: string[];
+  /** Never leaves the server: the check-in code is derived from it and the clock. */
+  secret: string;
+  status: 'published' | 'cancelled';
+  createdAt: string;
+}
+
+export type SignupStatus = 'signed' | 'waiting' | 'cancelled';
+
+/** `_id` = signupId(activityId, userId): also the attendance record. */
+export interface SignupDoc {
+  _id: string;
+  activityId: string;
+  communityId: string;
+  userId: string;
+  status: SignupStatus;
+  createdAt: string;
+  updatedAt: string;
+  checkInAt: string | null;
+  checkOutAt: string | null;
+  /** Set when the organiser confirms: the minutes credited (maybe corrected). */
+  confirmedMinutes: number | null;
+  confirmedAt: string | null;
+  confirmedBy: string | null;
+  points: number | null;
+  postingId: string | null;
+}
+
+export const signupId = (activityId: string, userId: string): string => `${activityId}_${userId}`;
+
+/** A community's published rule: points per minutes, and star thresholds in hours. `_id` = communityId. */
+export interface RuleDoc {
+  _id: string;
+  minutesPerPoint: number;
+  /** Hours for 1★..5★, ascending. */
+  starHours: number[];
+  updatedAt: string;
+  updatedBy: string;
+}
+
+export const DEFAULT_RULE = { minutesPerPoint: 30, starHours: [20, 100, 300, 600, 1000] } as const;
+
+export function pointsFor(minutes: number, minutesPerPoint: number): number {
+  return Math.floor(minutes / minutesPerPoint);
+}
+
+export interface StarProgress {
+  stars: number;
+  /** Hours needed for the next star, null at the top. */
+  nextStarHours: number | null;
+  /** Minutes still missing to the next star. */
+  minutesToNext: number | null;
+  /** 0..100, progress from the current star's threshold to the next one. */
+  percent: number;
+}
+
+/** Star level by total confirmed minutes: a threshold counts once reached exactly (20 h = 1200 min). */
+export function starLevel(minutes: number, starHours: readonly number[]): StarProgress {
+  const thresholds = starHours.map((h) => h * 60);
+  let stars = 0;
+  while (stars < thresholds.length && minutes >= (thresholds[stars] as number)) stars += 1;
+  if (stars >= thresholds.length) return { stars, nextStarHours: null, minutesToNext: null, percent: 100 };
+  const from = stars === 0 ? 0 : (thresholds[stars - 1] as number);
+  const to = thresholds[stars] as number;
+  return {
+    stars,
+    nextStarHours: starHours[stars] as number,
+    minutesToNext: to - minutes,
+    percent: Math.floor(((minutes - from) * 100) / (to - from)),
+  };
+}
+
+/** Check-in codes rotate every two minutes; the current and the previous window are accepted. */
+export const CODE_WINDOW_MS = 120_000;
+export const codeWindow = (at: Date): number => Math.floor(at.getTime() / CODE_WINDOW_MS);
+
+/** Six digits from a keyed digest (hex) of the activity secret and the window. */
+export function codeFromDigest(hex: string): string {
+  const n = Number.parseInt(hex.slice(0, 12), 16);
+  return String(n % 1_000_000).padStart(6, '0');
+}
+
+/** Check-in opens an hour before the start and closes two hours after the end. */
+export const CHECKIN_OPENS_BEFORE_MS = 3600_000;
+export const CHECKIN_CLOSES_AFTER_MS = 2 * 3600_000;
+
+export function checkInOpen(activity: Pick<ActivityDoc, 'startsAt' | 'endsAt'>, at: Date): boolean {
+  const t = at.getTime();
+  return (
+    t >= Date.parse(activity.startsAt) - CHECKIN_OPENS_BEFORE_MS &&
+    t <= Date.parse(activity.endsAt) + CHECKIN_CLOSES_AFTER_MS
+  );
+}
+
+/** Minutes measured between check-in and check-out, capped at what the activity credits. */
+export function measuredMinutes(checkInAt: string, checkOutAt: string, creditMinutes: number): number {
+  const minutes = Math.floor((Date.parse(checkOutAt) - Date.parse(checkInAt)) / 60_000);
+  return Math.max(0, Math.min(minutes, creditMinutes));
+}
+
+export const SERVICE_REQUEST_STATUSES = ['requested', 'approved', 'fulfilled', 'rejected', 'cancelled'] as const;
+export type ServiceRequestStatus = (typeof SERVICE_REQUEST_STATUSES)[number];
+export const SERVICE_REQUEST_LABELS: Record<ServiceRequestStatus, string> = {
+  requested: '待审核',
+  approved: '已通过',
+  fulfilled: '已服务',
+  rejected: '未通过',
+  cancelled: '已取消',
+};
+
+export type ServiceRequestAction = 'approve' | 'reject' | 'cancel' | 'fulfil';
+
+const TRANSITIONS: Record<ServiceRequestAction, { from: ServiceRequestStatus; to: ServiceRequestStatus }> = {
+  approve: { from: 'requested', to: 'approved' },
+  reject: { from: 'requested', to: 'rejected' },
+  cancel: { from: 'requested', to: 'cancelled' },
+  fulfil: { from: 'approved', to: 'fulfilled' },
+};
+
+export function nextServiceStatus(
+  status: ServiceRequestStatus,
+  action: ServiceRequestAction,
+): ServiceRequestStatus | null {
+  const t = TRANSITIONS[action];
+  return t.from === status ? t.to : null;
+}
+
+export interface ServiceDoc {
+  _id: string;
+  communityId: string;
+  name: string;
+  description: string;
+  points: number;
+  active: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ServiceRequestDoc {
+  _id: string;
+  communityId: string;
+  userId: string;
+  serviceId: string;
+  serviceName: string;
+  points: number;
+  note: string;
+  status: ServiceRequestStatus;
+  holdId: string;
+  postingId: string | null;
+  createdAt: string;
+  decidedAt: string | null;
+  decidedBy: string | null;
+  rejectReason: string | null;
+  fulfilledAt: string | null;
+}

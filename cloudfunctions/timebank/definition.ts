@@ -1,0 +1,60 @@
+import { defineFunction } from '../_core/runtime/define';
+import {
+  activityCancelSignUp,
+  activityCreate,
+  activityGet,
+  activityList,
+  activitySignUp,
+  signupsMine,
+} from './actions/activities';
+import {
+  attendanceCheckIn,
+  attendanceCheckOut,
+  attendanceCode,
+  attendanceConfirm,
+  attendanceList,
+} from './actions/attendance';
+import { figures, ruleGet, ruleSave } from './actions/figures';
+import {
+  serviceApprove,
+  serviceCancel,
+  serviceFulfil,
+  serviceList,
+  serviceMine,
+  serviceQueue,
+  serviceReject,
+  serviceRequest,
+  serviceSave,
+} from './actions/services';
+import { certificate, volunteerMe, volunteerRegister, volunteerRoster, volunteerVerify } from './actions/volunteers';
+
+export const timebank = defineFunction('timebank', {
+  'volunteer.register': volunteerRegister,
+  'volunteer.me': volunteerMe,
+  'volunteer.roster': volunteerRoster,
+  'volunteer.verify': volunteerVerify,
+  certificate,
+  'activity.create': activityCreate,
+  'activity.list': activityList,
+  'activity.get': activityGet,
+  'activity.signUp': activitySignUp,
+  'activity.cancelSignUp': activityCancelSignUp,
+  'signups.mine': signupsMine,
+  'attendance.code': attendanceCode,
+  'attendance.checkIn': attendanceCheckIn,
+  'attendance.checkOut': attendanceCheckOut,
+  'attendance.list': attendanceList,
+  'attendance.confirm': attendanceConfirm,
+  'rule.get': ruleGet,
+  'rule.save': ruleSave,
+  figures,
+  'service.list': serviceList,
+  'service.save': serviceSave,
+  'service.request': serviceRequest,
+  'service.mine': serviceMine,
+  'service.queue': serviceQueue,
+  'service.approve': serviceApprove,
+  'service.reject': serviceReject,
+  'service.cancel': serviceCancel,
+  'service.fulfil': serviceFulfil,
+});
