@@ -171,6 +171,8 @@ describe('h5 in Chromium: council meetings, topics and oversight across roles', 
 
     const resident = await e2e.pageAs('demo-resident');
     await resident.goto(`${e2e.baseUrl}/#/packages/council/board/index`);
+    // Let the first page of the board settle before narrowing it (a loaded machine re-renders late).
+    await expectVisible(resident.getByTestId('disclosure-item'));
     await resident.getByTestId('board-filter').locator('[data-value="finance"] .nut-button').click();
     const item = resident.getByTestId('disclosure-item').filter({ hasText: '游乐设施采购比价结果' });
     await expectVisible(item.getByText('附件 1'));
