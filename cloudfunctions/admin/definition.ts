@@ -2,6 +2,18 @@ import { defineFunction } from '../_core/runtime/define';
 import { auditList } from './actions/auditList';
 import { figures } from './actions/figures';
 import { gridworkerRank } from './actions/gridworkers';
+import { communitySave, gridSave, roleGrant, roleRevoke, streetSave } from './actions/manage';
+import { places } from './actions/places';
 
 /** Administration of streets, communities, grids and roles (issue 7), and the audit trail. */
-export const admin = defineFunction('admin', { 'audit.list': auditList, figures, 'gridworkers.rank': gridworkerRank });
+export const admin = defineFunction('admin', {
+  'audit.list': auditList,
+  figures,
+  'gridworkers.rank': gridworkerRank,
+  places,
+  'street.save': streetSave,
+  'community.save': communitySave,
+  'grid.save': gridSave,
+  'role.grant': roleGrant,
+  'role.revoke': roleRevoke,
+});

@@ -123,4 +123,16 @@ describe('admin.figures', () => {
     await t.as('demo-staff').ok('admin', 'figures', { scope: 'grid', id: DEMO.gridA2, ...PERIOD });
     expect(store.stats().fullScans.reports ?? 0).toBe(0);
   });
+
+  it('lists the places a caller may view: staff their community and its grids, admins streets and the city', async () => {
+    const staff = await t.as('demo-staff').ok('admin', 'places', {});
+    expect(staff.city).toBe(false);
+    expect(staff.streets).toEqual([]);
+    expect(staff.communities.map((c) => c.id)).toEqual([DEMO.communityA]);
+    expect(staff.communities[0]?.grids.map((g) => g.id).sort()).toEqual([DEMO.gridA1, DEMO.gridA2].sort());
+    const admin = await t.as('demo-admin').ok('admin', 'places', {});
+    expect(admin.city).toBe(true);
+    expect(admin.streets.map((s) => s.id)).toContain(DEMO.street);
+    expect(admin.communities.map((c) => c.id)).toEqual(expect.arrayContaining([DEMO.communityA, DEMO.communityB]));
+  });
 });
