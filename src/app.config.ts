@@ -3,6 +3,23 @@ export default defineAppConfig({
   pages: ['pages/index/index', 'pages/report/index', 'pages/me/index', 'pages/login/index'],
   subPackages: [
     {
+      // 志愿服务时间银行: activities, sign-up and check-in, my card and certificate, services; organiser and staff pages.
+      root: 'packages/volunteer',
+      pages: [
+        'activities/index',
+        'activity/index',
+        'code/index',
+        'confirm/index',
+        'me/index',
+        'certificate/index',
+        'mine/index',
+        'create/index',
+        'services/index',
+        'queue/index',
+        'staff/index',
+      ],
+    },
+    {
       // 绿币: my coins, the love supermarket, my redemptions, the public ledger; staff scoring, queue, pickup, goods.
       root: 'packages/greencoin',
       pages: [
@@ -44,6 +61,11 @@ export default defineAppConfig({
         'publish/index',
         'opinions/index',
       ],
+    },
+    {
+      // 数据看板: figures per grid, community, street and city; grid-worker evaluation (staff, admins).
+      root: 'packages/admin',
+      pages: ['dashboard/index'],
     },
   ],
   lazyCodeLoading: 'requiredComponents',

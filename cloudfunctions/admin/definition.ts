@@ -1,5 +1,6 @@
 import { defineFunction } from '../_core/runtime/define';
 import { auditList } from './actions/auditList';
+import { exportCsv } from './actions/exportCsv';
 import { figures } from './actions/figures';
 import { gridworkerRank } from './actions/gridworkers';
 import { communitySave, gridSave, roleGrant, roleRevoke, streetSave } from './actions/manage';
@@ -16,4 +17,5 @@ export const admin = defineFunction('admin', {
   'grid.save': gridSave,
   'role.grant': roleGrant,
   'role.revoke': roleRevoke,
+  export: exportCsv,
 });

@@ -19,8 +19,13 @@ export const ROLE_ENTRIES: Record<Role, Entry[]> = {
     { key: 'council-notices', text: '议事公告', url: '/packages/council/notices/index' },
     { key: 'council-topics', text: '居民议题', url: '/packages/council/topics/index' },
     { key: 'council-board', text: '公开栏', url: '/packages/council/board/index' },
+    // Residents register as volunteers from the time-bank card.
+    { key: 'volunteer-me', text: '时间银行', url: '/packages/volunteer/me/index' },
   ],
-  volunteer: [],
+  volunteer: [
+    { key: 'volunteer-activities', text: '志愿活动', url: '/packages/volunteer/activities/index' },
+    { key: 'volunteer-me', text: '时间银行', url: '/packages/volunteer/me/index' },
+  ],
   gridworker: [{ key: 'report-queue', text: '网格工单', url: '/packages/reports/queue/index' }],
   staff: [
     { key: 'report-dispatch', text: '派单工作台', url: '/packages/reports/queue/index' },
@@ -28,14 +33,16 @@ export const ROLE_ENTRIES: Record<Role, Entry[]> = {
     { key: 'greencoin-score', text: '绿币评定', url: '/packages/greencoin/score/index' },
     { key: 'greencoin-queue', text: '兑换审核', url: '/packages/greencoin/queue/index' },
     { key: 'council-manage', text: '议事管理', url: '/packages/council/manage/index' },
+    { key: 'volunteer-staff', text: '志愿者管理', url: '/packages/volunteer/staff/index' },
     { key: 'council-procedures', text: '四议两公开', url: '/packages/council/procedures/index' },
+    { key: 'admin-dashboard', text: '数据看板', url: '/packages/admin/dashboard/index' },
   ],
   sage: [
     { key: 'report-stats', text: '事项统计', url: '/packages/reports/stats/index' },
     { key: 'council-opinions', text: '监督意见', url: '/packages/council/opinions/index' },
     { key: 'council-manage', text: '议事监督', url: '/packages/council/manage/index' },
   ],
-  admin: [],
+  admin: [{ key: 'admin-dashboard', text: '数据看板', url: '/packages/admin/dashboard/index' }],
 };
 
 export const COMMON_ENTRIES: Entry[] = [{ key: 'profile', text: '我的资料', url: '/packages/profile/edit/index' }];
