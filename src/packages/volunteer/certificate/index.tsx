@@ -1,0 +1,34 @@
+import { View } from '@tarojs/components';
+import { useShareAppMessage } from '@tarojs/taro';
+import { StateView } from '../../../components/StateView';
+import { useRemote } from '../../../hooks/useRemote';
+import { call } from '../../../services/client';
+import { hoursText, starsText } from '../shared/format';
+import { formatTime } from '../shared/ui';
+import '../shared/volunteer.scss';
+
+export default function Certificate() {
+  const remote = useRemote(() => call('timebank', 'certificate', {}));
+  useShareAppMessage(() => ({ title: '我的志愿服务时长证明', path: '/packages/volunteer/certificate/index' }));
+  return (
+    <View className="page">
+      <StateView remote={remote}>
+        {(d) => (
+          <View className="vt-cert" data-testid="certificate">
+            <View className="vt-cert-head">志愿服务时长证明</View>
+            <View className="muted">
+              兹证明 {d.volunteer.realName} 同志参加本社区志愿服务 {d.volunteer.activityCount} 次，累计志愿服务时长{' '}
+              {hoursText(d.volunteer.confirmedMinutes)}，星级认定为 {starsText(d.volunteer.star.stars)}。
+            </View>
+            {d.items.map((i) => (
+              <View key={i.activityId} className="muted">
+                {formatTime(i.date).slice(0, 10)} {i.title} {i.minutes} 分钟
+              </View>
+            ))}
+            <View className="muted">开具时间：{formatTime(d.issuedAt)}（可截图打印或转发）</View>
+          </View>
+        )}
+      </StateView>
+    </View>
+  );
+}

@@ -1,0 +1,34 @@
+import { View } from '@tarojs/components';
+import { useRouter } from '@tarojs/taro';
+import { useEffect } from 'react';
+import { StateView } from '../../../components/StateView';
+import { useRemote } from '../../../hooks/useRemote';
+import { call } from '../../../services/client';
+import { formatTime } from '../shared/ui';
+import '../shared/volunteer.scss';
+
+/** Shown on the organiser's phone at the venue; refreshed often so a code read from home is stale. */
+export default function ShowCode() {
+  const id = useRouter().params.id ?? '';
+  const remote = useRemote(() => call('timebank', 'attendance.code', { activityId: id }), [id]);
+  const { reload } = remote;
+  useEffect(() => {
+    const timer = setInterval(() => void reload(), 10_000);
+    return () => clearInterval(timer);
+  }, [reload]);
+  return (
+    <View className="page">
+      <StateView remote={remote}>
+        {(d) => (
+          <View className="vt-card">
+            <View className="muted">请志愿者在活动页输入以下签到码完成签到或签退</View>
+            <View className="vt-code" data-testid="checkin-code-shown">
+              {d.code}
+            </View>
+            <View className="muted">本码 {formatTime(d.expiresAt).slice(11)} 前有效，每 2 分钟自动更换</View>
+          </View>
+        )}
+      </StateView>
+    </View>
+  );
+}

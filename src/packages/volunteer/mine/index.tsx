@@ -1,0 +1,52 @@
+import { Tag } from '@nutui/nutui-react-taro';
+import { View } from '@tarojs/components';
+import { useDidShow } from '@tarojs/taro';
+import { useRef } from 'react';
+import { StateView } from '../../../components/StateView';
+import { call } from '../../../services/client';
+import { formatTime, go, LoadMore } from '../shared/ui';
+import { usePaged } from '../shared/usePaged';
+import '../shared/volunteer.scss';
+
+export default function MySignups() {
+  const list = usePaged((skip) => call('timebank', 'signups.mine', { skip, limit: 20 }));
+  const shown = useRef(false);
+  useDidShow(() => {
+    if (shown.current) void list.reload();
+    shown.current = true;
+  });
+  return (
+    <View className="page">
+      <StateView remote={list.remote} isEmpty={(d) => d.items.length === 0} emptyText="还没有报名活动">
+        {(d) => (
+          <>
+            {d.items.map((s) => (
+              <View
+                key={s.id}
+                className="vt-card"
+                data-testid="signup-item"
+                onClick={() => go(`/packages/volunteer/activity/index?id=${s.activityId}`)}
+              >
+                <View className="vt-title">
+                  {s.activity.title}
+                  <Tag type={s.status === 'signed' ? 'success' : s.status === 'waiting' ? 'warning' : 'default'}>
+                    {s.confirmedAt ? '已确认' : s.statusLabel}
+                  </Tag>
+                </View>
+                <View className="muted">
+                  {formatTime(s.activity.startsAt)} · {s.activity.place}
+                </View>
+                {s.confirmedAt && (
+                  <View className="muted">
+                    确认 {s.confirmedMinutes} 分钟 · {s.points} 积分
+                  </View>
+                )}
+              </View>
+            ))}
+            <LoadMore hasMore={d.hasMore} loading={list.loadingMore} onMore={() => void list.loadMore()} />
+          </>
+        )}
+      </StateView>
+    </View>
+  );
+}

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '服务兑换审核', enablePullDownRefresh: true });

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '积分兑换服务', enablePullDownRefresh: true });
