@@ -5,6 +5,7 @@ import { exportMyData } from './actions/exportMyData';
 import { joinCommunity } from './actions/joinCommunity';
 import { listCommunities } from './actions/listCommunities';
 import { me } from './actions/me';
+import { proxyGrant, proxyList, proxyLog, proxyRevoke } from './actions/proxy';
 import { updateProfile } from './actions/updateProfile';
 
 export const identity = defineFunction('identity', {
@@ -15,4 +16,8 @@ export const identity = defineFunction('identity', {
   joinCommunity,
   exportMyData,
   deleteMyAccount,
+  'proxy.grant': proxyGrant,
+  'proxy.revoke': proxyRevoke,
+  'proxy.list': proxyList,
+  'proxy.log': proxyLog,
 });

@@ -245,6 +245,16 @@ export const INDEXES: IndexSpec[] = [
       ['createdAt', -1],
     ],
   },
+  // 代办: the grants a resident gave, the grants a helper holds, a resident's 代办记录 newest first.
+  { collection: 'proxy_grants', fields: [['principalUserId', 1]] },
+  { collection: 'proxy_grants', fields: [['agentUserId', 1]] },
+  {
+    collection: 'proxy_actions',
+    fields: [
+      ['principalUserId', 1],
+      ['at', -1],
+    ],
+  },
 ];
 
 /**

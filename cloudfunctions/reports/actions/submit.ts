@@ -1,10 +1,12 @@
 import { z } from 'zod';
+import { AUDIT_COLLECTION, auditEntry } from '../../_core/domain/audit';
 import { COLLECTIONS, type GridDoc, type UserDoc } from '../../_core/domain/people';
 import { chinaDay, deadlines } from '../../_core/domain/reports/sla';
 import { type QuotaDoc, REPORT_COLLECTIONS, type ReportDoc } from '../../_core/domain/reports/types';
 import { idempotent } from '../../_core/ledger';
 import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
+import { assertProxy, recordProxyAction } from '../../_core/runtime/proxy';
 import { holdsIn } from '../../_core/runtime/roles';
 import type { TxStore } from '../../_core/store/docstore';
 import { assertPhotos, findCategory, isStaffOf } from '../lib/access';
@@ -30,7 +32,10 @@ export const ZSubmitInputSchema = z.strictObject({
   anonymous: z.boolean().default(false),
   /** The grid of the chosen place; defaults to the reporter's home grid. */
   gridId: z.string().min(1).max(64).optional(),
-  /** Staff filing for a resident (phone call, visit): the resident's user id. */
+  /**
+   * Filing for a resident: staff for one who phoned or came by, or a helper the resident
+   * authorised (代办: family member or grid worker, identity `proxy.grant` with scope `reports`).
+   */
   onBehalfOfUserId: z.string().min(1).max(64).optional(),
   /**
    * Made on the phone once per draft, so a queued submission retried on a weak network files one
@@ -42,25 +47,33 @@ export const ZSubmitInputSchema = z.strictObject({
 export const submit = defineAction({
   summary: '随手拍：上报事项（1–9 张照片、位置、类别，可匿名；工作人员可代居民上报）',
   input: ZSubmitInputSchema,
-  roles: ['resident', 'staff'],
+  roles: ['resident', 'staff', 'gridworker'],
   handler: async (input, ctx) => {
     const proxy = input.onBehalfOfUserId !== undefined && input.onBehalfOfUserId !== ctx.caller.userId;
     let reporterId = ctx.caller.userId;
     let homeGrid = ctx.caller.gridId;
+    let residentCommunity: string | undefined;
+    // Staff may file for any resident of their community; anyone else only with the resident's grant.
+    let byGrant = false;
     if (proxy) {
       const resident = await ctx.store.get<UserDoc>(COLLECTIONS.users, input.onBehalfOfUserId as string);
-      if (!resident?.communityId || !isStaffOf(ctx.caller, resident.communityId)) {
-        throw new AppError('FORBIDDEN', '只能为本社区的居民代为上报');
+      if (!resident?.communityId) throw new AppError('FORBIDDEN', '只能为本社区的居民代为上报');
+      if (!isStaffOf(ctx.caller, resident.communityId)) {
+        await assertProxy(ctx.store, ctx.caller, resident._id, 'reports');
+        byGrant = true;
       }
       reporterId = resident._id;
       homeGrid = resident.gridId;
+      residentCommunity = resident.communityId;
     }
     const gridId = input.gridId ?? homeGrid;
     if (!gridId) throw new AppError('INVALID_INPUT', '请先选择您所在的社区和网格');
     const grid = await ctx.store.get<GridDoc>(COLLECTIONS.grids, gridId);
     if (!grid) throw new AppError('NOT_FOUND', '所选网格不存在');
     const allowed = proxy
-      ? isStaffOf(ctx.caller, grid.communityId)
+      ? byGrant
+        ? grid.communityId === residentCommunity
+        : isStaffOf(ctx.caller, grid.communityId)
       : holdsIn(ctx.caller, 'resident', grid.communityId) || isStaffOf(ctx.caller, grid.communityId);
     if (!allowed) throw new AppError('FORBIDDEN', '只能上报本社区的事项');
     const category = await findCategory(ctx.store, input.category, grid.communityId);
@@ -72,8 +85,16 @@ export const submit = defineAction({
 
     const now = ctx.clock.now();
     const nowIso = now.toISOString();
-    const [reportId, messageId, outboxId] = freshIds(ctx, 3) as [string, string, string];
-    const quotaId = `${ctx.caller.userId}:${chinaDay(now)}`;
+    const [reportId, messageId, outboxId, proxyActionId, auditId] = freshIds(ctx, 5) as [
+      string,
+      string,
+      string,
+      string,
+      string,
+    ];
+    // A helper's filings count against the resident's daily limit; staff filings are not limited.
+    const quotaId = `${reporterId}:${chinaDay(now)}`;
+    const limited = !proxy || byGrant;
     const base: ReportDoc = {
       _id: reportId,
       communityId: grid.communityId,
@@ -108,7 +129,33 @@ export const submit = defineAction({
     };
     const report: ReportDoc = { ...base, ...slaFields(base) };
     const write = async (tx: TxStore) => {
-      if (!proxy) {
+      if (byGrant) {
+        // Re-read in the transaction: a revocation that landed first is honoured.
+        await assertProxy(tx, ctx.caller, reporterId, 'reports');
+        await recordProxyAction(tx, {
+          _id: proxyActionId,
+          principalUserId: reporterId,
+          agentUserId: ctx.caller.userId,
+          scope: 'reports',
+          action: 'reports.submit',
+          target: { collection: REPORT_COLLECTIONS.reports, id: reportId },
+          summary: `代您上报：${input.description.slice(0, 30)}`,
+          at: nowIso,
+        });
+        await tx.insert(
+          AUDIT_COLLECTION,
+          auditEntry({
+            id: auditId,
+            at: nowIso,
+            actorUserId: ctx.caller.userId,
+            action: 'reports.submit.proxy',
+            communityId: grid.communityId,
+            target: { collection: REPORT_COLLECTIONS.reports, id: reportId },
+            details: { onBehalfOf: reporterId },
+          }),
+        );
+      }
+      if (limited) {
         // Counted inside the transaction so parallel submissions cannot slip past the limit.
         const quota = await tx.get<QuotaDoc>(REPORT_COLLECTIONS.quotas, quotaId);
         if (quota && quota.count >= DAILY_REPORT_LIMIT) {
@@ -124,7 +171,7 @@ export const submit = defineAction({
         action: 'submit',
         fromStatus: null,
         toStatus: 'submitted',
-        note: proxy ? '社区工作者代居民上报' : null,
+        note: byGrant ? '受居民委托代为上报（代办）' : proxy ? '社区工作者代居民上报' : null,
         photos: [],
       });
       await bumpStats(tx, report.communityId, { submitted: 1 });
@@ -134,7 +181,7 @@ export const submit = defineAction({
           { messageId, outboxId },
           {
             userId: reporterId,
-            title: '社区已代您上报事项',
+            title: byGrant ? '您授权的代办人已代您上报事项' : '社区已代您上报事项',
             body: input.description.slice(0, 40),
             reportId,
             at: nowIso,
