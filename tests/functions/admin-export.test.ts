@@ -60,4 +60,13 @@ describe('admin.export (CSV)', () => {
       expect(res.ok ? 'ok' : res.error.code, payload.table).toBe('FORBIDDEN');
     }
   });
+
+  it("refuses a table's missing fields", async () => {
+    const res = await t
+      .as('demo-staff')
+      .call('admin', 'export', { table: 'figures', scope: 'community', id: DEMO.communityA });
+    expect(res.ok ? 'ok' : res.error.code).toBe('INVALID_INPUT');
+    const audit = await t.as('demo-staff').call('admin', 'export', { table: 'audit' });
+    expect(audit.ok ? 'ok' : audit.error.code).toBe('INVALID_INPUT');
+  });
 });

@@ -45,7 +45,6 @@ describe('admin.figures', () => {
       outcomes: { 公共服务: 2, 监督管理: 0, 基础设施建设: 1 },
       opinions: { open: baseOpinions.aOpen + 1, answered: baseOpinions.aAnswered + 1 },
     });
-    expect(f.volunteers).toBeNull();
   });
 
   it('narrows to one grid', async () => {
@@ -134,5 +133,44 @@ describe('admin.figures', () => {
     expect(admin.city).toBe(true);
     expect(admin.streets.map((s) => s.id)).toContain(DEMO.street);
     expect(admin.communities.map((c) => c.id)).toEqual(expect.arrayContaining([DEMO.communityA, DEMO.communityB]));
+  });
+
+  it("adds the time bank's volunteers: share of residents, hours and stars, matching timebank.figures", async () => {
+    const staff = t.as('demo-staff');
+    const ask = () => staff.ok('admin', 'figures', { scope: 'community', id: DEMO.communityA, ...PERIOD });
+    const before = (await ask()).volunteers;
+    const volunteer = (id: string, status: 'pending' | 'verified', confirmedMinutes: number) => ({
+      _id: id,
+      userId: id,
+      communityId: DEMO.communityA,
+      realName: '测试志愿者',
+      skills: [],
+      availability: '周末',
+      consentAt: NOW.toISOString(),
+      status,
+      verifiedBy: null,
+      verifiedAt: null,
+      confirmedMinutes,
+      activityCount: 1,
+      createdAt: NOW.toISOString(),
+      updatedAt: NOW.toISOString(),
+    });
+    // 20 hours is exactly the first star of the default rule; the other has none yet.
+    await t.runtime.store.insert('tb_volunteers', volunteer('fig-v1', 'verified', 1200));
+    await t.runtime.store.insert('tb_volunteers', volunteer('fig-v2', 'pending', 0));
+    const after = (await ask()).volunteers;
+    expect(after.volunteers - before.volunteers).toBe(2);
+    expect(after.verified - before.verified).toBe(1);
+    expect(Math.round((after.totalHours - before.totalHours) * 10) / 10).toBe(20);
+    expect((after.stars[1] ?? 0) - (before.stars[1] ?? 0)).toBe(1);
+    expect((after.stars[0] ?? 0) - (before.stars[0] ?? 0)).toBe(1);
+    const tb = await staff.ok('timebank', 'figures', { communityId: DEMO.communityA });
+    expect([after.residents, after.volunteers, after.verified, after.totalHours, after.averageHours]).toEqual([
+      tb.residents,
+      tb.volunteers,
+      tb.verified,
+      tb.totalHours,
+      tb.averageHours,
+    ]);
   });
 });

@@ -2,23 +2,30 @@ import { z } from 'zod';
 import { FIGURE_SCOPES } from '../../_core/domain/figures';
 import { toCsv } from '../../_core/domain/figures/csv';
 import { defineAction } from '../../_core/runtime/define';
+import { AppError } from '../../_core/runtime/errors';
 import { auditList } from './auditList';
 import { figures } from './figures';
 import { gridworkerRank } from './gridworkers';
 
 const ZIso = z.string().min(10).max(40);
 
-export const ZExportInputSchema = z.discriminatedUnion('table', [
-  z.strictObject({
-    table: z.literal('figures'),
-    scope: z.enum(FIGURE_SCOPES),
-    id: z.string().min(1).max(64),
-    from: ZIso,
-    to: ZIso,
-  }),
-  z.strictObject({ table: z.literal('gridworkers'), communityId: z.string().min(1).max(64), from: ZIso, to: ZIso }),
-  z.strictObject({ table: z.literal('audit'), communityId: z.string().min(1).max(64) }),
-]);
+export const ZExportInputSchema = z.strictObject({
+  table: z.enum(['figures', 'gridworkers', 'audit']),
+  /** figures: the place (as admin.figures). */
+  scope: z.enum(FIGURE_SCOPES).optional(),
+  id: z.string().min(1).max(64).optional(),
+  /** gridworkers and audit: the community. */
+  communityId: z.string().min(1).max(64).optional(),
+  /** figures and gridworkers: the period. */
+  from: ZIso.optional(),
+  to: ZIso.optional(),
+});
+
+/** One object schema (the catalogue needs it); each table's own fields are required here. */
+function need<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new AppError('INVALID_INPUT', `缺少参数：${what}`);
+  return value;
+}
 
 /** The China-time date of an instant; `end` gives the last day inside a period ending at `iso`. */
 const day = (iso: string, end = false) =>
@@ -35,7 +42,8 @@ export const exportCsv = defineAction({
   roles: ['staff', 'admin'],
   handler: async (input, ctx) => {
     if (input.table === 'figures') {
-      const f = await figures.handler(input, ctx);
+      const period = { from: need(input.from, 'from'), to: need(input.to, 'to') };
+      const f = await figures.handler({ scope: need(input.scope, 'scope'), id: need(input.id, 'id'), ...period }, ctx);
       const rows: Array<[string, string, number | string | null]> = [
         ['事项', '上报总数', f.reports.total],
         ...Object.entries(f.reports.byStatus).map(([k, v]): [string, string, number] => ['事项状态', k, v]),
@@ -52,16 +60,23 @@ export const exportCsv = defineAction({
         ...Object.entries(f.council.outcomes).map(([k, v]): [string, string, number] => ['议定事项', k, v]),
         ['监督意见', '待答复', f.council.opinions.open],
         ['监督意见', '已答复', f.council.opinions.answered],
+        ['志愿服务（累计）', '登记志愿者', f.volunteers.volunteers],
+        ['志愿服务（累计）', '占居民比例(%)', f.volunteers.registeredShare],
+        ['志愿服务（累计）', '累计时长(小时)', f.volunteers.totalHours],
+        ['志愿服务（累计）', '人均时长(小时)', f.volunteers.averageHours],
+        ...f.volunteers.stars.map((n, i): [string, string, number] => ['志愿者星级', i === 0 ? '未定星' : `${i}星`, n]),
       ];
       return {
-        filename: `统计_${f.scope.name}_${day(input.from)}_${day(input.to, true)}.csv`,
+        filename: `统计_${f.scope.name}_${day(period.from)}_${day(period.to, true)}.csv`,
         text: toCsv(['类别', '指标', '数值'], rows),
       };
     }
+    const communityId = need(input.communityId, 'communityId');
     if (input.table === 'gridworkers') {
-      const r = await gridworkerRank.handler(input, ctx);
+      const period = { from: need(input.from, 'from'), to: need(input.to, 'to') };
+      const r = await gridworkerRank.handler({ communityId, ...period }, ctx);
       return {
-        filename: `网格员评价_${input.communityId}_${day(input.from)}_${day(input.to, true)}.csv`,
+        filename: `网格员评价_${communityId}_${day(period.from)}_${day(period.to, true)}.csv`,
         text: toCsv(
           ['排名', '姓名', '网格', '事项数', '总分', '称号', '按时响应', '按时办结', '群众满意', '退回重办扣分'],
           r.items.map((w) => [
@@ -78,14 +93,14 @@ export const exportCsv = defineAction({
     }
     const rows: Array<Array<string | number | null>> = [];
     for (let page = 0; page < AUDIT_EXPORT_PAGES; page++) {
-      const res = await auditList.handler({ communityId: input.communityId, skip: page * 50, limit: 50 }, ctx);
+      const res = await auditList.handler({ communityId, skip: page * 50, limit: 50 }, ctx);
       for (const a of res.items) {
         rows.push([a.at, a.actorUserId, a.action, `${a.target.collection}/${a.target.id}`, JSON.stringify(a.details)]);
       }
       if (!res.hasMore) break;
     }
     return {
-      filename: `审计记录_${input.communityId}.csv`,
+      filename: `审计记录_${communityId}.csv`,
       text: toCsv(['时间', '操作人', '操作', '对象', '详情'], rows),
     };
   },

@@ -16,6 +16,7 @@ import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
 import type { Filter } from '../../_core/store/docstore';
 import { type ResolvedScope, resolveScope } from '../lib/scope';
+import { volunteerFigures } from '../lib/volunteers';
 
 const ZIso = z.string().min(10).max(40);
 
@@ -52,7 +53,8 @@ const communityFilter = (s: ResolvedScope): Filter =>
  * (report_stats, cumulative per community). Green coins come from greencoin's monthly counters
  * (gc_stats, whole months touched by the period); council figures from the held meetings of the
  * period (bounded) and opinion counts. Green coins and council figures exist per community only,
- * so a grid scope shows its community's.
+ * so a grid scope shows its community's; so do
+ * the time bank's volunteer figures, which are cumulative.
  */
 export const figures = defineAction({
   summary: '网格、社区、街道、全市的统计数据（事项、绿币、议事、监督意见）',
@@ -179,8 +181,8 @@ export const figures = defineAction({
         outcomes,
         opinions: { open: opinionsOpen, answered: opinionsAnswered },
       },
-      /** The time bank (issue 5) had not landed when these figures were built. */
-      volunteers: null,
+      /** Time bank, cumulative per community (a grid shows its community's). */
+      volunteers: await volunteerFigures(ctx, s.communityIds),
     };
   },
 });
