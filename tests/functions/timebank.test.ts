@@ -154,6 +154,27 @@ describe('timebank through the real handlers and embedded store', () => {
     await b.session.ok('timebank', 'attendance.checkIn', { activityId: activity.id, code: await codeFor(activity.id) });
   });
 
+  it('five wrong codes lock a person out of code check-in for that activity (no guessing from home)', async () => {
+    const activity = await newActivity();
+    const v = await newVolunteer('tb-guess');
+    await v.session.ok('timebank', 'activity.signUp', { activityId: activity.id });
+    const right = await codeFor(activity.id);
+    const wrong = (n: number) => String((Number(right) + 1 + n) % 1_000_000).padStart(6, '0');
+    for (let i = 0; i < 5; i += 1) {
+      expect(
+        codeOf(await v.session.call('timebank', 'attendance.checkIn', { activityId: activity.id, code: wrong(i) })),
+      ).toBe('INVALID_INPUT');
+    }
+    expect(
+      codeOf(await v.session.call('timebank', 'attendance.checkIn', { activityId: activity.id, code: right })),
+    ).toBe('RATE_LIMITED');
+    // The organiser can still confirm the minutes they saw served.
+    const confirmed = await t
+      .as('demo-staff')
+      .ok('timebank', 'attendance.confirm', { activityId: activity.id, userId: v.userId, minutes: 60 });
+    expect(confirmed).toMatchObject({ confirmedMinutes: 60, points: 2 });
+  });
+
   it('double check-in is a CONFLICT; confirming twice credits once', async () => {
     const activity = await newActivity();
     const v = await newVolunteer('tb-twice');

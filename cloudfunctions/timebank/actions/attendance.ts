@@ -5,6 +5,7 @@ import {
   CODE_WINDOW_MS,
   checkInOpen,
   codeWindow,
+  MAX_WRONG_CODES,
   measuredMinutes,
   pointsFor,
   type SignupDoc,
@@ -52,16 +53,38 @@ export const attendanceCode = defineAction({
 
 const ZCode = z.string().regex(/^\d{6}$/);
 
+const WRONG_CODE = '签到码不正确或已过期';
+
 async function attendanceStep(ctx: ActionContext, input: { activityId: string; code: string }, step: 'in' | 'out') {
+  const id = signupId(input.activityId, ctx.caller.userId);
+  try {
+    return await attendanceStepOnce(ctx, input, step, id);
+  } catch (error) {
+    // The refusal rolled the transaction back, so wrong codes are counted outside it (guessing is capped).
+    if (error instanceof AppError && error.message === WRONG_CODE) {
+      await ctx.store.updateById(TB_COLLECTIONS.signups, id, { $inc: { wrongCodes: 1 } });
+    }
+    throw error;
+  }
+}
+
+async function attendanceStepOnce(
+  ctx: ActionContext,
+  input: { activityId: string; code: string },
+  step: 'in' | 'out',
+  id: string,
+) {
   const now = ctx.clock.now();
   const at = now.toISOString();
-  const id = signupId(input.activityId, ctx.caller.userId);
   return ctx.store.runTransaction(async (tx) => {
     const signup = await tx.get<SignupDoc>(TB_COLLECTIONS.signups, id);
     const activity = await tx.get<ActivityDoc>(TB_COLLECTIONS.activities, input.activityId);
     if (!signup || !activity || signup.status !== 'signed') throw new AppError('FORBIDDEN', '您不在该活动的报名名单中');
     if (!checkInOpen(activity, now)) throw new AppError('CONFLICT', '不在签到时间内');
-    if (!codeAccepted(activity, input.code, now)) throw new AppError('INVALID_INPUT', '签到码不正确或已过期');
+    if ((signup.wrongCodes ?? 0) >= MAX_WRONG_CODES) {
+      throw new AppError('RATE_LIMITED', '签到码错误次数过多，请找活动组织者确认时长');
+    }
+    if (!codeAccepted(activity, input.code, now)) throw new AppError('INVALID_INPUT', WRONG_CODE);
     if (step === 'in') {
       if (signup.checkInAt) throw new AppError('CONFLICT', '您已签到');
       await tx.updateById(TB_COLLECTIONS.signups, id, { $set: { checkInAt: at, updatedAt: at } });

@@ -76,7 +76,11 @@ export interface SignupDoc {
   confirmedBy: string | null;
   points: number | null;
   postingId: string | null;
+  /** Wrong check-in codes entered: after MAX_WRONG_CODES the person checks in with the organiser instead. */
+  wrongCodes?: number;
 }
+
+export const MAX_WRONG_CODES = 5;
 
 export const signupId = (activityId: string, userId: string): string => `${activityId}_${userId}`;
 
