@@ -17,6 +17,7 @@ describe('h5 in Chromium: the staff dashboard', () => {
     await expectVisible(figures.getByText('事项分类'));
     await expectVisible(figures.getByText('办理状态'));
     await expectVisible(figures.getByText('议事协商'));
+    await expectVisible(page.getByTestId('dashboard-volunteers').getByText('志愿服务时间银行（累计）'));
     await expectVisible(page.getByTestId('gridworker-rank').getByText('网格员评价'));
     await expectVisible(page.getByTestId('scope-picker').getByText('潇湘社区'));
     await e2e.screenshot(page, 'figures-dashboard-staff');

@@ -149,7 +149,17 @@ function Figures({ target, from, to }: { target: Target; from: string; to: strin
               监督意见：待答复 {f.council.opinions.open} 条 · 已答复 {f.council.opinions.answered} 条
             </Text>
           </View>
-          {f.volunteers === null && <Text className="muted note">志愿服务时间银行数据尚未接入。</Text>}
+          <View className="card" data-testid="dashboard-volunteers">
+            <Text className="card-title">志愿服务时间银行（累计）</Text>
+            <Text className="muted">
+              登记志愿者 {f.volunteers.volunteers} 人（占居民 {pct(f.volunteers.registeredShare)}）· 人均{' '}
+              {f.volunteers.averageHours ?? '—'} 小时 · 累计 {f.volunteers.totalHours} 小时
+            </Text>
+            <BarChart
+              bars={f.volunteers.stars.map((n, i) => ({ label: i === 0 ? '未定星' : `${i} 星`, value: n }))}
+              unit="人"
+            />
+          </View>
           {communityId && (
             <StateView remote={rank} isEmpty={(r) => !r || r.items.length === 0} emptyText="暂无网格员">
               {(r) => (
