@@ -39,6 +39,11 @@ export default defineAppConfig({
       pages: ['mine/index', 'detail/index', 'queue/index', 'stats/index'],
     },
     {
+      // 关怀 and 代办: whom a resident lets act for them, and what was done in their name.
+      root: 'packages/care',
+      pages: ['proxy/index'],
+    },
+    {
       root: 'packages/profile',
       pages: ['edit/index', 'join/index', 'privacy/index', 'messages/index'],
     },

@@ -1,18 +1,33 @@
-import { Cell, Grid, Tag } from '@nutui/nutui-react-taro';
+import { Button, Cell, Grid, Tag } from '@nutui/nutui-react-taro';
 import { Text, View } from '@tarojs/components';
+import { useState } from 'react';
 import { CouncilNoticesCard } from '../../components/CouncilNoticesCard';
 import { PrivacyGate } from '../../components/PrivacyGate';
 import { StateView } from '../../components/StateView';
+import { useCare } from '../../hooks/useCare';
 import { useProfile } from '../../hooks/useProfile';
 import { useUnreadBadge } from '../../hooks/useUnreadBadge';
-import { entriesFor, openEntry } from '../../services/entries';
+import { type Entry, entriesFor, openEntry } from '../../services/entries';
 import './index.scss';
+
+/** 关怀模式 home: the four things residents do most, as big buttons. */
+const CARE_FIRST = ['report', 'report-mine', 'messages', 'council-notices'];
+const MESSAGES: Entry = { key: 'messages', text: '消息通知', url: '/packages/profile/messages/index' };
+
+function careEntries(all: Entry[]): Entry[] {
+  const pool = [...all, MESSAGES];
+  const first = CARE_FIRST.map((key) => pool.find((e) => e.key === key)).filter((e): e is Entry => !!e);
+  const rest = all.filter((e) => !first.includes(e));
+  return [...first, ...rest].slice(0, 4);
+}
 
 export default function Home() {
   const profile = useProfile();
   useUnreadBadge();
+  const care = useCare();
+  const [showAll, setShowAll] = useState(false);
   return (
-    <View className="page home">
+    <View className={`page home ${care ? 'care' : ''}`}>
       <StateView remote={profile}>
         {(me) => (
           <>
@@ -40,15 +55,35 @@ export default function Home() {
                 ))}
               </View>
             </View>
-            {me.community && <CouncilNoticesCard />}
-            <View className="card">
-              <View className="card-title">常用功能</View>
-              <Grid columns={4}>
-                {entriesFor(me.roles.map((r) => r.role)).map((entry) => (
-                  <Grid.Item key={entry.key} text={entry.text} onClick={() => void openEntry(entry)} />
+            {care && (
+              <View className="card care-actions" data-testid="care-actions">
+                {careEntries(entriesFor(me.roles.map((r) => r.role))).map((entry) => (
+                  <View key={entry.key} className="care-action" data-testid={`care-action-${entry.key}`}>
+                    <Button block size="xlarge" type="primary" onClick={() => void openEntry(entry)}>
+                      {entry.text}
+                    </Button>
+                  </View>
                 ))}
-              </Grid>
-            </View>
+                {!showAll && (
+                  <View className="care-more">
+                    <Button block size="large" fill="outline" onClick={() => setShowAll(true)}>
+                      更多功能
+                    </Button>
+                  </View>
+                )}
+              </View>
+            )}
+            {me.community && (!care || showAll) && <CouncilNoticesCard />}
+            {(!care || showAll) && (
+              <View className="card">
+                <View className="card-title">常用功能</View>
+                <Grid columns={care ? 2 : 4}>
+                  {entriesFor(me.roles.map((r) => r.role)).map((entry) => (
+                    <Grid.Item key={entry.key} text={entry.text} onClick={() => void openEntry(entry)} />
+                  ))}
+                </Grid>
+              </View>
+            )}
           </>
         )}
       </StateView>

@@ -1,15 +1,18 @@
-import { Avatar, Button, Cell, Dialog } from '@nutui/nutui-react-taro';
+import { Avatar, Button, Cell, Dialog, Switch } from '@nutui/nutui-react-taro';
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { StateView } from '../../components/StateView';
+import { useCare } from '../../hooks/useCare';
 import { useProfile } from '../../hooks/useProfile';
 import { useUnreadBadge } from '../../hooks/useUnreadBadge';
+import { setCare } from '../../services/care';
 import { LOGIN_PAGE, session } from '../../services/session';
 import './index.scss';
 
 export default function Me() {
   const profile = useProfile();
   const unread = useUnreadBadge();
+  const care = useCare();
   const switchPersona = () =>
     Dialog.open('switch-persona', {
       title: '切换身份',
@@ -22,7 +25,7 @@ export default function Me() {
       onCancel: () => Dialog.close('switch-persona'),
     });
   return (
-    <View className="page me">
+    <View className={`page me ${care ? 'care' : ''}`}>
       <StateView remote={profile}>
         {(me) => (
           <>
@@ -48,14 +51,33 @@ export default function Me() {
               <Cell title="身份" extra={me.roles.map((r) => r.label).join('、') || '无'} />
             </Cell.Group>
             <Cell.Group title="消息">
-              <Cell
-                title="消息中心"
-                extra={unread ? `${unread} 条未读` : '查看'}
-                clickable
-                onClick={() => void Taro.navigateTo({ url: '/packages/profile/messages/index' })}
-              />
+              <View data-testid="messages-entry">
+                <Cell
+                  title="消息中心"
+                  extra={unread ? `${unread} 条未读` : '查看'}
+                  clickable
+                  onClick={() => void Taro.navigateTo({ url: '/packages/profile/messages/index' })}
+                />
+              </View>
+            </Cell.Group>
+            <Cell.Group title="代办">
+              <View data-testid="me-proxy">
+                <Cell
+                  title="代办授权与记录"
+                  description="让家人或网格员帮您办事，随时可撤销"
+                  clickable
+                  onClick={() => void Taro.navigateTo({ url: '/packages/care/proxy/index' })}
+                />
+              </View>
             </Cell.Group>
             <Cell.Group title="设置">
+              <View data-testid="care-switch">
+                <Cell
+                  title="关怀模式"
+                  description="大字体、大按钮、高对比，首页只留常用功能"
+                  extra={<Switch checked={care} onChange={(on) => setCare(on)} aria-label="关怀模式" />}
+                />
+              </View>
               <Cell
                 title="编辑资料"
                 clickable

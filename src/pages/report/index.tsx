@@ -90,6 +90,13 @@ export default function ReportTab() {
   const [residentHits, setResidentHits] = useState<ActionOutput<'reports', 'residents'>['items']>([]);
   const [onBehalf, setOnBehalf] = useState<{ userId: string; name: string }>();
 
+  // 代办: residents who asked this person to file for them (identity proxy.grant, scope reports).
+  const principals = useRemote(
+    () => (communityId ? call('identity', 'proxy.list', {}) : Promise.resolve({ given: [], received: [] })),
+    [communityId],
+  );
+  const canFileFor = (principals.data?.received ?? []).filter((g) => g.scopes.includes('reports'));
+  const [forPrincipal, setForPrincipal] = useState<{ userId: string; name: string }>();
   const chosenGrid = gridId ?? me?.grid?.id;
   useEffect(() => {
     if (!category || !chosenGrid) {
@@ -169,6 +176,7 @@ export default function ReportTab() {
     setAnonymous(false);
     setProxy(false);
     setOnBehalf(undefined);
+    setForPrincipal(undefined);
     setRestored(false);
     clearDraft();
     submitKey.current = newSubmitKey();
@@ -184,7 +192,13 @@ export default function ReportTab() {
       photos: photos.map((p) => p.fileId),
       location: { ...place, address: place.address.trim() },
       anonymous,
-      ...(proxy && onBehalf ? { onBehalfOfUserId: onBehalf.userId } : chosenGrid ? { gridId: chosenGrid } : {}),
+      ...(proxy && onBehalf
+        ? { onBehalfOfUserId: onBehalf.userId }
+        : forPrincipal
+          ? { onBehalfOfUserId: forPrincipal.userId }
+          : chosenGrid
+            ? { gridId: chosenGrid }
+            : {}),
       idempotencyKey: submitKey.current,
     };
     setSubmitting(true);
@@ -383,6 +397,33 @@ export default function ReportTab() {
                     <Switch checked={anonymous} onChange={(v) => setAnonymous(v)} />
                   </View>
                 </View>
+
+                {canFileFor.length > 0 && !proxy && (
+                  <View className="card" data-testid="report-for">
+                    <View className="card-title">为谁上报</View>
+                    <View className="chips">
+                      <View
+                        className={`chip ${forPrincipal ? '' : 'chip-active'}`}
+                        onClick={() => setForPrincipal(undefined)}
+                      >
+                        我自己
+                      </View>
+                      {canFileFor.map((g) => (
+                        <View
+                          key={g.userId}
+                          data-testid={`report-for-${g.userId}`}
+                          className={`chip ${forPrincipal?.userId === g.userId ? 'chip-active' : ''}`}
+                          onClick={() => setForPrincipal({ userId: g.userId, name: g.name })}
+                        >
+                          代{g.name}上报
+                        </View>
+                      ))}
+                    </View>
+                    {forPrincipal && (
+                      <Text className="muted">将以「{forPrincipal.name}」的名义上报，记入对方的代办记录。</Text>
+                    )}
+                  </View>
+                )}
 
                 {isStaff && (
                   <View className="card" data-testid="report-proxy">
