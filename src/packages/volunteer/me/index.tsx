@@ -1,4 +1,4 @@
-import { Button, Checkbox, Input, Progress, TextArea } from '@nutui/nutui-react-taro';
+import { Button, Checkbox, Input, TextArea } from '@nutui/nutui-react-taro';
 import { View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { useRef, useState } from 'react';
@@ -103,7 +103,9 @@ export default function VolunteerMe() {
                     <View className="muted" data-testid="volunteer-next">
                       距 {p.star.stars + 1} 星（{p.star.nextStarHours} 小时）还差 {hoursText(p.star.minutesToNext)}
                     </View>
-                    <Progress percent={p.star.percent} />
+                    <View className="vt-bar" data-testid="volunteer-progress">
+                      <View className="vt-bar-fill" style={{ width: `${p.star.percent}%` }} />
+                    </View>
                   </>
                 ) : (
                   <View className="muted">已达最高星级</View>
