@@ -28,7 +28,7 @@ async function fill(page: Page, description: string): Promise<void> {
   await page.getByTestId('report-address').locator('input').fill('潇湘社区 5 号楼北门');
 }
 
-describe('h5 in Chromium: 随手拍 on a weak network (draft kept, queued, retried, never twice)', () => {
+describe('h5 in Chromium: residents — 随手拍 on a weak network (draft kept, queued, retried, never twice) and 代办', () => {
   let e2e: E2E;
   beforeAll(async () => {
     e2e = await startE2E();
@@ -97,5 +97,43 @@ describe('h5 in Chromium: 随手拍 on a weak network (draft kept, queued, retri
     await page.getByTestId('report-queued').locator('.nut-button').click();
     await page.getByTestId('report-queued').waitFor({ state: 'detached', timeout: 10_000 });
     expect(await filedWith(description)).toBe(1);
+  });
+
+  it('代办: a helper files for the resident who authorised them; the resident sees it in their 代办记录 and revokes', async () => {
+    await e2e.as('demo-resident').ok('identity', 'proxy.grant', { agentUserId: 'user-volunteer', scopes: ['reports'] });
+    const helper = await e2e.pageAs('demo-volunteer');
+    await openReportTab(helper);
+    const description = '帮张阿姨报一下：她家楼道的声控灯坏了，晚上上楼看不见。';
+    await fill(helper, description);
+    await helper.getByTestId('report-for-user-resident').click();
+    await helper.getByTestId('report-submit').locator('.nut-button').click();
+    await helper.waitForURL(/packages\/reports\/detail\/index\?id=/);
+    const filed = (
+      await e2e.runtime.store.find<ReportDoc>(
+        REPORT_COLLECTIONS.reports,
+        { reporterUserId: 'user-resident' },
+        { limit: 1000 },
+      )
+    ).filter((r) => r.description === description);
+    expect(filed.map((r) => r.filedByUserId)).toEqual(['user-volunteer']);
+
+    const resident = await e2e.pageAs('demo-resident');
+    await resident.locator('.taro-tabbar__tabbar').getByText('我的', { exact: true }).click();
+    await resident.getByTestId('me-proxy').locator('.nut-cell').click();
+    await expectVisible(resident.getByTestId('proxy-log-item').getByText(/代您上报：帮张阿姨报一下/));
+    await expectVisible(resident.getByTestId('proxy-given-user-volunteer'));
+    await e2e.screenshot(resident, 'residents-proxy');
+    await resident.getByTestId('proxy-given-user-volunteer').locator('.nut-button').click();
+    await resident.locator('.nut-dialog-footer-ok').click();
+    await resident.getByTestId('proxy-given-user-volunteer').waitFor({ state: 'detached', timeout: 10_000 });
+    const again = await e2e.as('demo-volunteer').call('reports', 'submit', {
+      category: 'environment',
+      description,
+      photos: filed[0]?.photos ?? [],
+      location: { address: '潇湘社区 5 号楼北门' },
+      anonymous: false,
+      onBehalfOfUserId: 'user-resident',
+    });
+    expect(again.ok ? 'OK' : again.error.code).toBe('FORBIDDEN');
   });
 });
