@@ -6,7 +6,7 @@ export default defineConfig({
     pool: 'forks',
     // Two cores: more workers only thrash; browser suites are heavy.
     maxWorkers: 2,
-    testTimeout: 60_000,
+    testTimeout: 120_000,
     hookTimeout: 60_000,
   },
 });

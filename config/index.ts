@@ -5,6 +5,14 @@ import prodConfig from './prod';
 
 // weapp goes to dist/ (project.config.json's miniprogramRoot); h5 to dist-h5/ so both can coexist.
 // TARO_OUTPUT_ROOT lets a test or benchmark build elsewhere without clobbering them.
+const BUILD_SETTINGS = [
+  'TARO_APP_CLOUD_ENV',
+  'TARO_APP_TEMPLATE_REPORT_PROGRESS',
+  'TARO_APP_TEMPLATE_REDEMPTION_APPROVED',
+  'TARO_APP_TEMPLATE_MEETING_REMINDER',
+  'TARO_APP_TEMPLATE_TOPIC_ANSWERED',
+  'TARO_APP_TEMPLATE_HOURS_CONFIRMED',
+];
 const outputRoot = process.env.TARO_OUTPUT_ROOT ?? (process.env.TARO_ENV === 'h5' ? 'dist-h5' : 'dist');
 // Pages may import pure domain constants shared with the functions; they need compiling too.
 const sharedDomain = path.resolve(__dirname, '..', 'cloudfunctions', '_core', 'domain');
@@ -20,7 +28,11 @@ export default defineConfig<'webpack5'>(async (merge) => {
     sourceRoot: process.env.TARO_SOURCE_ROOT ?? 'src',
     outputRoot,
     plugins: [],
-    defineConstants: {},
+    // Build-time settings read as process.env.X in src/: replaced here so no `process` reaches the
+    // phone (unset ones become '' instead of a ReferenceError at run time).
+    defineConstants: Object.fromEntries(
+      BUILD_SETTINGS.map((key) => [`process.env.${key}`, JSON.stringify(process.env[key] ?? '')]),
+    ),
     copy: { patterns: [], options: {} },
     framework: 'react',
     compiler: { type: 'webpack5', prebundle: { enable: false } },

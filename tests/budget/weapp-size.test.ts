@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { WEAPP_PACKAGE_BUDGET, weappPackageSizes } from '../../scripts/lib/package-sizes';
@@ -23,6 +23,20 @@ describe('weapp package budgets (npm test builds dist/ first)', () => {
       expect(bytes, root).toBeLessThanOrEqual(WEAPP_PACKAGE_BUDGET);
     }
     expect(sizes.total).toBeLessThanOrEqual(20 * 1024 * 1024);
+  });
+
+  it('no build-time setting is left as a process.env read (the phone has no process)', () => {
+    const leftovers: string[] = [];
+    const walk = (dir: string) => {
+      for (const name of readdirSync(dir)) {
+        const file = path.join(dir, name);
+        if (statSync(file).isDirectory()) walk(file);
+        else if (file.endsWith('.js') && /process\.env\.TARO_APP_/.test(readFileSync(file, 'utf8')))
+          leftovers.push(file);
+      }
+    };
+    walk(DIST);
+    expect(leftovers).toEqual([]);
   });
 
   it('only tab pages and sign-in are in the main package; role areas are subpackages', () => {
