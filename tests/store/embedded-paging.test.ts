@@ -109,3 +109,48 @@ describe('embedded store: pages ordered in SQL, counts in SQL when exact', () =>
     expect(await store.count('items', { communityId: 1 as unknown as string })).toBe(0);
   });
 });
+
+describe('embedded store: ranges are exact in SQL (type-guarded), so they count without parsing', () => {
+  it('counts an ISO date range and a numeric range like Mongo, across mixed types', async () => {
+    const store = createEmbeddedStore({
+      file: ':memory:',
+      indexes: [
+        {
+          collection: 'r',
+          fields: [
+            ['communityId', 1],
+            ['createdAt', 1],
+          ],
+        },
+        { collection: 'r', fields: [['score', 1]] },
+      ],
+    });
+    try {
+      const docs = [
+        { _id: '1', communityId: 'a', createdAt: '2026-01-05T00:00:00.000Z', score: 5 },
+        { _id: '2', communityId: 'a', createdAt: '2026-02-01T00:00:00.000Z', score: '5' },
+        { _id: '3', communityId: 'a', createdAt: 20260110, score: true },
+        { _id: '4', communityId: 'a', score: 1 },
+        { _id: '5', communityId: 'b', createdAt: '2026-01-20T00:00:00.000Z', score: 9 },
+      ];
+      for (const doc of docs) await store.insert('r', doc);
+      expect(await store.count('r', { createdAt: { $lt: '2027' } })).toBe(3);
+      store.resetStats();
+      // Numbers never fall inside a string range in Mongo, nor strings inside a numeric one.
+      expect(await store.count('r', { communityId: 'a', createdAt: { $gte: '2026-01-01', $lt: '2026-02-01' } })).toBe(
+        1,
+      );
+      expect(await store.count('r', { score: { $gte: 1 } })).toBe(3);
+      expect(await store.count('r', { score: { $lte: 5 } })).toBe(2);
+      const page = await store.find<{ _id: string }>(
+        'r',
+        { score: { $gt: 0 } },
+        { orderBy: [['score', 'desc']], limit: 2 },
+      );
+      expect(page.map((d) => d._id)).toEqual(['5', '1']);
+      expect(store.stats().fullScans.r ?? 0).toBe(0);
+    } finally {
+      await store.close();
+    }
+  });
+});

@@ -204,7 +204,9 @@ function pushdown(
         } else if (op in RANGE_SQL && isRangeBound(arg) && (!idOnly || typeof arg === 'string')) {
           clauses.push(`${expr} ${RANGE_SQL[op]} ?`);
           params.push(arg);
-          exact = false;
+          // Mongo compares within one type only; SQLite orders numbers before text. Guarding the
+          // JSON type makes the range exact (an ISO date range then counts and pages in SQL).
+          if (!idOnly) clauses.push(typeGuard(key, arg));
         } else {
           exact = false;
         }
@@ -213,6 +215,12 @@ function pushdown(
   };
   visit(filter);
   return { clauses, params, exact };
+}
+
+/** Restricts a field to the JSON type of `value`, so SQL comparisons match Mongo's type brackets. */
+function typeGuard(field: string, value: string | number): string {
+  const types = typeof value === 'string' ? "'text'" : "'integer', 'real'";
+  return `json_type(doc, ${jsonPath(field)}) IN (${types})`;
 }
 
 /** SQL sort keys for orderBy; null when a field cannot be expressed (then mingo sorts in memory). */
