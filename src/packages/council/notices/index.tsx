@@ -4,10 +4,10 @@ import Taro, { useDidShow } from '@tarojs/taro';
 import { useRef } from 'react';
 import { AUDIENCE_LABELS, MEETING_STATUS_LABELS } from '../../../../cloudfunctions/_core/domain/deliberation/labels';
 import { StateView } from '../../../components/StateView';
+import { usePaged } from '../../../hooks/usePaged';
 import { call } from '../../../services/client';
 import { formatSpan } from '../shared/format';
 import { LoadMore } from '../shared/LoadMore';
-import { usePaged } from '../shared/usePaged';
 import '../shared/council.scss';
 
 export default function Notices() {

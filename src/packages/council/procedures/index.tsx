@@ -8,11 +8,11 @@ import {
   PROCEDURE_STEPS,
 } from '../../../../cloudfunctions/_core/domain/deliberation/labels';
 import { StateView } from '../../../components/StateView';
+import { usePaged } from '../../../hooks/usePaged';
 import { useProfile } from '../../../hooks/useProfile';
 import { call } from '../../../services/client';
 import { formatDate } from '../shared/format';
 import { LoadMore } from '../shared/LoadMore';
-import { usePaged } from '../shared/usePaged';
 import '../shared/council.scss';
 
 export default function Procedures() {

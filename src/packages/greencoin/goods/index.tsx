@@ -3,10 +3,10 @@ import { View } from '@tarojs/components';
 import { useState } from 'react';
 import type { ActionOutput } from '../../../../cloudfunctions/api';
 import { StateView } from '../../../components/StateView';
+import { usePaged } from '../../../hooks/usePaged';
 import { useRemote } from '../../../hooks/useRemote';
 import { call } from '../../../services/client';
 import { act, LoadMore, newKey } from '../shared/ui';
-import { usePaged } from '../shared/usePaged';
 import '../shared/greencoin.scss';
 
 type Goods = ActionOutput<'greencoin', 'goods.list'>['items'][number];

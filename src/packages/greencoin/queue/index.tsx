@@ -4,9 +4,9 @@ import { useDidShow } from '@tarojs/taro';
 import { useRef, useState } from 'react';
 import type { ActionOutput } from '../../../../cloudfunctions/api';
 import { StateView } from '../../../components/StateView';
+import { usePaged } from '../../../hooks/usePaged';
 import { call } from '../../../services/client';
 import { act, formatTime, go, LoadMore, newKey } from '../shared/ui';
-import { usePaged } from '../shared/usePaged';
 import '../shared/greencoin.scss';
 
 type Item = ActionOutput<'greencoin', 'redeem.queue'>['items'][number];

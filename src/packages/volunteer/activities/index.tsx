@@ -3,9 +3,9 @@ import { View } from '@tarojs/components';
 import { useDidShow } from '@tarojs/taro';
 import { useRef, useState } from 'react';
 import { StateView } from '../../../components/StateView';
+import { usePaged } from '../../../hooks/usePaged';
 import { call } from '../../../services/client';
 import { formatTime, go, LoadMore } from '../shared/ui';
-import { usePaged } from '../shared/usePaged';
 import '../shared/volunteer.scss';
 
 const SCOPES = [

@@ -2,9 +2,9 @@ import { Button, Dialog, TextArea } from '@nutui/nutui-react-taro';
 import { View } from '@tarojs/components';
 import { useState } from 'react';
 import { StateView } from '../../../components/StateView';
+import { usePaged } from '../../../hooks/usePaged';
 import { call } from '../../../services/client';
 import { act, formatTime, LoadMore } from '../shared/ui';
-import { usePaged } from '../shared/usePaged';
 import '../shared/volunteer.scss';
 
 type Decision = { id: string; action: 'approve' | 'reject' | 'fulfil'; name: string };

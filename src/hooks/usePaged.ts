@@ -1,26 +1,18 @@
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { Remote } from '../../../hooks/useRemote';
-import { ApiError } from '../../../services/client';
+import { ApiError } from '../services/client';
+import type { Remote } from './useRemote';
 
 export interface Page<T> {
   items: T[];
   hasMore: boolean;
 }
 
-export interface Paged<T, P extends Page<T>> extends Remote<P> {
-  loadMore: () => Promise<void>;
-  loadingMore: boolean;
-}
-
 /**
  * A list loaded page by page ("加载更多"), reloaded from the top on pull-down and whenever `deps`
- * change. `data` keeps the first page's extra fields (counts) with every page's items.
+ * change; one hook for every subpackage's lists.
  */
-export function usePaged<T, P extends Page<T>>(
-  load: (skip: number) => Promise<P>,
-  deps: readonly unknown[] = [],
-): Paged<T, P> {
+export function usePaged<T, P extends Page<T>>(load: (skip: number) => Promise<P>, deps: readonly unknown[] = []) {
   const [data, setData] = useState<P>();
   const [error, setError] = useState<ApiError>();
   const [loading, setLoading] = useState(true);
@@ -61,5 +53,6 @@ export function usePaged<T, P extends Page<T>>(
     void reload().finally(() => Taro.stopPullDownRefresh());
   });
 
-  return { data, error, loading, reload, loadMore, loadingMore };
+  const remote: Remote<P> = { data, error, loading, reload };
+  return { ...remote, remote, loadMore, loadingMore };
 }
