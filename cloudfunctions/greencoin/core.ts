@@ -2,6 +2,7 @@
  * Shared pieces of the greencoin function: scoping rules, stats counters, views, and the
  * redemption transitions that several actions (and the expiry sweep) use.
  */
+
 import { AUDIT_COLLECTION, type AuditDoc, auditEntry } from '../_core/domain/audit';
 import {
   GC_COLLECTIONS,
@@ -12,9 +13,9 @@ import {
   type RedemptionDoc,
   type StockMoveDoc,
 } from '../_core/domain/greencoin';
-import { composeMessage, MESSAGE_COLLECTIONS, type MessageKind } from '../_core/domain/messages';
 import { captureHold, voidHold } from '../_core/ledger';
 import type { ActionContext } from '../_core/runtime/define';
+import { deliverMessage } from '../_core/runtime/deliver';
 import { AppError } from '../_core/runtime/errors';
 import { type Caller, holdsIn } from '../_core/runtime/roles';
 import type { TxStore } from '../_core/store/docstore';
@@ -77,23 +78,8 @@ export async function writeAudit(
   );
 }
 
-export async function notify(
-  tx: TxStore,
-  input: {
-    messageId: string;
-    outboxId: string;
-    userId: string;
-    kind: MessageKind;
-    title: string;
-    body: string;
-    link: string | null;
-    at: string;
-  },
-): Promise<void> {
-  const { message, outbox } = composeMessage(input);
-  await tx.insert(MESSAGE_COLLECTIONS.messages, message);
-  await tx.insert(MESSAGE_COLLECTIONS.outbox, outbox);
-}
+/** Tells a person something, in the caller's transaction. */
+export const notify = deliverMessage;
 
 export interface RedemptionView {
   id: string;

@@ -1,8 +1,8 @@
 /** Shared pieces of the timebank function: scoping, audit, notifications, codes and views. */
+
 import { createHmac } from 'node:crypto';
 import { z } from 'zod';
 import { AUDIT_COLLECTION, type AuditDoc, auditEntry } from '../_core/domain/audit';
-import { composeMessage, MESSAGE_COLLECTIONS, type MessageKind } from '../_core/domain/messages';
 import {
   type ActivityDoc,
   codeFromDigest,
@@ -14,6 +14,7 @@ import {
   type VolunteerDoc,
 } from '../_core/domain/timebank';
 import type { ActionContext } from '../_core/runtime/define';
+import { deliverMessage } from '../_core/runtime/deliver';
 import { AppError } from '../_core/runtime/errors';
 import { type Caller, holdsIn } from '../_core/runtime/roles';
 import type { TxStore } from '../_core/store/docstore';
@@ -78,23 +79,8 @@ export async function writeAudit(
   );
 }
 
-export async function notify(
-  tx: TxStore,
-  input: {
-    messageId: string;
-    outboxId: string;
-    userId: string;
-    kind: MessageKind;
-    title: string;
-    body: string;
-    link: string | null;
-    at: string;
-  },
-): Promise<void> {
-  const { message, outbox } = composeMessage(input);
-  await tx.insert(MESSAGE_COLLECTIONS.messages, message);
-  await tx.insert(MESSAGE_COLLECTIONS.outbox, outbox);
-}
+/** Tells a person something, in the caller's transaction. */
+export const notify = deliverMessage;
 
 /** The rotating six-digit code of an activity for a two-minute window. */
 export function checkInCode(activity: Pick<ActivityDoc, 'secret'>, window: number): string {

@@ -1,9 +1,10 @@
 import type { AuditDoc } from '../../_core/domain/audit';
 import { AUDIT_COLLECTION, auditEntry } from '../../_core/domain/audit';
-import { composeMessage, MESSAGE_COLLECTIONS, type MessageKind } from '../../_core/domain/messages';
+import type { MessageKind } from '../../_core/domain/messages';
 import type { UserDoc } from '../../_core/domain/people';
 import { COLLECTIONS } from '../../_core/domain/people';
 import type { ActionContext } from '../../_core/runtime/define';
+import { deliverMessage } from '../../_core/runtime/deliver';
 import { AppError } from '../../_core/runtime/errors';
 import { holdsIn, type Role } from '../../_core/runtime/roles';
 import type { TxStore } from '../../_core/store/docstore';
@@ -61,12 +62,10 @@ export async function notify(
   ctx: ActionContext,
   input: { userId: string; kind: MessageKind; title: string; body: string; link: string | null },
 ): Promise<void> {
-  const { message, outbox } = composeMessage({
+  await deliverMessage(tx, {
     ...input,
     messageId: ctx.newId(),
     outboxId: ctx.newId(),
     at: ctx.clock.now().toISOString(),
   });
-  await tx.insert(MESSAGE_COLLECTIONS.messages, message);
-  await tx.insert(MESSAGE_COLLECTIONS.outbox, outbox);
 }

@@ -1,5 +1,4 @@
 import { AUDIT_COLLECTION, auditEntry } from '../../_core/domain/audit';
-import { composeMessage, MESSAGE_COLLECTIONS } from '../../_core/domain/messages';
 import { decide, type ReportEvent, TRANSITIONS } from '../../_core/domain/reports/lifecycle';
 import { nextEscalationAt, pendingDeadline } from '../../_core/domain/reports/sla';
 import {
@@ -11,6 +10,7 @@ import {
   type TimelineAction,
 } from '../../_core/domain/reports/types';
 import type { ActionContext } from '../../_core/runtime/define';
+import { deliverMessage } from '../../_core/runtime/deliver';
 import { AppError } from '../../_core/runtime/errors';
 import type { TxStore } from '../../_core/store/docstore';
 import { loadVisibleReport, relationsOf } from './access';
@@ -72,7 +72,7 @@ export async function notify(
   ids: { messageId: string; outboxId: string },
   input: { userId: string; title: string; body: string; reportId: string; at: string },
 ) {
-  const { message, outbox } = composeMessage({
+  await deliverMessage(tx, {
     ...ids,
     userId: input.userId,
     kind: 'report.progress',
@@ -81,8 +81,6 @@ export async function notify(
     link: reportLink(input.reportId),
     at: input.at,
   });
-  await tx.insert(MESSAGE_COLLECTIONS.messages, message);
-  await tx.insert(MESSAGE_COLLECTIONS.outbox, outbox);
 }
 
 export async function appendEvent(
