@@ -32,6 +32,15 @@ export interface CommunityDoc {
   kind: 'community' | 'village';
 }
 
+/**
+ * Grids one community may have: admin.grid.save refuses more, so every per-community list of grids
+ * (and of their full-time grid workers) is bounded by this without paging.
+ */
+export const MAX_GRIDS_PER_COMMUNITY = 200;
+
+/** Streets in one deployment (a city): admin.street.save refuses more, so the street list is one read. */
+export const MAX_STREETS = 200;
+
 export interface GridDoc {
   _id: string;
   communityId: string;

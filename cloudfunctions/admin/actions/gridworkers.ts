@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { periodProblem, scoreGridWorker } from '../../_core/domain/figures';
-import { COLLECTIONS, type GridDoc, type UserDoc } from '../../_core/domain/people';
+import { COLLECTIONS, type GridDoc, MAX_GRIDS_PER_COMMUNITY, type UserDoc } from '../../_core/domain/people';
 import { REPORT_COLLECTIONS, type ReportDoc } from '../../_core/domain/reports/types';
 import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
@@ -12,8 +12,7 @@ export const ZGridworkerRankInputSchema = z.strictObject({
   to: z.string().min(10).max(40),
 });
 
-/** Grids per community read for their workers; reports per worker per period scored. */
-const MAX_GRIDS = 200;
+/** Reports per worker per period scored. */
 const MAX_REPORTS_PER_WORKER = 1000;
 
 /**
@@ -33,7 +32,7 @@ export const gridworkerRank = defineAction({
     const grids = await ctx.store.find<GridDoc>(
       COLLECTIONS.grids,
       { communityId: input.communityId },
-      { limit: MAX_GRIDS },
+      { limit: MAX_GRIDS_PER_COMMUNITY },
     );
     const workers = new Map<string, string[]>();
     for (const g of grids) {

@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { AUDIT_COLLECTION, auditEntry } from '../../_core/domain/audit';
-import { COLLECTIONS, type CommunityDoc, type GridDoc, type StreetDoc, type UserDoc } from '../../_core/domain/people';
+import {
+  COLLECTIONS,
+  type CommunityDoc,
+  type GridDoc,
+  MAX_GRIDS_PER_COMMUNITY,
+  MAX_STREETS,
+  type StreetDoc,
+  type UserDoc,
+} from '../../_core/domain/people';
 import type { ActionContext } from '../../_core/runtime/define';
 import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
@@ -55,6 +63,10 @@ export const streetSave = defineAction({
   roles: ['admin'],
   handler: async (input, ctx) => {
     requireGlobalAdmin(ctx);
+    const isNew = !(await ctx.store.get<StreetDoc>(COLLECTIONS.streets, input.id));
+    if (isNew && (await ctx.store.count(COLLECTIONS.streets, {})) >= MAX_STREETS) {
+      throw new AppError('CONFLICT', `最多 ${MAX_STREETS} 个街道`);
+    }
     const [auditId] = [ctx.newId()];
     const at = ctx.clock.now().toISOString();
     return ctx.store.runTransaction(async (tx) => {
@@ -132,6 +144,15 @@ export const gridSave = defineAction({
   roles: ['admin'],
   handler: async (input, ctx) => {
     if (!holdsIn(ctx.caller, 'admin', input.communityId)) throw new AppError('FORBIDDEN', '只有管理员可以管理网格');
+    // The cap keeps every per-community grid list one bounded read. Counted before the transaction
+    // (which can only read by id): two admins racing for the last place could pass it together.
+    const isNew = !(await ctx.store.get<GridDoc>(COLLECTIONS.grids, input.id));
+    if (
+      isNew &&
+      (await ctx.store.count(COLLECTIONS.grids, { communityId: input.communityId })) >= MAX_GRIDS_PER_COMMUNITY
+    ) {
+      throw new AppError('CONFLICT', `每个社区最多 ${MAX_GRIDS_PER_COMMUNITY} 个网格，请先合并或调整现有网格`);
+    }
     const auditId = ctx.newId();
     const at = ctx.clock.now().toISOString();
     return ctx.store.runTransaction(async (tx) => {

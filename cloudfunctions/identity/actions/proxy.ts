@@ -101,7 +101,11 @@ export const proxyRevoke = defineAction({
   },
 });
 
-export const ZProxyListInputSchema = z.strictObject({});
+export const ZProxyListInputSchema = z.strictObject({
+  /** One window over both lists: a grid worker may help many residents. */
+  skip: z.number().int().min(0).max(10_000).default(0),
+  limit: z.number().int().min(1).max(50).default(20),
+});
 
 async function names(ctx: ActionContext, ids: string[]) {
   const found = await Promise.all(ids.map((id) => ctx.store.get<UserDoc>(COLLECTIONS.users, id)));
@@ -113,19 +117,18 @@ export const proxyList = defineAction({
   summary: '我的代办授权：我授权的人、授权我的人',
   input: ZProxyListInputSchema,
   roles: 'authenticated',
-  handler: async (_input, ctx) => {
-    const [given, received] = await Promise.all([
+  handler: async (input, ctx) => {
+    const page = { orderBy: [['_id', 'asc']] as const, skip: input.skip, limit: input.limit + 1 };
+    const [givenRows, receivedRows] = await Promise.all([
       ctx.store.find<ProxyGrantDoc>(
         PROXY_COLLECTIONS.grants,
         { principalUserId: ctx.caller.userId, active: true },
-        { limit: 50 },
+        page,
       ),
-      ctx.store.find<ProxyGrantDoc>(
-        PROXY_COLLECTIONS.grants,
-        { agentUserId: ctx.caller.userId, active: true },
-        { limit: 50 },
-      ),
+      ctx.store.find<ProxyGrantDoc>(PROXY_COLLECTIONS.grants, { agentUserId: ctx.caller.userId, active: true }, page),
     ]);
+    const given = givenRows.slice(0, input.limit);
+    const received = receivedRows.slice(0, input.limit);
     const who = await names(ctx, [...given.map((g) => g.agentUserId), ...received.map((g) => g.principalUserId)]);
     const view = (g: ProxyGrantDoc, other: string) => ({
       userId: other,
@@ -137,6 +140,7 @@ export const proxyList = defineAction({
     return {
       given: given.map((g) => view(g, g.agentUserId)),
       received: received.map((g) => view(g, g.principalUserId)),
+      hasMore: givenRows.length > input.limit || receivedRows.length > input.limit,
     };
   },
 });

@@ -15,6 +15,9 @@ export const listCategoriesAction = defineAction({
   handler: async (input, ctx) => ({ items: await listCategories(ctx, input.communityId ?? ctx.caller.communityId) }),
 });
 
+/** Custom categories per community: the category list stays one short, unpaged read. */
+export const MAX_CUSTOM_CATEGORIES = 30;
+
 export const ZAddCategoryInputSchema = z.strictObject({
   communityId: z.string().min(1).max(64).optional(),
   name: z.string().trim().min(2).max(12),
@@ -32,6 +35,9 @@ export const addCategory = defineAction({
     if (input.resolveHours < input.responseHours) throw new AppError('INVALID_INPUT', '办结时限不能短于响应时限');
     const existing = await listCategories(ctx, communityId);
     if (existing.some((c) => c.name === input.name)) throw new AppError('CONFLICT', '已有同名类别');
+    if (existing.filter((c) => c.custom).length >= MAX_CUSTOM_CATEGORIES) {
+      throw new AppError('CONFLICT', `每个社区最多自定义 ${MAX_CUSTOM_CATEGORIES} 个类别`);
+    }
     const [id, auditId] = [`cat-${ctx.newId()}`, ctx.newId()];
     const at = ctx.clock.now().toISOString();
     const doc: CategoryDoc = {

@@ -3,18 +3,24 @@ import { COLLECTIONS, type UserDoc } from '../../_core/domain/people';
 import { maskPhone } from '../../_core/domain/privacy';
 import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
-import { communitiesWhere, holdsIn } from '../../_core/runtime/roles';
+import { communitiesWhere } from '../../_core/runtime/roles';
 import { isStaffOf } from '../lib/access';
 
 export const ZResidentsInputSchema = z.strictObject({
   /** Part of the nickname or the last digits of the phone number. */
   query: z.string().trim().min(1).max(20),
   communityId: z.string().min(1).max(64).optional(),
+  skip: z.number().int().min(0).max(1000).default(0),
+  limit: z.number().int().min(1).max(50).default(20),
 });
+
+/** Escapes a typed name for a regular expression, so `.` or `(` match themselves. */
+const literal = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * Staff filing for a caller (phone call, visit) look the resident up by name or phone tail.
- * Phones stay masked; only the first 1,000 residents of the community are searched.
+ * Phones stay masked. The database does the matching within the community (indexed on
+ * communityId), so every resident is found however large the community.
  */
 export const residents = defineAction({
   summary: '代居民上报时查找本社区居民（按昵称或手机尾号）',
@@ -23,15 +29,22 @@ export const residents = defineAction({
   handler: async (input, ctx) => {
     const communityId = input.communityId ?? communitiesWhere(ctx.caller, 'staff').find((c) => c !== undefined);
     if (!communityId || !isStaffOf(ctx.caller, communityId)) throw new AppError('FORBIDDEN', '只能查找本社区的居民');
-    const users = await ctx.store.find<UserDoc>(COLLECTIONS.users, { communityId }, { limit: 1000 });
     const q = input.query;
-    const matches = users.filter(
-      (u) =>
-        holdsIn({ userId: u._id, grants: u.grants }, 'resident', communityId) &&
-        (u.nickname.includes(q) || (/^\d{3,}$/.test(q) && Boolean(u.phone?.endsWith(q)))),
+    const byName = { nickname: { $regex: literal(q) } };
+    const users = await ctx.store.find<UserDoc>(
+      COLLECTIONS.users,
+      {
+        communityId,
+        grants: { $elemMatch: { role: 'resident', communityId } },
+        ...(/^\d{3,}$/.test(q) ? { $or: [byName, { phone: { $regex: `${q}$` } }] } : byName),
+      },
+      { orderBy: [['_id', 'asc']], skip: input.skip, limit: input.limit + 1 },
     );
     return {
-      items: matches.slice(0, 20).map((u) => ({ userId: u._id, name: u.nickname, phoneMasked: maskPhone(u.phone) })),
+      items: users
+        .slice(0, input.limit)
+        .map((u) => ({ userId: u._id, name: u.nickname, phoneMasked: maskPhone(u.phone) })),
+      hasMore: users.length > input.limit,
     };
   },
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { COLLECTIONS, type GridDoc, type UserDoc } from '../../_core/domain/people';
+import { COLLECTIONS, type GridDoc, MAX_GRIDS_PER_COMMUNITY, type UserDoc } from '../../_core/domain/people';
 import { shiftDeadlines } from '../../_core/domain/reports/sla';
 import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
@@ -217,10 +217,10 @@ export const workers = defineAction({
     if (!communityId || !(holdsIn(ctx.caller, 'staff', communityId) || holdsIn(ctx.caller, 'admin', communityId))) {
       throw new AppError('FORBIDDEN', '只能查看本社区的网格员');
     }
-    const grids = await ctx.store.find<GridDoc>(COLLECTIONS.grids, { communityId }, { limit: 200 });
+    const grids = await ctx.store.find<GridDoc>(COLLECTIONS.grids, { communityId }, { limit: MAX_GRIDS_PER_COMMUNITY });
     const ids = [...new Set(grids.map((g) => g.workerUserId).filter((id): id is string => Boolean(id)))];
     const users = ids.length
-      ? await ctx.store.find<UserDoc>(COLLECTIONS.users, { _id: { $in: ids } }, { limit: 200 })
+      ? await ctx.store.find<UserDoc>(COLLECTIONS.users, { _id: { $in: ids } }, { limit: MAX_GRIDS_PER_COMMUNITY })
       : [];
     return {
       items: users.map((u) => ({

@@ -92,7 +92,10 @@ export default function ReportTab() {
 
   // 代办: residents who asked this person to file for them (identity proxy.grant, scope reports).
   const principals = useRemote(
-    () => (communityId ? call('identity', 'proxy.list', {}) : Promise.resolve({ given: [], received: [] })),
+    () =>
+      communityId
+        ? call('identity', 'proxy.list', { limit: 50 })
+        : Promise.resolve({ given: [], received: [], hasMore: false }),
     [communityId],
   );
   const canFileFor = (principals.data?.received ?? []).filter((g) => g.scopes.includes('reports'));
