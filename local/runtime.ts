@@ -11,6 +11,7 @@ import { type CallDeps, dispatch } from '../cloudfunctions/_core/runtime/dispatc
 import type { Envelope } from '../cloudfunctions/_core/runtime/envelope';
 import { newId } from '../cloudfunctions/_core/runtime/ids';
 import { installRuntime, type Main } from '../cloudfunctions/_core/runtime/main';
+import type { DocStore } from '../cloudfunctions/_core/store/docstore';
 import { createEmbeddedStore } from '../cloudfunctions/_core/store/embedded';
 import { INDEXES } from '../cloudfunctions/_core/store/indexes';
 import { FUNCTION_DEFINITIONS } from '../cloudfunctions/registry';
@@ -24,6 +25,8 @@ export interface LocalRuntimeOptions {
   clock?: Clock;
   seed?: boolean;
   log?: (line: Record<string, unknown>) => void;
+  /** Wraps the store the functions see (tests inject transaction conflicts); seeding uses the plain one. */
+  wrapStore?: <S extends DocStore>(store: S) => S;
 }
 
 /** What the gateway passes as the `context` of a local call; CloudBase passes its own. */
@@ -47,7 +50,7 @@ export async function createLocalRuntime(options: LocalRuntimeOptions) {
   const inMemory = options.dataDir === ':memory:';
   if (!inMemory) mkdirSync(options.dataDir, { recursive: true });
   const clock = options.clock ?? systemClock;
-  const store = createEmbeddedStore({
+  const plainStore = createEmbeddedStore({
     file: inMemory ? ':memory:' : path.join(options.dataDir, 'gongzhi.sqlite'),
     indexes: INDEXES,
   });
@@ -55,7 +58,8 @@ export async function createLocalRuntime(options: LocalRuntimeOptions) {
     inMemory ? path.join(tmpdir(), `gongzhi-files-${process.pid}`) : path.join(options.dataDir, 'files'),
   );
   const secret = inMemory ? randomBytes(32).toString('hex') : loadSecret(options.dataDir);
-  if (options.seed !== false) await seedDemo(store, clock);
+  if (options.seed !== false) await seedDemo(plainStore, clock);
+  const store = options.wrapStore ? options.wrapStore(plainStore) : plainStore;
 
   // The same entry points CloudBase runs: each function's index.ts `main`.
   const mains = new Map<string, Main>();

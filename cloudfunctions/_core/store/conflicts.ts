@@ -17,6 +17,15 @@ export interface ConflictInjectionOptions {
   seed?: number;
   /** Cap per runTransaction call; keep below the adapter's attempt limit. Default 2. */
   maxPerTransaction?: number;
+  /**
+   * Inject only at commit, once the whole body has run and written something (the hardest case:
+   * every write and every effect of the attempt happened, the writes must be rolled back and the
+   * body run again). With everyNth 1 and maxPerTransaction 1, every transaction that writes fails
+   * once at commit.
+   */
+  atCommitAfterWrites?: boolean;
+  /** Told of each injected conflict (tests attribute them to the action that ran the transaction). */
+  onInject?: (where: string) => void;
 }
 
 export interface ConflictInjectionStats {
@@ -40,7 +49,7 @@ export function withInjectedConflicts<S extends DocStore>(
   store: S,
   options: ConflictInjectionOptions,
 ): S & { conflictStats(): ConflictInjectionStats } {
-  const { everyNth, probability, maxPerTransaction = 2 } = options;
+  const { everyNth, probability, maxPerTransaction = 2, atCommitAfterWrites = false } = options;
   if (!everyNth && !probability) throw new Error('withInjectedConflicts needs everyNth or probability');
   const random = seededRandom(options.seed ?? 1);
   let boundaries = 0;
@@ -51,27 +60,29 @@ export function withInjectedConflicts<S extends DocStore>(
     return everyNth ? boundaries % everyNth === 0 : random() < (probability ?? 0);
   };
 
-  function wrapTx(tx: TxStore, budget: { left: number }): TxStore {
+  function wrapTx(tx: TxStore, budget: { left: number }, attempt: { wrote: boolean }): TxStore {
     const maybeConflict = (where: string) => {
       if (budget.left > 0 && shouldInject()) {
         budget.left -= 1;
         stats.injected += 1;
+        options.onInject?.(where);
         throw new StoreError('DATABASE_TRANSACTION_CONFLICT', `injected conflict ${where}`);
       }
     };
     const around =
-      <A extends unknown[], T>(name: string, fn: (...args: A) => Promise<T>) =>
+      <A extends unknown[], T>(name: string, fn: (...args: A) => Promise<T>, writes: boolean) =>
       async (...args: A): Promise<T> => {
-        maybeConflict(`before ${name}`);
+        if (!atCommitAfterWrites) maybeConflict(`before ${name}`);
         const result = await fn(...args);
-        maybeConflict(`after ${name}`);
+        if (writes) attempt.wrote = true;
+        if (!atCommitAfterWrites) maybeConflict(`after ${name}`);
         return result;
       };
     return {
-      get: around('get', tx.get.bind(tx)) as TxStore['get'],
-      insert: around('insert', tx.insert.bind(tx)) as TxStore['insert'],
-      updateById: around('updateById', tx.updateById.bind(tx)),
-      removeById: around('removeById', tx.removeById.bind(tx)),
+      get: around('get', tx.get.bind(tx), false) as TxStore['get'],
+      insert: around('insert', tx.insert.bind(tx), true) as TxStore['insert'],
+      updateById: around('updateById', tx.updateById.bind(tx), true),
+      removeById: around('removeById', tx.removeById.bind(tx), true),
     };
   }
 
@@ -80,7 +91,17 @@ export function withInjectedConflicts<S extends DocStore>(
     stats.transactions += 1;
     // One budget per logical transaction, shared by its retried attempts.
     const budget = { left: maxPerTransaction };
-    return store.runTransaction((tx) => body(wrapTx(tx, budget)));
+    return store.runTransaction(async (tx) => {
+      const attempt = { wrote: false };
+      const result = await body(wrapTx(tx, budget, attempt));
+      if (atCommitAfterWrites && attempt.wrote && budget.left > 0 && shouldInject()) {
+        budget.left -= 1;
+        stats.injected += 1;
+        options.onInject?.('at commit');
+        throw new StoreError('DATABASE_TRANSACTION_CONFLICT', 'injected conflict at commit');
+      }
+      return result;
+    });
   };
   wrapped.conflictStats = () => ({ ...stats });
   return wrapped;
