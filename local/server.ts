@@ -1,6 +1,7 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import path from 'node:path';
+import { redactForLog } from '../cloudfunctions/_core/domain/privacy';
 import type { Envelope } from '../cloudfunctions/_core/runtime/envelope';
 import { CONTENT_TYPES } from './files';
 import type { LocalRuntime } from './runtime';
@@ -202,7 +203,7 @@ export function createGateway(options: GatewayOptions): Server {
         JSON.stringify({
           level: 'error',
           path: pathname,
-          error: error instanceof Error ? error.message : String(error),
+          error: redactForLog(error instanceof Error ? error.message : String(error)),
         }),
       );
       if (!res.headersSent)

@@ -1,8 +1,12 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { COLLECTIONS } from '../../cloudfunctions/_core/domain/people';
+import { ERASED_NICKNAME } from '../../cloudfunctions/_core/domain/privacy';
+import { TB_COLLECTIONS } from '../../cloudfunctions/_core/domain/timebank';
 import { ManualClock } from '../../cloudfunctions/_core/runtime/clock';
 import { withInjectedConflicts } from '../../cloudfunctions/_core/store/conflicts';
+import { type DocStore, MAX_PAGE_SIZE, type StoredDoc } from '../../cloudfunctions/_core/store/docstore';
 import type { ActionInput, ActionName, ActionOutput, Envelope, FunctionName } from '../../cloudfunctions/api';
 import { createLocalRuntime, type LocalRuntime } from '../../local/runtime';
 
@@ -23,6 +27,8 @@ export interface Session {
 
 export interface TestRuntime {
   runtime: LocalRuntime;
+  /** Every log line the functions wrote (JSON); scanned for personal data on close. */
+  logLines: string[];
   clock: ManualClock;
   /** A session for a persona (or any openid; unknown ones become fresh users), null for no caller. */
   as(openid: string | null): Session;
@@ -45,10 +51,12 @@ const currentAction = new AsyncLocalStorage<string>();
 export async function startTestRuntime(options: { seed?: boolean; dataDir?: string } = {}): Promise<TestRuntime> {
   const clock = new ManualClock();
   const retried = new Set<string>();
+  const logLines: string[] = [];
   const runtime = await createLocalRuntime({
     dataDir: options.dataDir ?? ':memory:',
     clock,
     seed: options.seed,
+    log: (line) => logLines.push(JSON.stringify(line)),
     wrapStore: INJECTING_CONFLICTS
       ? (store) =>
           withInjectedConflicts(store, {
@@ -71,15 +79,48 @@ export async function startTestRuntime(options: { seed?: boolean; dataDir?: stri
     },
   });
   const close = async () => {
-    if (retried.size > 0) {
-      mkdirSync(CONFLICT_PASS_DIR, { recursive: true });
-      const file = path.join(
-        CONFLICT_PASS_DIR,
-        `${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}.json`,
-      );
-      writeFileSync(file, JSON.stringify([...retried]));
+    try {
+      // Every suite doubles as a log scan: nothing a person is known by may reach a log line.
+      const leaks = findPersonalData(logLines, await personalValues(runtime.store));
+      if (leaks.length > 0) throw new Error(`personal data in logs: ${leaks.slice(0, 3).join(' | ')}`);
+    } finally {
+      if (retried.size > 0) {
+        mkdirSync(CONFLICT_PASS_DIR, { recursive: true });
+        const file = path.join(
+          CONFLICT_PASS_DIR,
+          `${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}.json`,
+        );
+        writeFileSync(file, JSON.stringify([...retried]));
+      }
+      await runtime.close();
     }
-    await runtime.close();
   };
-  return { runtime, clock, as, close };
+  return { runtime, clock, as, close, logLines };
+}
+
+/** Phones, real names and nicknames held by the store: what must never appear in a log. */
+async function personalValues(store: DocStore): Promise<string[]> {
+  const values = new Set<string>();
+  for (const collection of [COLLECTIONS.users, TB_COLLECTIONS.volunteers]) {
+    for (let skip = 0; ; skip += MAX_PAGE_SIZE) {
+      const page = await store.find<StoredDoc & Record<string, unknown>>(
+        collection,
+        {},
+        { orderBy: [['_id', 'asc']], skip, limit: MAX_PAGE_SIZE },
+      );
+      for (const doc of page) {
+        for (const field of ['phone', 'realName', 'nickname']) {
+          const value = doc[field];
+          if (typeof value === 'string' && value.length >= 2 && value !== ERASED_NICKNAME) values.add(value);
+        }
+      }
+      if (page.length < MAX_PAGE_SIZE) break;
+    }
+  }
+  return [...values];
+}
+
+/** The log lines that contain any of the values (exported for the scan's own test). */
+export function findPersonalData(lines: readonly string[], values: readonly string[]): string[] {
+  return lines.filter((line) => values.some((value) => line.includes(value)));
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { redactForLog } from '../domain/privacy';
 import { StoreError } from '../store/docstore';
 import type { ActionContext, AnyAction, FunctionDef } from './define';
 import { type Envelope, err, ok } from './envelope';
@@ -77,12 +78,12 @@ export async function dispatch(fn: FunctionDef, event: unknown, deps: CallDeps):
       return err('CONFLICT', '操作冲突，请稍后重试');
     }
     outcome = 'INTERNAL';
-    // Only the error's own text: payloads may hold personal data and must not reach logs.
+    // Never the payload, and the error's text redacted: a message can quote a name or a phone.
     deps.log?.({
       level: 'error',
       fn: fn.name,
       action: actionName,
-      error: error instanceof Error ? error.stack : String(error),
+      error: redactForLog(error instanceof Error ? (error.stack ?? error.message) : String(error)),
     });
     return err('INTERNAL', DEFAULT_MESSAGES.INTERNAL);
   } finally {
