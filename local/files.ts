@@ -1,17 +1,10 @@
-import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { FileStore } from '../cloudfunctions/_core/runtime/define';
+import { FILE_EXTENSIONS, type FileStore } from '../cloudfunctions/_core/runtime/define';
 import { newId } from '../cloudfunctions/_core/runtime/ids';
 
-const EXTENSIONS: Record<string, string> = {
-  'image/jpeg': 'jpg',
-  'image/png': 'png',
-  'image/webp': 'webp',
-  'application/pdf': 'pdf',
-};
-
 export const CONTENT_TYPES: Record<string, string> = Object.fromEntries(
-  Object.entries(EXTENSIONS).map(([type, ext]) => [ext, type]),
+  Object.entries(FILE_EXTENSIONS).map(([type, ext]) => [ext, type]),
 );
 
 /** Uploaded photos and attachments in a folder; ids look like `local://<name>`. */
@@ -23,7 +16,7 @@ export function createLocalFiles(folder: string): FileStore & { read(fileId: str
   };
   return {
     async save({ bytes, contentType }) {
-      const extension = EXTENSIONS[contentType];
+      const extension = FILE_EXTENSIONS[contentType];
       if (!extension) throw new Error(`unsupported content type ${contentType}`);
       await mkdir(folder, { recursive: true });
       const name = `${newId()}.${extension}`;
@@ -37,6 +30,14 @@ export function createLocalFiles(folder: string): FileStore & { read(fileId: str
       const file = pathOf(fileId);
       if (!file) return false;
       return stat(file).then(
+        () => true,
+        () => false,
+      );
+    },
+    async remove(fileId) {
+      const file = pathOf(fileId);
+      if (!file) return false;
+      return rm(file).then(
         () => true,
         () => false,
       );

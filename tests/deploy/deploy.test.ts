@@ -3,9 +3,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { INDEXES } from '../../cloudfunctions/_core/store/indexes';
 import { FUNCTION_DEFINITIONS } from '../../cloudfunctions/registry';
-import { databaseSettings, missingCredentials } from '../../scripts/deploy';
+import { missingCredentials } from '../../scripts/deploy';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -42,11 +41,5 @@ describe('deploying to CloudBase', () => {
       expect(fn.installDependency).toBe(false);
       expect(fn.runtime).toMatch(/^Nodejs18/);
     }
-  });
-
-  it('database settings come from the one index declaration and deny clients direct access', () => {
-    const settings = databaseSettings();
-    expect(settings.securityRule).toEqual({ read: false, write: false });
-    expect(settings.indexes).toHaveLength(INDEXES.length);
   });
 });

@@ -13,6 +13,13 @@
  *   database.modifyDocument    query, data, multi, merge, upsert → { data: { updated, upsert_id } }
  *   database.removeDocument    → { data: { deleted } }
  *   database.startTransaction  → { transactionId }; commitTransaction / abortTransaction
+ * Storage (node-sdk dist/storage/index.js), same POST endpoint:
+ *   storage.getUploadMetadata  path, method 'put' → { data: { url, token, authorization, fileId, cosFileId } };
+ *                              the SDK then PUTs the raw bytes to `url` with that authorization and the
+ *                              `x-cos-security-token` / `x-cos-meta-fileid` headers (COS answers 200 with an empty body)
+ *   storage.batchGetDownloadUrl file_list [{ fileid, max_age }] → { data: { download_list: [{ fileID, tempFileURL, code }] } }
+ *   storage.batchDeleteFile    fileid_list → { data: { delete_list: [{ fileID, code }] } }
+ * Temporary URLs carry a signature and serve the bytes until the file is deleted or the URL expires.
  * Transactions are pessimistic: one open at a time (the embedded store's queue), which is
  * serializable; `conflictEveryNth` makes in-transaction calls answer DATABASE_TRANSACTION_CONFLICT
  * like a contended CloudBase would.
@@ -41,6 +48,8 @@ export interface TcbLoopback {
   backing: EmbeddedStore;
   /** How many requests each wire action received (proves which SDK calls were exercised). */
   actionCounts(): Record<string, number>;
+  /** Paths of the objects in the loopback's storage bucket. */
+  storedPaths(): string[];
   close(): Promise<void>;
 }
 
@@ -77,6 +86,16 @@ function failure(code: string, message: string) {
   return { code, message, requestId: randomUUID() };
 }
 
+const ENV_ID = 'loopback-env';
+const BUCKET_ID = `cloud://${ENV_ID}.6c6f-loopback-bucket`;
+
+const CONTENT_TYPE_OF: Record<string, string> = {
+  jpg: 'image/jpeg',
+  png: 'image/png',
+  webp: 'image/webp',
+  pdf: 'application/pdf',
+};
+
 export async function startTcbLoopback(options: TcbLoopbackOptions = {}): Promise<TcbLoopback> {
   // Skips the cloud metadata probe (~63 ms per call offline); see ARCHITECTURE.md.
   process.env.TENCENTCLOUD = 'true';
@@ -85,6 +104,111 @@ export async function startTcbLoopback(options: TcbLoopbackOptions = {}): Promis
   const transactions = new Map<string, OpenTransaction>();
   let inTxCalls = 0;
   const actionCounts: Record<string, number> = {};
+  let baseUrl = '';
+  /** The bucket: object path → bytes. */
+  const objects = new Map<string, Buffer>();
+  /** Upload grants handed out by getUploadMetadata: authorization → object path. */
+  const uploadGrants = new Map<string, { path: string; token: string; cosFileId: string }>();
+  /** Download signatures handed out by batchGetDownloadUrl: sign → { path, expires (ms) }. */
+  const downloadSigns = new Map<string, { path: string; expires: number }>();
+  const pathOfFileId = (fileId: unknown) =>
+    typeof fileId === 'string' && fileId.startsWith(`${BUCKET_ID}/`) ? fileId.slice(BUCKET_ID.length + 1) : null;
+
+  function handleStorage(action: string, params: Params): unknown {
+    switch (action) {
+      case 'storage.getUploadMetadata': {
+        const path = String(params.path ?? '');
+        if (!path || path.startsWith('/') || path.includes('..')) return failure('INVALID_PARAM', 'bad cloudPath');
+        const authorization = `q-sign-algorithm=sha1&q-signature=${randomUUID()}`;
+        const grant = { path, token: randomUUID(), cosFileId: randomUUID() };
+        uploadGrants.set(authorization, grant);
+        return {
+          requestId: randomUUID(),
+          data: {
+            url: `${baseUrl}/cos/${encodeURI(path)}`,
+            token: grant.token,
+            authorization,
+            fileId: `${BUCKET_ID}/${path}`,
+            cosFileId: grant.cosFileId,
+            download_url: '',
+          },
+        };
+      }
+      case 'storage.batchGetDownloadUrl': {
+        const list = (params.file_list ?? []) as Array<{ fileid: string; max_age?: number }>;
+        return {
+          requestId: randomUUID(),
+          data: {
+            download_list: list.map(({ fileid, max_age }) => {
+              const path = pathOfFileId(fileid);
+              if (path === null) return { fileID: fileid, tempFileURL: '', code: 'INVALID_PARAM' };
+              if (!objects.has(path)) return { fileID: fileid, tempFileURL: '', code: 'STORAGE_FILE_NONEXIST' };
+              const sign = randomUUID().replace(/-/g, '');
+              downloadSigns.set(sign, { path, expires: Date.now() + 1000 * Number(max_age ?? 7200) });
+              return {
+                fileID: fileid,
+                tempFileURL: `${baseUrl}/download/${encodeURI(path)}?sign=${sign}`,
+                code: 'SUCCESS',
+              };
+            }),
+          },
+        };
+      }
+      case 'storage.batchDeleteFile': {
+        const list = (params.fileid_list ?? []) as string[];
+        return {
+          requestId: randomUUID(),
+          data: {
+            delete_list: list.map((fileID) => {
+              const path = pathOfFileId(fileID);
+              if (path === null) return { fileID, code: 'INVALID_PARAM' };
+              return { fileID, code: objects.delete(path) ? 'SUCCESS' : 'STORAGE_FILE_NONEXIST' };
+            }),
+          },
+        };
+      }
+      default:
+        return failure('INVALID_PARAM', `unsupported action ${action}`);
+    }
+  }
+
+  /** The COS PUT the SDK sends after getUploadMetadata; answers like COS (empty body, or an XML error). */
+  function cosPut(req: http.IncomingMessage, body: Buffer, res: http.ServerResponse) {
+    actionCounts['cos.put'] = (actionCounts['cos.put'] ?? 0) + 1;
+    const path = decodeURI(new URL(String(req.url), baseUrl).pathname.slice('/cos/'.length));
+    const grant = uploadGrants.get(String(req.headers.authorization ?? ''));
+    const valid =
+      grant &&
+      grant.path === path &&
+      req.headers['x-cos-security-token'] === grant.token &&
+      req.headers['x-cos-meta-fileid'] === grant.cosFileId;
+    if (!valid) {
+      res.writeHead(403, { 'content-type': 'application/xml' });
+      res.end(
+        "<?xml version='1.0' encoding='utf-8' ?><Error><Code>AccessDenied</Code><Message>upload not granted</Message>" +
+          '<Resource>/</Resource><RequestId>loopback</RequestId><TraceId>loopback</TraceId></Error>',
+      );
+      return;
+    }
+    uploadGrants.delete(String(req.headers.authorization));
+    objects.set(path, body);
+    res.writeHead(200).end();
+  }
+
+  function download(req: http.IncomingMessage, res: http.ServerResponse) {
+    actionCounts['cos.get'] = (actionCounts['cos.get'] ?? 0) + 1;
+    const url = new URL(String(req.url), baseUrl);
+    const path = decodeURI(url.pathname.slice('/download/'.length));
+    const grant = downloadSigns.get(url.searchParams.get('sign') ?? '');
+    const bytes = objects.get(path);
+    if (!grant || grant.path !== path || grant.expires < Date.now() || !bytes) {
+      res.writeHead(grant && grant.path === path && grant.expires >= Date.now() ? 404 : 403).end();
+      return;
+    }
+    const extension = path.split('.').pop() ?? '';
+    res.writeHead(200, { 'content-type': CONTENT_TYPE_OF[extension] ?? 'application/octet-stream' });
+    res.end(bytes);
+  }
 
   async function openTransaction(): Promise<string> {
     const id = randomUUID();
@@ -216,6 +340,7 @@ export async function startTcbLoopback(options: TcbLoopbackOptions = {}): Promis
       open.timer = setTimeout(() => void open.finish(false), TRANSACTION_IDLE_MS);
       return handleInTransaction(action, params, open);
     }
+    if (action.startsWith('storage.')) return handleStorage(action, params);
     const collection = String(params.collectionName);
     switch (action) {
       case 'database.getDocument': {
@@ -281,6 +406,8 @@ export async function startTcbLoopback(options: TcbLoopbackOptions = {}): Promis
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
+      if (req.method === 'PUT' && req.url?.startsWith('/cos/')) return cosPut(req, Buffer.concat(chunks), res);
+      if (req.method === 'GET' && req.url?.startsWith('/download/')) return download(req, res);
       let params: Params;
       try {
         params = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Params;
@@ -299,8 +426,9 @@ export async function startTcbLoopback(options: TcbLoopbackOptions = {}): Promis
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}/admin`;
+  baseUrl = `http://127.0.0.1:${port}`;
   const app = tcb.init({
-    env: 'loopback-env',
+    env: ENV_ID,
     secretId: 'fake-secret-id',
     secretKey: 'fake-secret-key',
     serviceUrl: url,
@@ -312,6 +440,7 @@ export async function startTcbLoopback(options: TcbLoopbackOptions = {}): Promis
     db: app.database(),
     backing: store,
     actionCounts: () => ({ ...actionCounts }),
+    storedPaths: () => [...objects.keys()].sort(),
     async close() {
       for (const open of [...transactions.values()]) await open.finish(false);
       server.closeAllConnections();

@@ -3,29 +3,59 @@ import { PRIVACY_NOTICE_VERSION } from '../domain/privacy';
 import { createCloudbaseStore } from '../store/cloudbase';
 import { resolveCaller } from './callers';
 import { systemClock } from './clock';
-import type { FileStore, Notifier } from './define';
+import { FILE_EXTENSIONS, type FileStore, type Notifier } from './define';
 import { newId } from './ids';
 import type { Runtime } from './main';
 
-/** CloudBase storage behind the same interface as the local file store. */
+/** getTempFileURL takes at most 50 files per call. */
+const TEMP_URL_BATCH = 50;
+/** How long a temporary URL stays valid: long enough for a page to render and a person to look. */
+const TEMP_URL_SECONDS = 3600;
+
+/**
+ * CloudBase storage behind the same interface as the local file store. Ids are CloudBase fileIDs
+ * (`cloud://…`, also what the mini-program's own `cloud.uploadFile` returns); anything else was
+ * never stored here and answers "not found" without a call.
+ */
 export function createCloudbaseFiles(app: ReturnType<typeof tcb.init>): FileStore {
+  const isCloudId = (fileId: string) => fileId.startsWith('cloud://');
+  const tempUrls = async (fileIds: string[], maxAge: number) => {
+    const found: Array<{ fileID: string; tempFileURL: string; code: string }> = [];
+    for (let i = 0; i < fileIds.length; i += TEMP_URL_BATCH) {
+      const batch = fileIds.slice(i, i + TEMP_URL_BATCH).map((fileID) => ({ fileID, maxAge }));
+      const result = await app.getTempFileURL({ fileList: batch });
+      found.push(...result.fileList);
+    }
+    return found;
+  };
   return {
     async save({ bytes, contentType, ownerId }) {
-      const extension = contentType === 'image/png' ? 'png' : contentType === 'application/pdf' ? 'pdf' : 'jpg';
+      const extension = FILE_EXTENSIONS[contentType];
+      if (!extension) throw new Error(`unsupported content type ${contentType}`);
+      // openids are [A-Za-z0-9_-]; anything else must not shape the storage path.
+      const owner = ownerId.replace(/[^A-Za-z0-9_-]/g, '_') || 'anonymous';
       const result = await app.uploadFile({
-        cloudPath: `uploads/${ownerId}/${newId()}.${extension}`,
+        cloudPath: `uploads/${owner}/${newId()}.${extension}`,
         fileContent: Buffer.from(bytes),
       });
       return result.fileID;
     },
     async urls(fileIds) {
-      if (fileIds.length === 0) return {};
-      const result = await app.getTempFileURL({ fileList: fileIds.map((fileID) => ({ fileID, maxAge: 3600 })) });
-      return Object.fromEntries(result.fileList.map((f) => [f.fileID, f.tempFileURL]));
+      const ids = [...new Set(fileIds.filter(isCloudId))];
+      if (ids.length === 0) return {};
+      const list = await tempUrls(ids, TEMP_URL_SECONDS);
+      // A missing file has no URL: callers show nothing rather than a broken image.
+      return Object.fromEntries(list.filter((f) => f.code === 'SUCCESS').map((f) => [f.fileID, f.tempFileURL]));
     },
     async exists(fileId) {
-      const result = await app.getTempFileURL({ fileList: [{ fileID: fileId, maxAge: 60 }] });
-      return result.fileList.some((f) => f.code === 'SUCCESS');
+      if (!isCloudId(fileId)) return false;
+      const list = await tempUrls([fileId], 60);
+      return list.some((f) => f.fileID === fileId && f.code === 'SUCCESS');
+    },
+    async remove(fileId) {
+      if (!isCloudId(fileId)) return false;
+      const result = await app.deleteFile({ fileList: [fileId] });
+      return result.fileList.some((f) => f.fileID === fileId && f.code === 'SUCCESS');
     },
   };
 }

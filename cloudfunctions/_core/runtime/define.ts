@@ -10,7 +10,17 @@ export interface FileStore {
   /** Turns file ids into URLs a client can show. */
   urls(fileIds: string[]): Promise<Record<string, string>>;
   exists(fileId: string): Promise<boolean>;
+  /** Deletes a stored file; false when there was none. */
+  remove(fileId: string): Promise<boolean>;
 }
+
+/** The file types both stores accept, with the extension a stored name gets. */
+export const FILE_EXTENSIONS: Readonly<Record<string, string>> = {
+  'image/jpeg': 'jpg',
+  'image/png': 'png',
+  'image/webp': 'webp',
+  'application/pdf': 'pdf',
+};
 
 /** Sends a WeChat subscription message; CloudBase calls the open API, the local runtime logs. */
 export interface Notifier {
