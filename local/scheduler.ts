@@ -13,6 +13,7 @@ export const SCHEDULED_JOBS: ScheduledJob[] = [
   { name: 'slaSweep', fn: 'reports', everyMs: 60_000 },
   { name: 'redemptionExpiry', fn: 'greencoin', everyMs: 60_000 },
   { name: 'outboxSender', fn: 'inbox', everyMs: 30_000 },
+  { name: 'activityReminders', fn: 'timebank', everyMs: 60_000 },
 ];
 
 /**

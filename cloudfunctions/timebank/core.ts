@@ -138,5 +138,8 @@ export function activityView(doc: ActivityDoc, organizerName?: string) {
     skills: doc.skills,
     creditMinutes: doc.creditMinutes,
     status: doc.status,
+    statusLabel: doc.status === 'cancelled' ? '已取消' : '报名中',
+    cancelReason: doc.cancelReason ?? null,
+    cancelledAt: doc.cancelledAt ?? null,
   };
 }

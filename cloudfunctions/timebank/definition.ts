@@ -14,7 +14,10 @@ import {
   attendanceConfirm,
   attendanceList,
 } from './actions/attendance';
+import { activityCancel } from './actions/cancel';
+import { attendanceCorrect, disputeOpen, disputeQueue, disputeResolve } from './actions/corrections';
 import { figures, ruleGet, ruleSave } from './actions/figures';
+import { reminderSweep } from './actions/reminders';
 import {
   serviceApprove,
   serviceCancel,
@@ -39,12 +42,18 @@ export const timebank = defineFunction('timebank', {
   'activity.get': activityGet,
   'activity.signUp': activitySignUp,
   'activity.cancelSignUp': activityCancelSignUp,
+  'activity.cancel': activityCancel,
   'signups.mine': signupsMine,
   'attendance.code': attendanceCode,
   'attendance.checkIn': attendanceCheckIn,
   'attendance.checkOut': attendanceCheckOut,
   'attendance.list': attendanceList,
   'attendance.confirm': attendanceConfirm,
+  'attendance.correct': attendanceCorrect,
+  'dispute.open': disputeOpen,
+  'dispute.queue': disputeQueue,
+  'dispute.resolve': disputeResolve,
+  'reminder.sweep': reminderSweep,
   'rule.get': ruleGet,
   'rule.save': ruleSave,
   figures,

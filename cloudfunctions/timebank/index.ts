@@ -4,5 +4,5 @@ import { timebank } from './definition';
 
 setDefaultRuntime(createCloudbaseRuntime);
 
-/** CloudBase entry: `exports.main(event, context)`. */
-export const main = createMain(timebank);
+/** CloudBase entry: `exports.main(event, context)`; the timer trigger reminds volunteers before activities. */
+export const main = createMain(timebank, { timer: { action: 'reminder.sweep' } });

@@ -222,7 +222,24 @@ export const INDEXES: IndexSpec[] = [
       ['status', 1],
     ],
   },
+  // The reminder sweep: published activities starting soon, across communities.
+  {
+    collection: 'tb_activities',
+    fields: [
+      ['status', 1],
+      ['startsAt', 1],
+    ],
+  },
   { collection: 'tb_signups', fields: [['activityId', 1]] },
+  // Staff's dispute queue, oldest open first.
+  {
+    collection: 'tb_disputes',
+    fields: [
+      ['communityId', 1],
+      ['status', 1],
+      ['createdAt', 1],
+    ],
+  },
   {
     collection: 'tb_signups',
     fields: [

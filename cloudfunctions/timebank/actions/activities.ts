@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { COLLECTIONS, type UserDoc } from '../../_core/domain/people';
 import {
   type ActivityDoc,
+  DISPUTE_LABELS,
+  MAX_DISPUTES,
   type SignupDoc,
   type SignupStatus,
   signupId,
@@ -124,6 +126,9 @@ function signupView(doc: SignupDoc | null) {
     confirmedMinutes: doc.confirmedMinutes,
     confirmedAt: doc.confirmedAt,
     points: doc.points,
+    corrections: doc.corrections ?? 0,
+    dispute: doc.dispute ? { ...doc.dispute, statusLabel: DISPUTE_LABELS[doc.dispute.status] } : null,
+    canDispute: Boolean(doc.confirmedAt) && doc.dispute?.status !== 'open' && (doc.disputeCount ?? 0) < MAX_DISPUTES,
   };
 }
 

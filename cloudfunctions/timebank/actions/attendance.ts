@@ -22,7 +22,7 @@ import type { TxStore } from '../../_core/store/docstore';
 import { canManage, checkInCode, codeAccepted, notify, ruleOf, writeAudit, ZId } from '../core';
 import { signupView } from './activities';
 
-async function organisedActivity(reader: Pick<TxStore, 'get'>, ctx: ActionContext, activityId: string) {
+export async function organisedActivity(reader: Pick<TxStore, 'get'>, ctx: ActionContext, activityId: string) {
   const activity = await reader.get<ActivityDoc>(TB_COLLECTIONS.activities, activityId);
   if (!activity) throw new AppError('NOT_FOUND', '活动不存在');
   if (activity.organizerUserId !== ctx.caller.userId && !canManage(ctx.caller, activity.communityId)) {
@@ -39,6 +39,7 @@ export const attendanceCode = defineAction({
   roles: 'authenticated',
   handler: async (input, ctx) => {
     const activity = await organisedActivity(ctx.store, ctx, input.activityId);
+    if (activity.status === 'cancelled') throw new AppError('CONFLICT', '活动已取消');
     const now = ctx.clock.now();
     if (!checkInOpen(activity, now))
       throw new AppError('CONFLICT', '不在签到时间内（活动开始前 1 小时至结束后 2 小时）');
@@ -80,6 +81,7 @@ async function attendanceStepOnce(
     const signup = await tx.get<SignupDoc>(TB_COLLECTIONS.signups, id);
     const activity = await tx.get<ActivityDoc>(TB_COLLECTIONS.activities, input.activityId);
     if (!signup || !activity || signup.status !== 'signed') throw new AppError('FORBIDDEN', '您不在该活动的报名名单中');
+    if (activity.status === 'cancelled') throw new AppError('CONFLICT', '活动已取消，无需签到');
     if (!checkInOpen(activity, now)) throw new AppError('CONFLICT', '不在签到时间内');
     if ((signup.wrongCodes ?? 0) >= MAX_WRONG_CODES) {
       throw new AppError('RATE_LIMITED', '签到码错误次数过多，请找活动组织者确认时长');
@@ -186,6 +188,7 @@ export const attendanceConfirm = defineAction({
       { scope: 'timebank.confirm', key: id, request: { signupId: id, minutes: input.minutes ?? null }, at },
       async (tx) => {
         const activity = await organisedActivity(tx, ctx, input.activityId);
+        if (activity.status === 'cancelled') throw new AppError('CONFLICT', '活动已取消，不能确认时长');
         if (input.userId === ctx.caller.userId && !canManage(ctx.caller, activity.communityId)) {
           throw new AppError('FORBIDDEN', '组织者不能确认自己的时长，请由社区工作者确认');
         }

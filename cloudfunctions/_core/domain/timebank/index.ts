@@ -11,6 +11,7 @@ export const TB_COLLECTIONS = {
   rules: 'tb_rules',
   services: 'tb_services',
   requests: 'tb_service_requests',
+  disputes: 'tb_disputes',
 } as const;
 
 export type VolunteerStatus = 'pending' | 'verified';
@@ -55,6 +56,10 @@ export interface ActivityDoc {
   secret: string;
   status: 'published' | 'cancelled';
   createdAt: string;
+  /** Set by `activity.cancel`: a Chinese reason every signed-up person is told. */
+  cancelledAt?: string | null;
+  cancelledBy?: string | null;
+  cancelReason?: string | null;
 }
 
 export type SignupStatus = 'signed' | 'waiting' | 'cancelled';
@@ -78,7 +83,53 @@ export interface SignupDoc {
   postingId: string | null;
   /** Wrong check-in codes entered: after MAX_WRONG_CODES the person checks in with the organiser instead. */
   wrongCodes?: number;
+  /** When the reminder before the start was sent: set once, so each sign-up is reminded once. */
+  remindedAt?: string | null;
+  /** Corrections after confirmation, each one adjusting posting `tb-<id>-c<n>`. */
+  corrections?: number;
+  /** The latest dispute about these minutes (at most one open at a time). */
+  dispute?: SignupDispute | null;
+  /** Disputes filed so far (capped at MAX_DISPUTES). */
+  disputeCount?: number;
 }
+
+export type DisputeStatus = 'open' | 'upheld' | 'corrected';
+export const DISPUTE_LABELS: Record<DisputeStatus, string> = {
+  open: '申诉处理中',
+  upheld: '申诉已处理：维持原时长',
+  corrected: '申诉已处理：时长已更正',
+};
+export const MAX_DISPUTES = 3;
+
+export interface SignupDispute {
+  id: string;
+  status: DisputeStatus;
+  reason: string;
+  note: string | null;
+}
+
+/** A volunteer's objection to confirmed minutes, answered by community staff. */
+export interface DisputeDoc {
+  _id: string;
+  signupId: string;
+  activityId: string;
+  activityTitle: string;
+  communityId: string;
+  userId: string;
+  reason: string;
+  /** The minutes the volunteer believes right, if they said. */
+  claimedMinutes: number | null;
+  minutesAtFiling: number;
+  status: DisputeStatus;
+  createdAt: string;
+  resolvedAt: string | null;
+  resolvedBy: string | null;
+  resolutionNote: string | null;
+  minutesAfter: number | null;
+}
+
+/** Signed-up volunteers are reminded this long before an activity starts (the timer runs every 5 min). */
+export const REMINDER_LEAD_MS = 2 * 3600_000;
 
 export const MAX_WRONG_CODES = 5;
 
