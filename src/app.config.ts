@@ -17,6 +17,9 @@ export default defineAppConfig({
         'services/index',
         'queue/index',
         'staff/index',
+        'checkin/index',
+        'disputes/index',
+        'settings/index',
       ],
     },
     {

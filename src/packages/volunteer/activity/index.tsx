@@ -1,4 +1,4 @@
-import { Button, Dialog, Input, Tag } from '@nutui/nutui-react-taro';
+import { Button, Dialog, Input, Tag, TextArea } from '@nutui/nutui-react-taro';
 import { View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { useRef, useState } from 'react';
@@ -11,8 +11,12 @@ import '../shared/volunteer.scss';
 export default function ActivityDetail() {
   const id = useRouter().params.id ?? '';
   const remote = useRemote(() => call('timebank', 'activity.get', { activityId: id }), [id]);
-  const [code, setCode] = useState('');
   const [cancelOpen, setCancelOpen] = useState(false);
+  const [closeOpen, setCloseOpen] = useState(false);
+  const [closeReason, setCloseReason] = useState('');
+  const [disputeOpen, setDisputeOpen] = useState(false);
+  const [disputeReason, setDisputeReason] = useState('');
+  const [claimed, setClaimed] = useState('');
   const shown = useRef(false);
   useDidShow(() => {
     if (shown.current) void remote.reload();
@@ -29,13 +33,34 @@ export default function ActivityDetail() {
     if (await act(() => call('timebank', 'activity.cancelSignUp', { activityId: id }), '已取消报名'))
       await remote.reload();
   };
-  const step = async (action: 'attendance.checkIn' | 'attendance.checkOut') => {
-    const ok = await act(
-      () => call('timebank', action, { activityId: id, code: code.trim() }),
-      action === 'attendance.checkIn' ? '签到成功' : '签退成功',
-    );
-    if (ok) {
-      setCode('');
+  const closeActivity = async () => {
+    const reason = closeReason.trim();
+    if (reason.length < 2) {
+      void Taro.showToast({ title: '请填写取消原因', icon: 'none' });
+      return;
+    }
+    setCloseOpen(false);
+    if (await act(() => call('timebank', 'activity.cancel', { activityId: id, reason }), '活动已取消，已通知报名者')) {
+      setCloseReason('');
+      await remote.reload();
+    }
+  };
+  const dispute = async () => {
+    const reason = disputeReason.trim();
+    if (reason.length < 4) {
+      void Taro.showToast({ title: '请写明申诉理由（至少 4 个字）', icon: 'none' });
+      return;
+    }
+    const minutes = claimed.trim() ? Number(claimed.trim()) : undefined;
+    if (minutes !== undefined && !(Number.isInteger(minutes) && minutes >= 0 && minutes <= 1440)) {
+      void Taro.showToast({ title: '分钟数不正确', icon: 'none' });
+      return;
+    }
+    setDisputeOpen(false);
+    const payload = { activityId: id, reason, ...(minutes !== undefined ? { claimedMinutes: minutes } : {}) };
+    if (await act(() => call('timebank', 'dispute.open', payload), '已提交，社区工作者会尽快处理')) {
+      setDisputeReason('');
+      setClaimed('');
       await remote.reload();
     }
   };
@@ -44,11 +69,20 @@ export default function ActivityDetail() {
       <StateView remote={remote}>
         {(d) => {
           const a = d.activity;
+          const cancelled = a.status === 'cancelled';
           const mine = d.mine && d.mine.status !== 'cancelled' ? d.mine : null;
           return (
             <>
               <View className="vt-card">
-                <View className="vt-title">{a.title}</View>
+                <View className="vt-title">
+                  {a.title}
+                  {cancelled && <Tag type="danger">已取消</Tag>}
+                </View>
+                {cancelled && (
+                  <View className="vt-alert" data-testid="activity-cancelled">
+                    活动已取消：{a.cancelReason}
+                  </View>
+                )}
                 <View className="muted">
                   时间：{formatTime(a.startsAt)} 至 {formatTime(a.endsAt)}
                 </View>
@@ -62,13 +96,14 @@ export default function ActivityDetail() {
                 {a.description && <View className="muted">{a.description}</View>}
               </View>
               <View className="vt-card" data-testid="my-signup">
-                {!mine && (
+                {!mine && !cancelled && (
                   <View className="vt-actions" data-testid="signup-button">
                     <Button type="primary" onClick={() => void signUp()}>
                       {a.left > 0 ? '我要报名' : '加入候补'}
                     </Button>
                   </View>
                 )}
+                {!mine && cancelled && <View className="muted">活动已取消，不再接受报名</View>}
                 {mine && (
                   <>
                     <View className="vt-title">
@@ -83,45 +118,40 @@ export default function ActivityDetail() {
                     {mine.confirmedAt && (
                       <View className="muted" data-testid="confirmed">
                         已确认 {mine.confirmedMinutes} 分钟，获得 {mine.points} 时间积分
+                        {mine.corrections > 0 ? '（已更正）' : ''}
                       </View>
                     )}
-                    {mine.status === 'signed' && !mine.checkOutAt && (
-                      <>
-                        <View className="vt-label">输入现场签到码（组织者出示，每 2 分钟更换）</View>
-                        <View data-testid="checkin-code">
-                          <Input
-                            className="vt-input"
-                            type="digit"
-                            maxLength={6}
-                            value={code}
-                            placeholder="6 位签到码"
-                            onChange={(v) => setCode(v)}
-                          />
-                        </View>
-                        <View className="vt-actions">
-                          {!mine.checkInAt ? (
-                            <Button type="primary" onClick={() => void step('attendance.checkIn')}>
-                              签到
-                            </Button>
-                          ) : (
-                            <Button type="primary" onClick={() => void step('attendance.checkOut')}>
-                              签退
-                            </Button>
-                          )}
-                        </View>
-                      </>
+                    {mine.dispute && (
+                      <View className="muted" data-testid="my-dispute" data-status={mine.dispute.status}>
+                        {mine.dispute.statusLabel}
+                        {mine.dispute.note ? `：${mine.dispute.note}` : ''}
+                      </View>
                     )}
-                    {!mine.checkInAt && (
+                    {!cancelled && mine.status === 'signed' && !mine.checkOutAt && (
+                      <View className="vt-actions" data-testid="go-checkin">
+                        <Button type="primary" onClick={() => go(`/packages/volunteer/checkin/index?id=${id}`)}>
+                          {mine.checkInAt ? '去签退' : '去签到'}
+                        </Button>
+                      </View>
+                    )}
+                    {!cancelled && !mine.checkInAt && (
                       <View className="vt-actions">
                         <Button fill="outline" onClick={() => setCancelOpen(true)}>
                           取消报名
                         </Button>
                       </View>
                     )}
+                    {mine.canDispute && (
+                      <View className="vt-actions" data-testid="dispute-button">
+                        <Button fill="outline" onClick={() => setDisputeOpen(true)}>
+                          对时长有异议
+                        </Button>
+                      </View>
+                    )}
                   </>
                 )}
               </View>
-              {d.canOrganise && (
+              {d.canOrganise && !cancelled && (
                 <View className="vt-card">
                   <View className="vt-title">组织者</View>
                   <View className="vt-actions">
@@ -130,6 +160,11 @@ export default function ActivityDetail() {
                     </Button>
                     <Button fill="outline" onClick={() => go(`/packages/volunteer/confirm/index?id=${id}`)}>
                       确认时长
+                    </Button>
+                  </View>
+                  <View className="vt-actions" data-testid="cancel-activity">
+                    <Button fill="outline" type="danger" onClick={() => setCloseOpen(true)}>
+                      取消活动
                     </Button>
                   </View>
                 </View>
@@ -146,6 +181,45 @@ export default function ActivityDetail() {
         cancelText="不取消"
         onConfirm={() => void cancel()}
         onCancel={() => setCancelOpen(false)}
+      />
+      <Dialog
+        visible={closeOpen}
+        title="取消活动"
+        content={
+          <View data-testid="cancel-reason">
+            <View className="muted">取消后不能恢复，已报名和候补的志愿者都会收到通知。</View>
+            <TextArea
+              value={closeReason}
+              maxLength={200}
+              onChange={setCloseReason}
+              placeholder="取消原因（将告知志愿者）"
+            />
+          </View>
+        }
+        confirmText="确定取消活动"
+        cancelText="再想想"
+        onConfirm={() => void closeActivity()}
+        onCancel={() => setCloseOpen(false)}
+      />
+      <Dialog
+        visible={disputeOpen}
+        title="时长申诉"
+        content={
+          <View data-testid="dispute-form">
+            <TextArea
+              value={disputeReason}
+              maxLength={300}
+              onChange={setDisputeReason}
+              placeholder="申诉理由（交社区工作者核实）"
+            />
+            <View className="vt-label">您认为应计时长（分钟，可不填）</View>
+            <Input className="vt-input" type="digit" value={claimed} onChange={setClaimed} placeholder="如 120" />
+          </View>
+        }
+        confirmText="提交申诉"
+        cancelText="取消"
+        onConfirm={() => void dispute()}
+        onCancel={() => setDisputeOpen(false)}
       />
     </View>
   );

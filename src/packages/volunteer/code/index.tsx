@@ -21,7 +21,7 @@ export default function ShowCode() {
       <StateView remote={remote}>
         {(d) => (
           <View className="vt-card">
-            <View className="muted">请志愿者在活动页输入以下签到码完成签到或签退</View>
+            <View className="muted">请志愿者在「签到签退」页输入以下签到码</View>
             <View className="vt-code" data-testid="checkin-code-shown">
               {d.code}
             </View>

@@ -1,11 +1,11 @@
-import { Button, Dialog, Input, Tag } from '@nutui/nutui-react-taro';
+import { Button, Dialog, Input, Tag, TextArea } from '@nutui/nutui-react-taro';
 import { View } from '@tarojs/components';
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { StateView } from '../../../components/StateView';
 import { useRemote } from '../../../hooks/useRemote';
 import { call } from '../../../services/client';
-import { act, formatTime } from '../shared/ui';
+import { act, formatTime, newKey } from '../shared/ui';
 import '../shared/volunteer.scss';
 
 interface Pending {
@@ -14,11 +14,41 @@ interface Pending {
   minutes: number | undefined;
 }
 
+interface Correcting {
+  userId: string;
+  name: string;
+  from: number;
+  key: string;
+}
+
 export default function ConfirmHours() {
   const id = useRouter().params.id ?? '';
   const remote = useRemote(() => call('timebank', 'attendance.list', { activityId: id }), [id]);
   const [edits, setEdits] = useState<Record<string, string>>({});
   const [pending, setPending] = useState<Pending>();
+  const [correcting, setCorrecting] = useState<Correcting>();
+  const [newMinutes, setNewMinutes] = useState('');
+  const [reason, setReason] = useState('');
+  const correct = async () => {
+    if (!correcting) return;
+    const minutes = Number(newMinutes.trim());
+    if (!newMinutes.trim() || !Number.isInteger(minutes) || minutes < 0) {
+      void Taro.showToast({ title: '请填写更正后的分钟数', icon: 'none' });
+      return;
+    }
+    if (reason.trim().length < 2) {
+      void Taro.showToast({ title: '请填写更正原因', icon: 'none' });
+      return;
+    }
+    const c = correcting;
+    setCorrecting(undefined);
+    const payload = { activityId: id, userId: c.userId, minutes, reason: reason.trim(), idempotencyKey: c.key };
+    if (await act(() => call('timebank', 'attendance.correct', payload), '已更正，积分已调整')) {
+      setNewMinutes('');
+      setReason('');
+      await remote.reload();
+    }
+  };
   usePullDownRefresh(() => {
     void remote.reload().finally(() => Taro.stopPullDownRefresh());
   });
@@ -49,9 +79,28 @@ export default function ConfirmHours() {
                     {s.measuredMinutes !== null ? ` · 实计 ${s.measuredMinutes} 分钟` : ''}
                   </View>
                   {s.confirmedAt ? (
-                    <View className="muted">
-                      确认 {s.confirmedMinutes} 分钟，{s.points} 积分
-                    </View>
+                    <>
+                      <View className="muted">
+                        确认 {s.confirmedMinutes} 分钟，{s.points} 积分
+                        {s.corrections > 0 ? `（已更正 ${s.corrections} 次）` : ''}
+                      </View>
+                      {s.dispute?.status === 'open' && <View className="muted">志愿者已申诉，由社区工作者处理</View>}
+                      <View className="vt-actions" data-testid="attendance-correct">
+                        <Button
+                          fill="outline"
+                          onClick={() =>
+                            setCorrecting({
+                              userId: s.userId,
+                              name: s.name,
+                              from: s.confirmedMinutes ?? 0,
+                              key: newKey(),
+                            })
+                          }
+                        >
+                          更正时长
+                        </Button>
+                      </View>
+                    </>
                   ) : (
                     s.status === 'signed' && (
                       <>
@@ -92,6 +141,25 @@ export default function ConfirmHours() {
         cancelText="取消"
         onConfirm={() => void confirm()}
         onCancel={() => setPending(undefined)}
+      />
+      <Dialog
+        visible={correcting !== undefined}
+        title="更正已确认的时长"
+        content={
+          <View data-testid="correct-form">
+            <View className="muted">
+              {correcting ? `${correcting.name} 当前确认 ${correcting.from} 分钟。` : ''}
+              更正会按差额调整时间积分（原记录保留）；志愿者积分不足以扣回时不能更正。
+            </View>
+            <View className="vt-label">更正为（分钟）</View>
+            <Input className="vt-input" type="digit" value={newMinutes} onChange={setNewMinutes} placeholder="分钟数" />
+            <TextArea value={reason} maxLength={200} onChange={setReason} placeholder="更正原因（将告知志愿者）" />
+          </View>
+        }
+        confirmText="确定更正"
+        cancelText="取消"
+        onConfirm={() => void correct()}
+        onCancel={() => setCorrecting(undefined)}
       />
     </View>
   );

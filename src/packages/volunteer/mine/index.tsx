@@ -1,4 +1,4 @@
-import { Tag } from '@nutui/nutui-react-taro';
+import { Button, Tag } from '@nutui/nutui-react-taro';
 import { View } from '@tarojs/components';
 import { useDidShow } from '@tarojs/taro';
 import { useRef } from 'react';
@@ -29,16 +29,38 @@ export default function MySignups() {
               >
                 <View className="vt-title">
                   {s.activity.title}
-                  <Tag type={s.status === 'signed' ? 'success' : s.status === 'waiting' ? 'warning' : 'default'}>
-                    {s.confirmedAt ? '已确认' : s.statusLabel}
-                  </Tag>
+                  {s.activity.status === 'cancelled' ? (
+                    <Tag type="danger">活动已取消</Tag>
+                  ) : (
+                    <Tag type={s.status === 'signed' ? 'success' : s.status === 'waiting' ? 'warning' : 'default'}>
+                      {s.confirmedAt ? '已确认' : s.statusLabel}
+                    </Tag>
+                  )}
                 </View>
                 <View className="muted">
                   {formatTime(s.activity.startsAt)} · {s.activity.place}
                 </View>
+                {s.activity.status === 'cancelled' && s.activity.cancelReason && (
+                  <View className="muted">取消原因：{s.activity.cancelReason}</View>
+                )}
                 {s.confirmedAt && (
                   <View className="muted">
                     确认 {s.confirmedMinutes} 分钟 · {s.points} 积分
+                  </View>
+                )}
+                {s.dispute && <View className="muted">{s.dispute.statusLabel}</View>}
+                {s.activity.status !== 'cancelled' && s.status === 'signed' && !s.checkOutAt && (
+                  <View
+                    className="vt-actions"
+                    data-testid="signup-checkin"
+                    onClick={(e) => {
+                      e.stopPropagation();
+                      go(`/packages/volunteer/checkin/index?id=${s.activityId}`);
+                    }}
+                  >
+                    <Button type="primary" fill="outline">
+                      {s.checkInAt ? '签退' : '签到'}
+                    </Button>
                   </View>
                 )}
               </View>

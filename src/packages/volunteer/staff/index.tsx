@@ -51,6 +51,12 @@ export default function StaffVolunteers() {
         <Button fill="outline" onClick={() => go('/packages/volunteer/queue/index')}>
           服务兑换审核
         </Button>
+        <Button fill="outline" onClick={() => go('/packages/volunteer/disputes/index')}>
+          时长申诉
+        </Button>
+        <Button fill="outline" onClick={() => go('/packages/volunteer/settings/index')}>
+          积分规则与服务
+        </Button>
         <Button fill="outline" onClick={() => go('/packages/volunteer/activities/index')}>
           志愿活动
         </Button>

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '时长申诉', enablePullDownRefresh: true });
