@@ -1,4 +1,4 @@
-import { Button, Input, Step, Steps, Tag } from '@nutui/nutui-react-taro';
+import { Button, Input, Step, Steps } from '@nutui/nutui-react-taro';
 import { View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { useRef, useState } from 'react';
@@ -103,10 +103,10 @@ export default function CheckIn() {
                     />
                   </Steps>
                 )}
-                <View className="vt-phase">
-                  <Tag type={phase === 'confirmed' ? 'success' : phase === 'cancelled' ? 'danger' : 'primary'}>
-                    {PHASE_TEXT[phase]}
-                  </Tag>
+                <View
+                  className={`vt-phase vt-phase-${phase === 'confirmed' ? 'done' : phase === 'cancelled' ? 'stop' : 'next'}`}
+                >
+                  {PHASE_TEXT[phase]}
                 </View>
                 {phase === 'confirmed' && mine && (
                   <View className="muted" data-testid="checkin-confirmed">
