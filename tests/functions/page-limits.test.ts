@@ -6,7 +6,9 @@ import {
   type UserDoc,
 } from '../../cloudfunctions/_core/domain/people';
 import { MAX_CUSTOM_CATEGORIES } from '../../cloudfunctions/reports/actions/categories';
+import { MAX_SERVICES_PER_COMMUNITY } from '../../cloudfunctions/timebank/actions/services';
 import { DEMO } from '../../local/seed';
+import { newResident } from '../greencoin/support';
 import { startTestRuntime, type TestRuntime } from '../support/runtime';
 import { addPerson, codeOf } from './reports.support';
 
@@ -130,5 +132,67 @@ describe('bounded lists', () => {
     const rest = await worker.ok('identity', 'proxy.list', { skip: 20 });
     expect(rest.hasMore).toBe(false);
     expect(new Set([...first.received, ...rest.received].map((g) => g.userId)).size).toBeGreaterThanOrEqual(25);
+  });
+
+  it('an activity’s roll, waiting list included, comes a page at a time in sign-up order', async () => {
+    const now = t.clock.now().getTime();
+    const activity = await t.as('demo-staff').ok('timebank', 'activity.create', {
+      title: '敬老院探访',
+      description: '陪老人聊天',
+      place: '小巷社区敬老院',
+      startsAt: new Date(now + 3_600_000).toISOString(),
+      endsAt: new Date(now + 7_200_000).toISOString(),
+      slots: 2,
+      skills: [],
+    });
+    const names: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const { session } = await newResident(t, `roll-${i}`);
+      names.push(`志愿者${i}`);
+      await session.ok('timebank', 'volunteer.register', {
+        realName: `志愿者${i}`,
+        skills: [],
+        availability: '周末',
+        consent: true,
+      });
+      await session.ok('timebank', 'activity.signUp', { activityId: activity.id });
+      t.clock.advance(1_000);
+    }
+    const pages = [];
+    for (let skip = 0; ; skip += 2) {
+      const page = await t
+        .as('demo-staff')
+        .ok('timebank', 'attendance.list', { activityId: activity.id, skip, limit: 2 });
+      pages.push(page);
+      if (!page.hasMore) break;
+    }
+    expect(pages.map((p) => p.items.length)).toEqual([2, 2, 1]);
+    const roll = pages.flatMap((p) => p.items);
+    expect(roll.map((r) => r.name)).toEqual(names);
+    expect(roll.map((r) => r.status)).toEqual(['signed', 'signed', 'waiting', 'waiting', 'waiting']);
+  });
+
+  it('the certificate lists confirmed activities a page at a time; the totals stay whole', async () => {
+    const volunteer = t.as('demo-volunteer');
+    const first = await volunteer.ok('timebank', 'certificate', { limit: 2 });
+    const rest = await volunteer.ok('timebank', 'certificate', { skip: 2, limit: 2 });
+    expect([first.items.length, first.hasMore, rest.items.length, rest.hasMore]).toEqual([2, true, 1, false]);
+    expect([...first.items, ...rest.items].reduce((sum, i) => sum + i.minutes, 0)).toBe(
+      first.volunteer.confirmedMinutes,
+    );
+  });
+
+  it('a community offers at most MAX_SERVICES_PER_COMMUNITY services; editing one at the cap still works', async () => {
+    const staff = t.as('demo-staff');
+    const existing = (await staff.ok('timebank', 'service.list', { includeInactive: true })).items;
+    for (let i = existing.length; i < MAX_SERVICES_PER_COMMUNITY; i++) {
+      await staff.ok('timebank', 'service.save', { name: `服务项目${i}`, points: 5 });
+    }
+    expect(codeOf(await staff.call('timebank', 'service.save', { name: '再加一项', points: 5 }))).toBe('CONFLICT');
+    const all = await staff.ok('timebank', 'service.list', { includeInactive: true });
+    expect(all.items).toHaveLength(MAX_SERVICES_PER_COMMUNITY);
+    const first = all.items[0];
+    if (!first) throw new Error('no service');
+    await staff.ok('timebank', 'service.save', { serviceId: first.id, name: first.name, points: 6 });
   });
 });

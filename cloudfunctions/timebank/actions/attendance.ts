@@ -117,7 +117,11 @@ export const attendanceCheckOut = defineAction({
   handler: (input, ctx) => attendanceStep(ctx, input, 'out'),
 });
 
-export const ZAttendanceListInputSchema = z.strictObject({ activityId: ZId });
+export const ZAttendanceListInputSchema = z.strictObject({
+  activityId: ZId,
+  skip: z.number().int().min(0).max(10_000).default(0),
+  limit: z.number().int().min(1).max(100).default(50),
+});
 
 export const attendanceList = defineAction({
   summary: '活动签到名单（组织者确认时长用）',
@@ -125,17 +129,18 @@ export const attendanceList = defineAction({
   roles: 'authenticated',
   handler: async (input, ctx) => {
     const activity = await organisedActivity(ctx.store, ctx, input.activityId);
-    const signups = await ctx.store.find<SignupDoc>(
+    // Sign-ups and the waiting list (which has no cap) a page at a time, in sign-up order.
+    const rows = await ctx.store.find<SignupDoc>(
       TB_COLLECTIONS.signups,
-      { activityId: activity._id },
-      { orderBy: [['createdAt', 'asc']], limit: 1000 },
+      { activityId: activity._id, status: { $ne: 'cancelled' } },
+      { orderBy: [['createdAt', 'asc']], skip: input.skip, limit: input.limit + 1 },
     );
-    const active = signups.filter((s) => s.status !== 'cancelled');
+    const active = rows.slice(0, input.limit);
     const userIds = active.map((s) => s.userId);
     const [users, volunteers] = userIds.length
       ? await Promise.all([
-          ctx.store.find<UserDoc>(COLLECTIONS.users, { _id: { $in: userIds } }, { limit: 1000 }),
-          ctx.store.find<VolunteerDoc>(TB_COLLECTIONS.volunteers, { _id: { $in: userIds } }, { limit: 1000 }),
+          ctx.store.find<UserDoc>(COLLECTIONS.users, { _id: { $in: userIds } }, { limit: input.limit }),
+          ctx.store.find<VolunteerDoc>(TB_COLLECTIONS.volunteers, { _id: { $in: userIds } }, { limit: input.limit }),
         ])
       : [[], []];
     const nick = new Map(users.map((u) => [u._id, u.nickname]));
@@ -153,6 +158,7 @@ export const attendanceList = defineAction({
             s.checkInAt && s.checkOutAt ? measuredMinutes(s.checkInAt, s.checkOutAt, activity.creditMinutes) : null,
         };
       }),
+      hasMore: rows.length > input.limit,
     };
   },
 });

@@ -46,6 +46,9 @@ function requestView(doc: ServiceRequestDoc, requester?: string) {
   };
 }
 
+/** Services one community offers: service.save refuses more, so the menu is one unpaged read. */
+export const MAX_SERVICES_PER_COMMUNITY = 50;
+
 export const ZServiceListInputSchema = z.strictObject({ includeInactive: z.boolean().default(false) });
 
 export const serviceList = defineAction({
@@ -61,7 +64,7 @@ export const serviceList = defineAction({
         ['points', 'asc'],
         ['_id', 'asc'],
       ],
-      limit: 200,
+      limit: MAX_SERVICES_PER_COMMUNITY,
     });
     return { items: docs.map(serviceView) };
   },
@@ -83,6 +86,13 @@ export const serviceSave = defineAction({
     const communityId = staffCommunity(ctx.caller);
     const at = ctx.clock.now().toISOString();
     const ids = { serviceId: ctx.newId(), auditId: ctx.newId() };
+    // Counted before the transaction (which reads by id only); racing staff could pass it together.
+    if (
+      !input.serviceId &&
+      (await ctx.store.count(TB_COLLECTIONS.services, { communityId })) >= MAX_SERVICES_PER_COMMUNITY
+    ) {
+      throw new AppError('CONFLICT', `每个社区最多 ${MAX_SERVICES_PER_COMMUNITY} 项可兑换服务，可停用或修改现有服务`);
+    }
     return ctx.store.runTransaction(async (tx) => {
       const fields = { name: input.name, description: input.description, points: input.points, active: input.active };
       let doc: ServiceDoc;

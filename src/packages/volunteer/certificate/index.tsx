@@ -1,18 +1,19 @@
+import { Button } from '@nutui/nutui-react-taro';
 import { View } from '@tarojs/components';
 import { useShareAppMessage } from '@tarojs/taro';
 import { StateView } from '../../../components/StateView';
-import { useRemote } from '../../../hooks/useRemote';
+import { usePaged } from '../../../hooks/usePaged';
 import { call } from '../../../services/client';
 import { hoursText, starsText } from '../shared/format';
 import { formatTime } from '../shared/ui';
 import '../shared/volunteer.scss';
 
 export default function Certificate() {
-  const remote = useRemote(() => call('timebank', 'certificate', {}));
+  const list = usePaged((skip) => call('timebank', 'certificate', { skip }));
   useShareAppMessage(() => ({ title: '我的志愿服务时长证明', path: '/packages/volunteer/certificate/index' }));
   return (
     <View className="page">
-      <StateView remote={remote}>
+      <StateView remote={list.remote}>
         {(d) => (
           <View className="vt-cert" data-testid="certificate">
             <View className="vt-cert-head">志愿服务时长证明</View>
@@ -25,6 +26,13 @@ export default function Certificate() {
                 {formatTime(i.date).slice(0, 10)} {i.title} {i.minutes} 分钟
               </View>
             ))}
+            {d.hasMore && (
+              <View className="load-more">
+                <Button block loading={list.loadingMore} onClick={() => void list.loadMore()}>
+                  显示更多服务记录
+                </Button>
+              </View>
+            )}
             <View className="muted">开具时间：{formatTime(d.issuedAt)}（可截图打印或转发）</View>
           </View>
         )}

@@ -1,9 +1,9 @@
 import { Button, Dialog, Input, Tag, TextArea } from '@nutui/nutui-react-taro';
 import { View } from '@tarojs/components';
-import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { StateView } from '../../../components/StateView';
-import { useRemote } from '../../../hooks/useRemote';
+import { usePaged } from '../../../hooks/usePaged';
 import { call } from '../../../services/client';
 import { act, formatTime, newKey } from '../shared/ui';
 import '../shared/volunteer.scss';
@@ -23,7 +23,8 @@ interface Correcting {
 
 export default function ConfirmHours() {
   const id = useRouter().params.id ?? '';
-  const remote = useRemote(() => call('timebank', 'attendance.list', { activityId: id }), [id]);
+  const list = usePaged((skip) => call('timebank', 'attendance.list', { activityId: id, skip }), [id]);
+  const remote = list.remote;
   const [edits, setEdits] = useState<Record<string, string>>({});
   const [pending, setPending] = useState<Pending>();
   const [correcting, setCorrecting] = useState<Correcting>();
@@ -49,9 +50,6 @@ export default function ConfirmHours() {
       await remote.reload();
     }
   };
-  usePullDownRefresh(() => {
-    void remote.reload().finally(() => Taro.stopPullDownRefresh());
-  });
   const confirm = async () => {
     if (!pending) return;
     const p = pending;
@@ -126,6 +124,13 @@ export default function ConfirmHours() {
                 </View>
               );
             })}
+            {d.hasMore && (
+              <View className="load-more">
+                <Button block loading={list.loadingMore} onClick={() => void list.loadMore()}>
+                  加载更多
+                </Button>
+              </View>
+            )}
           </>
         )}
       </StateView>
