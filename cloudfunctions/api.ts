@@ -9,6 +9,7 @@ import type { greencoin } from './greencoin/definition';
 import type { identity } from './identity/definition';
 import type { inbox } from './inbox/definition';
 import type { reports } from './reports/definition';
+import type { safety } from './safety/definition';
 import type { timebank } from './timebank/definition';
 
 export interface FunctionActions {
@@ -19,6 +20,7 @@ export interface FunctionActions {
   deliberation: (typeof deliberation)['actions'];
   greencoin: (typeof greencoin)['actions'];
   timebank: (typeof timebank)['actions'];
+  safety: (typeof safety)['actions'];
 }
 
 export type FunctionName = keyof FunctionActions;

@@ -5,6 +5,7 @@ import { greencoin } from './greencoin/definition';
 import { identity } from './identity/definition';
 import { inbox } from './inbox/definition';
 import { reports } from './reports/definition';
+import { safety } from './safety/definition';
 import { timebank } from './timebank/definition';
 
 /** Every cloud function's definition: the catalogue, the local gateway and the suites read this list. */
@@ -16,4 +17,5 @@ export const FUNCTION_DEFINITIONS = [
   reports,
   greencoin,
   timebank,
+  safety,
 ] as const satisfies readonly FunctionDef[];

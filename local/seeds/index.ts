@@ -3,10 +3,11 @@ import type { DocStore } from '../../cloudfunctions/_core/store/docstore';
 import { seedDeliberation } from './deliberation';
 import { seedGreencoin } from './greencoin';
 import { seedReports } from './reports';
+import { seedSafety } from './safety';
 import { seedTimebank } from './timebank';
 
 /** Seeds one bounded context's demo data, after the places and personas exist. */
 export type ContextSeed = (store: DocStore, clock: Clock) => Promise<void>;
 
 /** Each context appends its own seed (local/seeds/<context>.ts) here. */
-export const CONTEXT_SEEDS: ContextSeed[] = [seedGreencoin, seedDeliberation, seedReports, seedTimebank];
+export const CONTEXT_SEEDS: ContextSeed[] = [seedGreencoin, seedDeliberation, seedReports, seedTimebank, seedSafety];

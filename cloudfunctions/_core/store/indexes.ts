@@ -272,6 +272,55 @@ export const INDEXES: IndexSpec[] = [
       ['at', -1],
     ],
   },
+  // 平安细胞 (issue 7): the staff queue per community and status, my applications, the counts on
+  // the figures per type and status (community or grid), a unit's scorecards; evidence reads a
+  // person's green-coin awards of the last year.
+  {
+    collection: 'safety_units',
+    fields: [
+      ['communityId', 1],
+      ['status', 1],
+      ['appliedAt', 1],
+    ],
+  },
+  {
+    collection: 'safety_units',
+    fields: [
+      ['applicantUserId', 1],
+      ['appliedAt', -1],
+    ],
+  },
+  {
+    collection: 'safety_units',
+    fields: [
+      ['communityId', 1],
+      ['type', 1],
+      ['status', 1],
+    ],
+  },
+  {
+    collection: 'safety_units',
+    fields: [
+      ['gridId', 1],
+      ['status', 1],
+    ],
+  },
+  {
+    collection: 'safety_scorecards',
+    fields: [
+      ['unitId', 1],
+      ['evaluatedAt', -1],
+    ],
+  },
+  {
+    collection: 'gc_awards',
+    fields: [
+      ['userId', 1],
+      ['createdAt', 1],
+    ],
+  },
+  // Grid-worker assignments (专职 / 兼职 / 流动) listed per community on the management page.
+  { collection: 'gridworker_assignments', fields: [['communityId', 1]] },
 ];
 
 /**

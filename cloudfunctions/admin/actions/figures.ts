@@ -15,6 +15,7 @@ import {
 import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
 import type { Filter } from '../../_core/store/docstore';
+import { safetyFigures } from '../lib/safety';
 import { type ResolvedScope, resolveScope } from '../lib/scope';
 import { volunteerFigures } from '../lib/volunteers';
 
@@ -54,7 +55,7 @@ const communityFilter = (s: ResolvedScope): Filter =>
  * (gc_stats, whole months touched by the period); council figures from the held meetings of the
  * period (bounded) and opinion counts. Green coins and council figures exist per community only,
  * so a grid scope shows its community's; so do
- * the time bank's volunteer figures, which are cumulative.
+ * the time bank's volunteer figures, which are cumulative. 平安细胞 counts are current (yearly titles).
  */
 export const figures = defineAction({
   summary: '网格、社区、街道、全市的统计数据（事项、绿币、议事、监督意见）',
@@ -183,6 +184,8 @@ export const figures = defineAction({
       },
       /** Time bank, cumulative per community (a grid shows its community's). */
       volunteers: await volunteerFigures(ctx, s.communityIds),
+      /** 平安细胞 as they stand now (a grid scope counts the units in that grid). */
+      safety: await safetyFigures(ctx, s),
     };
   },
 });
