@@ -4,6 +4,7 @@ import { exportCsv } from './actions/exportCsv';
 import { figures } from './actions/figures';
 import { gridworkerRank } from './actions/gridworkers';
 import { communitySave, gridSave, roleGrant, roleRevoke, streetSave } from './actions/manage';
+import { assignments, people } from './actions/people';
 import { places } from './actions/places';
 
 /** Administration of streets, communities, grids and roles (issue 7), and the audit trail. */
@@ -18,4 +19,6 @@ export const admin = defineFunction('admin', {
   'role.grant': roleGrant,
   'role.revoke': roleRevoke,
   export: exportCsv,
+  people,
+  assignments,
 });

@@ -66,7 +66,14 @@ export const places = defineAction({
           id: c._id,
           name: c.name,
           streetId: c.streetId,
-          grids: grids.map((g) => ({ id: g._id, name: g.name, workerUserId: g.workerUserId ?? null })),
+          kind: c.kind,
+          grids: grids.map((g) => ({
+            id: g._id,
+            name: g.name,
+            workerUserId: g.workerUserId ?? null,
+            // Written by grid.save; shown on the management page for editing.
+            addresses: (g as GridDoc & { addresses?: string[] }).addresses ?? [],
+          })),
         };
       }),
     );
