@@ -71,9 +71,14 @@ export default defineAppConfig({
       ],
     },
     {
-      // 数据看板: figures per grid, community, street and city; grid-worker evaluation (staff, admins).
+      // 数据看板: figures per grid, community, street and city; grid-worker evaluation; places, roles and grid-worker management (staff, admins).
       root: 'packages/admin',
-      pages: ['dashboard/index'],
+      pages: ['dashboard/index', 'places/index', 'roles/index'],
+    },
+    {
+      // 平安细胞: apply and my applications, the public roll (residents); the evaluation queue and screen (staff).
+      root: 'packages/safety',
+      pages: ['apply/index', 'mine/index', 'public/index', 'queue/index', 'evaluate/index'],
     },
   ],
   lazyCodeLoading: 'requiredComponents',

@@ -21,6 +21,8 @@ export const ROLE_ENTRIES: Record<Role, Entry[]> = {
     { key: 'council-board', text: '公开栏', url: '/packages/council/board/index' },
     // Residents register as volunteers from the time-bank card.
     { key: 'volunteer-me', text: '时间银行', url: '/packages/volunteer/me/index' },
+    { key: 'safety-mine', text: '平安细胞', url: '/packages/safety/mine/index' },
+    { key: 'safety-public', text: '平安光荣榜', url: '/packages/safety/public/index' },
   ],
   volunteer: [
     { key: 'volunteer-activities', text: '志愿活动', url: '/packages/volunteer/activities/index' },
@@ -36,13 +38,20 @@ export const ROLE_ENTRIES: Record<Role, Entry[]> = {
     { key: 'volunteer-staff', text: '志愿者管理', url: '/packages/volunteer/staff/index' },
     { key: 'council-procedures', text: '四议两公开', url: '/packages/council/procedures/index' },
     { key: 'admin-dashboard', text: '数据看板', url: '/packages/admin/dashboard/index' },
+    { key: 'safety-queue', text: '平安细胞评定', url: '/packages/safety/queue/index' },
+    { key: 'admin-roles', text: '人员与角色', url: '/packages/admin/roles/index' },
   ],
   sage: [
     { key: 'report-stats', text: '事项统计', url: '/packages/reports/stats/index' },
     { key: 'council-opinions', text: '监督意见', url: '/packages/council/opinions/index' },
     { key: 'council-manage', text: '议事监督', url: '/packages/council/manage/index' },
   ],
-  admin: [{ key: 'admin-dashboard', text: '数据看板', url: '/packages/admin/dashboard/index' }],
+  admin: [
+    { key: 'admin-dashboard', text: '数据看板', url: '/packages/admin/dashboard/index' },
+    { key: 'admin-places', text: '街道社区网格', url: '/packages/admin/places/index' },
+    { key: 'admin-roles', text: '人员与角色', url: '/packages/admin/roles/index' },
+    { key: 'safety-queue', text: '平安细胞评定', url: '/packages/safety/queue/index' },
+  ],
 };
 
 export const COMMON_ENTRIES: Entry[] = [{ key: 'profile', text: '我的资料', url: '/packages/profile/edit/index' }];

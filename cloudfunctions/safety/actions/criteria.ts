@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AUDIT_COLLECTION, auditEntry } from '../../_core/domain/audit';
-import { COLLECTIONS, type CommunityDoc } from '../../_core/domain/people';
+import { COLLECTIONS, type CommunityDoc, type GridDoc } from '../../_core/domain/people';
 import {
   type CriteriaDoc,
   type Criterion,
@@ -31,7 +31,10 @@ export const criteria = defineAction({
     if (!communityId) throw new AppError('INVALID_INPUT', '请先加入社区');
     const community = await ctx.store.get<CommunityDoc>(COLLECTIONS.communities, communityId);
     if (!community) throw new AppError('NOT_FOUND', '社区不存在');
-    const doc = await loadCriteria(ctx, communityId);
+    const [doc, grids] = await Promise.all([
+      loadCriteria(ctx, communityId),
+      ctx.store.find<GridDoc>(COLLECTIONS.grids, { communityId }, { orderBy: [['name', 'asc']], limit: 200 }),
+    ]);
     return {
       communityId,
       communityName: community.name,
@@ -40,6 +43,8 @@ export const criteria = defineAction({
       max: maxScore(doc.criteria),
       publishedAt: doc.publishedAt || null,
       types: UNIT_TYPES.map((t) => ({ id: t, label: UNIT_TYPE_LABELS[t] })),
+      /** Where a unit may be: the community's grids (the apply form picks one). */
+      grids: grids.map((g) => ({ id: g._id, name: g.name })),
     };
   },
 });

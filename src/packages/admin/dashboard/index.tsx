@@ -160,6 +160,14 @@ function Figures({ target, from, to }: { target: Target; from: string; to: strin
               unit="人"
             />
           </View>
+          <View className="card" data-testid="dashboard-safety">
+            <Text className="card-title">平安细胞（当前）</Text>
+            <Text className="muted">
+              已授牌 {f.safety.byStatus.awarded} 个 · 待评定 {f.safety.byStatus.applied} 个 · 到期待复评{' '}
+              {f.safety.byStatus.expired} 个 · 未通过 {f.safety.byStatus.failed} 个
+            </Text>
+            <BarChart bars={f.safety.awardedByType.map((x) => ({ label: x.label, value: x.count }))} unit="个" />
+          </View>
           {communityId && (
             <StateView remote={rank} isEmpty={(r) => !r || r.items.length === 0} emptyText="暂无网格员">
               {(r) => (

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '街道、社区与网格' });

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '平安细胞评定', enablePullDownRefresh: true });
