@@ -87,6 +87,25 @@ export const INDEXES: IndexSpec[] = [
     ],
   },
   { collection: 'reports', fields: [['createdAt', 1]] },
+  // The figures count a period's reports per status and per category: with the status (category)
+  // ahead of the period, each count reads only its own rows, not every report of the period
+  // (measured on 100,000 reports: see README Performance).
+  {
+    collection: 'reports',
+    fields: [
+      ['communityId', 1],
+      ['status', 1],
+      ['createdAt', 1],
+    ],
+  },
+  {
+    collection: 'reports',
+    fields: [
+      ['communityId', 1],
+      ['category', 1],
+      ['createdAt', 1],
+    ],
+  },
   {
     collection: 'reports',
     fields: [

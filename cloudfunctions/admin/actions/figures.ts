@@ -32,10 +32,13 @@ export const ZFiguresInputSchema = z.strictObject({
 /** Meetings read per request; a scope holding more held meetings in one period says so (truncated). */
 const MAX_MEETINGS = 1000;
 
-/** The reports filter of a scope: one grid, one community, the street's communities, or all. */
+/**
+ * The reports filter of a scope: one grid, one community, or the street's (the city's) communities.
+ * The city is listed by its communities too, so every count walks a (communityId, status|category,
+ * createdAt) index instead of reading every report of the period once per count.
+ */
 export function reportScopeFilter(s: ResolvedScope): Filter {
   if (s.gridId) return { gridId: s.gridId };
-  if (s.scope === 'city') return {};
   return s.communityIds.length === 1 ? { communityId: s.communityIds[0] } : { communityId: { $in: s.communityIds } };
 }
 
