@@ -37,7 +37,12 @@ export interface HotAction {
   /** Codes that are a normal answer under load (e.g. a daily limit), not a failure. */
   acceptedErrors?: string[];
   calls?: number;
+  /** Shown instead of `fn.action` when one action is measured more than once. */
+  label?: string;
 }
+
+/** A year holding every report of the dataset (they are filed in the ~70 days before 2026-11-01). */
+const FIGURES_YEAR = { from: '2026-01-01T00:00:00+08:00', to: '2027-01-01T00:00:00+08:00' };
 
 /** The actions a resident's phone calls most; the bench skips those not built yet. */
 let photoId = '';
@@ -86,6 +91,21 @@ export const HOT_ACTIONS: HotAction[] = [
     fn: 'deliberation',
     action: 'notices.list',
     make: (i) => ({ openid: residentOpenid(i % RESIDENTS), payload: { skip: 0, limit: 20 } }),
+  },
+  // Staff figures (issue 7) over the dataset's reports: one community holds half of them, the city all.
+  {
+    fn: 'admin',
+    action: 'figures',
+    label: 'admin.figures (community, 1 year)',
+    make: () => ({ openid: 'demo-staff', payload: { scope: 'community', id: DEMO.communityA, ...FIGURES_YEAR } }),
+    calls: 20,
+  },
+  {
+    fn: 'admin',
+    action: 'figures',
+    label: 'admin.figures (city, 1 year)',
+    make: () => ({ openid: 'demo-admin', payload: { scope: 'city', id: 'city', ...FIGURES_YEAR } }),
+    calls: 20,
   },
 ];
 
