@@ -54,6 +54,12 @@ describe('h5 in Chromium: 平安细胞 from application to the public roll', () 
     expect(await neighbour.getByTestId('safety-roll').textContent()).not.toContain('13800000001');
     await e2e.screenshot(neighbour, 'safety-public-roll');
 
+    // The dashboard counts it: the seeded 潇湘花园小区 and this family hold titles now.
+    await staff.goto(`${e2e.baseUrl}/#/packages/admin/dashboard/index`);
+    await expectVisible(staff.getByTestId('dashboard-safety').getByText(/已授牌 2 个/));
+    await staff.getByTestId('dashboard-safety').scrollIntoViewIfNeeded();
+    await e2e.screenshot(staff, 'safety-dashboard-counts');
+
     // The applicant sees the scorecard with its reasons.
     await resident.goto(`${e2e.baseUrl}/#/packages/safety/mine/index`);
     await resident.getByTestId('safety-mine').getByText('查看评分表 ›').first().click();
