@@ -26,6 +26,7 @@ import { MESSAGE_COLLECTIONS, NOTIFY_COLLECTIONS } from '../cloudfunctions/_core
 import { COLLECTIONS as PEOPLE_COLLECTIONS } from '../cloudfunctions/_core/domain/people';
 import { PROXY_COLLECTIONS } from '../cloudfunctions/_core/domain/proxy';
 import { REPORT_COLLECTIONS } from '../cloudfunctions/_core/domain/reports/types';
+import { SAFETY_COLLECTIONS } from '../cloudfunctions/_core/domain/safety';
 import { TB_COLLECTIONS } from '../cloudfunctions/_core/domain/timebank';
 import { LEDGER_COLLECTIONS } from '../cloudfunctions/_core/ledger';
 import { INDEXES, type IndexSpec } from '../cloudfunctions/_core/store/indexes';
@@ -65,6 +66,7 @@ export function databaseSettings(): DatabaseSettings {
     ...Object.values(LEDGER_COLLECTIONS),
     ...Object.values(TB_COLLECTIONS),
     ...Object.values(DELIBERATION_COLLECTIONS),
+    ...Object.values(SAFETY_COLLECTIONS),
   ];
   const collections = [...new Set([...named, ...INDEXES.map((index) => index.collection)])].sort();
   return {
