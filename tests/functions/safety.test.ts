@@ -369,6 +369,16 @@ describe('safety applications and evaluation', () => {
       failed: base.failed + 1,
     });
     expect(f.safety.awardedByType.find((x) => x.type === 'family')?.count).toBe(base.family + 1);
+    // The figures CSV carries the same counts.
+    const csv = await t.as('demo-staff').ok('admin', 'export', {
+      table: 'figures',
+      scope: 'community',
+      id: DEMO.communityA,
+      from: '2029-01-01T00:00:00+08:00',
+      to: '2030-01-01T00:00:00+08:00',
+    });
+    expect(csv.text).toContain(`平安细胞（当前）,已授牌,${base.awarded + 2}`);
+    expect(csv.text).toContain(`平安细胞称号,平安家庭,${base.family + 1}`);
     expect(f.safety.awardedByType.find((x) => x.type === 'enterprise')?.count).toBeGreaterThanOrEqual(1);
     const grid = await t.as('demo-staff').ok('admin', 'figures', {
       scope: 'grid',

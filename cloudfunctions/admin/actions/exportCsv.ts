@@ -65,6 +65,11 @@ export const exportCsv = defineAction({
         ['志愿服务（累计）', '累计时长(小时)', f.volunteers.totalHours],
         ['志愿服务（累计）', '人均时长(小时)', f.volunteers.averageHours],
         ...f.volunteers.stars.map((n, i): [string, string, number] => ['志愿者星级', i === 0 ? '未定星' : `${i}星`, n]),
+        ['平安细胞（当前）', '已授牌', f.safety.byStatus.awarded],
+        ['平安细胞（当前）', '待评定', f.safety.byStatus.applied],
+        ['平安细胞（当前）', '到期待复评', f.safety.byStatus.expired],
+        ['平安细胞（当前）', '未通过', f.safety.byStatus.failed],
+        ...f.safety.awardedByType.map((x): [string, string, number] => ['平安细胞称号', x.label, x.count]),
       ];
       return {
         filename: `统计_${f.scope.name}_${day(period.from)}_${day(period.to, true)}.csv`,
