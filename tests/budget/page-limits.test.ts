@@ -54,6 +54,10 @@ const BOUNDED_BY_DESIGN = {
   'greencoin.ledger.public': '12 months of totals and the 20 latest issuer entries',
   'timebank.service.list': 'service.save caps a community’s services at MAX_SERVICES_PER_COMMUNITY',
   'identity.exportMyData': 'two accounts, and at most 500 records per kind with each kind’s total',
+  'admin.assignments': 'one community’s grid-worker assignments, at most 500 read (MAX_ASSIGNMENTS)',
+  'safety.criteria': 'criteria.save caps criteria at 20; the community’s grids, at most 200 read; five unit types',
+  'safety.preview': 'one item per criterion: criteria.save caps them at 20',
+  'safety.unit': 'the 20 latest scorecards of one unit (one evaluation a year)',
 } as const satisfies Record<string, string>;
 
 // Compile-time budget (tsc runs in `npm test`): if an action returns an array without taking a
