@@ -6,7 +6,6 @@ import type { ActionOutput } from '../../../cloudfunctions/api';
 import { PhotoPicker } from '../../components/PhotoPicker';
 import { PrivacyGate } from '../../components/PrivacyGate';
 import { StateView } from '../../components/StateView';
-import { useCare } from '../../hooks/useCare';
 import { useOnline } from '../../hooks/useOnline';
 import { useProfile } from '../../hooks/useProfile';
 import { useRemote } from '../../hooks/useRemote';
@@ -24,6 +23,7 @@ import {
 } from '../../services/reportQueue';
 import type { UploadedPhoto } from '../../services/upload';
 import './index.scss';
+import { Page } from '../../components/Page';
 
 type Duplicate = ActionOutput<'reports', 'duplicates'>['items'][number];
 interface Place {
@@ -64,7 +64,6 @@ export default function ReportTab() {
   const [gridId, setGridId] = useState<string | undefined>(draft?.gridId);
   const [anonymous, setAnonymous] = useState(draft?.anonymous ?? false);
   const online = useOnline();
-  const care = useCare();
   const [queued, setQueued] = useState(() => queuedReports().length);
   useEffect(() => onQueueChange(() => setQueued(queuedReports().length)), []);
   useEffect(() => {
@@ -236,7 +235,7 @@ export default function ReportTab() {
   };
 
   return (
-    <View className={`page report-form ${care ? 'care' : ''}`}>
+    <Page className="report-form">
       <StateView remote={profile}>
         {(profileData) => (
           <>
@@ -480,6 +479,6 @@ export default function ReportTab() {
           </>
         )}
       </StateView>
-    </View>
+    </Page>
   );
 }
