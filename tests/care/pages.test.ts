@@ -19,13 +19,10 @@ function registeredPages(): string[] {
   const file = ts.createSourceFile('app.config.ts', source, ts.ScriptTarget.ES2022, true);
   const pages: string[] = [];
   const strings = (node: ts.Node | undefined): string[] =>
-    node && ts.isArrayLiteralExpression(node)
-      ? node.elements.filter(ts.isStringLiteral).map((e) => e.text)
-      : [];
+    node && ts.isArrayLiteralExpression(node) ? node.elements.filter(ts.isStringLiteral).map((e) => e.text) : [];
   const prop = (obj: ts.ObjectLiteralExpression, name: string) =>
-    obj.properties.find(
-      (p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && p.name.getText(file) === name,
-    )?.initializer;
+    obj.properties.find((p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && p.name.getText(file) === name)
+      ?.initializer;
   const visit = (node: ts.Node) => {
     if (ts.isObjectLiteralExpression(node)) {
       const root = prop(node, 'root');
@@ -79,7 +76,10 @@ describe('care mode reaches every page (weapp subpackages included)', () => {
     expect(existsSync(file), file).toBe(true);
     const tags = rootTags(file);
     expect(tags.length, 'the page returns JSX').toBeGreaterThan(0);
-    expect(tags.every((t) => t === 'Page'), `roots: ${tags.join(', ')}`).toBe(true);
+    expect(
+      tags.every((t) => t === 'Page'),
+      `roots: ${tags.join(', ')}`,
+    ).toBe(true);
     // A hand-made root class would bypass the wrapper.
     expect(readFileSync(file, 'utf8')).not.toMatch(/className=(?:"page\b|\{`page\b)/);
   });
@@ -93,7 +93,12 @@ describe('care mode reaches every page (weapp subpackages included)', () => {
   it('the weapp build puts the care styles in app.wxss, which WeChat applies to every page', () => {
     const wxss = path.join(DIST, 'app.wxss');
     expect(existsSync(wxss), `no weapp build in ${DIST}: run npm run build:weapp`).toBe(true);
-    const css = readFileSync(wxss, 'utf8');
+    // Taro splits app.wxss into @imports (app-origin.wxss, common.wxss): follow them.
+    const inline = (file: string): string =>
+      readFileSync(file, 'utf8').replace(/@import\s+"([^"]+)";/g, (_m, rel: string) =>
+        inline(path.join(path.dirname(file), rel)),
+      );
+    const css = inline(wxss);
     expect(css).toMatch(/\.page\.care\s*\{/);
     expect(css).toMatch(/\.care\s*\{[^}]*--nutui-font-size-base/);
     expect(css).toMatch(/\.care \.card-title/);
