@@ -6,6 +6,7 @@ import type { ActionOutput } from '../../../cloudfunctions/api';
 import { PhotoPicker } from '../../components/PhotoPicker';
 import { PrivacyGate } from '../../components/PrivacyGate';
 import { StateView } from '../../components/StateView';
+import { VoiceButton } from '../../components/VoiceButton';
 import { useOnline } from '../../hooks/useOnline';
 import { useProfile } from '../../hooks/useProfile';
 import { useRemote } from '../../hooks/useRemote';
@@ -354,6 +355,11 @@ export default function ReportTab() {
                       placeholder="发生了什么？在哪个位置？持续多久了？"
                     />
                   </View>
+                  <VoiceButton
+                    base={description}
+                    onText={(text) => setDescription(text.slice(0, 500))}
+                    testId="report-voice"
+                  />
                 </View>
 
                 <View className="card">
