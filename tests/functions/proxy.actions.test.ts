@@ -37,6 +37,9 @@ describe('代办: green-coin redemption and meeting registration on a resident�
     return {
       redemptions: await s.count(GC_COLLECTIONS.redemptions, {}),
       holds: await s.count(LEDGER_COLLECTIONS.holds, {}),
+      entries: await s.count(LEDGER_COLLECTIONS.entries, {}),
+      // The ledger remembers a refused key as failed (a key that failed stays failed): that is all.
+      keysDone: await s.count(LEDGER_COLLECTIONS.idempotency, { status: { $ne: 'failed' } }),
       registrations: await s.count(DELIBERATION_COLLECTIONS.registrations, {}),
       proxyActions: await s.count(PROXY_COLLECTIONS.actions, {}),
       messages: await s.count(MESSAGE_COLLECTIONS.messages, { userId: 'user-resident' }),
