@@ -5,6 +5,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { ActionOutput } from '../../../cloudfunctions/api';
 import { PhotoPicker } from '../../components/PhotoPicker';
 import { PrivacyGate } from '../../components/PrivacyGate';
+import { type Principal, ProxyPicker } from '../../components/ProxyPicker';
 import { StateView } from '../../components/StateView';
 import { VoiceButton } from '../../components/VoiceButton';
 import { useOnline } from '../../hooks/useOnline';
@@ -90,16 +91,8 @@ export default function ReportTab() {
   const [residentHits, setResidentHits] = useState<ActionOutput<'reports', 'residents'>['items']>([]);
   const [onBehalf, setOnBehalf] = useState<{ userId: string; name: string }>();
 
-  // 代办: residents who asked this person to file for them (identity proxy.grant, scope reports).
-  const principals = useRemote(
-    () =>
-      communityId
-        ? call('identity', 'proxy.list', { limit: 50 })
-        : Promise.resolve({ given: [], received: [], hasMore: false }),
-    [communityId],
-  );
-  const canFileFor = (principals.data?.received ?? []).filter((g) => g.scopes.includes('reports'));
-  const [forPrincipal, setForPrincipal] = useState<{ userId: string; name: string }>();
+  // 代办: file for a resident who authorised this person (identity proxy.grant, scope reports).
+  const [forPrincipal, setForPrincipal] = useState<Principal>();
   const chosenGrid = gridId ?? me?.grid?.id;
   useEffect(() => {
     if (!category || !chosenGrid) {
@@ -406,31 +399,14 @@ export default function ReportTab() {
                   </View>
                 </View>
 
-                {canFileFor.length > 0 && !proxy && (
-                  <View className="card" data-testid="report-for">
-                    <View className="card-title">为谁上报</View>
-                    <View className="chips">
-                      <View
-                        className={`chip ${forPrincipal ? '' : 'chip-active'}`}
-                        onClick={() => setForPrincipal(undefined)}
-                      >
-                        我自己
-                      </View>
-                      {canFileFor.map((g) => (
-                        <View
-                          key={g.userId}
-                          data-testid={`report-for-${g.userId}`}
-                          className={`chip ${forPrincipal?.userId === g.userId ? 'chip-active' : ''}`}
-                          onClick={() => setForPrincipal({ userId: g.userId, name: g.name })}
-                        >
-                          代{g.name}上报
-                        </View>
-                      ))}
-                    </View>
-                    {forPrincipal && (
-                      <Text className="muted">将以「{forPrincipal.name}」的名义上报，记入对方的代办记录。</Text>
-                    )}
-                  </View>
+                {!proxy && (
+                  <ProxyPicker
+                    scope="reports"
+                    value={forPrincipal}
+                    onChange={setForPrincipal}
+                    verb="上报"
+                    testId="report-for"
+                  />
                 )}
 
                 {isStaff && (
