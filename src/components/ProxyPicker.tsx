@@ -24,7 +24,7 @@ interface ProxyPickerProps {
  * everyone else sees nothing. The server re-checks the grant on every call.
  */
 export function ProxyPicker({ scope, value, onChange, verb, testId }: ProxyPickerProps) {
-  const grants = useRemote(() => call('identity', 'proxy.list', {}));
+  const grants = useRemote(() => call('identity', 'proxy.list', { limit: 50 }));
   const principals = (grants.data?.received ?? []).filter((g) => g.scopes.includes(scope));
   if (principals.length === 0) return null;
   return (
