@@ -226,3 +226,22 @@ describe('代办: green-coin redemption and meeting registration on a resident�
     expect(outbox).toBe(outboxBefore + 2);
   });
 });
+
+describe('代办 ends with the account', () => {
+  it('deleting the account revokes the grants it gave and received', async () => {
+    const t = await startTestRuntime();
+    try {
+      await t.as('demo-resident').ok('identity', 'proxy.grant', { agentUserId: 'user-volunteer', scopes: ['redeem'] });
+      await t.as('demo-volunteer').ok('identity', 'proxy.grant', { agentUserId: 'user-staff', scopes: ['meetings'] });
+      // 张阿姨 gave two (seeded 王网格, and 小李), 小李 gave one: 小李 deletes her account.
+      await t.as('demo-volunteer').ok('identity', 'deleteMyAccount', { confirm: '注销' });
+      const active = await t.runtime.store.find<{ _id: string }>(PROXY_COLLECTIONS.grants, { active: true });
+      expect(active.map((g) => g._id)).toEqual(['user-resident:user-gridworker']);
+      expect((await t.as('demo-resident').ok('identity', 'proxy.list', {})).given.map((g) => g.userId)).toEqual([
+        'user-gridworker',
+      ]);
+    } finally {
+      await t.close();
+    }
+  });
+});
