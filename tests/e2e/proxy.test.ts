@@ -60,7 +60,8 @@ describe('h5 in Chromium: 代办 in the shop and for meetings at 200% text, and 
     );
     expect(redemptions).toHaveLength(1);
     expect(redemptions[0]).toMatchObject({ userId: 'user-resident', status: 'requested', amount: 30 });
-    expect(await offScreenText(helper)).toEqual([]);
+    // Polled: a page sliding in (Taro's h5 transition) is briefly off-screen; clipping stays.
+    await expect.poll(() => offScreenText(helper), { timeout: 5000 }).toEqual([]);
 
     await go(helper, '#/packages/council/meeting/index?id=meeting-demo-charging');
     await helper.getByTestId('meeting-for-user-resident').click();
@@ -88,7 +89,7 @@ describe('h5 in Chromium: 代办 in the shop and for meetings at 200% text, and 
         .getByText(/王网格/)
         .count(),
     ).toBe(2);
-    expect(await offScreenText(resident)).toEqual([]);
+    await expect.poll(() => offScreenText(resident), { timeout: 5000 }).toEqual([]);
     await e2e.screenshot(resident, 'proxy-log-200');
   });
 
