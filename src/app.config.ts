@@ -84,6 +84,13 @@ export default defineAppConfig({
   lazyCodeLoading: 'requiredComponents',
   // 随手拍 picks the place on a map; WeChat refuses location APIs not declared here.
   requiredPrivateInfos: ['chooseLocation'],
+  // Voice input for report descriptions (微信同声传译). Opt-in: a declared plugin the AppID has not
+  // added in 小程序后台 (and the tourist AppID of project.config.json) stops DevTools from
+  // compiling. Once added there, build with TARO_APP_WECHAT_SI=<the version added, e.g. 0.3.5>;
+  // services/voice.ts hides the button whenever requirePlugin fails.
+  ...(process.env.TARO_APP_WECHAT_SI
+    ? { plugins: { WechatSI: { version: process.env.TARO_APP_WECHAT_SI, provider: 'wx069ba97219f66d99' } } }
+    : {}),
   window: {
     backgroundTextStyle: 'light',
     navigationBarBackgroundColor: '#0f7b5f',

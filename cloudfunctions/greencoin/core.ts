@@ -220,7 +220,9 @@ export async function approveRedemption(
   if (!doc) throw new AppError('NOT_FOUND', '兑换申请不存在');
   requireManage(input.actor, doc.communityId);
   // Staff are residents too: their own requests need another staff member (maker-checker).
-  if (doc.userId === input.actor.userId) throw new AppError('FORBIDDEN', '不能审核自己的兑换申请');
+  if (doc.userId === input.actor.userId || doc.requestedByUserId === input.actor.userId) {
+    throw new AppError('FORBIDDEN', '不能审核自己的兑换申请');
+  }
   if (!nextRedemptionStatus(doc.status, 'approve')) {
     throw new AppError('CONFLICT', `该申请${REDEMPTION_STATUS_LABELS[doc.status]}，不能再审核`);
   }

@@ -1,5 +1,6 @@
 import type { Clock } from '../../cloudfunctions/_core/runtime/clock';
 import type { DocStore } from '../../cloudfunctions/_core/store/docstore';
+import { seedCare } from './care';
 import { seedDeliberation } from './deliberation';
 import { seedGreencoin } from './greencoin';
 import { seedReports } from './reports';
@@ -10,4 +11,11 @@ import { seedTimebank } from './timebank';
 export type ContextSeed = (store: DocStore, clock: Clock) => Promise<void>;
 
 /** Each context appends its own seed (local/seeds/<context>.ts) here. */
-export const CONTEXT_SEEDS: ContextSeed[] = [seedGreencoin, seedDeliberation, seedReports, seedTimebank, seedSafety];
+export const CONTEXT_SEEDS: ContextSeed[] = [
+  seedGreencoin,
+  seedDeliberation,
+  seedReports,
+  seedTimebank,
+  seedSafety,
+  seedCare,
+];

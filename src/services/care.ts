@@ -46,7 +46,8 @@ export function onCareChange(listener: (on: boolean) => void): () => void {
 
 /**
  * h5: one class on <html> restyles every page at once (app.scss). Mini-program pages have no
- * shared root, so there each page's root takes `careClass()` via useCare (main-package pages).
+ * shared root, so there every page renders inside `Page` (components/Page.tsx), which adds the
+ * same class from useCare: tab pages and subpackage pages alike.
  */
 export function applyCare(on = careEnabled()): void {
   if (process.env.TARO_ENV === 'h5' && typeof document !== 'undefined') {

@@ -132,6 +132,8 @@ export interface RedemptionDoc {
   _id: string;
   communityId: string;
   userId: string;
+  /** 代办: the helper who asked for the resident (`userId`); they may not approve it either. */
+  requestedByUserId?: string | null;
   goodsId: string;
   goodsName: string;
   quantity: number;

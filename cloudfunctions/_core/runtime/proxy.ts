@@ -1,3 +1,4 @@
+import { COLLECTIONS, type UserDoc } from '../domain/people';
 import {
   allows,
   PROXY_COLLECTIONS,
@@ -27,6 +28,28 @@ export async function assertProxy(
     throw new AppError('FORBIDDEN', `对方没有授权您代办「${PROXY_SCOPE_LABELS[scope]}」，或已撤销授权`);
   }
   return grant;
+}
+
+/**
+ * The person a proxied action is done for, as a Caller (their own roles and home), after
+ * `assertProxy`: handlers then run their usual rules against the principal instead of the helper.
+ * Call it inside the action's transaction.
+ */
+export async function actAsPrincipal(
+  tx: Pick<TxStore, 'get'>,
+  caller: Caller,
+  principalUserId: string,
+  scope: ProxyScope,
+): Promise<Caller> {
+  await assertProxy(tx, caller, principalUserId, scope);
+  const principal = await tx.get<UserDoc>(COLLECTIONS.users, principalUserId);
+  if (!principal) throw new AppError('FORBIDDEN', '委托人已注销，不能代办');
+  return {
+    userId: principal._id,
+    grants: principal.grants,
+    ...(principal.communityId ? { communityId: principal.communityId } : {}),
+    ...(principal.gridId ? { gridId: principal.gridId } : {}),
+  };
 }
 
 /** Records a proxied action for the resident's 代办记录, in the action's own transaction. */

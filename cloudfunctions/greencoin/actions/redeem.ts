@@ -16,6 +16,7 @@ import { hold, idempotent, reversePosting, sinkAccount, userAccount } from '../.
 import type { ActionContext } from '../../_core/runtime/define';
 import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
+import { actAsPrincipal, recordProxyAction } from '../../_core/runtime/proxy';
 import type { TxStore } from '../../_core/store/docstore';
 import {
   approveRedemption,
@@ -43,6 +44,11 @@ export const ZRedeemRequestInputSchema = z.strictObject({
   goodsId: ZId,
   quantity: z.number().int().min(1).max(99),
   idempotencyKey: ZIdempotencyKey,
+  /**
+   * 代办: redeem for a resident who granted the caller the `redeem` scope (identity `proxy.grant`).
+   * The resident's coins are held and the redemption is theirs; the approval flow is unchanged.
+   */
+  onBehalfOfUserId: ZId.optional(),
 });
 
 export const redeemRequest = defineAction({
@@ -52,18 +58,31 @@ export const redeemRequest = defineAction({
   handler: async (input, ctx) => {
     const now = ctx.clock.now();
     const at = now.toISOString();
-    const ids = { redemptionId: ctx.newId(), holdId: ctx.newId(), auditId: ctx.newId(), code: ctx.newId() };
+    const ids = {
+      redemptionId: ctx.newId(),
+      holdId: ctx.newId(),
+      auditId: ctx.newId(),
+      code: ctx.newId(),
+      proxyActionId: ctx.newId(),
+      messageId: ctx.newId(),
+      outboxId: ctx.newId(),
+    };
     const { idempotencyKey, ...request } = input;
+    const proxied = input.onBehalfOfUserId !== undefined && input.onBehalfOfUserId !== ctx.caller.userId;
     return idempotent(
       ctx.store,
       { scope: ctx.caller.userId, key: idempotencyKey, request: { action: 'redeem.request', ...request }, at },
       async (tx): Promise<RedemptionView> => {
+        // Read in the transaction: a revocation that landed first is honoured. From here on the
+        // owner (whose coins, limits and community count) is the principal.
+        const owner = proxied
+          ? await actAsPrincipal(tx, ctx.caller, input.onBehalfOfUserId as string, 'redeem')
+          : ctx.caller;
         const goods = await tx.get<GoodsDoc>(GC_COLLECTIONS.goods, input.goodsId);
         if (!goods?.active) throw new AppError('NOT_FOUND', '商品不存在或已下架');
-        if (ctx.caller.communityId !== goods.communityId)
-          throw new AppError('FORBIDDEN', '只能兑换本社区爱心超市的商品');
+        if (owner.communityId !== goods.communityId) throw new AppError('FORBIDDEN', '只能兑换本社区爱心超市的商品');
         if (goods.stock - goods.reserved < input.quantity) throw new AppError('OUT_OF_STOCK', '库存不足');
-        const key = limitKey(goods, ctx.caller.userId, now);
+        const key = limitKey(goods, owner.userId, now);
         if (key) {
           const counter = await tx.get<{ _id: string; count: number }>(GC_COLLECTIONS.limits, key);
           if ((counter?.count ?? 0) + input.quantity > goods.limitPerPerson) {
@@ -78,7 +97,7 @@ export const redeemRequest = defineAction({
         await hold(tx, {
           id: ids.holdId,
           currency: 'GC',
-          from: userAccount('GC', ctx.caller.userId),
+          from: userAccount('GC', owner.userId),
           to: sinkAccount('GC', goods.communityId),
           amount,
           reason: `兑换 ${goods.name} ×${input.quantity}`,
@@ -93,7 +112,8 @@ export const redeemRequest = defineAction({
         const doc: RedemptionDoc = {
           _id: ids.redemptionId,
           communityId: goods.communityId,
-          userId: ctx.caller.userId,
+          userId: owner.userId,
+          ...(proxied ? { requestedByUserId: ctx.caller.userId } : {}),
           goodsId: goods._id,
           goodsName: goods.name,
           quantity: input.quantity,
@@ -119,8 +139,32 @@ export const redeemRequest = defineAction({
           action: 'redeem.request',
           communityId: goods.communityId,
           target: { collection: GC_COLLECTIONS.redemptions, id: doc._id },
-          details: { amount, quantity: input.quantity },
+          details: proxied
+            ? { amount, quantity: input.quantity, onBehalfOf: owner.userId }
+            : { amount, quantity: input.quantity },
         });
+        if (proxied) {
+          await recordProxyAction(tx, {
+            _id: ids.proxyActionId,
+            principalUserId: owner.userId,
+            agentUserId: ctx.caller.userId,
+            scope: 'redeem',
+            action: 'greencoin.redeem.request',
+            target: { collection: GC_COLLECTIONS.redemptions, id: doc._id },
+            summary: `代您申请兑换：${goods.name} ×${input.quantity}（${amount} 绿币）`,
+            at,
+          });
+          await notify(tx, {
+            messageId: ids.messageId,
+            outboxId: ids.outboxId,
+            userId: owner.userId,
+            kind: 'general',
+            title: '代办人已为您申请兑换',
+            body: `「${goods.name}」×${input.quantity}，冻结您的 ${amount} 绿币，待工作人员审核。`,
+            link: '/packages/greencoin/redemptions/index',
+            at,
+          });
+        }
         return redemptionView(doc, { showCode: true });
       },
     );

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AUDIT_COLLECTION, auditEntry } from '../../_core/domain/audit';
 import { COLLECTIONS, type UserDoc } from '../../_core/domain/people';
 import { ERASED_NICKNAME, ERASED_USER_FIELDS } from '../../_core/domain/privacy';
+import { PROXY_COLLECTIONS, type ProxyGrantDoc } from '../../_core/domain/proxy';
 import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
 
@@ -22,7 +23,31 @@ export const deleteMyAccount = defineAction({
   allowWithoutConsent: true,
   handler: async (_input, ctx) => {
     const now = ctx.clock.now().toISOString();
+    // 代办 grants either way end with the account (found before: only id-based operations run in a
+    // transaction). Each is re-read inside it, so one revoked meanwhile is left as it is.
+    const grants = (
+      await Promise.all([
+        ctx.store.find<ProxyGrantDoc>(
+          PROXY_COLLECTIONS.grants,
+          { principalUserId: ctx.caller.userId, active: true },
+          { limit: 100 },
+        ),
+        ctx.store.find<ProxyGrantDoc>(
+          PROXY_COLLECTIONS.grants,
+          { agentUserId: ctx.caller.userId, active: true },
+          { limit: 100 },
+        ),
+      ])
+    ).flat();
     await ctx.store.runTransaction(async (tx) => {
+      for (const { _id } of grants) {
+        const grant = await tx.get<ProxyGrantDoc>(PROXY_COLLECTIONS.grants, _id);
+        if (grant?.active) {
+          await tx.updateById(PROXY_COLLECTIONS.grants, _id, {
+            $set: { active: false, revokedAt: now, updatedAt: now },
+          });
+        }
+      }
       const user = await tx.get<UserDoc>(COLLECTIONS.users, ctx.caller.userId);
       if (!user) throw new AppError('NOT_FOUND', '用户不存在');
       const unset = Object.fromEntries(ERASED_USER_FIELDS.map((field) => [field, '']));

@@ -10,9 +10,13 @@ import {
   proxyGrantId,
 } from '../../_core/domain/proxy';
 import { type ActionContext, defineAction } from '../../_core/runtime/define';
+import { deliverMessage } from '../../_core/runtime/deliver';
 import { AppError } from '../../_core/runtime/errors';
 
 const ZUserId = z.string().min(1).max(64);
+
+/** Where a helper sees whom they may act for. */
+const PROXY_PAGE = '/packages/care/proxy/index';
 
 export const ZProxyGrantInputSchema = z.strictObject({
   /** The helper's user id, which they read out from their own 我的 page. */
@@ -29,11 +33,13 @@ export const proxyGrant = defineAction({
     if (input.agentUserId === ctx.caller.userId) throw new AppError('INVALID_INPUT', '不能授权给自己');
     const at = ctx.clock.now().toISOString();
     const auditId = ctx.newId();
+    const messageIds = { messageId: ctx.newId(), outboxId: ctx.newId() };
     const scopes = [...new Set(input.scopes)];
     const id = proxyGrantId(ctx.caller.userId, input.agentUserId);
     const agentName = await ctx.store.runTransaction(async (tx) => {
       const agent = await tx.get<UserDoc>(COLLECTIONS.users, input.agentUserId);
       if (!agent) throw new AppError('NOT_FOUND', '没有找到这位用户，请核对对方「我的」页上的用户编号');
+      const principal = await tx.get<UserDoc>(COLLECTIONS.users, ctx.caller.userId);
       const existing = await tx.get<ProxyGrantDoc>(PROXY_COLLECTIONS.grants, id);
       if (existing) {
         await tx.updateById(PROXY_COLLECTIONS.grants, id, {
@@ -63,6 +69,16 @@ export const proxyGrant = defineAction({
           details: { scopes: scopes.join(',') },
         }),
       );
+      // The helper learns at once that they may act, and for what.
+      await deliverMessage(tx, {
+        ...messageIds,
+        userId: input.agentUserId,
+        kind: 'general',
+        title: `${principal?.nickname ?? '一位居民'}授权您代办`,
+        body: `可代办：${scopes.map((s) => PROXY_SCOPE_LABELS[s]).join('、')}。每次代办都会记入对方的代办记录。`,
+        link: PROXY_PAGE,
+        at,
+      });
       return agent.nickname;
     });
     return { agentUserId: input.agentUserId, agentName, scopes, active: true };
@@ -79,6 +95,7 @@ export const proxyRevoke = defineAction({
   handler: async (input, ctx) => {
     const at = ctx.clock.now().toISOString();
     const auditId = ctx.newId();
+    const messageIds = { messageId: ctx.newId(), outboxId: ctx.newId() };
     const id = proxyGrantId(ctx.caller.userId, input.agentUserId);
     await ctx.store.runTransaction(async (tx) => {
       const grant = await tx.get<ProxyGrantDoc>(PROXY_COLLECTIONS.grants, id);
@@ -96,6 +113,16 @@ export const proxyRevoke = defineAction({
           target: { collection: PROXY_COLLECTIONS.grants, id },
         }),
       );
+      const principal = await tx.get<UserDoc>(COLLECTIONS.users, ctx.caller.userId);
+      await deliverMessage(tx, {
+        ...messageIds,
+        userId: input.agentUserId,
+        kind: 'general',
+        title: `${principal?.nickname ?? '一位居民'}已撤销代办授权`,
+        body: '您不能再以对方的名义办理任何事项。',
+        link: PROXY_PAGE,
+        at,
+      });
     });
     return { agentUserId: input.agentUserId, active: false };
   },

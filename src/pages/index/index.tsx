@@ -9,6 +9,7 @@ import { useProfile } from '../../hooks/useProfile';
 import { useUnreadBadge } from '../../hooks/useUnreadBadge';
 import { type Entry, entriesFor, openEntry } from '../../services/entries';
 import './index.scss';
+import { Page } from '../../components/Page';
 
 /** 关怀模式 home: the four things residents do most, as big buttons. */
 const CARE_FIRST = ['report', 'report-mine', 'messages', 'council-notices'];
@@ -27,7 +28,7 @@ export default function Home() {
   const care = useCare();
   const [showAll, setShowAll] = useState(false);
   return (
-    <View className={`page home ${care ? 'care' : ''}`}>
+    <Page className="home">
       <StateView remote={profile}>
         {(me) => (
           <>
@@ -87,6 +88,6 @@ export default function Home() {
           </>
         )}
       </StateView>
-    </View>
+    </Page>
   );
 }

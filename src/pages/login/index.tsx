@@ -4,6 +4,7 @@ import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { HOME_PAGE, session } from '../../services/session';
 import './index.scss';
+import { Page } from '../../components/Page';
 
 /** Mirrors the seeded personas of the local runtime (local/seed.ts). */
 const PERSONAS = [
@@ -39,7 +40,7 @@ export default function Login() {
     }
   };
   return (
-    <View className="page login">
+    <Page className="login">
       <View className="login-title">
         <Text className="card-title">共治 · 本地体验</Text>
         <Text className="muted">选择一个身份进入，可随时在"我的"中切换</Text>
@@ -60,6 +61,6 @@ export default function Login() {
         ))}
       </Cell.Group>
       <Toast visible={Boolean(error)} content={error ?? ''} onClose={() => setError(undefined)} />
-    </View>
+    </Page>
   );
 }

@@ -8,6 +8,7 @@ import { useUnreadBadge } from '../../hooks/useUnreadBadge';
 import { setCare } from '../../services/care';
 import { LOGIN_PAGE, session } from '../../services/session';
 import './index.scss';
+import { Page } from '../../components/Page';
 
 export default function Me() {
   const profile = useProfile();
@@ -25,7 +26,7 @@ export default function Me() {
       onCancel: () => Dialog.close('switch-persona'),
     });
   return (
-    <View className={`page me ${care ? 'care' : ''}`}>
+    <Page className="me">
       <StateView remote={profile}>
         {(me) => (
           <>
@@ -101,6 +102,6 @@ export default function Me() {
           </>
         )}
       </StateView>
-    </View>
+    </Page>
   );
 }

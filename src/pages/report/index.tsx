@@ -5,8 +5,9 @@ import { useEffect, useRef, useState } from 'react';
 import type { ActionOutput } from '../../../cloudfunctions/api';
 import { PhotoPicker } from '../../components/PhotoPicker';
 import { PrivacyGate } from '../../components/PrivacyGate';
+import { type Principal, ProxyPicker } from '../../components/ProxyPicker';
 import { StateView } from '../../components/StateView';
-import { useCare } from '../../hooks/useCare';
+import { VoiceButton } from '../../components/VoiceButton';
 import { useOnline } from '../../hooks/useOnline';
 import { useProfile } from '../../hooks/useProfile';
 import { useRemote } from '../../hooks/useRemote';
@@ -24,6 +25,7 @@ import {
 } from '../../services/reportQueue';
 import type { UploadedPhoto } from '../../services/upload';
 import './index.scss';
+import { Page } from '../../components/Page';
 
 type Duplicate = ActionOutput<'reports', 'duplicates'>['items'][number];
 interface Place {
@@ -64,7 +66,6 @@ export default function ReportTab() {
   const [gridId, setGridId] = useState<string | undefined>(draft?.gridId);
   const [anonymous, setAnonymous] = useState(draft?.anonymous ?? false);
   const online = useOnline();
-  const care = useCare();
   const [queued, setQueued] = useState(() => queuedReports().length);
   useEffect(() => onQueueChange(() => setQueued(queuedReports().length)), []);
   useEffect(() => {
@@ -90,16 +91,8 @@ export default function ReportTab() {
   const [residentHits, setResidentHits] = useState<ActionOutput<'reports', 'residents'>['items']>([]);
   const [onBehalf, setOnBehalf] = useState<{ userId: string; name: string }>();
 
-  // 代办: residents who asked this person to file for them (identity proxy.grant, scope reports).
-  const principals = useRemote(
-    () =>
-      communityId
-        ? call('identity', 'proxy.list', { limit: 50 })
-        : Promise.resolve({ given: [], received: [], hasMore: false }),
-    [communityId],
-  );
-  const canFileFor = (principals.data?.received ?? []).filter((g) => g.scopes.includes('reports'));
-  const [forPrincipal, setForPrincipal] = useState<{ userId: string; name: string }>();
+  // 代办: file for a resident who authorised this person (identity proxy.grant, scope reports).
+  const [forPrincipal, setForPrincipal] = useState<Principal>();
   const chosenGrid = gridId ?? me?.grid?.id;
   useEffect(() => {
     if (!category || !chosenGrid) {
@@ -236,7 +229,7 @@ export default function ReportTab() {
   };
 
   return (
-    <View className={`page report-form ${care ? 'care' : ''}`}>
+    <Page className="report-form">
       <StateView remote={profile}>
         {(profileData) => (
           <>
@@ -355,6 +348,11 @@ export default function ReportTab() {
                       placeholder="发生了什么？在哪个位置？持续多久了？"
                     />
                   </View>
+                  <VoiceButton
+                    base={description}
+                    onText={(text) => setDescription(text.slice(0, 500))}
+                    testId="report-voice"
+                  />
                 </View>
 
                 <View className="card">
@@ -401,31 +399,14 @@ export default function ReportTab() {
                   </View>
                 </View>
 
-                {canFileFor.length > 0 && !proxy && (
-                  <View className="card" data-testid="report-for">
-                    <View className="card-title">为谁上报</View>
-                    <View className="chips">
-                      <View
-                        className={`chip ${forPrincipal ? '' : 'chip-active'}`}
-                        onClick={() => setForPrincipal(undefined)}
-                      >
-                        我自己
-                      </View>
-                      {canFileFor.map((g) => (
-                        <View
-                          key={g.userId}
-                          data-testid={`report-for-${g.userId}`}
-                          className={`chip ${forPrincipal?.userId === g.userId ? 'chip-active' : ''}`}
-                          onClick={() => setForPrincipal({ userId: g.userId, name: g.name })}
-                        >
-                          代{g.name}上报
-                        </View>
-                      ))}
-                    </View>
-                    {forPrincipal && (
-                      <Text className="muted">将以「{forPrincipal.name}」的名义上报，记入对方的代办记录。</Text>
-                    )}
-                  </View>
+                {!proxy && (
+                  <ProxyPicker
+                    scope="reports"
+                    value={forPrincipal}
+                    onChange={setForPrincipal}
+                    verb="上报"
+                    testId="report-for"
+                  />
                 )}
 
                 {isStaff && (
@@ -480,6 +461,6 @@ export default function ReportTab() {
           </>
         )}
       </StateView>
-    </View>
+    </Page>
   );
 }

@@ -82,6 +82,8 @@ export interface RegistrationDoc {
   communityId: string;
   registeredAt: string;
   checkedInAt: string | null;
+  /** 代办: the helper who registered the resident (`userId`) for them. */
+  registeredByUserId?: string;
 }
 
 /** `_id` is `<meetingId>:<userId>`: wrong check-in codes entered, so a code cannot be guessed. */

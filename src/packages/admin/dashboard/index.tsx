@@ -8,6 +8,7 @@ import { call } from '../../../services/client';
 import { BarChart, ShareBar } from '../shared/Bars';
 import { periods } from '../shared/period';
 import './index.scss';
+import { Page } from '../../../components/Page';
 
 type Places = ActionOutput<'admin', 'places'>;
 type Scope = 'grid' | 'community' | 'street' | 'city';
@@ -209,7 +210,7 @@ export default function Dashboard() {
   const [targetKey, setTargetKey] = useState<string | null>(null);
   const period = presets.find((p) => p.key === periodKey) ?? presets[0];
   return (
-    <View className="page admin-dashboard">
+    <Page className="admin-dashboard">
       <StateView remote={places} isEmpty={(p) => targetsOf(p).length === 0} emptyText="暂无可查看的社区">
         {(p) => {
           const targets = targetsOf(p).map((t) => ({ ...t, key: `${t.scope}:${t.id}` }));
@@ -231,6 +232,6 @@ export default function Dashboard() {
           );
         }}
       </StateView>
-    </View>
+    </Page>
   );
 }

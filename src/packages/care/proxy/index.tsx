@@ -7,6 +7,7 @@ import { useProfile } from '../../../hooks/useProfile';
 import { useRemote } from '../../../hooks/useRemote';
 import { call } from '../../../services/client';
 import './index.scss';
+import { Page } from '../../../components/Page';
 
 type Scope = 'reports' | 'redeem' | 'meetings';
 const SCOPES: { key: Scope; label: string }[] = [
@@ -60,7 +61,7 @@ export default function ProxyPage() {
     });
 
   return (
-    <View className="page proxy">
+    <Page className="proxy">
       <View className="card">
         <View className="card-title">我的用户编号</View>
         <Text className="proxy-id" data-testid="proxy-my-id" userSelect>
@@ -153,6 +154,6 @@ export default function ProxyPage() {
         )}
       </StateView>
       <Dialog id="proxy-revoke" />
-    </View>
+    </Page>
   );
 }

@@ -15,6 +15,7 @@ import { Choice } from '../shared/Choice';
 import { formatDate } from '../shared/format';
 import { LoadMore } from '../shared/LoadMore';
 import '../shared/council.scss';
+import { Page } from '../../../components/Page';
 
 type Filter = DisclosureCategory | 'all';
 const FILTERS: Array<{ value: Filter; label: string }> = [
@@ -45,7 +46,7 @@ export default function Board() {
     shown.current = true;
   });
   return (
-    <View className="page">
+    <Page>
       {isStaff && (
         <View className="council-actions" data-testid="publish-disclosure">
           <Button type="primary" block onClick={() => void Taro.navigateTo({ url: '/packages/council/publish/index' })}>
@@ -93,6 +94,6 @@ export default function Board() {
           </>
         )}
       </StateView>
-    </View>
+    </Page>
   );
 }

@@ -14,6 +14,7 @@ import { act, confirmThen } from '../shared/act';
 import { Choice, toOptions } from '../shared/Choice';
 import { cstDate, toIso } from '../shared/format';
 import '../shared/council.scss';
+import { Page } from '../../../components/Page';
 
 const tomorrow = () => cstDate(new Date(Date.now() + 24 * 3600 * 1000));
 
@@ -62,7 +63,7 @@ export default function CreateMeeting() {
   };
 
   return (
-    <View className="page">
+    <Page>
       <View className="card">
         <View className="council-label">会议形式</View>
         <Choice options={toOptions(MEETING_FORMATS)} value={format} onChange={setFormat} testId="meeting-format" />
@@ -154,6 +155,6 @@ export default function CreateMeeting() {
         </View>
       </View>
       <Dialog id="create" />
-    </View>
+    </Page>
   );
 }

@@ -8,6 +8,7 @@ import { useRemote } from '../../../hooks/useRemote';
 import { call } from '../../../services/client';
 import { formatDate } from '../shared/format';
 import '../shared/council.scss';
+import { Page } from '../../../components/Page';
 
 /** Opens a PDF: a new tab on h5, the document viewer in WeChat. */
 async function openPdf(url: string): Promise<void> {
@@ -29,7 +30,7 @@ export default function DisclosureDetail() {
   const profile = useProfile();
   const isSage = profile.data?.roles.some((r) => r.role === 'sage') ?? false;
   return (
-    <View className="page">
+    <Page>
       <StateView remote={remote}>
         {(d) => (
           <>
@@ -92,6 +93,6 @@ export default function DisclosureDetail() {
           </>
         )}
       </StateView>
-    </View>
+    </Page>
   );
 }

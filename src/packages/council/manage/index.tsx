@@ -12,6 +12,7 @@ import { Figures } from '../shared/Figures';
 import { formatSpan } from '../shared/format';
 import { LoadMore } from '../shared/LoadMore';
 import '../shared/council.scss';
+import { Page } from '../../../components/Page';
 
 type Status = 'draft' | 'published' | 'held' | 'cancelled';
 const FILTERS: Array<{ value: Status | 'all'; label: string }> = [
@@ -37,7 +38,7 @@ export default function ManageMeetings() {
     shown.current = true;
   });
   return (
-    <View className="page">
+    <Page>
       {isStaff && (
         <View className="council-actions" data-testid="create-meeting">
           <Button type="primary" block onClick={() => void Taro.navigateTo({ url: '/packages/council/create/index' })}>
@@ -92,6 +93,6 @@ export default function ManageMeetings() {
           </>
         )}
       </StateView>
-    </View>
+    </Page>
   );
 }

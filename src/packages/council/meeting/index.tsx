@@ -3,6 +3,7 @@ import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { useRef, useState } from 'react';
 import { AUDIENCE_LABELS, MEETING_STATUS_LABELS } from '../../../../cloudfunctions/_core/domain/deliberation/labels';
+import { type Principal, ProxyPicker } from '../../../components/ProxyPicker';
 import { StateView } from '../../../components/StateView';
 import { useProfile } from '../../../hooks/useProfile';
 import { useRemote } from '../../../hooks/useRemote';
@@ -11,6 +12,7 @@ import { Attendance } from '../shared/Attendance';
 import { act, confirmThen } from '../shared/act';
 import { formatDateTime, formatSpan } from '../shared/format';
 import '../shared/council.scss';
+import { Page } from '../../../components/Page';
 
 export default function MeetingDetail() {
   const id = useRouter().params.id ?? '';
@@ -19,6 +21,8 @@ export default function MeetingDetail() {
   const [code, setCode] = useState('');
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
+  // 代办: register a resident who authorised this person (their registration, their check-in).
+  const [forWhom, setForWhom] = useState<Principal>();
   const shown = useRef(false);
   useDidShow(() => {
     if (shown.current) void meeting.reload();
@@ -36,7 +40,7 @@ export default function MeetingDetail() {
   const isSage = profile.data?.roles.some((r) => r.role === 'sage') ?? false;
 
   return (
-    <View className="page">
+    <Page>
       <StateView remote={meeting}>
         {(m) => (
           <>
@@ -155,6 +159,29 @@ export default function MeetingDetail() {
               </View>
             )}
 
+            {m.status === 'published' && (
+              <ProxyPicker scope="meetings" value={forWhom} onChange={setForWhom} verb="报名" testId="meeting-for" />
+            )}
+            {m.status === 'published' && forWhom && (
+              <View className="card council-actions" data-testid="register-for">
+                <Button
+                  type="primary"
+                  block
+                  loading={busy}
+                  onClick={() =>
+                    void run(
+                      () =>
+                        call('deliberation', 'meeting.register', { meetingId: m.id, onBehalfOfUserId: forWhom.userId }),
+                      `已为${forWhom.name}报名`,
+                    )
+                  }
+                >
+                  为{forWhom.name}报名
+                </Button>
+                <View className="muted">请提醒对方按时到场，在现场输入签到码签到。</View>
+              </View>
+            )}
+
             {m.canManage && (
               <View className="card" data-testid="meeting-manage">
                 <View className="card-title">会议管理</View>
@@ -249,6 +276,6 @@ export default function MeetingDetail() {
           </>
         )}
       </StateView>
-    </View>
+    </Page>
   );
 }

@@ -9,6 +9,7 @@ import { call } from '../../../services/client';
 import { act, confirmThen } from '../shared/act';
 import { Choice, toOptions } from '../shared/Choice';
 import '../shared/council.scss';
+import { Page } from '../../../components/Page';
 
 interface Draft {
   category?: OutcomeCategory;
@@ -67,7 +68,7 @@ export default function RecordMinutes() {
     });
 
   return (
-    <View className="page">
+    <Page>
       <StateView remote={remote}>
         {({ meeting, topics }) => (
           <>
@@ -161,6 +162,6 @@ export default function RecordMinutes() {
           </>
         )}
       </StateView>
-    </View>
+    </Page>
   );
 }

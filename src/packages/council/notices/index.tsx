@@ -9,6 +9,7 @@ import { call } from '../../../services/client';
 import { formatSpan } from '../shared/format';
 import { LoadMore } from '../shared/LoadMore';
 import '../shared/council.scss';
+import { Page } from '../../../components/Page';
 
 export default function Notices() {
   const list = usePaged((skip) => call('deliberation', 'notices.list', { skip, limit: 10 }));
@@ -19,7 +20,7 @@ export default function Notices() {
     shown.current = true;
   });
   return (
-    <View className="page">
+    <Page>
       <StateView remote={list} isEmpty={(d) => d.items.length === 0} emptyText="暂无议事公告">
         {(data) => (
           <>
@@ -60,6 +61,6 @@ export default function Notices() {
           </>
         )}
       </StateView>
-    </View>
+    </Page>
   );
 }

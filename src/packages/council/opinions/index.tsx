@@ -13,6 +13,7 @@ import { Choice } from '../shared/Choice';
 import { formatDateTime } from '../shared/format';
 import { LoadMore } from '../shared/LoadMore';
 import '../shared/council.scss';
+import { Page } from '../../../components/Page';
 
 type Kind = 'meeting' | 'procedure' | 'disclosure';
 type Filter = 'open' | 'answered' | 'all';
@@ -80,7 +81,7 @@ export default function Opinions() {
     });
 
   return (
-    <View className="page">
+    <Page>
       <View className="card" data-testid="opinion-stats">
         <View className="card-title">本社区监督意见</View>
         {stats.data ? (
@@ -181,6 +182,6 @@ export default function Opinions() {
         )}
       </StateView>
       <Dialog id="opinions" />
-    </View>
+    </Page>
   );
 }

@@ -16,6 +16,7 @@ import { act, confirmThen } from '../shared/act';
 import { Choice } from '../shared/Choice';
 import { cstDate, formatDateTime } from '../shared/format';
 import '../shared/council.scss';
+import { Page } from '../../../components/Page';
 
 type Body = 'villagers' | 'representatives';
 const BODIES: Array<{ value: Body; label: string }> = [
@@ -42,7 +43,7 @@ export default function ProcedureTimeline() {
   });
 
   return (
-    <View className="page">
+    <Page>
       <StateView remote={remote}>
         {(p) => {
           const next = p.nextStep;
@@ -220,6 +221,6 @@ export default function ProcedureTimeline() {
           );
         }}
       </StateView>
-    </View>
+    </Page>
   );
 }

@@ -14,6 +14,7 @@ import { call } from '../../../services/client';
 import { formatDate } from '../shared/format';
 import { LoadMore } from '../shared/LoadMore';
 import '../shared/council.scss';
+import { Page } from '../../../components/Page';
 
 export default function Procedures() {
   const profile = useProfile();
@@ -25,7 +26,7 @@ export default function Procedures() {
     shown.current = true;
   });
   return (
-    <View className="page">
+    <Page>
       <View className="muted" style={{ marginBottom: '10px' }}>
         重大事项须经党组织提议、两委会商议、党员大会审议、村（居）民会议或代表会议决议，决议和实施结果公开。
       </View>
@@ -63,6 +64,6 @@ export default function Procedures() {
           </>
         )}
       </StateView>
-    </View>
+    </Page>
   );
 }

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { call } from '../../../services/client';
 import { act } from '../shared/act';
 import '../shared/council.scss';
+import { Page } from '../../../components/Page';
 
 export default function ProposeTopic() {
   const [title, setTitle] = useState('');
@@ -21,7 +22,7 @@ export default function ProposeTopic() {
     if (ok) setTimeout(() => void Taro.redirectTo({ url: '/packages/council/topics/index?scope=mine' }), 600);
   };
   return (
-    <View className="page">
+    <Page>
       <View className="card">
         <View className="muted">议题将提交社区，供下次议事会讨论；社区会答复采纳、不采纳或研究中，并说明理由。</View>
         <View className="council-field" data-testid="topic-title">
@@ -52,6 +53,6 @@ export default function ProposeTopic() {
           </Button>
         </View>
       </View>
-    </View>
+    </Page>
   );
 }

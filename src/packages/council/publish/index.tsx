@@ -13,6 +13,7 @@ import { type Attached, pickAndUploadInWeapp, uploadBrowserFile } from '../share
 import { Choice, toOptions } from '../shared/Choice';
 import { cstDate } from '../shared/format';
 import '../shared/council.scss';
+import { Page } from '../../../components/Page';
 
 const MAX_ATTACHMENTS = 9;
 
@@ -77,7 +78,7 @@ export default function PublishDisclosure() {
     });
 
   return (
-    <View className="page">
+    <Page>
       <View className="card">
         <View className="council-label">公开类别</View>
         <Choice
@@ -147,6 +148,6 @@ export default function PublishDisclosure() {
         </View>
       </View>
       <Dialog id="publish" />
-    </View>
+    </Page>
   );
 }

@@ -12,6 +12,7 @@ import { act, confirmThen } from '../shared/act';
 import { Choice, toOptions } from '../shared/Choice';
 import { cstDate } from '../shared/format';
 import '../shared/council.scss';
+import { Page } from '../../../components/Page';
 
 /** Starting a procedure records its first step: the party organisation's proposal. */
 export default function StartProcedure() {
@@ -40,7 +41,7 @@ export default function StartProcedure() {
       if (ok && id) void Taro.redirectTo({ url: `/packages/council/procedure/index?id=${id}` });
     });
   return (
-    <View className="page">
+    <Page>
       <View className="card">
         <View className="council-field">
           <View className="council-label">事项名称</View>
@@ -73,6 +74,6 @@ export default function StartProcedure() {
         </View>
       </View>
       <Dialog id="start" />
-    </View>
+    </Page>
   );
 }

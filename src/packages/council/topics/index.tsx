@@ -12,6 +12,7 @@ import { Choice } from '../shared/Choice';
 import { formatDate } from '../shared/format';
 import { LoadMore } from '../shared/LoadMore';
 import '../shared/council.scss';
+import { Page } from '../../../components/Page';
 
 type Scope = 'community' | 'mine';
 type Answer = 'accepted' | 'rejected' | 'under_study';
@@ -58,7 +59,7 @@ export default function Topics() {
     });
 
   return (
-    <View className="page">
+    <Page>
       {isResident && (
         <View className="council-actions" data-testid="propose-topic">
           <Button type="primary" block onClick={() => void Taro.navigateTo({ url: '/packages/council/propose/index' })}>
@@ -136,6 +137,6 @@ export default function Topics() {
         )}
       </StateView>
       <Dialog id="topics" />
-    </View>
+    </Page>
   );
 }

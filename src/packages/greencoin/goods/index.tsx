@@ -8,6 +8,7 @@ import { useRemote } from '../../../hooks/useRemote';
 import { call } from '../../../services/client';
 import { act, LoadMore, newKey } from '../shared/ui';
 import '../shared/greencoin.scss';
+import { Page } from '../../../components/Page';
 
 type Goods = ActionOutput<'greencoin', 'goods.list'>['items'][number];
 
@@ -77,7 +78,7 @@ export default function GoodsAdmin() {
   };
 
   return (
-    <View className="page">
+    <Page>
       <View className="card gc-links">
         <Button type="primary" onClick={() => setDraft({ name: '', price: '', stock: '', limit: '' })}>
           上架新商品
@@ -211,6 +212,6 @@ export default function GoodsAdmin() {
           </View>
         )}
       </Dialog>
-    </View>
+    </Page>
   );
 }

@@ -5,6 +5,7 @@ import type { ActionOutput } from '../../../../cloudfunctions/api';
 import { call } from '../../../services/client';
 import { act, formatTime } from '../shared/ui';
 import '../shared/greencoin.scss';
+import { Page } from '../../../components/Page';
 
 type Done = ActionOutput<'greencoin', 'redeem.pickup'>;
 
@@ -26,7 +27,7 @@ export default function Pickup() {
     }
   };
   return (
-    <View className="page">
+    <Page>
       <View className="card">
         <View className="card-title">输入居民出示的领取码</View>
         <View className="gc-field" data-testid="pickup-input">
@@ -55,6 +56,6 @@ export default function Pickup() {
           </View>
         </View>
       ))}
-    </View>
+    </Page>
   );
 }

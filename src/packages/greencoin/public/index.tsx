@@ -5,6 +5,7 @@ import { useRemote } from '../../../hooks/useRemote';
 import { call } from '../../../services/client';
 import { formatTime, signed } from '../shared/ui';
 import '../shared/greencoin.scss';
+import { Page } from '../../../components/Page';
 
 export default function PublicLedger() {
   const ledger = useRemote(() => call('greencoin', 'ledger.public', {}));
@@ -12,7 +13,7 @@ export default function PublicLedger() {
     void ledger.reload().finally(() => Taro.stopPullDownRefresh());
   });
   return (
-    <View className="page">
+    <Page>
       <StateView remote={ledger}>
         {(l) => {
           const maxCategory = Math.max(1, ...l.thisMonth.byCategory.map((c) => c.issued));
@@ -75,6 +76,6 @@ export default function PublicLedger() {
           );
         }}
       </StateView>
-    </View>
+    </Page>
   );
 }

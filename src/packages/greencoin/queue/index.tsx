@@ -8,6 +8,7 @@ import { usePaged } from '../../../hooks/usePaged';
 import { call } from '../../../services/client';
 import { act, formatTime, go, LoadMore, newKey } from '../shared/ui';
 import '../shared/greencoin.scss';
+import { Page } from '../../../components/Page';
 
 type Item = ActionOutput<'greencoin', 'redeem.queue'>['items'][number];
 
@@ -66,7 +67,7 @@ export default function ApprovalQueue() {
   };
 
   return (
-    <View className="page">
+    <Page>
       <View className="card gc-choice" data-testid="queue-tabs">
         <Button type={tab === 'requested' ? 'primary' : 'default'} onClick={() => setTab('requested')}>
           待审核
@@ -174,6 +175,6 @@ export default function ApprovalQueue() {
           />
         )}
       </Dialog>
-    </View>
+    </Page>
   );
 }

@@ -7,6 +7,7 @@ import { usePaged } from '../../../hooks/usePaged';
 import { call } from '../../../services/client';
 import { act, formatTime, LoadMore } from '../shared/ui';
 import '../shared/greencoin.scss';
+import { Page } from '../../../components/Page';
 
 const TAG_TYPE = {
   requested: 'warning',
@@ -34,7 +35,7 @@ export default function MyRedemptions() {
       await list.reload();
   };
   return (
-    <View className="page">
+    <Page>
       <StateView remote={list.remote} isEmpty={(d) => d.items.length === 0} emptyText="还没有兑换记录">
         {(d) => (
           <>
@@ -81,6 +82,6 @@ export default function MyRedemptions() {
         onConfirm={() => void cancel()}
         onCancel={() => setCancelling(undefined)}
       />
-    </View>
+    </Page>
   );
 }

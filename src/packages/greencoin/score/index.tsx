@@ -7,6 +7,7 @@ import { useRemote } from '../../../hooks/useRemote';
 import { call } from '../../../services/client';
 import { act, newKey } from '../shared/ui';
 import '../shared/greencoin.scss';
+import { Page } from '../../../components/Page';
 
 type Line = ActionOutput<'greencoin', 'rubric.list'>['categories'][number]['lines'][number];
 type Person = ActionOutput<'greencoin', 'people.search'>['items'][number];
@@ -49,7 +50,7 @@ export default function Score() {
   };
 
   return (
-    <View className="page">
+    <Page>
       <View className="card">
         <View className="card-title">1. 选择居民</View>
         <Input className="gc-input" value={q} placeholder="输入昵称查找" onChange={(v) => setQ(v)} />
@@ -156,6 +157,6 @@ export default function Score() {
         onConfirm={() => void submit()}
         onCancel={() => setConfirming(undefined)}
       />
-    </View>
+    </Page>
   );
 }

@@ -3,12 +3,14 @@ import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import type { ActionOutput } from '../../../../cloudfunctions/api';
+import { type Principal, ProxyPicker } from '../../../components/ProxyPicker';
 import { StateView } from '../../../components/StateView';
 import { usePaged } from '../../../hooks/usePaged';
 import { useRemote } from '../../../hooks/useRemote';
 import { call } from '../../../services/client';
 import { act, LoadMore, newKey } from '../shared/ui';
 import '../shared/greencoin.scss';
+import { Page } from '../../../components/Page';
 
 type Goods = ActionOutput<'greencoin', 'goods.list'>['items'][number];
 
@@ -19,6 +21,8 @@ export default function Shop() {
   const goods = usePaged((skip) => call('greencoin', 'goods.list', { skip, limit: 20 }));
   const [chosen, setChosen] = useState<{ goods: Goods; quantity: number; key: string }>();
   const [busy, setBusy] = useState(false);
+  // 代办: a helper the resident authorised redeems from the resident's coins.
+  const [forWhom, setForWhom] = useState<Principal>();
 
   const submit = async () => {
     if (!chosen) return;
@@ -29,22 +33,34 @@ export default function Shop() {
           goodsId: chosen.goods.id,
           quantity: chosen.quantity,
           idempotencyKey: chosen.key,
+          ...(forWhom ? { onBehalfOfUserId: forWhom.userId } : {}),
         }),
-      '已提交，等待审核',
+      forWhom ? `已代${forWhom.name}提交` : '已提交，等待审核',
     );
     setBusy(false);
     if (ok) {
       setChosen(undefined);
-      void Taro.redirectTo({ url: '/packages/greencoin/redemptions/index' });
+      // The resident follows a proxied request in their own 我的兑换; the helper stays in the shop.
+      if (!forWhom) void Taro.redirectTo({ url: '/packages/greencoin/redemptions/index' });
     }
   };
 
   return (
-    <View className="page">
+    <Page>
       <View className="card" data-testid="shop-balance">
         可用绿币：<Text className="gc-price">{balance.data?.available ?? '—'}</Text>
         <View className="muted">兑换需社区工作人员审核，审核前绿币暂时冻结，可随时取消。</View>
       </View>
+      <ProxyPicker
+        scope="redeem"
+        value={forWhom}
+        onChange={(p) => {
+          setForWhom(p);
+          setChosen(undefined);
+        }}
+        verb="兑换"
+        testId="shop-for"
+      />
       <StateView remote={goods.remote} isEmpty={(d) => d.items.length === 0} emptyText="超市暂时没有商品">
         {(d) => (
           <>
@@ -100,9 +116,14 @@ export default function Shop() {
             <View>
               共需 <Text className="gc-price">{chosen.goods.price * chosen.quantity}</Text> 绿币
             </View>
+            {forWhom && (
+              <View className="muted" data-testid="redeem-for-note">
+                代「{forWhom.name}」兑换，冻结对方的绿币
+              </View>
+            )}
           </View>
         )}
       </Dialog>
-    </View>
+    </Page>
   );
 }

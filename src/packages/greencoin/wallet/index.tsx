@@ -8,6 +8,7 @@ import { useRemote } from '../../../hooks/useRemote';
 import { call } from '../../../services/client';
 import { formatTime, go, LoadMore, signed } from '../shared/ui';
 import '../shared/greencoin.scss';
+import { Page } from '../../../components/Page';
 
 export default function Wallet() {
   const balance = useRemote(() => call('greencoin', 'balance', {}));
@@ -21,7 +22,7 @@ export default function Wallet() {
     shown.current = true;
   });
   return (
-    <View className="page">
+    <Page>
       <View className="card" data-testid="gc-balance">
         <View className="card-title">我的绿币</View>
         <StateView remote={balance}>
@@ -81,6 +82,6 @@ export default function Wallet() {
           )}
         </StateView>
       </View>
-    </View>
+    </Page>
   );
 }

@@ -1,7 +1,7 @@
 import { Button, Form, Input } from '@nutui/nutui-react-taro';
-import { View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
+import { Page } from '../../../components/Page';
 import { StateView } from '../../../components/StateView';
 import { useProfile } from '../../../hooks/useProfile';
 import { call } from '../../../services/client';
@@ -22,7 +22,7 @@ export default function EditProfile() {
     }
   };
   return (
-    <View className="page">
+    <Page>
       <StateView remote={profile}>
         {(me) => (
           <Form
@@ -54,6 +54,6 @@ export default function EditProfile() {
           </Form>
         )}
       </StateView>
-    </View>
+    </Page>
   );
 }

@@ -1,6 +1,6 @@
 import { Cell, Dialog } from '@nutui/nutui-react-taro';
-import { View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
+import { Page } from '../../../components/Page';
 import { StateView } from '../../../components/StateView';
 import { useRemote } from '../../../hooks/useRemote';
 import { call } from '../../../services/client';
@@ -24,7 +24,7 @@ export default function JoinCommunity() {
       onCancel: () => Dialog.close('join'),
     });
   return (
-    <View className="page">
+    <Page>
       <StateView remote={communities} isEmpty={(d) => d.items.length === 0} emptyText="暂无可选择的社区">
         {(data) =>
           data.items.map((community) => (
@@ -42,6 +42,6 @@ export default function JoinCommunity() {
         }
       </StateView>
       <Dialog id="join" />
-    </View>
+    </Page>
   );
 }

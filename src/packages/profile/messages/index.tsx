@@ -7,6 +7,7 @@ import type { ActionOutput } from '../../../../cloudfunctions/api';
 import { ApiError, call } from '../../../services/client';
 import { askSubscription } from '../../../services/subscribe';
 import './index.scss';
+import { Page } from '../../../components/Page';
 
 type Message = ActionOutput<'inbox', 'list'>['items'][number];
 const PAGE = 20;
@@ -63,7 +64,7 @@ export default function Messages() {
   };
 
   return (
-    <View className="page messages">
+    <Page className="messages">
       <View className="messages-actions">
         {process.env.TARO_ENV === 'weapp' && (
           <Button size="small" onClick={() => void subscribe()}>
@@ -111,6 +112,6 @@ export default function Messages() {
         </View>
       )}
       {!hasMore && items.length > 0 && <View className="muted end">没有更多了</View>}
-    </View>
+    </Page>
   );
 }

@@ -3,6 +3,7 @@ import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { PRIVACY_NOTICE_VERSION } from '../../../../cloudfunctions/_core/domain/privacy';
+import { Page } from '../../../components/Page';
 import { call } from '../../../services/client';
 import { LOGIN_PAGE, session } from '../../../services/session';
 
@@ -59,7 +60,7 @@ export default function Privacy() {
       onCancel: () => Dialog.close('erase'),
     });
   return (
-    <View className="page">
+    <Page>
       <View className="card">
         <View className="card-title">共治隐私政策</View>
         <Text className="muted">版本 {PRIVACY_NOTICE_VERSION}</Text>
@@ -87,6 +88,6 @@ export default function Privacy() {
         </View>
       </View>
       <Dialog id="erase" />
-    </View>
+    </Page>
   );
 }

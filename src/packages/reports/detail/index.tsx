@@ -11,6 +11,7 @@ import type { UploadedPhoto } from '../../../services/upload';
 import { formatTime, StatusTag, slaText } from '../shared';
 import { usePaged } from '../usePaged';
 import './index.scss';
+import { Page } from '../../../components/Page';
 
 type Detail = ActionOutput<'reports', 'get'>;
 
@@ -51,7 +52,7 @@ export default function ReportDetail() {
   useTick();
   const now = paged.now();
   return (
-    <View className="page report-detail">
+    <Page className="report-detail">
       <StateView remote={paged.remote}>
         {(data) => {
           const report = data.items[0];
@@ -59,7 +60,7 @@ export default function ReportDetail() {
         }}
       </StateView>
       <Dialog id="report-confirm" />
-    </View>
+    </Page>
   );
 }
 

@@ -1,6 +1,7 @@
 import { Button } from '@nutui/nutui-react-taro';
 import { View } from '@tarojs/components';
 import { useState } from 'react';
+import { Page } from '../../../components/Page';
 import { StateView } from '../../../components/StateView';
 import { call } from '../../../services/client';
 import { GROUP_TABS, type GroupKey, ReportCard } from '../shared';
@@ -11,7 +12,7 @@ export default function MyReports() {
   const [group, setGroup] = useState<GroupKey>('all');
   const list = usePaged((skip, limit) => call('reports', 'mine', { group, skip, limit }), [group]);
   return (
-    <View className="page">
+    <Page>
       <View className="tabs-row">
         {GROUP_TABS.map((tab) => (
           <View
@@ -40,6 +41,6 @@ export default function MyReports() {
           </>
         )}
       </StateView>
-    </View>
+    </Page>
   );
 }

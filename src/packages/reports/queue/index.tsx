@@ -2,6 +2,7 @@ import { Button } from '@nutui/nutui-react-taro';
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
+import { Page } from '../../../components/Page';
 import { StateView } from '../../../components/StateView';
 import { useRemote } from '../../../hooks/useRemote';
 import { call } from '../../../services/client';
@@ -37,7 +38,7 @@ export default function Queue() {
     }
   };
   return (
-    <View className="page">
+    <Page>
       <View className="tabs-row">
         {QUEUE_TABS.map((tab) => (
           <View
@@ -78,6 +79,6 @@ export default function Queue() {
           </Button>
         </View>
       )}
-    </View>
+    </Page>
   );
 }

@@ -5,6 +5,7 @@ import { StateView } from '../../../components/StateView';
 import { useRemote } from '../../../hooks/useRemote';
 import { call } from '../../../services/client';
 import './index.scss';
+import { Page } from '../../../components/Page';
 
 const pct = (value: number | null) => (value === null ? '—' : `${value}%`);
 
@@ -15,7 +16,7 @@ export default function ReportStats() {
     void stats.reload().finally(() => Taro.stopPullDownRefresh());
   });
   return (
-    <View className="page">
+    <Page>
       <StateView remote={stats}>
         {(s) => (
           <>
@@ -49,6 +50,6 @@ export default function ReportStats() {
           </>
         )}
       </StateView>
-    </View>
+    </Page>
   );
 }

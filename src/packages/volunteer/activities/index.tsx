@@ -7,6 +7,7 @@ import { usePaged } from '../../../hooks/usePaged';
 import { call } from '../../../services/client';
 import { formatTime, go, LoadMore } from '../shared/ui';
 import '../shared/volunteer.scss';
+import { Page } from '../../../components/Page';
 
 const SCOPES = [
   { key: 'upcoming', title: '近期活动' },
@@ -23,7 +24,7 @@ export default function Activities() {
     shown.current = true;
   });
   return (
-    <View className="page">
+    <Page>
       <View className="vt-links">
         <Button size="small" fill="outline" onClick={() => go('/packages/volunteer/me/index')}>
           我的志愿卡
@@ -71,6 +72,6 @@ export default function Activities() {
           </>
         )}
       </StateView>
-    </View>
+    </Page>
   );
 }

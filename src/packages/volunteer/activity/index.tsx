@@ -7,6 +7,7 @@ import { useRemote } from '../../../hooks/useRemote';
 import { call } from '../../../services/client';
 import { act, formatTime, go } from '../shared/ui';
 import '../shared/volunteer.scss';
+import { Page } from '../../../components/Page';
 
 export default function ActivityDetail() {
   const id = useRouter().params.id ?? '';
@@ -65,7 +66,7 @@ export default function ActivityDetail() {
     }
   };
   return (
-    <View className="page">
+    <Page>
       <StateView remote={remote}>
         {(d) => {
           const a = d.activity;
@@ -221,6 +222,6 @@ export default function ActivityDetail() {
         onConfirm={() => void dispute()}
         onCancel={() => setDisputeOpen(false)}
       />
-    </View>
+    </Page>
   );
 }

@@ -7,12 +7,13 @@ import { call } from '../../../services/client';
 import { hoursText, starsText } from '../shared/format';
 import { formatTime } from '../shared/ui';
 import '../shared/volunteer.scss';
+import { Page } from '../../../components/Page';
 
 export default function Certificate() {
   const list = usePaged((skip) => call('timebank', 'certificate', { skip }));
   useShareAppMessage(() => ({ title: '我的志愿服务时长证明', path: '/packages/volunteer/certificate/index' }));
   return (
-    <View className="page">
+    <Page>
       <StateView remote={list.remote}>
         {(d) => (
           <View className="vt-cert" data-testid="certificate">
@@ -37,6 +38,6 @@ export default function Certificate() {
           </View>
         )}
       </StateView>
-    </View>
+    </Page>
   );
 }

@@ -7,6 +7,7 @@ import { useRemote } from '../../../hooks/useRemote';
 import { call } from '../../../services/client';
 import { act, formatTime, go } from '../shared/ui';
 import '../shared/volunteer.scss';
+import { Page } from '../../../components/Page';
 
 type Phase = 'cancelled' | 'none' | 'waiting' | 'checkin' | 'checkout' | 'pending' | 'confirmed';
 
@@ -51,7 +52,7 @@ export default function CheckIn() {
     }
   };
   return (
-    <View className="page">
+    <Page>
       <StateView remote={remote}>
         {(d) => {
           const a = d.activity;
@@ -154,6 +155,6 @@ export default function CheckIn() {
           );
         }}
       </StateView>
-    </View>
+    </Page>
   );
 }

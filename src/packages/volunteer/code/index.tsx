@@ -6,6 +6,7 @@ import { useRemote } from '../../../hooks/useRemote';
 import { call } from '../../../services/client';
 import { formatTime } from '../shared/ui';
 import '../shared/volunteer.scss';
+import { Page } from '../../../components/Page';
 
 /** Shown on the organiser's phone at the venue; refreshed often so a code read from home is stale. */
 export default function ShowCode() {
@@ -17,7 +18,7 @@ export default function ShowCode() {
     return () => clearInterval(timer);
   }, [reload]);
   return (
-    <View className="page">
+    <Page>
       <StateView remote={remote}>
         {(d) => (
           <View className="vt-card">
@@ -29,6 +30,6 @@ export default function ShowCode() {
           </View>
         )}
       </StateView>
-    </View>
+    </Page>
   );
 }

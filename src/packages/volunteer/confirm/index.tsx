@@ -7,6 +7,7 @@ import { usePaged } from '../../../hooks/usePaged';
 import { call } from '../../../services/client';
 import { act, formatTime, newKey } from '../shared/ui';
 import '../shared/volunteer.scss';
+import { Page } from '../../../components/Page';
 
 interface Pending {
   userId: string;
@@ -58,7 +59,7 @@ export default function ConfirmHours() {
     if (await act(() => call('timebank', 'attendance.confirm', payload), '已确认，积分已记入')) await remote.reload();
   };
   return (
-    <View className="page">
+    <Page>
       <StateView remote={remote} isEmpty={(d) => d.items.length === 0} emptyText="还没有人报名">
         {(d) => (
           <>
@@ -166,6 +167,6 @@ export default function ConfirmHours() {
         onConfirm={() => void correct()}
         onCancel={() => setCorrecting(undefined)}
       />
-    </View>
+    </Page>
   );
 }

@@ -4,6 +4,7 @@ import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { call } from '../../../services/client';
 import '../shared/volunteer.scss';
+import { Page } from '../../../components/Page';
 
 /** "2026-01-05 09:30" in Beijing time, for the form's defaults. */
 const local = (ms: number): string => new Date(ms + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
@@ -53,7 +54,7 @@ export default function CreateActivity() {
     }
   };
   return (
-    <View className="page">
+    <Page>
       <View className="vt-card" data-testid="activity-form">
         <View className="vt-label">活动名称</View>
         <Input className="vt-input" value={title} maxLength={40} onChange={setTitle} placeholder="如：楼道清洁日" />
@@ -76,6 +77,6 @@ export default function CreateActivity() {
           </Button>
         </View>
       </View>
-    </View>
+    </Page>
   );
 }

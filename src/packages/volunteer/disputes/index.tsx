@@ -7,6 +7,7 @@ import { usePaged } from '../../../hooks/usePaged';
 import { call } from '../../../services/client';
 import { act, formatTime, LoadMore } from '../shared/ui';
 import '../shared/volunteer.scss';
+import { Page } from '../../../components/Page';
 
 interface Deciding {
   id: string;
@@ -50,7 +51,7 @@ export default function Disputes() {
     if (await act(() => call('timebank', 'dispute.resolve', payload), '已处理，已通知志愿者')) await list.reload();
   };
   return (
-    <View className="page">
+    <Page>
       <View className="vt-links">
         <Button type={status === 'open' ? 'primary' : 'default'} onClick={() => setStatus('open')}>
           待处理
@@ -151,6 +152,6 @@ export default function Disputes() {
         onConfirm={() => void resolve()}
         onCancel={() => setDeciding(undefined)}
       />
-    </View>
+    </Page>
   );
 }

@@ -8,6 +8,7 @@ import { call } from '../../../services/client';
 import { hoursText, starsText } from '../shared/format';
 import { act, go } from '../shared/ui';
 import '../shared/volunteer.scss';
+import { Page } from '../../../components/Page';
 
 function Register({ onDone }: { onDone: () => void }) {
   const [realName, setRealName] = useState('');
@@ -64,7 +65,7 @@ export default function VolunteerMe() {
     void remote.reload().finally(() => Taro.stopPullDownRefresh());
   });
   return (
-    <View className="page">
+    <Page>
       <StateView remote={remote}>
         {(d) => {
           const p = d.profile;
@@ -134,6 +135,6 @@ export default function VolunteerMe() {
           );
         }}
       </StateView>
-    </View>
+    </Page>
   );
 }

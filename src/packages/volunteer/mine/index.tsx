@@ -7,6 +7,7 @@ import { usePaged } from '../../../hooks/usePaged';
 import { call } from '../../../services/client';
 import { formatTime, go, LoadMore } from '../shared/ui';
 import '../shared/volunteer.scss';
+import { Page } from '../../../components/Page';
 
 export default function MySignups() {
   const list = usePaged((skip) => call('timebank', 'signups.mine', { skip, limit: 20 }));
@@ -16,7 +17,7 @@ export default function MySignups() {
     shown.current = true;
   });
   return (
-    <View className="page">
+    <Page>
       <StateView remote={list.remote} isEmpty={(d) => d.items.length === 0} emptyText="还没有报名活动">
         {(d) => (
           <>
@@ -69,6 +70,6 @@ export default function MySignups() {
           </>
         )}
       </StateView>
-    </View>
+    </Page>
   );
 }

@@ -6,6 +6,7 @@ import { usePaged } from '../../../hooks/usePaged';
 import { call } from '../../../services/client';
 import { act, formatTime, LoadMore } from '../shared/ui';
 import '../shared/volunteer.scss';
+import { Page } from '../../../components/Page';
 
 type Decision = { id: string; action: 'approve' | 'reject' | 'fulfil'; name: string };
 
@@ -30,7 +31,7 @@ export default function ServiceQueue() {
     }
   };
   return (
-    <View className="page">
+    <Page>
       <View className="vt-links">
         <Button type={status === 'requested' ? 'primary' : 'default'} onClick={() => setStatus('requested')}>
           待审核
@@ -99,6 +100,6 @@ export default function ServiceQueue() {
         onConfirm={() => void decide()}
         onCancel={() => setDecision(undefined)}
       />
-    </View>
+    </Page>
   );
 }

@@ -8,6 +8,7 @@ import { useRemote } from '../../../hooks/useRemote';
 import { call } from '../../../services/client';
 import { act, formatTime, LoadMore, newKey } from '../shared/ui';
 import '../shared/volunteer.scss';
+import { Page } from '../../../components/Page';
 
 interface Choice {
   id: string;
@@ -42,7 +43,7 @@ export default function Services() {
     if (await act(() => call('timebank', 'service.cancel', { requestId: id }), '已取消，积分已退回')) await refresh();
   };
   return (
-    <View className="page">
+    <Page>
       <View className="vt-card">
         <View className="muted">可用时间积分</View>
         <View className="vt-stat-value" data-testid="service-points">
@@ -119,6 +120,6 @@ export default function Services() {
         onConfirm={() => void cancel()}
         onCancel={() => setCancelling(undefined)}
       />
-    </View>
+    </Page>
   );
 }

@@ -7,6 +7,7 @@ import { useRemote } from '../../../hooks/useRemote';
 import { call } from '../../../services/client';
 import { act } from '../shared/ui';
 import '../shared/volunteer.scss';
+import { Page } from '../../../components/Page';
 
 const STAR_LABELS = ['1 星', '2 星', '3 星', '4 星', '5 星'];
 
@@ -74,7 +75,7 @@ export default function Settings() {
   };
 
   return (
-    <View className="page">
+    <Page>
       <StateView remote={rule}>
         {() => (
           <View className="vt-card" data-testid="rule-form">
@@ -194,6 +195,6 @@ export default function Settings() {
         onConfirm={() => void saveService()}
         onCancel={() => setForm(undefined)}
       />
-    </View>
+    </Page>
   );
 }

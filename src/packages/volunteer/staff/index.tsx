@@ -8,6 +8,7 @@ import { call } from '../../../services/client';
 import { hoursText, starsText } from '../shared/format';
 import { act, go, LoadMore } from '../shared/ui';
 import '../shared/volunteer.scss';
+import { Page } from '../../../components/Page';
 
 export default function StaffVolunteers() {
   const [status, setStatus] = useState<'pending' | 'verified'>('pending');
@@ -23,7 +24,7 @@ export default function StaffVolunteers() {
     }
   };
   return (
-    <View className="page">
+    <Page>
       <StateView remote={figures}>
         {(f) => (
           <View className="vt-card" data-testid="tb-figures">
@@ -101,6 +102,6 @@ export default function StaffVolunteers() {
         onConfirm={() => void verify()}
         onCancel={() => setVerifying(undefined)}
       />
-    </View>
+    </Page>
   );
 }
