@@ -7,6 +7,7 @@ import { StateView } from '../../../components/StateView';
 import { useRemote } from '../../../hooks/useRemote';
 import { call } from '../../../services/client';
 import '../roles/index.scss';
+import { Page } from '../../../components/Page';
 
 type Places = ActionOutput<'admin', 'places'>;
 type Editing =
@@ -112,7 +113,7 @@ export default function PlacesPage() {
       <Editor editing={editing} onDone={done} />
     ) : null;
   return (
-    <View className="page admin-manage">
+    <Page className="admin-manage">
       <StateView remote={places}>
         {(p: Places) => (
           <>
@@ -223,6 +224,6 @@ export default function PlacesPage() {
           </>
         )}
       </StateView>
-    </View>
+    </Page>
   );
 }

@@ -8,6 +8,7 @@ import { usePaged } from '../../../hooks/usePaged';
 import { useRemote } from '../../../hooks/useRemote';
 import { call } from '../../../services/client';
 import './index.scss';
+import { Page } from '../../../components/Page';
 
 type Role = 'resident' | 'volunteer' | 'gridworker' | 'staff' | 'sage' | 'admin';
 type Kind = 'fulltime' | 'parttime' | 'mobile';
@@ -232,7 +233,7 @@ export default function Roles() {
   const places = useRemote(() => call('admin', 'places', {}));
   const [communityId, setCommunityId] = useState<string | null>(null);
   return (
-    <View className="page admin-manage">
+    <Page className="admin-manage">
       <StateView remote={places} isEmpty={(p) => p.communities.length === 0} emptyText="暂无可管理的社区">
         {(p) => {
           const community = p.communities.find((c) => c.id === communityId) ?? (p.communities[0] as Community);
@@ -257,6 +258,6 @@ export default function Roles() {
         }}
       </StateView>
       <Dialog id="revoke" />
-    </View>
+    </Page>
   );
 }

@@ -6,6 +6,7 @@ import { StateView } from '../../../components/StateView';
 import { useRemote } from '../../../hooks/useRemote';
 import { call } from '../../../services/client';
 import '../shared/safety.scss';
+import { Page } from '../../../components/Page';
 
 type UnitType = 'family' | 'estate' | 'school' | 'hospital' | 'enterprise';
 
@@ -48,7 +49,7 @@ export default function ApplySafety() {
     }
   };
   return (
-    <View className="page safety">
+    <Page className="safety">
       <StateView remote={criteria}>
         {(c) => (
           <>
@@ -135,6 +136,6 @@ export default function ApplySafety() {
           </>
         )}
       </StateView>
-    </View>
+    </Page>
   );
 }

@@ -7,6 +7,7 @@ import { useRemote } from '../../../hooks/useRemote';
 import { call } from '../../../services/client';
 import { Scorecard, STATUS_LABELS } from '../shared/Scorecard';
 import '../shared/safety.scss';
+import { Page } from '../../../components/Page';
 
 /**
  * The evaluate screen: the scorecard as the data stand (each point with its reason and evidence),
@@ -18,7 +19,7 @@ export default function EvaluateSafety() {
   const [manual, setManual] = useState<Record<string, { points: string; note: string }>>({});
   const [busy, setBusy] = useState(false);
   return (
-    <View className="page safety">
+    <Page className="safety">
       <StateView remote={preview}>
         {(p) => {
           const onsite = p.criteria.filter((c) => c.rule.kind === 'onsite');
@@ -129,6 +130,6 @@ export default function EvaluateSafety() {
         }}
       </StateView>
       <Dialog id="evaluate" />
-    </View>
+    </Page>
   );
 }

@@ -8,6 +8,7 @@ import { useRemote } from '../../../hooks/useRemote';
 import { call } from '../../../services/client';
 import { Scorecard, STATUS_LABELS } from '../shared/Scorecard';
 import '../shared/safety.scss';
+import { Page } from '../../../components/Page';
 
 function Detail({ unitId, onChanged }: { unitId: string; onChanged: () => void }) {
   const detail = useRemote(() => call('safety', 'unit', { unitId }), [unitId]);
@@ -58,7 +59,7 @@ export default function MySafety() {
   const list = usePaged((skip) => call('safety', 'mine', { skip, limit: 20 }));
   const [open, setOpen] = useState<string | null>(Taro.getCurrentInstance().router?.params.unitId ?? null);
   return (
-    <View className="page safety">
+    <Page className="safety">
       <View className="actions" style={{ marginBottom: '10px' }}>
         <Button size="small" onClick={() => void Taro.navigateTo({ url: '/packages/safety/apply/index' })}>
           新的申请
@@ -102,6 +103,6 @@ export default function MySafety() {
         )}
       </StateView>
       <Dialog id="reapply" />
-    </View>
+    </Page>
   );
 }

@@ -4,12 +4,13 @@ import { StateView } from '../../../components/StateView';
 import { usePaged } from '../../../hooks/usePaged';
 import { call } from '../../../services/client';
 import '../shared/safety.scss';
+import { Page } from '../../../components/Page';
 
 /** The public roll of units holding a 平安细胞 title this year (no personal data). */
 export default function SafetyRoll() {
   const list = usePaged((skip) => call('safety', 'awarded', { skip, limit: 20 }));
   return (
-    <View className="page safety">
+    <Page className="safety">
       <StateView remote={list.remote} isEmpty={(p) => p.items.length === 0} emptyText="本年度暂无授牌单位">
         {(p) => (
           <View className="card" data-testid="safety-roll">
@@ -33,6 +34,6 @@ export default function SafetyRoll() {
           </View>
         )}
       </StateView>
-    </View>
+    </Page>
   );
 }

@@ -8,6 +8,7 @@ import { useRemote } from '../../../hooks/useRemote';
 import { call } from '../../../services/client';
 import { STATUS_LABELS } from '../shared/Scorecard';
 import '../shared/safety.scss';
+import { Page } from '../../../components/Page';
 
 type View_ = 'applied' | 'due' | 'awarded' | 'failed';
 const VIEWS: Array<[View_, string]> = [
@@ -68,7 +69,7 @@ export default function SafetyQueue() {
   const places = useRemote(() => call('admin', 'places', {}));
   const [communityId, setCommunityId] = useState<string | null>(null);
   return (
-    <View className="page safety">
+    <Page className="safety">
       <StateView remote={places} isEmpty={(p) => p.communities.length === 0} emptyText="暂无可管理的社区">
         {(p) => {
           const current = communityId ?? p.communities[0]?.id ?? '';
@@ -92,6 +93,6 @@ export default function SafetyQueue() {
           );
         }}
       </StateView>
-    </View>
+    </Page>
   );
 }
