@@ -51,6 +51,10 @@ describe('h5 in Chromium: 代办 in the shop and for meetings at 200% text, and 
     await helper.locator('[data-testid="goods-item"][data-name^="洗衣液"]').locator('.nut-button').click();
     await expectVisible(helper.getByTestId('redeem-for-note'));
     await e2e.screenshot(helper, 'proxy-shop-200');
+    // The confirmation fits the screen at 200%: NutUI's fixed 295 px dialog doubled would not.
+    const box = await helper.locator('.nut-dialog-outer').boundingBox();
+    const width = helper.viewportSize()?.width ?? 0;
+    expect(box && box.x >= 0 && box.x + box.width <= width, `dialog ${JSON.stringify(box)} in ${width} px`).toBe(true);
     await helper.locator('.nut-dialog-footer-ok').click();
     await helper.getByTestId('redeem-confirm').waitFor({ state: 'detached', timeout: 10_000 });
     const redemptions = await e2e.runtime.store.find<RedemptionDoc>(
