@@ -68,29 +68,42 @@ export function VirtualPagedList<T>({
 
   // The footer is one more row, so "加载中…" / "没有更多了" scrolls in with the list.
   const rows = useMemo<Array<T | typeof FOOTER>>(() => [...items, FOOTER], [items]);
-  const list = height > 0 && (
-    <VirtualList
-      className="virtual-paged-list"
-      list={rows}
-      itemHeight={rowHeight}
-      itemEqual
-      margin={0}
-      overscan={2}
-      containerHeight={height}
-      itemRender={(row: T | typeof FOOTER, index: number) =>
-        row === FOOTER ? (
-          <View className="virtual-paged-list-footer" data-testid={hasMore ? `${testId}-more` : `${testId}-end`}>
-            {loadingMore ? '加载中…' : hasMore ? '上滑加载更多' : '没有更多了'}
+  const renderRow = (row: T | typeof FOOTER, index: number) =>
+    row === FOOTER ? (
+      <View className="virtual-paged-list-footer" data-testid={hasMore ? `${testId}-more` : `${testId}-end`}>
+        {loadingMore ? '加载中…' : hasMore ? '上滑加载更多' : '没有更多了'}
+      </View>
+    ) : (
+      renderItem(row, index)
+    );
+  // A list that fits the screen needs no scroller of its own (NutUI's would pad it by the overscan).
+  const fits = rows.length * rowHeight <= height;
+  const list =
+    height > 0 &&
+    (fits ? (
+      <View className="virtual-paged-list">
+        {rows.map((row, index) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: rows have no id of their own here; the list only appends
+          <View key={index} style={{ height: `${rowHeight}px` }}>
+            {renderRow(row, index)}
           </View>
-        ) : (
-          renderItem(row, index)
-        )
-      }
-      onScroll={() => {
-        if (hasMore && !loadingMore) onLoadMore();
-      }}
-    />
-  );
+        ))}
+      </View>
+    ) : (
+      <VirtualList
+        className="virtual-paged-list"
+        list={rows}
+        itemHeight={rowHeight}
+        itemEqual
+        margin={0}
+        overscan={2}
+        containerHeight={height}
+        itemRender={renderRow}
+        onScroll={() => {
+          if (hasMore && !loadingMore) onLoadMore();
+        }}
+      />
+    ));
   return (
     <View data-testid={testId}>
       <View id={anchorId} />
