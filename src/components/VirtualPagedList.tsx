@@ -2,6 +2,7 @@ import { VirtualList } from '@nutui/nutui-react-taro';
 import { CustomWrapper, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { type ReactNode, useEffect, useMemo, useState } from 'react';
+import { useCare } from '../hooks/useCare';
 import './VirtualPagedList.scss';
 
 /** The design width our px are written against (config designWidth); rpx/rem scale from it. */
@@ -15,6 +16,8 @@ interface VirtualPagedListProps<T> {
   items: T[];
   /** Height of one row in design px, its bottom gap included; rows are clipped to it. */
   itemHeight: number;
+  /** The same in 关怀模式, whose larger text needs taller rows. */
+  careItemHeight?: number;
   renderItem: (item: T, index: number) => ReactNode;
   hasMore: boolean;
   loadingMore: boolean;
@@ -38,6 +41,7 @@ function windowSize(): { width: number; height: number } {
 export function VirtualPagedList<T>({
   items,
   itemHeight,
+  careItemHeight = itemHeight,
   renderItem,
   hasMore,
   loadingMore,
@@ -49,7 +53,8 @@ export function VirtualPagedList<T>({
   const [anchorId] = useState(() => `virtual-paged-list-${++anchors}`);
   const size = useMemo(windowSize, []);
   // CSS px become rpx (weapp) or rem (h5) scaled to the screen width; the scroll maths is in real px.
-  const rowHeight = Math.round((itemHeight * size.width) / DESIGN_WIDTH);
+  const care = useCare();
+  const rowHeight = Math.round(((care ? careItemHeight : itemHeight) * size.width) / DESIGN_WIDTH);
   const [height, setHeight] = useState(0);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: layoutKey only says when to measure again

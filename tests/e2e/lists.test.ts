@@ -79,6 +79,20 @@ async function scrollToEnd(page: Page, listTestId: string, itemSelector: string,
   return result;
 }
 
+/** Rows whose content is taller than the fixed row it must fit (a virtual list places rows by arithmetic). */
+async function overflowingRows(page: Page, rowSelector: string): Promise<string[]> {
+  return page.evaluate(
+    (rowSelector) =>
+      Array.from(document.querySelectorAll<HTMLElement>(rowSelector))
+        .filter((row) => row.offsetParent !== null && row.scrollHeight > row.clientHeight + 1)
+        .map((row) => `${row.scrollHeight}>${row.clientHeight}: ${row.textContent?.slice(0, 30)}`),
+    rowSelector,
+  );
+}
+
+const REPORT_ROWS = '[data-testid="report-list"] .report-card';
+const MESSAGE_ROWS = '[data-testid="message-list"] [data-testid="message"] .nut-cell';
+
 describe('h5 in Chromium: long lists stay small in the document and reach every item', () => {
   let e2e: E2E;
   const reportIds: string[] = [];
@@ -140,6 +154,7 @@ describe('h5 in Chromium: long lists stay small in the document and reach every 
     await page.goto(`${e2e.baseUrl}/#/packages/reports/queue/index`);
     // The first page on a busy two-core machine can take a while.
     await expectVisible(page.locator('[data-testid="report-list"] [data-testid^="report-card-"]'), 30_000);
+    expect(await overflowingRows(page, REPORT_ROWS)).toEqual([]);
     const result = await scrollToEnd(page, 'report-list', '[data-testid^="report-card-"]', 'data-testid');
     expect(result.duplicates).toEqual([]);
     expect(result.maxRendered).toBeGreaterThan(0);
@@ -158,6 +173,7 @@ describe('h5 in Chromium: long lists stay small in the document and reach every 
     await page.goto(`${e2e.baseUrl}/#/packages/profile/messages/index`);
     // The first page on a busy two-core machine can take a while.
     await expectVisible(page.locator('[data-testid="message-list"] [data-testid="message"]'), 30_000);
+    expect(await overflowingRows(page, MESSAGE_ROWS)).toEqual([]);
     const result = await scrollToEnd(page, 'message-list', '[data-testid="message"]', 'data-id');
     expect(result.duplicates).toEqual([]);
     expect(result.maxRendered).toBeLessThan(MAX_RENDERED);
@@ -167,5 +183,25 @@ describe('h5 in Chromium: long lists stay small in the document and reach every 
     await expectVisible(page.getByTestId('message-list-end').getByText('没有更多了'));
     console.log(`messages: ${result.seen.length} reached, at most ${result.maxRendered} rendered at once`);
     await e2e.screenshot(page, 'lists-messages-end');
+  });
+
+  it('in 关怀模式 the larger text still fits the taller fixed rows', async () => {
+    const page = await e2e.pageAs('demo-staff');
+    // Taro's h5 storage keeps values as {data}; the switch in 我的 writes the same.
+    await page.evaluate(() => localStorage.setItem('gongzhi.care', JSON.stringify({ data: 'on' })));
+    await page.goto(`${e2e.baseUrl}/#/packages/reports/queue/index`);
+    await page.reload();
+    await expectVisible(page.locator(REPORT_ROWS), 30_000);
+    expect(await page.evaluate(() => document.documentElement.classList.contains('care'))).toBe(true);
+    expect(await overflowingRows(page, REPORT_ROWS)).toEqual([]);
+    await e2e.screenshot(page, 'lists-queue-care');
+    // The volunteer has the 500 messages.
+    const volunteer = await e2e.pageAs('demo-volunteer');
+    await volunteer.evaluate(() => localStorage.setItem('gongzhi.care', JSON.stringify({ data: 'on' })));
+    await volunteer.goto(`${e2e.baseUrl}/#/packages/profile/messages/index`);
+    await volunteer.reload();
+    await expectVisible(volunteer.locator(MESSAGE_ROWS), 30_000);
+    expect(await overflowingRows(volunteer, MESSAGE_ROWS)).toEqual([]);
+    await e2e.screenshot(volunteer, 'lists-messages-care');
   });
 });

@@ -67,6 +67,8 @@ export function StatusTag({ status, label }: { status: string; label: string }) 
 
 /** A report row's height in a virtual list (design px, gap included); the card fits four lines. */
 export const REPORT_ROW_HEIGHT = 144;
+/** The same in 关怀模式 (larger text). */
+export const REPORT_ROW_HEIGHT_CARE = 172;
 
 /** One report in a list: thumbnail, words, status and the SLA countdown. */
 export function ReportCard({ report, now }: { report: ReportSummary; now: number }) {

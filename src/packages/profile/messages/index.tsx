@@ -14,6 +14,7 @@ import { Page } from '../../../components/Page';
 type Message = ActionOutput<'inbox', 'list'>['items'][number];
 /** A message row in design px, gap included: title and two lines of body. */
 const MESSAGE_ROW_HEIGHT = 96;
+const MESSAGE_ROW_HEIGHT_CARE = 124;
 
 export default function Messages() {
   const list = usePaged((skip) => call('inbox', 'list', { unreadOnly: false, skip, limit: PAGE_SIZE }));
@@ -60,6 +61,7 @@ export default function Messages() {
             testId="message-list"
             items={data.items}
             itemHeight={MESSAGE_ROW_HEIGHT}
+            careItemHeight={MESSAGE_ROW_HEIGHT_CARE}
             hasMore={data.hasMore}
             loadingMore={list.loadingMore}
             onLoadMore={() => void list.loadMore()}

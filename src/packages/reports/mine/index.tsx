@@ -4,7 +4,7 @@ import { Page } from '../../../components/Page';
 import { StateView } from '../../../components/StateView';
 import { VirtualPagedList } from '../../../components/VirtualPagedList';
 import { call } from '../../../services/client';
-import { GROUP_TABS, type GroupKey, REPORT_ROW_HEIGHT, ReportCard } from '../shared';
+import { GROUP_TABS, type GroupKey, REPORT_ROW_HEIGHT, REPORT_ROW_HEIGHT_CARE, ReportCard } from '../shared';
 import { usePaged } from '../usePaged';
 
 /** 我的上报: filter by status, newest first, page by page. */
@@ -33,6 +33,7 @@ export default function MyReports() {
             testId="report-list"
             items={list.items}
             itemHeight={REPORT_ROW_HEIGHT}
+            careItemHeight={REPORT_ROW_HEIGHT_CARE}
             hasMore={list.hasMore}
             loadingMore={list.loadingMore}
             onLoadMore={() => void list.loadMore()}

@@ -7,7 +7,7 @@ import { StateView } from '../../../components/StateView';
 import { VirtualPagedList } from '../../../components/VirtualPagedList';
 import { useRemote } from '../../../hooks/useRemote';
 import { call } from '../../../services/client';
-import { type GroupKey, REPORT_ROW_HEIGHT, ReportCard } from '../shared';
+import { type GroupKey, REPORT_ROW_HEIGHT, REPORT_ROW_HEIGHT_CARE, ReportCard } from '../shared';
 import { usePaged } from '../usePaged';
 
 const QUEUE_TABS = [
@@ -73,6 +73,7 @@ export default function Queue() {
             testId="report-list"
             items={list.items}
             itemHeight={REPORT_ROW_HEIGHT}
+            careItemHeight={REPORT_ROW_HEIGHT_CARE}
             hasMore={list.hasMore}
             loadingMore={list.loadingMore}
             onLoadMore={() => void list.loadMore()}
