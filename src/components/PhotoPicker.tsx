@@ -36,7 +36,7 @@ export function PhotoPicker({ value, onChange, max = 9, testId = 'photo-add' }: 
     <View className="photo-picker">
       {value.map((photo, index) => (
         <View key={photo.fileId} className="photo-tile" data-testid="photo-tile">
-          <Image src={photo.url} width="100%" height="100%" mode="aspectFill" />
+          <Image src={photo.url} width="100%" height="100%" mode="aspectFill" lazyLoad />
           <View
             className="photo-remove"
             aria-label="删除照片"

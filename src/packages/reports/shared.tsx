@@ -65,6 +65,11 @@ export function StatusTag({ status, label }: { status: string; label: string }) 
   return <Tag type={STATUS_TYPES[status] ?? 'default'}>{label}</Tag>;
 }
 
+/** A report row's height in a virtual list (design px, gap included); the card fits four lines. */
+export const REPORT_ROW_HEIGHT = 144;
+/** The same in 关怀模式 (larger text). */
+export const REPORT_ROW_HEIGHT_CARE = 172;
+
 /** One report in a list: thumbnail, words, status and the SLA countdown. */
 export function ReportCard({ report, now }: { report: ReportSummary; now: number }) {
   const sla = slaText(report.sla, now);
@@ -75,7 +80,7 @@ export function ReportCard({ report, now }: { report: ReportSummary; now: number
       onClick={() => void Taro.navigateTo({ url: `${DETAIL_PAGE}?id=${report.id}` })}
     >
       {report.thumbnail ? (
-        <Image className="report-thumb" src={report.thumbnail} width="72px" height="72px" mode="aspectFill" />
+        <Image className="report-thumb" src={report.thumbnail} width="72px" height="72px" mode="aspectFill" lazyLoad />
       ) : (
         <View className="report-thumb report-thumb-empty">{report.categoryName.slice(0, 2)}</View>
       )}
@@ -84,12 +89,16 @@ export function ReportCard({ report, now }: { report: ReportSummary; now: number
           <Text className="report-card-category">{report.categoryName}</Text>
           <StatusTag status={report.status} label={report.statusLabel} />
         </View>
-        <Text className="report-card-desc">{report.description}</Text>
-        <Text className="muted">
+        <Text className="report-card-desc report-card-line">{report.description}</Text>
+        <Text className="muted report-card-line">
           {formatTime(report.createdAt)} · {report.address}
         </Text>
-        {sla && <Text className={sla.overdue ? 'sla-overdue' : 'sla-left'}>{sla.text}</Text>}
-        {report.reworkCount > 0 && <Text className="muted">退回重办 {report.reworkCount} 次</Text>}
+        {(sla || report.reworkCount > 0) && (
+          <View className="report-card-line">
+            {sla && <Text className={sla.overdue ? 'sla-overdue' : 'sla-left'}>{sla.text}</Text>}
+            {report.reworkCount > 0 && <Text className="muted"> 退回重办 {report.reworkCount} 次</Text>}
+          </View>
+        )}
       </View>
     </View>
   );

@@ -1,50 +1,36 @@
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
-import { useRef, useState } from 'react';
-import { useRemote } from '../../hooks/useRemote';
+import { useDidShow } from '@tarojs/taro';
+import { useRef } from 'react';
+import { PAGE_SIZE, usePaged as useSharedPaged } from '../../hooks/usePaged';
 import { serverNow } from './shared';
 
-const PAGE = 20;
-
-/** A list loaded page by page ("加载更多"), reloaded on pull-down and when the page shows again. */
+/**
+ * The shared paged list (src/hooks/usePaged) plus what report lists need: a reload when the page
+ * shows again (statuses change on the detail page) and the server's clock for SLA countdowns.
+ */
 export function usePaged<T>(
   load: (skip: number, limit: number) => Promise<{ items: T[]; hasMore: boolean; now?: string }>,
   deps: unknown[],
 ) {
-  const [extra, setExtra] = useState<T[]>([]);
-  const [more, setMore] = useState<boolean | null>(null);
-  const [loadingMore, setLoadingMore] = useState(false);
   const loadedAt = useRef(Date.now());
-  const first = useRemote(async () => {
-    setExtra([]);
-    setMore(null);
-    const page = await load(0, PAGE);
-    loadedAt.current = Date.now();
+  const list = useSharedPaged(async (skip: number) => {
+    const page = await load(skip, PAGE_SIZE);
+    if (skip === 0) loadedAt.current = Date.now();
     return page;
   }, deps);
   const shown = useRef(false);
   useDidShow(() => {
     // Coming back from a detail page: statuses may have changed there.
-    if (shown.current) void first.reload();
+    if (shown.current) void list.reload();
     shown.current = true;
   });
-  usePullDownRefresh(() => {
-    void first.reload().finally(() => Taro.stopPullDownRefresh());
-  });
-  const items = [...(first.data?.items ?? []), ...extra];
-  const hasMore = more ?? first.data?.hasMore ?? false;
-  const loadMore = async () => {
-    setLoadingMore(true);
-    try {
-      const page = await load(items.length, PAGE);
-      setExtra((list) => [...list, ...page.items]);
-      setMore(page.hasMore);
-    } catch (error) {
-      void Taro.showToast({ title: (error as Error).message, icon: 'none' });
-    } finally {
-      setLoadingMore(false);
-    }
-  };
   /** The server's time now, for SLA countdowns (see serverNow). */
-  const now = (): number => serverNow(first.data?.now, loadedAt.current);
-  return { remote: first, items, hasMore, loadMore, loadingMore, now };
+  const now = (): number => serverNow(list.data?.now, loadedAt.current);
+  return {
+    remote: list.remote,
+    items: list.data?.items ?? [],
+    hasMore: list.data?.hasMore ?? false,
+    loadMore: list.loadMore,
+    loadingMore: list.loadingMore,
+    now,
+  };
 }

@@ -52,6 +52,7 @@ export default function DisclosureDetail() {
                     className="council-attachment-image"
                     src={a.url}
                     mode="widthFix"
+                    lazyLoad
                     onClick={() => void Taro.previewImage({ urls: [a.url as string] })}
                   />
                 ) : (

@@ -111,7 +111,7 @@ export default function PublishDisclosure() {
         {attachments.map((a, i) => (
           <View key={a.fileId} className="council-tags" style={{ alignItems: 'center' }}>
             {a.kind === 'image' ? (
-              <Image src={a.url} width={64} height={64} />
+              <Image src={a.url} width={64} height={64} mode="aspectFill" lazyLoad />
             ) : (
               <View className="council-line">📄</View>
             )}

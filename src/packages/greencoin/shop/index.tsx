@@ -66,7 +66,9 @@ export default function Shop() {
           <>
             {d.items.map((g) => (
               <View key={g.id} className="gc-item" data-testid="goods-item" data-name={g.name}>
-                {g.pictureUrls[0] && <Image src={g.pictureUrls[0]} width="100%" height="160" mode="aspectFill" />}
+                {g.pictureUrls[0] && (
+                  <Image src={g.pictureUrls[0]} width="100%" height="160" mode="aspectFill" lazyLoad />
+                )}
                 <View className="gc-item-title">{g.name}</View>
                 {g.description && <View className="muted">{g.description}</View>}
                 <View className="gc-row">

@@ -1,55 +1,28 @@
-import { Badge, Button, Cell, Empty, Loading } from '@nutui/nutui-react-taro';
+import { Badge, Button, Cell } from '@nutui/nutui-react-taro';
 import { Text, View } from '@tarojs/components';
-import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import dayjs from 'dayjs';
-import { useCallback, useEffect, useState } from 'react';
 import type { ActionOutput } from '../../../../cloudfunctions/api';
-import { ApiError, call } from '../../../services/client';
+import { StateView } from '../../../components/StateView';
+import { VirtualPagedList } from '../../../components/VirtualPagedList';
+import { PAGE_SIZE, usePaged } from '../../../hooks/usePaged';
+import { call } from '../../../services/client';
 import { askSubscription } from '../../../services/subscribe';
 import './index.scss';
 import { Page } from '../../../components/Page';
 
 type Message = ActionOutput<'inbox', 'list'>['items'][number];
-const PAGE = 20;
+/** A message row in design px, gap included: title and two lines of body. */
+const MESSAGE_ROW_HEIGHT = 96;
+const MESSAGE_ROW_HEIGHT_CARE = 124;
 
 export default function Messages() {
-  const [items, setItems] = useState<Message[]>([]);
-  const [hasMore, setHasMore] = useState(true);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<string>();
-
-  const load = useCallback(
-    async (reset: boolean) => {
-      setLoading(true);
-      try {
-        const skip = reset ? 0 : items.length;
-        const page = await call('inbox', 'list', { unreadOnly: false, skip, limit: PAGE });
-        setItems((current) => (reset ? page.items : [...current, ...page.items]));
-        setHasMore(page.hasMore);
-        setError(undefined);
-      } catch (caught) {
-        setError(caught instanceof ApiError ? caught.message : '加载失败');
-      } finally {
-        setLoading(false);
-      }
-    },
-    [items.length],
-  );
-
-  // biome-ignore lint/correctness/useExhaustiveDependencies: first page once on open
-  useEffect(() => {
-    void load(true);
-  }, []);
-  usePullDownRefresh(() => {
-    void load(true).finally(() => Taro.stopPullDownRefresh());
-  });
-  useReachBottom(() => {
-    if (hasMore && !loading) void load(false);
-  });
+  const list = usePaged((skip) => call('inbox', 'list', { unreadOnly: false, skip, limit: PAGE_SIZE }));
+  const items = list.data?.items ?? [];
 
   const open = async (message: Message) => {
     if (!message.read) {
-      setItems((current) => current.map((m) => (m.id === message.id ? { ...m, read: true } : m)));
+      list.update((current) => current.map((m) => (m.id === message.id ? { ...m, read: true } : m)));
       void call('inbox', 'markRead', { ids: [message.id] }).catch(() => undefined);
     }
     if (message.link) await Taro.navigateTo({ url: message.link }).catch(() => undefined);
@@ -60,58 +33,62 @@ export default function Messages() {
   };
   const readAll = async () => {
     await call('inbox', 'markRead', { all: true });
-    setItems((current) => current.map((m) => ({ ...m, read: true })));
+    list.update((current) => current.map((m) => ({ ...m, read: true })));
   };
+  const anyUnread = items.some((m) => !m.read);
+  const showSubscribe = process.env.TARO_ENV === 'weapp';
 
   return (
     <Page className="messages">
-      <View className="messages-actions">
-        {process.env.TARO_ENV === 'weapp' && (
-          <Button size="small" onClick={() => void subscribe()}>
-            开启微信通知
-          </Button>
-        )}
-        {items.some((m) => !m.read) && (
-          <Button size="small" onClick={() => void readAll()}>
-            全部标为已读
-          </Button>
-        )}
-      </View>
-      {error && items.length === 0 ? (
-        <View className="state" role="alert">
-          <Empty status="error" title="加载失败" description={error} />
-          <Button type="primary" size="small" onClick={() => void load(true)}>
-            重试
-          </Button>
-        </View>
-      ) : items.length === 0 && !loading ? (
-        <Empty status="empty" description="暂无消息" />
-      ) : (
-        <Cell.Group>
-          {items.map((message) => (
-            <View key={message.id} data-testid="message" data-read={message.read ? 'true' : 'false'}>
-              <Cell
-                title={
-                  <View className="message-title">
-                    {!message.read && <Badge dot aria-label="未读" />}
-                    <Text className={message.read ? 'read' : 'unread'}>{message.title}</Text>
-                  </View>
-                }
-                description={message.body}
-                extra={dayjs(message.createdAt).format('MM-DD HH:mm')}
-                clickable
-                onClick={() => void open(message)}
-              />
-            </View>
-          ))}
-        </Cell.Group>
-      )}
-      {loading && (
-        <View className="state">
-          <Loading>加载中…</Loading>
+      {(showSubscribe || anyUnread) && (
+        <View className="messages-actions">
+          {showSubscribe && (
+            <Button size="small" onClick={() => void subscribe()}>
+              开启微信通知
+            </Button>
+          )}
+          {anyUnread && (
+            <Button size="small" onClick={() => void readAll()}>
+              全部标为已读
+            </Button>
+          )}
         </View>
       )}
-      {!hasMore && items.length > 0 && <View className="muted end">没有更多了</View>}
+      <StateView remote={list.remote} isEmpty={(data) => data.items.length === 0} emptyText="暂无消息">
+        {(data) => (
+          <VirtualPagedList
+            layoutKey={String(showSubscribe || anyUnread)}
+            testId="message-list"
+            items={data.items}
+            itemHeight={MESSAGE_ROW_HEIGHT}
+            careItemHeight={MESSAGE_ROW_HEIGHT_CARE}
+            hasMore={data.hasMore}
+            loadingMore={list.loadingMore}
+            onLoadMore={() => void list.loadMore()}
+            renderItem={(message) => (
+              <View
+                className="message-row"
+                data-testid="message"
+                data-id={message.id}
+                data-read={message.read ? 'true' : 'false'}
+              >
+                <Cell
+                  title={
+                    <View className="message-title">
+                      {!message.read && <Badge dot aria-label="未读" />}
+                      <Text className={message.read ? 'read' : 'unread'}>{message.title}</Text>
+                    </View>
+                  }
+                  description={message.body}
+                  extra={dayjs(message.createdAt).format('MM-DD HH:mm')}
+                  clickable
+                  onClick={() => void open(message)}
+                />
+              </View>
+            )}
+          />
+        )}
+      </StateView>
     </Page>
   );
 }

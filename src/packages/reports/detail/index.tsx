@@ -34,7 +34,7 @@ function Photos({ urls }: { urls: string[] }) {
           className="detail-photo"
           onClick={() => void Taro.previewImage({ urls, current: url }).catch(() => {})}
         >
-          <Image src={url} width="100%" height="100%" mode="aspectFill" />
+          <Image src={url} width="100%" height="100%" mode="aspectFill" lazyLoad />
         </View>
       ))}
     </View>

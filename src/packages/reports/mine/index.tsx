@@ -1,10 +1,10 @@
-import { Button } from '@nutui/nutui-react-taro';
 import { View } from '@tarojs/components';
 import { useState } from 'react';
 import { Page } from '../../../components/Page';
 import { StateView } from '../../../components/StateView';
+import { VirtualPagedList } from '../../../components/VirtualPagedList';
 import { call } from '../../../services/client';
-import { GROUP_TABS, type GroupKey, ReportCard } from '../shared';
+import { GROUP_TABS, type GroupKey, REPORT_ROW_HEIGHT, REPORT_ROW_HEIGHT_CARE, ReportCard } from '../shared';
 import { usePaged } from '../usePaged';
 
 /** 我的上报: filter by status, newest first, page by page. */
@@ -27,18 +27,22 @@ export default function MyReports() {
       </View>
       <StateView remote={list.remote} isEmpty={() => list.items.length === 0} emptyText="还没有上报过事项">
         {() => (
-          <>
-            {list.items.map((report) => (
-              <ReportCard key={report.id} report={report} now={list.now()} />
-            ))}
-            {list.hasMore && (
-              <View className="load-more">
-                <Button block loading={list.loadingMore} onClick={() => void list.loadMore()}>
-                  加载更多
-                </Button>
+          <VirtualPagedList
+            // A new tab is a new list: start again from its top.
+            key={group}
+            testId="report-list"
+            items={list.items}
+            itemHeight={REPORT_ROW_HEIGHT}
+            careItemHeight={REPORT_ROW_HEIGHT_CARE}
+            hasMore={list.hasMore}
+            loadingMore={list.loadingMore}
+            onLoadMore={() => void list.loadMore()}
+            renderItem={(report) => (
+              <View className="report-row">
+                <ReportCard report={report} now={list.now()} />
               </View>
             )}
-          </>
+          />
         )}
       </StateView>
     </Page>

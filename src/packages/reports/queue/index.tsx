@@ -4,9 +4,10 @@ import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { Page } from '../../../components/Page';
 import { StateView } from '../../../components/StateView';
+import { VirtualPagedList } from '../../../components/VirtualPagedList';
 import { useRemote } from '../../../hooks/useRemote';
 import { call } from '../../../services/client';
-import { type GroupKey, ReportCard } from '../shared';
+import { type GroupKey, REPORT_ROW_HEIGHT, REPORT_ROW_HEIGHT_CARE, ReportCard } from '../shared';
 import { usePaged } from '../usePaged';
 
 const QUEUE_TABS = [
@@ -51,34 +52,39 @@ export default function Queue() {
           </View>
         ))}
       </View>
-      {overdue > 0 && (
-        <View className="card">
-          <Text className="sla-overdue">本页有 {overdue} 件已超时，已排在最前</Text>
-        </View>
-      )}
-      <StateView remote={list.remote} isEmpty={() => list.items.length === 0} emptyText="暂无工单">
-        {() => (
-          <>
-            {list.items.map((report) => (
-              <ReportCard key={report.id} report={report} now={list.now()} />
-            ))}
-            {list.hasMore && (
-              <View className="load-more">
-                <Button block loading={list.loadingMore} onClick={() => void list.loadMore()}>
-                  加载更多
-                </Button>
-              </View>
-            )}
-          </>
-        )}
-      </StateView>
       {isStaff && (
-        <View className="load-more">
+        <View className="queue-sweep">
           <Button block fill="outline" loading={sweeping} onClick={() => void sweep()}>
             立即巡检超时事项
           </Button>
         </View>
       )}
+      {overdue > 0 && (
+        <View className="card">
+          <Text className="sla-overdue">已加载的工单中有 {overdue} 件已超时，已排在最前</Text>
+        </View>
+      )}
+      <StateView remote={list.remote} isEmpty={() => list.items.length === 0} emptyText="暂无工单">
+        {() => (
+          <VirtualPagedList
+            // A new tab is a new list: start again from its top.
+            key={group}
+            layoutKey={`${isStaff}-${overdue > 0}`}
+            testId="report-list"
+            items={list.items}
+            itemHeight={REPORT_ROW_HEIGHT}
+            careItemHeight={REPORT_ROW_HEIGHT_CARE}
+            hasMore={list.hasMore}
+            loadingMore={list.loadingMore}
+            onLoadMore={() => void list.loadMore()}
+            renderItem={(report) => (
+              <View className="report-row">
+                <ReportCard report={report} now={list.now()} />
+              </View>
+            )}
+          />
+        )}
+      </StateView>
     </Page>
   );
 }
