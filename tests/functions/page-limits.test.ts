@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { MESSAGE_COLLECTIONS, type MessageDoc } from '../../cloudfunctions/_core/domain/messages';
 import {
   COLLECTIONS,
   type GridDoc,
@@ -194,5 +195,34 @@ describe('bounded lists', () => {
     const first = all.items[0];
     if (!first) throw new Error('no service');
     await staff.ok('timebank', 'service.save', { serviceId: first.id, name: first.name, points: 6 });
+  });
+
+  it('messages created at the same instant page without repeats or gaps (a unique last sort key)', async () => {
+    const at = t.clock.now().toISOString();
+    // Inserted out of id order, all with one timestamp. The embedded store breaks ties by _id on its
+    // own; CloudBase does not, which is why the actions name _id as their last sort key.
+    for (const n of [
+      17, 3, 29, 11, 0, 23, 5, 14, 26, 8, 20, 2, 28, 9, 16, 1, 24, 12, 6, 19, 27, 4, 13, 22, 7, 18, 25, 10, 15, 21,
+    ]) {
+      await t.runtime.store.insert<MessageDoc>(MESSAGE_COLLECTIONS.messages, {
+        _id: `same-instant-${String(n).padStart(2, '0')}`,
+        userId: 'user-staff',
+        kind: 'general',
+        title: `通知${n}`,
+        body: '同一时刻',
+        link: null,
+        createdAt: at,
+        readAt: null,
+      });
+    }
+    const staff = t.as('demo-staff');
+    const seen: string[] = [];
+    for (let skip = 0; ; skip += 7) {
+      const page = await staff.ok('inbox', 'list', { skip, limit: 7 });
+      seen.push(...page.items.map((m) => m.id).filter((id) => id.startsWith('same-instant-')));
+      if (!page.hasMore) break;
+    }
+    expect(seen).toEqual([...seen].sort());
+    expect(new Set(seen).size).toBe(30);
   });
 });

@@ -15,7 +15,11 @@ export const list = defineAction({
   handler: async (input, ctx) => {
     const filter = input.unreadOnly ? { userId: ctx.caller.userId, readAt: null } : { userId: ctx.caller.userId };
     const items = await ctx.store.find<MessageDoc>(MESSAGE_COLLECTIONS.messages, filter, {
-      orderBy: [['createdAt', 'desc']],
+      // _id last: a stable order for messages created at the same instant, so pages never overlap.
+      orderBy: [
+        ['createdAt', 'desc'],
+        ['_id', 'asc'],
+      ],
       skip: input.skip,
       limit: input.limit + 1,
     });

@@ -23,7 +23,15 @@ export const mine = defineAction({
     const reports = await ctx.store.find<ReportDoc>(
       REPORT_COLLECTIONS.reports,
       { reporterUserId: ctx.caller.userId, status: { $in: [...STATUS_GROUPS[input.group]] } },
-      { orderBy: [['createdAt', 'desc']], skip: input.skip, limit: input.limit },
+      {
+        // _id last: reports filed in the same millisecond keep one order, so skip never repeats or drops one.
+        orderBy: [
+          ['createdAt', 'desc'],
+          ['_id', 'asc'],
+        ],
+        skip: input.skip,
+        limit: input.limit,
+      },
     );
     return {
       items: await toSummaries(ctx, reports),
@@ -77,6 +85,7 @@ export const queue = defineAction({
       orderBy: [
         ['dueAt', 'asc'],
         ['createdAt', 'asc'],
+        ['_id', 'asc'],
       ],
       skip: input.skip,
       limit: input.limit,
