@@ -3,6 +3,9 @@ import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import type { ActionOutput } from '../../../cloudfunctions/api';
 import './shared.scss';
+import { formatTime } from '../../components/ui';
+
+export { formatTime };
 
 export type ReportSummary = ActionOutput<'reports', 'mine'>['items'][number];
 export type SlaInfo = ReportSummary['sla'];
@@ -21,12 +24,6 @@ export type GroupKey = (typeof GROUP_TABS)[number]['key'] | 'open';
 /** The server's "now" carried forward by the phone's elapsed time: phone clocks are often wrong. */
 export function serverNow(serverIso: string | undefined, loadedAt: number, phoneNow: number = Date.now()): number {
   return serverIso ? Date.parse(serverIso) + (phoneNow - loadedAt) : phoneNow;
-}
-
-/** "2026-01-05 09:00" in China time, whatever the phone's zone. */
-export function formatTime(iso: string): string {
-  const d = new Date(Date.parse(iso) + 8 * 3600_000);
-  return d.toISOString().slice(0, 16).replace('T', ' ');
 }
 
 function span(ms: number): string {

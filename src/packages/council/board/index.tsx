@@ -8,12 +8,12 @@ import {
   type DisclosureCategory,
 } from '../../../../cloudfunctions/_core/domain/deliberation/labels';
 import { StateView } from '../../../components/StateView';
+import { LoadMore } from '../../../components/ui';
 import { usePaged } from '../../../hooks/usePaged';
 import { useProfile } from '../../../hooks/useProfile';
 import { call } from '../../../services/client';
 import { Choice } from '../shared/Choice';
 import { formatDate } from '../shared/format';
-import { LoadMore } from '../shared/LoadMore';
 import '../shared/council.scss';
 import { Page } from '../../../components/Page';
 

@@ -4,10 +4,10 @@ import Taro, { useDidShow } from '@tarojs/taro';
 import { useRef } from 'react';
 import { AUDIENCE_LABELS, MEETING_STATUS_LABELS } from '../../../../cloudfunctions/_core/domain/deliberation/labels';
 import { StateView } from '../../../components/StateView';
+import { LoadMore } from '../../../components/ui';
 import { usePaged } from '../../../hooks/usePaged';
 import { call } from '../../../services/client';
 import { formatSpan } from '../shared/format';
-import { LoadMore } from '../shared/LoadMore';
 import '../shared/council.scss';
 import { Page } from '../../../components/Page';
 

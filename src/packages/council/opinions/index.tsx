@@ -4,6 +4,7 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { OPINION_TARGET_LABELS } from '../../../../cloudfunctions/_core/domain/deliberation/labels';
 import { StateView } from '../../../components/StateView';
+import { LoadMore } from '../../../components/ui';
 import { usePaged } from '../../../hooks/usePaged';
 import { useProfile } from '../../../hooks/useProfile';
 import { useRemote } from '../../../hooks/useRemote';
@@ -11,7 +12,6 @@ import { call } from '../../../services/client';
 import { act, confirmThen } from '../shared/act';
 import { Choice } from '../shared/Choice';
 import { formatDateTime } from '../shared/format';
-import { LoadMore } from '../shared/LoadMore';
 import '../shared/council.scss';
 import { Page } from '../../../components/Page';
 

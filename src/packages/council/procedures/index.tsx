@@ -8,11 +8,11 @@ import {
   PROCEDURE_STEPS,
 } from '../../../../cloudfunctions/_core/domain/deliberation/labels';
 import { StateView } from '../../../components/StateView';
+import { LoadMore } from '../../../components/ui';
 import { usePaged } from '../../../hooks/usePaged';
 import { useProfile } from '../../../hooks/useProfile';
 import { call } from '../../../services/client';
 import { formatDate } from '../shared/format';
-import { LoadMore } from '../shared/LoadMore';
 import '../shared/council.scss';
 import { Page } from '../../../components/Page';
 

@@ -1,10 +1,10 @@
 import { Button, Tag } from '@nutui/nutui-react-taro';
 import { View } from '@tarojs/components';
 import { StateView } from '../../../components/StateView';
+import { LoadMore } from '../../../components/ui';
 import { usePaged } from '../../../hooks/usePaged';
 import { call } from '../../../services/client';
 import { formatDateTime } from './format';
-import { LoadMore } from './LoadMore';
 
 /** Staff's roll of who registered and who checked in (phones masked). */
 export function Attendance({ meetingId }: { meetingId: string }) {

@@ -4,13 +4,13 @@ import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { useRef, useState } from 'react';
 import { TOPIC_STATUS_LABELS } from '../../../../cloudfunctions/_core/domain/deliberation/labels';
 import { StateView } from '../../../components/StateView';
+import { LoadMore } from '../../../components/ui';
 import { usePaged } from '../../../hooks/usePaged';
 import { useProfile } from '../../../hooks/useProfile';
 import { call } from '../../../services/client';
 import { act, confirmThen } from '../shared/act';
 import { Choice } from '../shared/Choice';
 import { formatDate } from '../shared/format';
-import { LoadMore } from '../shared/LoadMore';
 import '../shared/council.scss';
 import { Page } from '../../../components/Page';
 

@@ -2,8 +2,8 @@ import { Button, Input } from '@nutui/nutui-react-taro';
 import { View } from '@tarojs/components';
 import { useState } from 'react';
 import type { ActionOutput } from '../../../../cloudfunctions/api';
+import { act, formatTime } from '../../../components/ui';
 import { call } from '../../../services/client';
-import { act, formatTime } from '../shared/ui';
 import '../shared/greencoin.scss';
 import { Page } from '../../../components/Page';
 

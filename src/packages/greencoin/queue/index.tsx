@@ -4,9 +4,9 @@ import { useDidShow } from '@tarojs/taro';
 import { useRef, useState } from 'react';
 import type { ActionOutput } from '../../../../cloudfunctions/api';
 import { StateView } from '../../../components/StateView';
+import { act, formatTime, go, LoadMore, newKey } from '../../../components/ui';
 import { usePaged } from '../../../hooks/usePaged';
 import { call } from '../../../services/client';
-import { act, formatTime, go, LoadMore, newKey } from '../shared/ui';
 import '../shared/greencoin.scss';
 import { Page } from '../../../components/Page';
 

@@ -3,9 +3,9 @@ import { View } from '@tarojs/components';
 import { useDidShow } from '@tarojs/taro';
 import { useRef, useState } from 'react';
 import { StateView } from '../../../components/StateView';
+import { act, formatTime, LoadMore } from '../../../components/ui';
 import { usePaged } from '../../../hooks/usePaged';
 import { call } from '../../../services/client';
-import { act, formatTime, LoadMore } from '../shared/ui';
 import '../shared/greencoin.scss';
 import { Page } from '../../../components/Page';
 

@@ -3,9 +3,9 @@ import { View } from '@tarojs/components';
 import { useState } from 'react';
 import type { ActionOutput } from '../../../../cloudfunctions/api';
 import { StateView } from '../../../components/StateView';
+import { act, newKey } from '../../../components/ui';
 import { useRemote } from '../../../hooks/useRemote';
 import { call } from '../../../services/client';
-import { act, newKey } from '../shared/ui';
 import '../shared/greencoin.scss';
 import { Page } from '../../../components/Page';
 

@@ -5,10 +5,10 @@ import { useState } from 'react';
 import type { ActionOutput } from '../../../../cloudfunctions/api';
 import { type Principal, ProxyPicker } from '../../../components/ProxyPicker';
 import { StateView } from '../../../components/StateView';
+import { act, LoadMore, newKey } from '../../../components/ui';
 import { usePaged } from '../../../hooks/usePaged';
 import { useRemote } from '../../../hooks/useRemote';
 import { call } from '../../../services/client';
-import { act, LoadMore, newKey } from '../shared/ui';
 import '../shared/greencoin.scss';
 import { Page } from '../../../components/Page';
 

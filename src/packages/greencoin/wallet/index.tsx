@@ -3,10 +3,10 @@ import { Text, View } from '@tarojs/components';
 import { useDidShow } from '@tarojs/taro';
 import { useRef } from 'react';
 import { StateView } from '../../../components/StateView';
+import { formatTime, go, LoadMore, signed } from '../../../components/ui';
 import { usePaged } from '../../../hooks/usePaged';
 import { useRemote } from '../../../hooks/useRemote';
 import { call } from '../../../services/client';
-import { formatTime, go, LoadMore, signed } from '../shared/ui';
 import '../shared/greencoin.scss';
 import { Page } from '../../../components/Page';
 

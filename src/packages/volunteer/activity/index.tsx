@@ -3,9 +3,9 @@ import { View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { useRef, useState } from 'react';
 import { StateView } from '../../../components/StateView';
+import { act, formatTime, go } from '../../../components/ui';
 import { useRemote } from '../../../hooks/useRemote';
 import { call } from '../../../services/client';
-import { act, formatTime, go } from '../shared/ui';
 import '../shared/volunteer.scss';
 import { Page } from '../../../components/Page';
 

@@ -2,10 +2,10 @@ import { Button } from '@nutui/nutui-react-taro';
 import { View } from '@tarojs/components';
 import { useShareAppMessage } from '@tarojs/taro';
 import { StateView } from '../../../components/StateView';
+import { formatTime } from '../../../components/ui';
 import { usePaged } from '../../../hooks/usePaged';
 import { call } from '../../../services/client';
 import { hoursText, starsText } from '../shared/format';
-import { formatTime } from '../shared/ui';
 import '../shared/volunteer.scss';
 import { Page } from '../../../components/Page';
 

@@ -2,9 +2,9 @@ import { View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { useEffect } from 'react';
 import { StateView } from '../../../components/StateView';
+import { formatTime } from '../../../components/ui';
 import { useRemote } from '../../../hooks/useRemote';
 import { call } from '../../../services/client';
-import { formatTime } from '../shared/ui';
 import '../shared/volunteer.scss';
 import { Page } from '../../../components/Page';
 

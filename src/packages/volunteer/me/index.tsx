@@ -3,10 +3,10 @@ import { View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { useRef, useState } from 'react';
 import { StateView } from '../../../components/StateView';
+import { act, go } from '../../../components/ui';
 import { useRemote } from '../../../hooks/useRemote';
 import { call } from '../../../services/client';
 import { hoursText, starsText } from '../shared/format';
-import { act, go } from '../shared/ui';
 import '../shared/volunteer.scss';
 import { Page } from '../../../components/Page';
 

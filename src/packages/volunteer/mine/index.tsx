@@ -3,9 +3,9 @@ import { View } from '@tarojs/components';
 import { useDidShow } from '@tarojs/taro';
 import { useRef } from 'react';
 import { StateView } from '../../../components/StateView';
+import { formatTime, go, LoadMore } from '../../../components/ui';
 import { usePaged } from '../../../hooks/usePaged';
 import { call } from '../../../services/client';
-import { formatTime, go, LoadMore } from '../shared/ui';
 import '../shared/volunteer.scss';
 import { Page } from '../../../components/Page';
 

@@ -2,9 +2,9 @@ import { Button, Dialog, TextArea } from '@nutui/nutui-react-taro';
 import { View } from '@tarojs/components';
 import { useState } from 'react';
 import { StateView } from '../../../components/StateView';
+import { act, formatTime, LoadMore } from '../../../components/ui';
 import { usePaged } from '../../../hooks/usePaged';
 import { call } from '../../../services/client';
-import { act, formatTime, LoadMore } from '../shared/ui';
 import '../shared/volunteer.scss';
 import { Page } from '../../../components/Page';
 

@@ -3,10 +3,10 @@ import { View } from '@tarojs/components';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { useState } from 'react';
 import { StateView } from '../../../components/StateView';
+import { act, formatTime, LoadMore, newKey } from '../../../components/ui';
 import { usePaged } from '../../../hooks/usePaged';
 import { useRemote } from '../../../hooks/useRemote';
 import { call } from '../../../services/client';
-import { act, formatTime, LoadMore, newKey } from '../shared/ui';
 import '../shared/volunteer.scss';
 import { Page } from '../../../components/Page';
 

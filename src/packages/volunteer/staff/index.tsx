@@ -2,11 +2,11 @@ import { Button, Dialog, Tabs, Tag } from '@nutui/nutui-react-taro';
 import { View } from '@tarojs/components';
 import { useState } from 'react';
 import { StateView } from '../../../components/StateView';
+import { act, go, LoadMore } from '../../../components/ui';
 import { usePaged } from '../../../hooks/usePaged';
 import { useRemote } from '../../../hooks/useRemote';
 import { call } from '../../../services/client';
 import { hoursText, starsText } from '../shared/format';
-import { act, go, LoadMore } from '../shared/ui';
 import '../shared/volunteer.scss';
 import { Page } from '../../../components/Page';
 

@@ -17,9 +17,10 @@ export async function act(run: () => Promise<unknown>, done: string): Promise<bo
   }
 }
 
+/** The "加载更多" foot of a list; says so when everything is shown. */
 export function LoadMore({ hasMore, loading, onMore }: { hasMore: boolean; loading: boolean; onMore: () => void }) {
   return (
-    <View className="gc-more">
+    <View className="list-more">
       {hasMore ? (
         <Button size="large" fill="none" loading={loading} onClick={onMore}>
           加载更多
@@ -31,12 +32,13 @@ export function LoadMore({ hasMore, loading, onMore }: { hasMore: boolean; loadi
   );
 }
 
-export const formatTime = (iso: string): string => {
-  const d = new Date(new Date(iso).getTime() + 8 * 3600_000);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getUTCFullYear()}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}`;
-};
+/** "2026-01-05 09:00" in China time, whatever the phone's zone. */
+export function formatTime(iso: string): string {
+  const d = new Date(Date.parse(iso) + 8 * 3600_000);
+  return d.toISOString().slice(0, 16).replace('T', ' ');
+}
 
+/** +5 / -3 / 0: a change in coins or points. */
 export const signed = (n: number): string => (n > 0 ? `+${n}` : String(n));
 
 export const go = (url: string) => void Taro.navigateTo({ url });
