@@ -51,6 +51,11 @@ export async function startE2E(): Promise<E2E> {
     await page.goto(`${baseUrl}/#/pages/login/index`);
     await page.locator(`[data-openid="${openid}"]`).click();
     await page.waitForURL(/pages\/index\/index/);
+    // The URL changes before Taro's switchTab has finished mounting the home page; a test that goes
+    // elsewhere at once can be sent back by the tail of that navigation (seen under load). Wait until
+    // the home page is shown and its first calls have answered.
+    await page.locator('.taro_page').first().waitFor({ state: 'visible' });
+    await page.waitForLoadState('networkidle');
     return page;
   };
 
