@@ -1,15 +1,20 @@
 /**
  * npm run build:functions — bundles each cloud function (esbuild, CommonJS, Node 18) into
- * cloudfunctions/<name>/dist/index.js with everything it needs inlined, so CloudBase's online
+ * cloudfunctions/<name>/index.js with everything it needs inlined, so CloudBase's online
  * install (which skips install scripts) has nothing to install, and no embedded-database code
- * or native module can ship.
+ * or native module can ship. The bundle sits at the function root because that is where WeChat
+ * DevTools' 上传并部署 and CloudBase's default handler look: handler `index.main` (HANDLER below,
+ * and every function's `handler` in cloudbaserc.json).
  */
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { build, type Metafile } from 'esbuild';
 import { FUNCTION_DEFINITIONS } from '../cloudfunctions/registry';
 
 const ROOT = path.resolve(__dirname, '..');
+/** The file (relative to the function folder) and the handler CloudBase and DevTools call. */
+export const BUNDLE_FILE = 'index.js';
+export const HANDLER = 'index.main';
 /** Local-only code that must never reach a deployed function. */
 const FORBIDDEN = [/better-sqlite3/, /node_modules\/mingo\//, /\.node$/, /_core\/store\/embedded/, /^local\//];
 
@@ -26,7 +31,9 @@ export async function buildFunctions(
   const reports: BundleReport[] = [];
   for (const name of names) {
     const folder = path.join(ROOT, 'cloudfunctions', name);
-    const outfile = path.join(folder, 'dist', 'index.js');
+    const outfile = path.join(folder, BUNDLE_FILE);
+    // The old layout (dist/index.js) must not linger: an upload would ship two copies.
+    rmSync(path.join(folder, 'dist'), { recursive: true, force: true });
     const result = await build({
       entryPoints: [path.join(folder, 'index.ts')],
       outfile,
@@ -48,7 +55,7 @@ export async function buildFunctions(
     // The deployable folder: CloudBase and WeChat DevTools run `main` with no dependencies to install.
     writeFileSync(
       path.join(folder, 'package.json'),
-      `${JSON.stringify({ name: `gongzhi-${name}`, version: '1.0.0', private: true, main: 'dist/index.js' }, null, 2)}\n`,
+      `${JSON.stringify({ name: `gongzhi-${name}`, version: '1.0.0', private: true, main: BUNDLE_FILE }, null, 2)}\n`,
     );
     reports.push({ name, file: path.relative(ROOT, outfile), bytes: output?.bytes ?? 0, inputs });
   }

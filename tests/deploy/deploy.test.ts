@@ -4,6 +4,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { FUNCTION_DEFINITIONS } from '../../cloudfunctions/registry';
+import { HANDLER } from '../../scripts/build-functions';
 import { missingCredentials } from '../../scripts/deploy';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -37,7 +38,7 @@ describe('deploying to CloudBase', () => {
       FUNCTION_DEFINITIONS.map((f) => f.name).sort(),
     );
     for (const fn of config.functions) {
-      expect(fn.handler).toBe('dist/index.main');
+      expect(fn.handler).toBe(HANDLER);
       expect(fn.installDependency).toBe(false);
       expect(fn.runtime).toMatch(/^Nodejs18/);
     }

@@ -6,9 +6,20 @@ import { type Envelope, err, ok } from './envelope';
 import { AppError, DEFAULT_MESSAGES } from './errors';
 import type { Caller } from './roles';
 
+/**
+ * What the platform adds to every event: wx.cloud.callFunction injects `userInfo: {appId, openId}`
+ * (and CloudBase may add `tcbContext`). Accepted so that real calls are not refused, and ignored:
+ * the caller comes only from the platform context (deps.resolveCaller), never from the event.
+ */
+const ZPlatformFields = {
+  userInfo: z.looseObject({ appId: z.string().max(64).optional(), openId: z.string().max(128).optional() }).optional(),
+  tcbContext: z.unknown().optional(),
+};
+
 const ZEvent = z.strictObject({
   action: z.string().min(1).max(64),
   payload: z.unknown().optional(),
+  ...ZPlatformFields,
 });
 
 /** What the runtime (CloudBase or local) provides for one call. */
