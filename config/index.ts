@@ -27,7 +27,11 @@ export default defineConfig<'webpack5'>(async (merge) => {
     // The benchmark builds its empty baseline app from bench/baseline with the same config.
     sourceRoot: process.env.TARO_SOURCE_ROOT ?? 'src',
     outputRoot,
-    plugins: [],
+    // NutUI draws its icons (spinners, the stepper's − and +, inputs' clear buttons) as <i>: the weapp
+    // templates only know Taro's components, so WeChat found no `tmpl_0_i` and drew nothing.
+    // @tarojs/plugin-html maps HTML tags onto mini-program templates. h5 renders <i> natively and keeps
+    // its postcss untouched.
+    plugins: process.env.TARO_ENV === 'h5' ? [] : ['@tarojs/plugin-html'],
     // Build-time settings read as process.env.X in src/: replaced here so no `process` reaches the
     // phone (unset ones become '' instead of a ReferenceError at run time).
     defineConstants: Object.fromEntries(

@@ -1,4 +1,5 @@
-// npm test: typecheck, lint, both builds (the browser tests and size budgets read them), then every suite.
+// npm test: typecheck, lint, both builds (the browser tests and size budgets read them), then every suite,
+// then the weapp runtime (scripts/test-weapp.mjs) on the weapp build.
 // Extra arguments go to vitest, e.g. `npm test -- tests/store`.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -42,4 +43,7 @@ if (vitestArgs.length === 0) {
     process.exit(1);
   }
   console.log(`  ${retried.size} actions had a transaction fail and retry: ${[...retried].sort().join(', ')}`);
+
+  // The weapp build run for real: WeChat's compilers, its component framework, the built bundles.
+  run('weapp runtime (npm run test:weapp)', 'node', ['scripts/test-weapp.mjs'], { SKIP_BUILDS: '1' });
 }

@@ -1,0 +1,446 @@
+/**
+ * The simulated `wx` the weapp build runs against in tests: the whole surface, in one place.
+ * Small and faithful: what WeChat's base library rejects, this rejects with WeChat's errMsg
+ * (`<api>:fail …`), so a page that works here used the API the way a phone accepts.
+ *
+ * Surface (everything else is absent, so a page calling anything new fails loudly):
+ * - storage: getStorageSync / setStorageSync / removeStorageSync / clearStorageSync, and the async
+ *   getStorage / setStorage / removeStorage. Values are kept as JSON round-trips (WeChat stores
+ *   only what JSON.stringify keeps); getStorageSync of a missing key is ''.
+ * - device: getAppBaseInfo (fontSizeScaleFactor, SDKVersion, theme), getWindowInfo,
+ *   getSystemInfoSync (deprecated but Taro still reads it), getDeviceInfo, getMenuButtonBoundingClientRect,
+ *   getLaunchOptionsSync, getEnterOptionsSync, nextTick, canIUse.
+ * - navigation (host.navigate): navigateTo / redirectTo / switchTab / reLaunch / navigateBack. A page
+ *   stack across the main package and subpackages; navigateTo and redirectTo to a tab page fail
+ *   ("can not navigateTo a tabbar page"), switchTab to a non-tab page fails, unknown routes fail
+ *   ("page … is not found"), navigateTo past 10 pages fails ("webview count limit exceed").
+ * - feedback: showToast (title required; recorded), hideToast, showLoading / hideLoading,
+ *   showModal (answered by host.answerModal; recorded), showActionSheet (cancel), setNavigationBarTitle,
+ *   setTabBarBadge / removeTabBarBadge (tab pages only, index within the tab bar), stopPullDownRefresh.
+ * - media: chooseMedia (returns host.photos as temp files: a fixture JPEG), compressImage (a
+ *   real temp file; the src must exist), previewImage.
+ * - location: chooseLocation (host.location; fails unless app.json declares it in requiredPrivateInfos,
+ *   as the base library does), getLocation (same rule).
+ * - requestSubscribeMessage: tmplIds 1–3 required; each answered 'accept' (recorded).
+ * - network: getNetworkType / onNetworkStatusChange / offNetworkStatusChange, host.setOnline() fires it.
+ * - wx.cloud: init, callFunction (host.callFunction: the WeChat event and the BUILT bundle), uploadFile
+ *   (filePath must be a temp file; stored in the loopback bucket), getTempFileURL, deleteFile.
+ * - createSelectorQuery (boundingClientRect / scrollOffset / fields answer zeros: there is no layout),
+ *   createIntersectionObserver (never intersects), setClipboardData, vibrateShort, getUpdateManager.
+ * Cannot simulate: layout and pixels, real gestures, the real client's timing and memory, plugins.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+type Callbacks = {
+  success?: (res: unknown) => void;
+  fail?: (err: unknown) => void;
+  complete?: (res: unknown) => void;
+};
+type Options = Record<string, any> & Callbacks;
+
+export class WxError extends Error {
+  constructor(readonly errMsg: string) {
+    super(errMsg);
+  }
+}
+
+export interface AppJson {
+  pages: string[];
+  subPackages?: Array<{ root: string; pages: string[] }>;
+  tabBar?: { list: Array<{ pagePath: string }> };
+  requiredPrivateInfos?: string[];
+}
+
+/** What the runtime (runtime.ts) supplies to the simulated API. */
+export interface WxHost {
+  appJson: AppJson;
+  /** Font scale the person set in WeChat (关怀模式 reads it). */
+  fontSizeScaleFactor: number;
+  navigate(
+    kind: 'navigateTo' | 'redirectTo' | 'switchTab' | 'reLaunch',
+    route: string,
+    query: Record<string, string>,
+  ): Promise<void>;
+  navigateBack(delta: number): Promise<void>;
+  stackDepth(): number;
+  /** The answer a showModal gets (default: confirm). */
+  answerModal(options: { title?: string; content?: string }): boolean;
+  callFunction(name: string, data: unknown): Promise<unknown>;
+  uploadFile(cloudPath: string, bytes: Buffer): Promise<string>;
+  getTempFileURL(fileIds: string[]): Promise<Array<{ fileID: string; tempFileURL: string; status: number }>>;
+  /** What chooseMedia picks: fixture photo paths. */
+  photos: () => string[];
+  location: () => { name: string; address: string; latitude: number; longitude: number };
+}
+
+/** Everything the pages showed the person, for assertions and the bench. */
+export interface WxRecord {
+  toasts: Array<{ title: string; icon?: string }>;
+  modals: Array<{ title?: string; content?: string; confirmed: boolean }>;
+  subscriptions: string[][];
+  calls: Array<{ name: string; action: string }>;
+  /** Anything the pages called that this surface does not offer. */
+  missing: string[];
+}
+
+const TEMP_DIR = path.join(tmpdir(), `gongzhi-wx-${process.pid}`);
+let tempSeq = 0;
+/** WeChat's temp files are `http://tmp/…` paths; we keep the bytes on disk under a real path. */
+export function tempFile(bytes: Buffer, ext: string): string {
+  mkdirSync(TEMP_DIR, { recursive: true });
+  const file = path.join(TEMP_DIR, `tmp_${++tempSeq}.${ext}`);
+  writeFileSync(file, bytes);
+  return file;
+}
+const isTempFile = (p: unknown): p is string => typeof p === 'string' && p.startsWith(TEMP_DIR) && existsSync(p);
+
+/** The smallest valid JPEG (1×1, baseline): real magic bytes, so server-side type checks see a photo. */
+export const FIXTURE_JPEG = Buffer.from(
+  '/9j/4AAQSkZJRgABAQEASABIAAD/2wBDAP//////////////////////////////////////////////////////////////////////////////////////wgALCAABAAEBAREA/8QAFBABAAAAAAAAAAAAAAAAAAAAAP/aAAgBAQABPxA=',
+  'base64',
+);
+
+/**
+ * Wraps an implementation in WeChat's calling convention: success/fail/complete callbacks, and a
+ * Promise when none is given (as the base library does for these APIs).
+ */
+function api(name: string, impl: (o: Options) => unknown | Promise<unknown>) {
+  return (options: Options = {}) => {
+    const run = (async () => {
+      const res = await impl(options);
+      return { errMsg: `${name}:ok`, ...(res as object) };
+    })();
+    const hasCallbacks = options.success || options.fail || options.complete;
+    const settled = run.then(
+      (res) => {
+        options.success?.(res);
+        options.complete?.(res);
+        return res;
+      },
+      (error: unknown) => {
+        const errMsg = error instanceof WxError ? error.errMsg : `${name}:fail ${(error as Error)?.message ?? error}`;
+        const res = { errMsg };
+        options.fail?.(res);
+        options.complete?.(res);
+        if (!hasCallbacks) throw res;
+        return res;
+      },
+    );
+    if (hasCallbacks) {
+      settled.catch(() => undefined);
+      return undefined;
+    }
+    return settled;
+  };
+}
+
+const fail = (name: string, reason: string) => new WxError(`${name}:fail ${reason}`);
+
+/** Splits `/packages/x/y/index?a=1` into a route without leading slash and its query. */
+export function parseUrl(url: string): { route: string; query: Record<string, string> } {
+  const [pathPart = '', queryPart = ''] = url.split('?');
+  const query: Record<string, string> = {};
+  for (const pair of queryPart.split('&').filter(Boolean)) {
+    const [k = '', v = ''] = pair.split('=');
+    query[decodeURIComponent(k)] = decodeURIComponent(v);
+  }
+  return { route: pathPart.replace(/^\//, ''), query };
+}
+
+export function allRoutes(app: AppJson): string[] {
+  return [
+    ...app.pages,
+    ...(app.subPackages ?? []).flatMap((s) => s.pages.map((p) => `${s.root.replace(/\/$/, '')}/${p}`)),
+  ];
+}
+
+export function createWx(host: WxHost): { wx: Record<string, any>; record: WxRecord; setOnline(on: boolean): void } {
+  const storage = new Map<string, string>();
+  const record: WxRecord = { toasts: [], modals: [], subscriptions: [], calls: [], missing: [] };
+  const networkListeners = new Set<(res: { isConnected: boolean; networkType: string }) => void>();
+  let online = true;
+  const tabs = new Set((host.appJson.tabBar?.list ?? []).map((t) => t.pagePath));
+  const routes = new Set(allRoutes(host.appJson));
+  const declared = new Set(host.appJson.requiredPrivateInfos ?? []);
+
+  const routeCheck = (name: string, url: unknown) => {
+    if (typeof url !== 'string' || url === '') throw fail(name, 'parameter error: parameter.url should be String');
+    const { route, query } = parseUrl(url);
+    if (!routes.has(route)) throw fail(name, `page "${route}" is not found`);
+    return { route, query };
+  };
+
+  const window = {
+    pixelRatio: 2,
+    screenWidth: 375,
+    screenHeight: 812,
+    windowWidth: 375,
+    windowHeight: 812,
+    statusBarHeight: 44,
+    safeArea: { left: 0, right: 375, top: 44, bottom: 778, width: 375, height: 734 },
+    screenTop: 0,
+  };
+  const base = () => ({
+    SDKVersion: '3.6.0',
+    enableDebug: false,
+    host: { env: 'WeChat' },
+    language: 'zh_CN',
+    version: '8.0.50',
+    theme: 'light',
+    fontSizeScaleFactor: host.fontSizeScaleFactor,
+    fontSizeSetting: Math.round(16 * host.fontSizeScaleFactor),
+  });
+  const device = { brand: 'devtools', model: 'iPhone 13', system: 'iOS 17.0', platform: 'devtools' };
+
+  const wx: Record<string, any> = {
+    // storage
+    getStorageSync: (key: string) => (storage.has(key) ? JSON.parse(storage.get(key) as string) : ''),
+    setStorageSync: (key: string, value: unknown) => {
+      if (typeof key !== 'string' || key === '') throw new Error('setStorageSync:fail parameter error');
+      storage.set(key, JSON.stringify(value ?? null));
+    },
+    removeStorageSync: (key: string) => void storage.delete(key),
+    clearStorageSync: () => storage.clear(),
+    getStorageInfoSync: () => ({ keys: [...storage.keys()], currentSize: 0, limitSize: 10240 }),
+    getStorage: api('getStorage', ({ key }) => {
+      if (!storage.has(key)) throw fail('getStorage', 'data not found');
+      return { data: JSON.parse(storage.get(key) as string) };
+    }),
+    setStorage: api('setStorage', ({ key, data }) => void storage.set(key, JSON.stringify(data ?? null))),
+    removeStorage: api('removeStorage', ({ key }) => void storage.delete(key)),
+
+    // device and app
+    getAppBaseInfo: () => base(),
+    getWindowInfo: () => ({ ...window }),
+    getDeviceInfo: () => ({ ...device }),
+    getSystemInfoSync: () => ({ ...window, ...device, ...base() }),
+    getSystemInfo: api('getSystemInfo', () => ({ ...window, ...device, ...base() })),
+    getMenuButtonBoundingClientRect: () => ({ width: 87, height: 32, top: 48, right: 368, bottom: 80, left: 281 }),
+    getLaunchOptionsSync: () => ({ path: host.appJson.pages[0], scene: 1001, query: {}, referrerInfo: {} }),
+    getEnterOptionsSync: () => ({ path: host.appJson.pages[0], scene: 1001, query: {}, referrerInfo: {} }),
+    nextTick: (fn: () => void) => setTimeout(fn, 0),
+    canIUse: () => true,
+    getUpdateManager: () => ({ onCheckForUpdate() {}, onUpdateReady() {}, onUpdateFailed() {}, applyUpdate() {} }),
+    onAppShow() {},
+    onAppHide() {},
+    offAppShow() {},
+    offAppHide() {},
+    onError() {},
+    onUnhandledRejection() {},
+    onPageNotFound() {},
+    onThemeChange() {},
+    offThemeChange() {},
+    onMemoryWarning() {},
+    reportAnalytics() {},
+
+    // navigation
+    navigateTo: api('navigateTo', async ({ url }) => {
+      const { route, query } = routeCheck('navigateTo', url);
+      if (tabs.has(route)) throw fail('navigateTo', 'can not navigateTo a tabbar page');
+      if (host.stackDepth() >= 10) throw fail('navigateTo', 'webview count limit exceed');
+      await host.navigate('navigateTo', route, query);
+    }),
+    redirectTo: api('redirectTo', async ({ url }) => {
+      const { route, query } = routeCheck('redirectTo', url);
+      if (tabs.has(route)) throw fail('redirectTo', 'can not redirectTo a tabbar page');
+      await host.navigate('redirectTo', route, query);
+    }),
+    switchTab: api('switchTab', async ({ url }) => {
+      const { route } = routeCheck('switchTab', url);
+      if (!tabs.has(route)) throw fail('switchTab', `can not switch to no-tabBar page`);
+      // WeChat drops the query of a switchTab url.
+      await host.navigate('switchTab', route, {});
+    }),
+    reLaunch: api('reLaunch', async ({ url }) => {
+      const { route, query } = routeCheck('reLaunch', url);
+      await host.navigate('reLaunch', route, query);
+    }),
+    navigateBack: api('navigateBack', async ({ delta = 1 }) => {
+      if (host.stackDepth() <= 1) throw fail('navigateBack', 'cannot navigate back at first page.');
+      await host.navigateBack(Math.max(1, Number(delta) || 1));
+    }),
+
+    // feedback
+    showToast: api('showToast', ({ title, icon }) => {
+      if (typeof title !== 'string') throw fail('showToast', 'parameter error: parameter.title should be String');
+      record.toasts.push({ title, icon });
+    }),
+    hideToast: api('hideToast', () => undefined),
+    showLoading: api('showLoading', ({ title }) => {
+      if (typeof title !== 'string') throw fail('showLoading', 'parameter error: parameter.title should be String');
+    }),
+    hideLoading: api('hideLoading', () => undefined),
+    showModal: api('showModal', ({ title, content }) => {
+      const confirmed = host.answerModal({ title, content });
+      record.modals.push({ title, content, confirmed });
+      return { confirm: confirmed, cancel: !confirmed };
+    }),
+    showActionSheet: api('showActionSheet', () => {
+      throw fail('showActionSheet', 'cancel');
+    }),
+    setNavigationBarTitle: api('setNavigationBarTitle', () => undefined),
+    setNavigationBarColor: api('setNavigationBarColor', () => undefined),
+    stopPullDownRefresh: api('stopPullDownRefresh', () => undefined),
+    startPullDownRefresh: api('startPullDownRefresh', () => undefined),
+    pageScrollTo: api('pageScrollTo', () => undefined),
+    setTabBarBadge: api('setTabBarBadge', ({ index, text }) => {
+      if (typeof text !== 'string') throw fail('setTabBarBadge', 'parameter error');
+      if (!(index >= 0 && index < tabs.size)) throw fail('setTabBarBadge', 'tabbar item not found');
+    }),
+    removeTabBarBadge: api('removeTabBarBadge', ({ index }) => {
+      if (!(index >= 0 && index < tabs.size)) throw fail('removeTabBarBadge', 'tabbar item not found');
+    }),
+    setClipboardData: api('setClipboardData', ({ data }) => {
+      if (typeof data !== 'string') throw fail('setClipboardData', 'parameter error');
+    }),
+    vibrateShort: api('vibrateShort', () => undefined),
+
+    // media
+    chooseMedia: api('chooseMedia', ({ count = 9, mediaType = ['image', 'video'] }) => {
+      if (!(count >= 1 && count <= 20)) throw fail('chooseMedia', 'parameter error: count should be 1-20');
+      if (!mediaType.includes('image')) throw fail('chooseMedia', 'cancel');
+      const picked = host.photos().slice(0, count);
+      if (picked.length === 0) throw fail('chooseMedia', 'cancel');
+      return {
+        type: 'image',
+        tempFiles: picked.map((p) => {
+          const bytes = readFileSync(p);
+          return { tempFilePath: tempFile(bytes, 'jpg'), size: bytes.length, fileType: 'image' };
+        }),
+      };
+    }),
+    compressImage: api('compressImage', ({ src, quality = 80 }) => {
+      if (!isTempFile(src)) throw fail('compressImage', 'file not found');
+      if (!(quality >= 0 && quality <= 100)) throw fail('compressImage', 'parameter error');
+      return { tempFilePath: tempFile(readFileSync(src), 'jpg') };
+    }),
+    previewImage: api('previewImage', ({ urls }) => {
+      if (!Array.isArray(urls) || urls.length === 0) throw fail('previewImage', 'parameter error');
+    }),
+
+    // location: the base library refuses these unless app.json declares them.
+    chooseLocation: api('chooseLocation', () => {
+      if (!declared.has('chooseLocation'))
+        throw fail('chooseLocation', 'the api need to be declared in the requiredPrivateInfos field in app.json');
+      return host.location();
+    }),
+    getLocation: api('getLocation', () => {
+      if (!declared.has('getLocation'))
+        throw fail('getLocation', 'the api need to be declared in the requiredPrivateInfos field in app.json');
+      const { latitude, longitude } = host.location();
+      return { latitude, longitude, accuracy: 30 };
+    }),
+
+    requestSubscribeMessage: api('requestSubscribeMessage', ({ tmplIds }) => {
+      if (!Array.isArray(tmplIds) || tmplIds.length === 0)
+        throw new WxError('requestSubscribeMessage:fail parameter error: parameter.tmplIds should be Array');
+      if (tmplIds.length > 3) throw new WxError('requestSubscribeMessage:fail TmplIds can not be more than 3');
+      record.subscriptions.push(tmplIds);
+      return Object.fromEntries(tmplIds.map((id: string) => [id, 'accept']));
+    }),
+
+    // network
+    getNetworkType: api('getNetworkType', () => ({ networkType: online ? 'wifi' : 'none' })),
+    onNetworkStatusChange: (fn: (res: { isConnected: boolean; networkType: string }) => void) =>
+      void networkListeners.add(fn),
+    offNetworkStatusChange: (fn?: (res: { isConnected: boolean; networkType: string }) => void) => {
+      if (fn) networkListeners.delete(fn);
+      else networkListeners.clear();
+    },
+
+    // views without layout
+    createSelectorQuery: () => selectorQuery(),
+    createIntersectionObserver: () => ({
+      relativeTo() {
+        return this;
+      },
+      relativeToViewport() {
+        return this;
+      },
+      observe() {},
+      disconnect() {},
+    }),
+
+    cloud: {
+      init: (options: { env?: string } = {}) => {
+        if (options.env !== undefined && typeof options.env !== 'string' && typeof options.env !== 'object')
+          throw new Error('cloud.init:fail parameter error');
+      },
+      callFunction: api('cloud.callFunction', async ({ name, data }) => {
+        if (typeof name !== 'string' || name === '') throw fail('cloud.callFunction', 'parameter error: name');
+        if (!online) throw fail('cloud.callFunction', 'request:fail network unavailable');
+        const action = (data as { action?: string } | undefined)?.action ?? '';
+        record.calls.push({ name, action });
+        return { result: await host.callFunction(name, data ?? {}), requestID: `req-${record.calls.length}` };
+      }),
+      uploadFile: api('cloud.uploadFile', async ({ cloudPath, filePath }) => {
+        if (typeof cloudPath !== 'string' || cloudPath === '' || cloudPath.startsWith('/'))
+          throw fail('cloud.uploadFile', 'parameter error: cloudPath');
+        if (!isTempFile(filePath)) throw fail('cloud.uploadFile', 'file not found');
+        if (!online) throw fail('cloud.uploadFile', 'request:fail network unavailable');
+        return { fileID: await host.uploadFile(cloudPath, readFileSync(filePath)), statusCode: 204 };
+      }),
+      getTempFileURL: api('cloud.getTempFileURL', async ({ fileList }) => {
+        if (!Array.isArray(fileList) || fileList.length === 0 || fileList.length > 50)
+          throw fail('cloud.getTempFileURL', 'parameter error: fileList');
+        const ids = fileList.map((f: string | { fileID: string }) => (typeof f === 'string' ? f : f.fileID));
+        return { fileList: await host.getTempFileURL(ids) };
+      }),
+      deleteFile: api('cloud.deleteFile', ({ fileList }) => ({
+        fileList: (fileList as string[]).map((fileID) => ({ fileID, status: 0 })),
+      })),
+    },
+  };
+
+  // Anything the build asks for beyond this surface is recorded (and is undefined, as on an old base library).
+  const proxied = new Proxy(wx, {
+    get(target, key) {
+      if (typeof key === 'string' && !(key in target) && !['then', 'toJSON', '__esModule'].includes(key)) {
+        record.missing.push(key);
+      }
+      return target[key as string];
+    },
+  });
+
+  return {
+    wx: proxied,
+    record,
+    setOnline(on: boolean) {
+      online = on;
+      for (const listener of networkListeners) listener({ isConnected: on, networkType: on ? 'wifi' : 'none' });
+    },
+  };
+}
+
+/** There is no layout in the simulation: every measurement is a zero rect, delivered asynchronously. */
+function selectorQuery() {
+  const queue: Array<() => unknown> = [];
+  const zero = { left: 0, right: 0, top: 0, bottom: 0, width: 0, height: 0, scrollTop: 0, scrollLeft: 0 };
+  const answer = (value: unknown, cb?: (r: unknown) => void) => {
+    queue.push(() => {
+      cb?.(value);
+      return value;
+    });
+    return query;
+  };
+  const node = {
+    boundingClientRect: (cb?: (r: unknown) => void) => answer(zero, cb),
+    scrollOffset: (cb?: (r: unknown) => void) => answer(zero, cb),
+    fields: (_fields: unknown, cb?: (r: unknown) => void) => answer(zero, cb),
+    node: (cb?: (r: unknown) => void) => answer({ node: null }, cb),
+    context: (cb?: (r: unknown) => void) => answer({}, cb),
+  };
+  const query = {
+    in: () => query,
+    select: () => node,
+    selectAll: () => node,
+    selectViewport: () => node,
+    exec(cb?: (r: unknown[]) => void) {
+      setTimeout(() => cb?.(queue.map((f) => f())), 0);
+      return query;
+    },
+  };
+  return query;
+}
