@@ -103,6 +103,7 @@ export class Weapp {
   private setOnlineImpl: (on: boolean) => void;
   private readonly scale: number;
   private inflight = 0;
+  private closed = false;
 
   private constructor(options: WeappOptions) {
     this.persona = options.persona ?? 'demo-resident';
@@ -183,6 +184,8 @@ export class Weapp {
 
   /** The event exactly as WeChat delivers it: the caller's data plus the injected userInfo. */
   private async callFunction(name: string, data: unknown): Promise<unknown> {
+    // After close the phone is off: a page's late call meets no network.
+    if (this.closed) throw new Error('request:fail the simulated runtime is closed');
     const event = { ...(data as object), userInfo: { appId: APP_ID, openId: this.persona } };
     const id = ++this.seq;
     this.inflight++;
@@ -407,12 +410,12 @@ export class Weapp {
 
   /** Every rendered element on the top page whose own text (or whole text) contains `text`, innermost first. */
   findByText(text: string, page: PageHandle = this.page): HTMLElement[] {
+    const norm = (el: Element) => (el.textContent ?? '').replace(/\s+/g, ' ').trim();
     const all = [...page.dom.querySelectorAll('*')] as HTMLElement[];
-    const hits = all.filter((el) => (el.textContent ?? '').replace(/\s+/g, ' ').includes(text));
-    // Innermost: no child element also contains the text.
-    return hits.filter(
-      (el) => ![...el.children].some((c) => (c.textContent ?? '').replace(/\s+/g, ' ').includes(text)),
-    );
+    const hits = all.filter((el) => norm(el).includes(text));
+    // Innermost: no child element also contains the text. Exact matches first ("受理" is not "待受理").
+    const innermost = hits.filter((el) => ![...el.children].some((c) => norm(c).includes(text)));
+    return [...innermost.filter((el) => norm(el) === text), ...innermost.filter((el) => norm(el) !== text)];
   }
 
   find(selector: string, page: PageHandle = this.page): HTMLElement[] {
@@ -462,6 +465,7 @@ export class Weapp {
   }
 
   async close() {
+    this.closed = true;
     while (this.stack.length > 0) this.unload(this.stack.pop() as PageHandle);
     this.host?.kill();
     await this.loopback?.close();

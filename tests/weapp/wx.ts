@@ -438,7 +438,11 @@ function selectorQuery() {
     selectAll: () => node,
     selectViewport: () => node,
     exec(cb?: (r: unknown[]) => void) {
-      setTimeout(() => cb?.(queue.map((f) => f())), 0);
+      setTimeout(() => {
+        // Every node's own callback runs whether or not exec got one.
+        const results = queue.map((f) => f());
+        cb?.(results);
+      }, 0);
       return query;
     },
   };

@@ -1,0 +1,89 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { Weapp } from './runtime';
+
+const PROBLEM = '3 号楼东门垃圾站满了，三天没人清运，气味很大。';
+
+describe('随手拍 in the weapp: resident files with a photo, grid worker accepts and resolves, resident rates', () => {
+  let weapp: Weapp;
+  let reportId = '';
+  beforeAll(async () => {
+    weapp = await Weapp.start({ persona: 'demo-resident' });
+  });
+  afterAll(() => weapp?.close());
+  afterEach(() => {
+    expect(weapp.warnings.filter((w) => /Template/.test(w))).toEqual([]);
+  });
+
+  it('the resident files 随手拍 with a photo and lands on its detail with a timeline', async () => {
+    await weapp.waitForText('张阿姨');
+    await weapp.open('pages/report/index');
+    await weapp.waitForText('问题类别');
+    await weapp.tap('+');
+    await weapp.waitForText('1/9');
+    expect(weapp.find('wx-image').length).toBe(1);
+    await weapp.tap('环境卫生');
+    await weapp.type(0, PROBLEM, 'textarea');
+    await weapp.tap('地图选点');
+    await weapp.waitForText('已附带位置坐标');
+    await weapp.tap('提交上报');
+    await weapp.waitForText(PROBLEM);
+    expect(weapp.page.route).toBe('packages/reports/detail/index');
+    expect(weapp.record.toasts.map((t) => t.title)).toContain('上报成功');
+    reportId = weapp.page.query.id ?? '';
+    expect(reportId).not.toBe('');
+    // The timeline's first entry, and the photo the resident took.
+    expect(weapp.text()).toMatch(/办理进度.*提交上报 · 待受理/);
+    expect(weapp.find('wx-image').length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('the report is in 我的上报', async () => {
+    await weapp.open('packages/reports/mine/index');
+    await weapp.waitForText(PROBLEM);
+    expect(weapp.text()).toMatch(/环境卫生待受理3 号楼东门垃圾站满了/);
+  });
+
+  it('the grid worker accepts and resolves it with an answer and a photo', async () => {
+    await weapp.as('demo-gridworker');
+    await weapp.open(`packages/reports/detail/index?id=${reportId}`);
+    await weapp.waitForText('受理');
+    await weapp.tap('受理');
+    await weapp.waitForText('开始办理');
+    expect(weapp.record.toasts.map((t) => t.title)).toContain('已受理');
+    await weapp.tap('开始办理');
+    await weapp.waitForText('办结并答复');
+    await weapp.tap('+');
+    await weapp.waitForText('1/9');
+    await weapp.type(0, '已联系环卫清运，以后每天早晚各清一次。', 'textarea');
+    await weapp.tap('办结并答复');
+    await weapp.waitForText('确认办结');
+    await weapp.tap('确认');
+    await weapp.waitForText('已办结，等待评价');
+    expect(weapp.text()).toContain('已联系环卫清运');
+    expect(weapp.record.toasts.map((t) => t.title)).toContain('已办结');
+  });
+
+  it('the resident finds it answered in 我的上报 and rates it; the timeline shows every step', async () => {
+    await weapp.as('demo-resident');
+    await weapp.open('packages/reports/mine/index');
+    await weapp.waitForText(PROBLEM);
+    await weapp.tap(PROBLEM);
+    await weapp.waitForText('请评价办理结果');
+    expect(weapp.page.route).toBe('packages/reports/detail/index');
+    await weapp.tap('满意');
+    await weapp.waitForText('评价后事项将办结。');
+    await weapp.tap('确认');
+    await weapp.waitForText('评价：满意');
+    const text = weapp.text();
+    for (const step of ['提交上报', '受理', '开始办理', '办结']) expect(text).toContain(step);
+    expect(text).not.toContain('请评价办理结果');
+    // What the pages showed is what the bundles wrote to CloudBase.
+    const stored = await weapp.loopback.backing.get<{ _id: string; status: string; rating?: { satisfied: boolean } }>(
+      'reports',
+      reportId,
+    );
+    expect(stored?.rating?.satisfied).toBe(true);
+    expect(weapp.record.calls.map((c) => `${c.name}.${c.action}`)).toEqual(
+      expect.arrayContaining(['reports.submit', 'reports.accept', 'reports.start', 'reports.resolve', 'reports.rate']),
+    );
+  });
+});
