@@ -441,6 +441,30 @@ export class Weapp {
     await this.settle();
   }
 
+  /** The rendered element matching `selector` (page classes carry the page's `main--` prefix) that shows `text`. */
+  card(selector: string, text: string): HTMLElement {
+    const el = this.find(selector).find((c) => (c.textContent ?? '').includes(text));
+    if (!el) throw new Error(`no ${selector} showing "${text}" on ${this.page.route}`);
+    return el;
+  }
+
+  /** Taps the innermost element showing `text` inside `container`. */
+  async tapIn(container: Element, text: string) {
+    const norm = (el: Element) => (el.textContent ?? '').replace(/\s+/g, ' ').trim();
+    const hits = ([...container.querySelectorAll('*')] as HTMLElement[]).filter(
+      (el) => norm(el).includes(text) && ![...el.children].some((c) => norm(c).includes(text)),
+    );
+    const el = hits.find((h) => norm(h) === text) ?? hits[0];
+    if (!el) throw new Error(`nothing shows "${text}" in that part of ${this.page.route}`);
+    this.dispatch(el, 'tap', { x: 0, y: 0 });
+    await this.settle();
+  }
+
+  async tapElement(el: Element) {
+    this.dispatch(el, 'tap', { x: 0, y: 0 });
+    await this.settle();
+  }
+
   async tapSelector(selector: string, nth = 0) {
     const el = this.find(selector)[nth];
     if (!el) throw new Error(`no ${selector} on ${this.page.route}`);
