@@ -18,6 +18,8 @@ describe('随手拍 in the weapp: resident files with a photo, grid worker accep
     await weapp.waitForText('张阿姨');
     await weapp.open('pages/report/index');
     await weapp.waitForText('问题类别');
+    // WeChat's default font scale: no 关怀模式 (the care sweep in pages.test.ts runs at 1.3).
+    expect(weapp.find('.main--page')[0]?.getAttribute('class')).not.toMatch(/\bmain--care\b/);
     await weapp.tap('+');
     await weapp.waitForText('1/9');
     expect(weapp.find('wx-image').length).toBe(1);

@@ -48,6 +48,8 @@ export interface PageHandle {
   instance: any;
   /** The page's rendered DOM (jsdom), as exparser built it. */
   dom: HTMLElement;
+  /** setData calls this page sent (0 until its first render reached the view layer). */
+  renders: number;
 }
 
 export interface WeappOptions {
@@ -104,6 +106,7 @@ export class Weapp {
   private readonly scale: number;
   private inflight = 0;
   private closed = false;
+  private lastAnswerAt = 0;
 
   private constructor(options: WeappOptions) {
     this.persona = options.persona ?? 'demo-resident';
@@ -196,6 +199,7 @@ export class Weapp {
       });
     } finally {
       this.inflight--;
+      this.lastAnswerAt = performance.now();
     }
   }
 
@@ -286,14 +290,17 @@ export class Weapp {
     instance.route = route;
     instance.__route__ = route;
     instance.options = query;
-    this.instrument(instance, route);
-    return { route, query, comp, instance, dom: comp.dom };
+    const page: PageHandle = { route, query, comp, instance, dom: comp.dom, renders: 0 };
+    this.instrument(page);
+    return page;
   }
 
   /** Counts every setData and its payload size (the bench reads these). */
-  private instrument(instance: any, route: string) {
+  private instrument(page: PageHandle) {
+    const { instance, route } = page;
     const original = instance.setData.bind(instance);
     instance.setData = (data: unknown, cb?: () => void) => {
+      page.renders++;
       this.setData.push({ at: performance.now(), bytes: Buffer.byteLength(JSON.stringify(data) ?? ''), route });
       return original(data, cb);
     };
@@ -377,17 +384,17 @@ export class Weapp {
     await this.settle();
   }
 
-  /** Waits until no call is in flight and the view layer has caught up. */
-  async settle(quietMs = 30, timeoutMs = 15_000) {
+  /**
+   * Waits until no call is in flight and nothing happened for quietMs: no answer arrived and no
+   * setData was sent (an answer's render reaches setData a few ticks later, through React's scheduler).
+   */
+  async settle(quietMs = 50, timeoutMs = 15_000) {
     const started = Date.now();
-    let lastCount = -1;
-    let quietSince = Date.now();
     while (Date.now() - started < timeoutMs) {
       await new Promise((r) => setTimeout(r, 10));
-      const busy = this.inflight > 0 || this.setData.length !== lastCount;
-      lastCount = this.setData.length;
-      if (busy) quietSince = Date.now();
-      else if (Date.now() - quietSince >= quietMs) return;
+      const last = Math.max(this.lastAnswerAt, this.setData[this.setData.length - 1]?.at ?? 0);
+      const rendered = (this.stack[this.stack.length - 1]?.renders ?? 1) > 0;
+      if (rendered && this.inflight === 0 && performance.now() - last >= quietMs) return;
     }
   }
 
@@ -402,7 +409,7 @@ export class Weapp {
     const matches = () => (typeof wanted === 'string' ? this.text().includes(wanted) : wanted.test(this.text()));
     while (Date.now() - started < timeoutMs) {
       if (matches()) return;
-      await this.settle(20, 2_000);
+      await this.settle(30, 2_000);
     }
     if (matches()) return;
     throw new Error(`${this.page.route} never showed ${wanted}; it shows: ${this.text().slice(0, 1500)}`);

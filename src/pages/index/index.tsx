@@ -24,7 +24,8 @@ function careEntries(all: Entry[]): Entry[] {
 
 export default function Home() {
   const profile = useProfile();
-  useUnreadBadge();
+  // Nothing but identity is asked before the privacy notice is accepted.
+  useUnreadBadge(profile.data !== undefined && !profile.data.privacy.needsConsent);
   const care = useCare();
   const [showAll, setShowAll] = useState(false);
   return (
