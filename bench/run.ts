@@ -15,6 +15,7 @@ import { createLocalRuntime, type LocalRuntime } from '../local/runtime';
 import { createGateway } from '../local/server';
 import { WEAPP_PACKAGE_CAP, weappPackageSizes } from '../scripts/lib/package-sizes';
 import { HOT_ACTIONS, RESIDENTS, residentOpenid, seedBenchDataset } from './dataset';
+import { benchWeapp } from './weapp';
 
 const ROOT = path.resolve(__dirname, '..');
 const OUT = path.join(ROOT, '.build', 'bench');
@@ -239,6 +240,8 @@ async function main(): Promise<void> {
     );
     const counts = await seedBenchDataset(runtime, (line) => console.error(`  ${line}`));
     if (process.env.BENCH_SKIP_BUILDS !== '1') benchPackages();
+    // The weapp journeys in WeChat's component framework: setData rate and payloads (bench/weapp.ts).
+    if (process.env.BENCH_SKIP_BUILDS !== '1') rows.push(...benchWeapp(path.join(OUT, 'weapp')));
     await benchFunctions(runtime, counts);
     if (process.env.BENCH_SKIP_BUILDS !== '1') await benchH5(runtime);
   } finally {

@@ -7,7 +7,11 @@ describe('爱心超市 in the weapp: a resident redeems, staff approves, pickup 
   beforeAll(async () => {
     weapp = await Weapp.start({ persona: 'demo-resident' });
   });
-  afterAll(() => weapp?.close());
+  afterAll(async () => {
+    // Figures for npm run bench (never asserted here).
+    weapp?.writeFigures('greencoin', { journey: '爱心超市' });
+    await weapp?.close();
+  });
   afterEach(() => {
     expect(weapp.warnings.filter((w) => /Template/.test(w))).toEqual([]);
   });

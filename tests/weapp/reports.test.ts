@@ -9,7 +9,11 @@ describe('随手拍 in the weapp: resident files with a photo, grid worker accep
   beforeAll(async () => {
     weapp = await Weapp.start({ persona: 'demo-resident' });
   });
-  afterAll(() => weapp?.close());
+  afterAll(async () => {
+    // Figures for npm run bench (never asserted here).
+    weapp?.writeFigures('reports', { journey: '随手拍' });
+    await weapp?.close();
+  });
   afterEach(() => {
     expect(weapp.warnings.filter((w) => /Template/.test(w))).toEqual([]);
   });
@@ -24,6 +28,7 @@ describe('随手拍 in the weapp: resident files with a photo, grid worker accep
     await weapp.waitForText('1/9');
     expect(weapp.find('wx-image').length).toBe(1);
     await weapp.tap('环境卫生');
+    await weapp.waitForText('时限：');
     await weapp.type(0, PROBLEM, 'textarea');
     await weapp.tap('地图选点');
     await weapp.waitForText('已附带位置坐标');

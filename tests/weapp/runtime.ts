@@ -19,7 +19,7 @@
  * picking up the phone: storage cleared, the app relaunched on the home page.
  */
 import { type ChildProcess, fork } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { JSDOM } from 'jsdom';
@@ -50,6 +50,8 @@ export interface PageHandle {
   dom: HTMLElement;
   /** setData calls this page sent (0 until its first render reached the view layer). */
   renders: number;
+  /** When onLoad was sent (performance.now()). */
+  loadedAt: number;
 }
 
 export interface WeappOptions {
@@ -84,6 +86,27 @@ function installDom(): JSDOM {
   return dom;
 }
 
+/** A component definition whose instances report each setData's payload size. */
+function withSetDataCounted(options: any, count: (bytes: number, json: string) => void) {
+  const patch = function (this: any) {
+    if (this.__counted) return;
+    this.__counted = true;
+    const original = this.setData.bind(this);
+    this.setData = (data: unknown, cb?: () => void) => {
+      const json = JSON.stringify(data) ?? '';
+      count(Buffer.byteLength(json), json);
+      return original(data, cb);
+    };
+  };
+  const lifetimes = { ...(options.lifetimes ?? {}) };
+  const created = lifetimes.created ?? options.created;
+  lifetimes.created = function (this: any, ...args: unknown[]) {
+    patch.call(this);
+    return created?.apply(this, args);
+  };
+  return { ...options, lifetimes };
+}
+
 export class Weapp {
   readonly record: WxRecord;
   readonly setData: SetDataSample[] = [];
@@ -91,6 +114,8 @@ export class Weapp {
   readonly stack: PageHandle[] = [];
   persona: string;
   loopback!: TcbLoopback;
+  /** From the home page's onLoad to its first setData (React's first render reaching the view layer). */
+  homeFirstRenderMs = 0;
   private host!: ChildProcess;
   private pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   private seq = 0;
@@ -107,6 +132,8 @@ export class Weapp {
   private inflight = 0;
   private closed = false;
   private lastAnswerAt = 0;
+  /** The last setData payloads (JSON), so `type` can wait for a controlled input's value to come back. */
+  private recentPayloads: string[] = [];
 
   private constructor(options: WeappOptions) {
     this.persona = options.persona ?? 'demo-resident';
@@ -151,6 +178,11 @@ export class Weapp {
     await weapp.startCloud();
     weapp.loadApp();
     await weapp.navigate('reLaunch', weapp.appJson.pages[0] as string, {});
+    const home = weapp.page;
+    await weapp.settle();
+    // From onLoad, so the one-time wcc compile of the whole build (the harness's cost) is not counted.
+    const first = weapp.setData.find((x) => x.route === home.route)?.at ?? home.loadedAt;
+    weapp.homeFirstRenderMs = first - home.loadedAt;
     return weapp;
   }
 
@@ -259,15 +291,19 @@ export class Weapp {
     const saved = new Map<string, any>();
     let current = '';
     let called = false;
-    g.Component = (options: any) => {
+    g.Component = (options: any, isPage = false) => {
       called = true;
-      saved.set(current, options);
-      simComponent(options);
+      // Custom components (Taro's custom-wrapper) send their own setData: count those too.
+      const definition = isPage
+        ? options
+        : withSetDataCounted(options, (bytes) => this.countSetData(bytes, 'custom-wrapper'));
+      saved.set(current, definition);
+      simComponent(definition);
     };
     g.Page = (options: any) => {
       const methods: Record<string, unknown> = {};
       for (const [key, value] of Object.entries(options)) if (typeof value === 'function') methods[key] = value;
-      g.Component({ data: options.data ?? {}, methods, options: options.options });
+      g.Component({ data: options.data ?? {}, methods, options: options.options }, true);
     };
     utils.runJs = (file: string) => {
       current = file;
@@ -290,7 +326,7 @@ export class Weapp {
     instance.route = route;
     instance.__route__ = route;
     instance.options = query;
-    const page: PageHandle = { route, query, comp, instance, dom: comp.dom, renders: 0 };
+    const page: PageHandle = { route, query, comp, instance, dom: comp.dom, renders: 0, loadedAt: 0 };
     this.instrument(page);
     return page;
   }
@@ -301,9 +337,51 @@ export class Weapp {
     const original = instance.setData.bind(instance);
     instance.setData = (data: unknown, cb?: () => void) => {
       page.renders++;
-      this.setData.push({ at: performance.now(), bytes: Buffer.byteLength(JSON.stringify(data) ?? ''), route });
+      const json = JSON.stringify(data) ?? '';
+      this.countSetData(Buffer.byteLength(json), route, json);
       return original(data, cb);
     };
+  }
+
+  private countSetData(bytes: number, route: string, json = '') {
+    this.setData.push({ at: performance.now(), bytes, route });
+    this.recentPayloads.push(json);
+    if (this.recentPayloads.length > 50) this.recentPayloads.shift();
+  }
+
+  /**
+   * setData figures since `from` (an index into this.setData), against WeChat's performance audit:
+   * at most 20 setData per second, payloads far below the 1 MB limit.
+   */
+  figures(from = 0) {
+    const samples = this.setData.slice(from);
+    const first = samples[0]?.at ?? 0;
+    const last = samples[samples.length - 1]?.at ?? 0;
+    let peak = 0;
+    let start = 0;
+    for (let end = 0; end < samples.length; end++) {
+      while ((samples[end]?.at ?? 0) - (samples[start]?.at ?? 0) >= 1000) start++;
+      peak = Math.max(peak, end - start + 1);
+    }
+    return {
+      setDataCalls: samples.length,
+      seconds: Number(((last - first) / 1000).toFixed(2)),
+      perSecondMean:
+        samples.length > 1 ? Number((samples.length / ((last - first) / 1000)).toFixed(1)) : samples.length,
+      perSecondPeak: peak,
+      largestBytes: Math.max(0, ...samples.map((x) => x.bytes)),
+      totalBytes: samples.reduce((n, x) => n + x.bytes, 0),
+    };
+  }
+
+  /** Writes this run's figures where npm run bench reads them (.build/weapp-bench/<name>.json). */
+  writeFigures(name: string, extra: Record<string, unknown> = {}) {
+    const dir = path.join(ROOT, '.build', 'weapp-bench');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(
+      path.join(dir, `${name}.json`),
+      `${JSON.stringify({ name, ...this.figures(), ...extra }, null, 2)}\n`,
+    );
   }
 
   private show(page: PageHandle) {
@@ -339,6 +417,7 @@ export class Weapp {
     const page = this.mount(route, query);
     this.stack.push(page);
     if (this.tabs.has(route)) this.tabPages.set(route, page);
+    page.loadedAt = performance.now();
     page.instance.onLoad?.(query);
     page.instance.onShow?.();
     page.instance.onReady?.();
@@ -388,7 +467,7 @@ export class Weapp {
    * Waits until no call is in flight and nothing happened for quietMs: no answer arrived and no
    * setData was sent (an answer's render reaches setData a few ticks later, through React's scheduler).
    */
-  async settle(quietMs = 50, timeoutMs = 15_000) {
+  async settle(quietMs = 80, timeoutMs = 15_000) {
     const started = Date.now();
     while (Date.now() - started < timeoutMs) {
       await new Promise((r) => setTimeout(r, 10));
@@ -484,7 +563,15 @@ export class Weapp {
     const selector = tag === 'any' ? 'wx-input, wx-textarea' : `wx-${tag}`;
     const el = this.find(selector)[nth];
     if (!el) throw new Error(`no ${selector} #${nth} on ${this.page.route} (${this.find(selector).length} found)`);
+    this.recentPayloads.length = 0;
     this.dispatch(el, 'input', { value, cursor: value.length, keyCode: 0 });
+    // A controlled input re-renders with its new value: wait for that setData, so a tap that
+    // follows reads the typed state (on a loaded machine React's render can lag the event).
+    const wanted = JSON.stringify(value).slice(1, -1);
+    const started = Date.now();
+    while (!this.recentPayloads.some((p) => p.includes(wanted)) && Date.now() - started < 10_000) {
+      await new Promise((r) => setTimeout(r, 10));
+    }
     await this.settle();
     this.dispatch(el, 'blur', { value });
     await this.settle();

@@ -19,7 +19,11 @@ describe('时间银行 in the weapp: a volunteer signs up and checks in with the
     endsAt = Date.parse(activity?.endsAt ?? '');
     expect(Number.isFinite(startsAt) && Number.isFinite(endsAt)).toBe(true);
   });
-  afterAll(() => weapp?.close());
+  afterAll(async () => {
+    // Figures for npm run bench (never asserted here).
+    weapp?.writeFigures('timebank', { journey: '时间银行' });
+    await weapp?.close();
+  });
   afterEach(() => {
     expect(weapp.warnings.filter((w) => /Template/.test(w))).toEqual([]);
   });
