@@ -1,17 +1,7 @@
 // npm run test:weapp: the weapp build through WeChat's compilers and component framework, its cloud
 // calls into the built function bundles. Builds what it runs (dist/ and the bundles) unless
 // SKIP_BUILDS=1 (npm test has just built them); extra arguments go to vitest.
-import { spawnSync } from 'node:child_process';
-
-const run = (label, command, args, env = {}) => {
-  const started = Date.now();
-  console.log(`\n▶ ${label}`);
-  const result = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, ...env } });
-  console.log(
-    `  ${label}: ${result.status === 0 ? 'ok' : 'FAILED'} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
-  );
-  if (result.status !== 0) process.exit(result.status ?? 1);
-};
+import { run } from './lib/run-step.mjs';
 
 if (process.env.SKIP_BUILDS !== '1') {
   run('build weapp', 'npx', ['taro', 'build', '--type', 'weapp'], { NODE_ENV: 'production' });

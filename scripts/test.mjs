@@ -1,18 +1,8 @@
 // npm test: typecheck, lint, both builds (the browser tests and size budgets read them), then every suite,
 // then the weapp runtime (scripts/test-weapp.mjs) on the weapp build.
 // Extra arguments go to vitest, e.g. `npm test -- tests/store`.
-import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-
-const run = (label, command, args, env = {}) => {
-  const started = Date.now();
-  console.log(`\n▶ ${label}`);
-  const result = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, ...env } });
-  console.log(
-    `  ${label}: ${result.status === 0 ? 'ok' : 'FAILED'} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
-  );
-  if (result.status !== 0) process.exit(result.status ?? 1);
-};
+import { run } from './lib/run-step.mjs';
 
 const vitestArgs = process.argv.slice(2);
 run('typecheck (tsc --noEmit)', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
