@@ -1,19 +1,12 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { Weapp } from './runtime';
+import { describe, expect, it } from 'vitest';
+import { journeyApp } from './journey';
+import type { Weapp } from './runtime';
 
 describe('爱心超市 in the weapp: a resident redeems, staff approves, pickup by code', () => {
   let weapp: Weapp;
   let pickupCode = '';
-  beforeAll(async () => {
-    weapp = await Weapp.start({ persona: 'demo-resident' });
-  });
-  afterAll(async () => {
-    // Figures for npm run bench (never asserted here).
-    weapp?.writeFigures('greencoin', { journey: '爱心超市' });
-    await weapp?.close();
-  });
-  afterEach(() => {
-    expect(weapp.warnings.filter((w) => /Template/.test(w))).toEqual([]);
+  journeyApp({ persona: 'demo-resident' }, { name: 'greencoin', journey: '爱心超市' }, (app) => {
+    weapp = app;
   });
 
   it('the resident requests two towels; coins are held', async () => {

@@ -1,21 +1,14 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { Weapp } from './runtime';
+import { describe, expect, it } from 'vitest';
+import { journeyApp } from './journey';
+import type { Weapp } from './runtime';
 
 const PROBLEM = '3 号楼东门垃圾站满了，三天没人清运，气味很大。';
 
 describe('随手拍 in the weapp: resident files with a photo, grid worker accepts and resolves, resident rates', () => {
   let weapp: Weapp;
   let reportId = '';
-  beforeAll(async () => {
-    weapp = await Weapp.start({ persona: 'demo-resident' });
-  });
-  afterAll(async () => {
-    // Figures for npm run bench (never asserted here).
-    weapp?.writeFigures('reports', { journey: '随手拍' });
-    await weapp?.close();
-  });
-  afterEach(() => {
-    expect(weapp.warnings.filter((w) => /Template/.test(w))).toEqual([]);
+  journeyApp({ persona: 'demo-resident' }, { name: 'reports', journey: '随手拍' }, (app) => {
+    weapp = app;
   });
 
   it('the resident files 随手拍 with a photo and lands on its detail with a timeline', async () => {

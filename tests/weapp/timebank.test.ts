@@ -1,6 +1,7 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TB_COLLECTIONS } from '../../cloudfunctions/_core/domain/timebank';
-import { Weapp } from './runtime';
+import { journeyApp } from './journey';
+import type { Weapp } from './runtime';
 
 const ACTIVITY = 'tb-act-reading';
 const TITLE = '周末儿童绘本共读';
@@ -9,8 +10,8 @@ describe('时间银行 in the weapp: a volunteer signs up and checks in with the
   let weapp: Weapp;
   let startsAt = 0;
   let endsAt = 0;
-  beforeAll(async () => {
-    weapp = await Weapp.start({ persona: 'demo-volunteer' });
+  journeyApp({ persona: 'demo-volunteer' }, { name: 'timebank', journey: '时间银行' }, async (app) => {
+    weapp = app;
     const activity = await weapp.loopback.backing.get<{ _id: string; startsAt: string; endsAt: string }>(
       TB_COLLECTIONS.activities,
       ACTIVITY,
@@ -18,14 +19,6 @@ describe('时间银行 in the weapp: a volunteer signs up and checks in with the
     startsAt = Date.parse(activity?.startsAt ?? '');
     endsAt = Date.parse(activity?.endsAt ?? '');
     expect(Number.isFinite(startsAt) && Number.isFinite(endsAt)).toBe(true);
-  });
-  afterAll(async () => {
-    // Figures for npm run bench (never asserted here).
-    weapp?.writeFigures('timebank', { journey: '时间银行' });
-    await weapp?.close();
-  });
-  afterEach(() => {
-    expect(weapp.warnings.filter((w) => /Template/.test(w))).toEqual([]);
   });
 
   /** The organiser's phone shows the current code; the volunteer reads it off. */
@@ -63,26 +56,27 @@ describe('时间银行 in the weapp: a volunteer signs up and checks in with the
     expect(weapp.record.toasts.map((t) => t.title)).toContain('报名成功');
   });
 
-  it('at the venue the volunteer checks in, and out at the end, with the codes the organiser shows', async () => {
-    weapp.setNow(startsAt + 5 * 60_000);
+  /** At `at` (the functions' clock) the volunteer reads the organiser's code and taps `button`. */
+  const attend = async (at: number, phase: string, button: '签到' | '签退', after: string) => {
+    weapp.setNow(at);
     const code = await codeShown();
     await weapp.as('demo-volunteer');
     await weapp.open(`packages/volunteer/checkin/index?id=${ACTIVITY}`);
-    await weapp.waitForText('到达现场后，输入组织者出示的签到码签到');
+    await weapp.waitForText(phase);
     await weapp.type(0, code, 'input');
-    await weapp.tapIn(weapp.find('.main--vt-actions')[0] as HTMLElement, '签到');
-    await weapp.waitForText('已签到。服务结束离开前，输入当时的签到码签退');
-    expect(weapp.record.toasts.map((t) => t.title)).toContain('签到成功');
+    await weapp.tapIn(weapp.find('.main--vt-actions')[0] as HTMLElement, button);
+    await weapp.waitForText(after);
+    expect(weapp.record.toasts.map((t) => t.title)).toContain(`${button}成功`);
+  };
 
-    weapp.setNow(endsAt + 5 * 60_000);
-    const outCode = await codeShown();
-    await weapp.as('demo-volunteer');
-    await weapp.open(`packages/volunteer/checkin/index?id=${ACTIVITY}`);
-    await weapp.waitForText('已签到。服务结束离开前');
-    await weapp.type(0, outCode, 'input');
-    await weapp.tapIn(weapp.find('.main--vt-actions')[0] as HTMLElement, '签退');
-    await weapp.waitForText('已签退，等待组织者确认时长');
-    expect(weapp.record.toasts.map((t) => t.title)).toContain('签退成功');
+  it('at the venue the volunteer checks in, and out at the end, with the codes the organiser shows', async () => {
+    await attend(
+      startsAt + 5 * 60_000,
+      '到达现场后，输入组织者出示的签到码签到',
+      '签到',
+      '已签到。服务结束离开前，输入当时的签到码签退',
+    );
+    await attend(endsAt + 5 * 60_000, '已签到。服务结束离开前', '签退', '已签退，等待组织者确认时长');
   });
 
   it('the organiser confirms the time after the activity ended', async () => {
