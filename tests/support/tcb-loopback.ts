@@ -20,6 +20,9 @@
  *   storage.batchGetDownloadUrl file_list [{ fileid, max_age }] → { data: { download_list: [{ fileID, tempFileURL, code }] } }
  *   storage.batchDeleteFile    fileid_list → { data: { delete_list: [{ fileID, code }] } }
  * Temporary URLs carry a signature and serve the bytes until the file is deleted or the URL expires.
+ * 云调用 (node-sdk dist/wx/index.js callWxOpenApi), same POST endpoint:
+ *   wx.api                     apiName, requestData (a JSON string) → { data: { responseData: JSON string } };
+ *                              recorded in `openApiCalls`, answered by `options.openApi` (default errcode 0)
  * Transactions are pessimistic: one open at a time (the embedded store's queue), which is
  * serializable; `conflictEveryNth` makes in-transaction calls answer DATABASE_TRANSACTION_CONFLICT
  * like a contended CloudBase would.
@@ -35,7 +38,14 @@ import { BSONRegExp, EJSON } from 'bson';
 import { StoreError, type TxStore } from '../../cloudfunctions/_core/store/docstore';
 import { createEmbeddedStore, type EmbeddedStore } from '../../cloudfunctions/_core/store/embedded';
 
+export interface OpenApiCall {
+  apiName: string;
+  requestData: unknown;
+}
+
 export interface TcbLoopbackOptions {
+  /** WeChat's answer to a 云调用 (default `{ errcode: 0, errmsg: 'ok' }`). */
+  openApi?: (call: OpenApiCall) => Record<string, unknown>;
   /** Answer every n-th in-transaction call with DATABASE_TRANSACTION_CONFLICT. */
   conflictEveryNth?: number;
 }
@@ -48,6 +58,8 @@ export interface TcbLoopback {
   backing: EmbeddedStore;
   /** How many requests each wire action received (proves which SDK calls were exercised). */
   actionCounts(): Record<string, number>;
+  /** Every 云调用 received, in order. */
+  openApiCalls: OpenApiCall[];
   /** Paths of the objects in the loopback's storage bucket. */
   storedPaths(): string[];
   close(): Promise<void>;
@@ -104,6 +116,7 @@ export async function startTcbLoopback(options: TcbLoopbackOptions = {}): Promis
   const transactions = new Map<string, OpenTransaction>();
   let inTxCalls = 0;
   const actionCounts: Record<string, number> = {};
+  const openApiCalls: OpenApiCall[] = [];
   let baseUrl = '';
   /** The bucket: object path → bytes. */
   const objects = new Map<string, Buffer>();
@@ -341,6 +354,16 @@ export async function startTcbLoopback(options: TcbLoopbackOptions = {}): Promis
       return handleInTransaction(action, params, open);
     }
     if (action.startsWith('storage.')) return handleStorage(action, params);
+    if (action === 'wx.api') {
+      const call = {
+        apiName: String(params.apiName),
+        requestData:
+          typeof params.requestData === 'string' && params.requestData ? JSON.parse(params.requestData) : null,
+      };
+      openApiCalls.push(call);
+      const answer = options.openApi?.(call) ?? { errcode: 0, errmsg: 'ok' };
+      return { requestId: randomUUID(), data: { responseData: JSON.stringify(answer) } };
+    }
     const collection = String(params.collectionName);
     switch (action) {
       case 'database.getDocument': {
@@ -440,6 +463,7 @@ export async function startTcbLoopback(options: TcbLoopbackOptions = {}): Promis
     db: app.database(),
     backing: store,
     actionCounts: () => ({ ...actionCounts }),
+    openApiCalls,
     storedPaths: () => [...objects.keys()].sort(),
     async close() {
       for (const open of [...transactions.values()]) await open.finish(false);
