@@ -74,6 +74,10 @@ export interface TcbLoopback {
   conflicts(): number;
   /** Transactions open right now, and the most that were open at once. */
   openTransactions(): { now: number; max: number };
+  /** The documents most often lost in write-write conflicts, `collection/id: n`. */
+  hotDocuments(limit: number): string[];
+  /** Changes the per-call delay (setup can run fast, the measured part with latency). */
+  setLatency(ms: number): void;
   /** How many requests each wire action received (proves which SDK calls were exercised). */
   actionCounts(): Record<string, number>;
   /** Every 云调用 received, in order. */
@@ -146,6 +150,12 @@ export async function startTcbLoopback(options: TcbLoopbackOptions = {}): Promis
   /** `collection/id` → its committed values by sequence number, for snapshots older than the last write. */
   const history = new Map<string, Array<{ seq: number; doc: Json | null }>>();
   let conflicts = 0;
+  const conflictsByKey = new Map<string, number>();
+  const lost = (key: string) => {
+    conflicts += 1;
+    conflictsByKey.set(key, (conflictsByKey.get(key) ?? 0) + 1);
+  };
+  let latencyMs = options.latencyMs ?? 0;
   let maxOpen = 0;
   let inTxCalls = 0;
   const actionCounts: Record<string, number> = {};
@@ -298,7 +308,11 @@ export async function startTcbLoopback(options: TcbLoopbackOptions = {}): Promis
       const key = keyOf(w.collection, w.id);
       if (!history.has(key)) previous.set(key, (await store.get(w.collection, w.id)) as Json | null);
     }
-    if (snapshot !== null && writes.some((w) => changedSince(keyOf(w.collection, w.id), snapshot))) return 'conflict';
+    const stale = snapshot === null ? undefined : writes.find((w) => changedSince(keyOf(w.collection, w.id), snapshot));
+    if (stale) {
+      lost(keyOf(stale.collection, stale.id));
+      return 'conflict';
+    }
     commitSeq += 1;
     for (const w of writes) {
       const key = keyOf(w.collection, w.id);
@@ -326,7 +340,6 @@ export async function startTcbLoopback(options: TcbLoopbackOptions = {}): Promis
       return failure('DATABASE_TRANSACTION_FAIL', `transaction ${id} exceeded its ${lifetime} ms lifetime`);
     return commitWrites([...open.writes.values()], open.snapshot).then((outcome) => {
       if (outcome === 'ok') return { requestId: randomUUID() };
-      conflicts += 1;
       return failure('DATABASE_TRANSACTION_CONFLICT', `write conflict: another transaction committed first`);
     });
   }
@@ -370,7 +383,7 @@ export async function startTcbLoopback(options: TcbLoopbackOptions = {}): Promis
       const key = keyOf(collection, docIdValue);
       // Someone committed this document after our snapshot: we would overwrite their write.
       if (changedSince(key, open.snapshot)) {
-        conflicts += 1;
+        lost(key);
         return kill('DATABASE_TRANSACTION_CONFLICT', `write conflict on ${key}`);
       }
       open.writes.set(key, { collection, id: docIdValue, doc });
@@ -433,7 +446,7 @@ export async function startTcbLoopback(options: TcbLoopbackOptions = {}): Promis
     const action = String(params.action);
     actionCounts[action] = (actionCounts[action] ?? 0) + 1;
     const transactionId = typeof params.transactionId === 'string' ? params.transactionId : undefined;
-    if (options.latencyMs && (action.startsWith('database.') || action === 'wx.api')) await sleep(options.latencyMs);
+    if (latencyMs > 0 && (action.startsWith('database.') || action === 'wx.api')) await sleep(latencyMs);
     if (action === 'database.startTransaction') return { requestId: randomUUID(), transactionId: openTransaction() };
     if (action === 'database.commitTransaction') return endTransaction(String(params.transactionId), true);
     if (action === 'database.abortTransaction') return endTransaction(String(params.transactionId), false);
@@ -568,6 +581,14 @@ export async function startTcbLoopback(options: TcbLoopbackOptions = {}): Promis
     backing: store,
     conflicts: () => conflicts,
     openTransactions: () => ({ now: transactions.size, max: maxOpen }),
+    hotDocuments: (limit) =>
+      [...conflictsByKey.entries()]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, limit)
+        .map(([key, n]) => `${key}: ${n}`),
+    setLatency: (ms) => {
+      latencyMs = ms;
+    },
     actionCounts: () => ({ ...actionCounts }),
     openApiCalls,
     storedPaths: () => [...objects.keys()].sort(),
