@@ -83,7 +83,7 @@ export interface CloudbaseStoreOptions {
  */
 const DEFAULT_TX_ATTEMPTS = 30;
 const DEFAULT_RETRY_BUDGET_MS = 8000;
-const defaultRetryDelay = (attempt: number) => Math.random() * Math.min(1000, 10 * 2 ** attempt);
+const defaultRetryDelay = (attempt: number) => Math.random() * Math.min(250, 10 * 2 ** attempt);
 
 function errorCode(err: unknown): string {
   const code = (err as SdkResult | undefined)?.code;
