@@ -222,8 +222,8 @@ async function cloudbaseLoad(): Promise<void> {
     return answer.data;
   };
 
-  // Setup, outside the measurement: residents who accepted the notice and live in one community,
-  // 200 coins each, one uploaded photo each; an activity whose check-in is open.
+  // Setup, outside the measurement: residents who accepted the notice, live in one community and
+  // registered as volunteers, 200 coins each, one uploaded photo each; an activity whose check-in is open.
   console.log(`setup: ${residents} residents of ${DEMO.communityA} (database latency ${latencyMs} ms per call) …`);
   const staff = await login('demo-staff');
   const people = await Promise.all(
@@ -234,6 +234,16 @@ async function cloudbaseLoad(): Promise<void> {
       must(
         await call('identity', 'joinCommunity', { communityId: DEMO.communityA, gridId: DEMO.gridA1 }, token),
         'joinCommunity',
+      );
+      // Registered volunteers, so they may sign up (sign-up checks the registration).
+      must(
+        await call(
+          'timebank',
+          'volunteer.register',
+          { realName: `压测居民${i}`, skills: [], availability: '周末', consent: true },
+          token,
+        ),
+        'volunteer.register',
       );
       const identity = await loopback.backing.get<{ _id: string; userId: string }>(COLLECTIONS.identities, openid);
       const upload = await fetch(`${url}/api/files`, {
@@ -264,21 +274,27 @@ async function cloudbaseLoad(): Promise<void> {
   const categories = (must(await call('reports', 'categories.list', {}, people[0]?.token ?? staff), 'categories')
     .items ?? []) as Array<{ id?: string; key?: string; name: string }>;
   const category = categories[0]?.id ?? categories[0]?.key ?? categories[0]?.name ?? '其他';
-  // Today's open activity, if the seed has one, for sign-up and check-in.
-  const activities = await call('timebank', 'activity.list', { skip: 0, limit: 50 }, people[0]?.token ?? staff);
-  const activityList = (activities.ok ? (activities.data.items ?? []) : []) as Array<{ id: string; title: string }>;
+  // An activity starting in 30 minutes (check-in opens an hour before), published by the staff,
+  // with a slot for everyone: sign-up and check-in for the whole crowd.
+  const created = await call(
+    'timebank',
+    'activity.create',
+    {
+      title: '压测：社区环境清洁日',
+      place: '潇湘社区广场',
+      startsAt: new Date(Date.now() + 30 * 60_000).toISOString(),
+      endsAt: new Date(Date.now() + 90 * 60_000).toISOString(),
+      slots: Math.max(1, residents),
+    },
+    staff,
+  );
   let activity: { id: string; code: string } | null = null;
-  for (const candidate of activityList) {
-    for (const organiser of ['demo-staff', 'demo-volunteer', 'demo-admin']) {
-      const code = await call('timebank', 'attendance.code', { activityId: candidate.id }, await login(organiser));
-      if (code.ok && typeof code.data?.code === 'string') {
-        activity = { id: candidate.id, code: code.data.code };
-        break;
-      }
-    }
-    if (activity) break;
-  }
-  if (!activity) console.log('  (no seeded activity has check-in open now: sign-up and check-in are skipped)');
+  if (created.ok) {
+    const code = await call('timebank', 'attendance.code', { activityId: created.data.id }, staff);
+    if (code.ok && typeof code.data?.code === 'string') activity = { id: created.data.id, code: code.data.code };
+    else console.log(`  attendance.code: ${code.error?.code} ${code.error?.message}`);
+  } else console.log(`  activity.create: ${created.error?.code} ${created.error?.message}`);
+  if (!activity) console.log('  (no activity with check-in open: sign-up and check-in are skipped)');
 
   const latencies = new Map<string, number[]>();
   const outcomes = new Map<string, number>();
