@@ -11,6 +11,7 @@ import { type CallDeps, dispatch } from '../cloudfunctions/_core/runtime/dispatc
 import type { Envelope } from '../cloudfunctions/_core/runtime/envelope';
 import { newId } from '../cloudfunctions/_core/runtime/ids';
 import { installRuntime, type Main } from '../cloudfunctions/_core/runtime/main';
+import { declaredCollections } from '../cloudfunctions/_core/store/collections';
 import type { DocStore } from '../cloudfunctions/_core/store/docstore';
 import { createEmbeddedStore } from '../cloudfunctions/_core/store/embedded';
 import { INDEXES } from '../cloudfunctions/_core/store/indexes';
@@ -53,6 +54,7 @@ export async function createLocalRuntime(options: LocalRuntimeOptions) {
   const plainStore = createEmbeddedStore({
     file: inMemory ? ':memory:' : path.join(options.dataDir, 'gongzhi.sqlite'),
     indexes: INDEXES,
+    collections: declaredCollections(),
   });
   const files = createLocalFiles(
     inMemory ? path.join(tmpdir(), `gongzhi-files-${process.pid}`) : path.join(options.dataDir, 'files'),

@@ -19,16 +19,7 @@
  *   npm run db:apply -- --check   only report what would change (exit 1 if anything would)
  */
 import type CloudBase from '@cloudbase/manager-node';
-import { AUDIT_COLLECTION } from '../cloudfunctions/_core/domain/audit';
-import { DELIBERATION_COLLECTIONS } from '../cloudfunctions/_core/domain/deliberation/model';
-import { GC_COLLECTIONS } from '../cloudfunctions/_core/domain/greencoin';
-import { MESSAGE_COLLECTIONS, NOTIFY_COLLECTIONS } from '../cloudfunctions/_core/domain/messages';
-import { COLLECTIONS as PEOPLE_COLLECTIONS } from '../cloudfunctions/_core/domain/people';
-import { PROXY_COLLECTIONS } from '../cloudfunctions/_core/domain/proxy';
-import { REPORT_COLLECTIONS } from '../cloudfunctions/_core/domain/reports/types';
-import { SAFETY_COLLECTIONS } from '../cloudfunctions/_core/domain/safety';
-import { TB_COLLECTIONS } from '../cloudfunctions/_core/domain/timebank';
-import { LEDGER_COLLECTIONS } from '../cloudfunctions/_core/ledger';
+import { declaredCollections } from '../cloudfunctions/_core/store/collections';
 import { INDEXES, type IndexSpec } from '../cloudfunctions/_core/store/indexes';
 import { missingCredentials } from './lib/credentials';
 
@@ -53,22 +44,9 @@ export function indexName(spec: IndexSpec): string {
   return spec.name ?? spec.fields.map(([field, direction]) => `${field}_${direction === 1 ? 'asc' : 'desc'}`).join('_');
 }
 
-/** Collections, indexes and the rule, from the code's own declarations. */
+/** Collections (cloudfunctions/_core/store/collections.ts), indexes and the rule, from the code's own declarations. */
 export function databaseSettings(): DatabaseSettings {
-  const named = [
-    AUDIT_COLLECTION,
-    ...Object.values(PEOPLE_COLLECTIONS),
-    ...Object.values(MESSAGE_COLLECTIONS),
-    ...Object.values(NOTIFY_COLLECTIONS),
-    ...Object.values(PROXY_COLLECTIONS),
-    ...Object.values(REPORT_COLLECTIONS),
-    ...Object.values(GC_COLLECTIONS),
-    ...Object.values(LEDGER_COLLECTIONS),
-    ...Object.values(TB_COLLECTIONS),
-    ...Object.values(DELIBERATION_COLLECTIONS),
-    ...Object.values(SAFETY_COLLECTIONS),
-  ];
-  const collections = [...new Set([...named, ...INDEXES.map((index) => index.collection)])].sort();
+  const collections = declaredCollections();
   return {
     securityRule: NO_CLIENT_ACCESS,
     collections,

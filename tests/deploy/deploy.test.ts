@@ -2,10 +2,18 @@ import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FUNCTION_DEFINITIONS } from '../../cloudfunctions/registry';
 import { HANDLER } from '../../scripts/build-functions';
-import { missingCredentials } from '../../scripts/deploy';
+import {
+  bundleFileOf,
+  databaseSettings,
+  mergeEnvironment,
+  missingCredentials,
+  readFunctionSpecs,
+} from '../../scripts/deploy';
+import { readZip } from '../../scripts/lib/zip';
+import { startTcbApiLoopback, type TcbApiLoopback } from '../support/tcb-api-loopback';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -42,5 +50,163 @@ describe('deploying to CloudBase', () => {
       expect(fn.installDependency).toBe(false);
       expect(fn.runtime).toMatch(/^Nodejs18/);
     }
+  });
+});
+
+/**
+ * The deploy as an operator runs it: `scripts/deploy.ts` in its own process, its signed requests
+ * (through @cloudbase/manager-node and its http_proxy support) answered by the loopback Tencent Cloud
+ * API over TLS, for SCF and tcb alike.
+ */
+describe('npm run deploy against an environment', () => {
+  const CREDENTIALS = {
+    TCB_ENV_ID: 'gongzhi-prod-1a2b',
+    TENCENTCLOUD_SECRETID: 'AKIDloopback',
+    TENCENTCLOUD_SECRETKEY: 'loopback-key',
+  };
+  let api: TcbApiLoopback;
+  beforeAll(async () => {
+    api = await startTcbApiLoopback({
+      envId: CREDENTIALS.TCB_ENV_ID,
+      secretId: CREDENTIALS.TENCENTCLOUD_SECRETID,
+      secretKey: CREDENTIALS.TENCENTCLOUD_SECRETKEY,
+      proxy: true,
+    });
+  });
+  afterAll(async () => {
+    await api.close();
+  });
+  const run = (args: string[], extra: NodeJS.ProcessEnv = {}) =>
+    promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/deploy.ts', ...args], {
+      cwd: ROOT,
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        ...CREDENTIALS,
+        http_proxy: api.proxyUrl,
+        NODE_EXTRA_CA_CERTS: api.caFile,
+        GONGZHI_DEPLOY_POLL_MS: '5',
+        ...extra,
+      },
+    }).then(
+      (out) => ({ code: 0, stdout: out.stdout, stderr: out.stderr }),
+      (error: { code: number; stdout: string; stderr: string }) => error,
+    );
+  const specs = readFunctionSpecs();
+
+  it('--dry-run prints every function, handler, trigger and environment key, and sends nothing', async () => {
+    const out = await run(['--dry-run'], { GONGZHI_TEMPLATE_REPORT_PROGRESS: 'tpl-secret-123' });
+    expect(out.stderr).toBe('');
+    expect(out.code).toBe(0);
+    for (const spec of specs) {
+      expect(out.stdout).toContain(`云函数 ${spec.name}`);
+      expect(out.stdout).toContain(`入口 handler: ${spec.handler}`);
+      for (const trigger of spec.triggers)
+        expect(out.stdout).toContain(`定时触发器 ${trigger.name}: ${trigger.config}`);
+      for (const key of Object.keys(spec.envVariables)) expect(out.stdout).toContain(key);
+    }
+    expect(out.stdout).toContain(`确保 ${databaseSettings().collections.length} 个集合存在`);
+    expect(out.stdout).not.toContain('tpl-secret-123');
+    expect(out.stdout).not.toMatch(/GONGZHI_MODE\s*[=:]\s*cloud/);
+    expect(api.calls).toEqual([]);
+  }, 60_000);
+
+  it('deploys every function with its code, handler and triggers; a re-run keeps what the operator set', async () => {
+    const first = await run([]);
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+    expect(api.rejectedSignatures()).toBe(0);
+    for (const spec of specs) {
+      const fn = api.functions.get(spec.name);
+      expect(fn, spec.name).toBeDefined();
+      if (!fn) continue;
+      expect([fn.handler, fn.runtime, fn.timeout, fn.memorySize, fn.installDependency]).toEqual([
+        spec.handler,
+        spec.runtime,
+        spec.timeout,
+        spec.memorySize,
+        'FALSE',
+      ]);
+      const files = Object.fromEntries(readZip(fn.zip).map((entry) => [entry.name, entry.data]));
+      const bundle = bundleFileOf(spec.handler);
+      // The code at the handler's path is the bundle build-functions wrote, byte for byte.
+      expect(files[bundle]?.equals(readFileSync(path.join(ROOT, 'cloudfunctions', spec.name, bundle)))).toBe(true);
+      expect(Object.keys(files).every((name) => !name.endsWith('.ts'))).toBe(true);
+      expect(Object.fromEntries([...fn.triggers].map(([name, t]) => [name, t.desc]))).toEqual(
+        Object.fromEntries(spec.triggers.map((t) => [t.name, t.config])),
+      );
+      expect(Object.keys(fn.environment).sort()).toEqual(Object.keys(spec.envVariables).sort());
+    }
+    expect(api.functions.size).toBe(specs.length);
+    expect(api.collections.size).toBe(databaseSettings().collections.length);
+
+    // In the console the operator sets one template id and a key of their own, and edits a timer.
+    const inbox = api.functions.get('inbox');
+    const reports = api.functions.get('reports');
+    if (!inbox || !reports) throw new Error('not deployed');
+    inbox.environment.GONGZHI_TEMPLATE_REPORT_PROGRESS = 'tpl-from-console';
+    inbox.environment.OPERATOR_NOTE = 'kept';
+    reports.triggers.set('slaSweep', { type: 'timer', desc: '0 0 * * * * *' });
+    const before = api.calls.length;
+
+    const second = await run([], { GONGZHI_TEMPLATE_MEETING_REMINDER: 'tpl-passed' });
+    expect(second.stderr).toBe('');
+    expect(second.code).toBe(0);
+    const calls = api.calls
+      .slice(before)
+      .filter((c) => c.service === 'scf')
+      .map((c) => c.action);
+    expect(calls.filter((a) => a === 'CreateFunction')).toEqual([]);
+    expect(calls.filter((a) => a === 'UpdateFunctionCode')).toHaveLength(specs.length);
+    expect(calls.filter((a) => a === 'CreateTrigger')).toEqual(['CreateTrigger']);
+    expect(inbox.environment).toMatchObject({
+      GONGZHI_MODE: 'cloud',
+      GONGZHI_TEMPLATE_REPORT_PROGRESS: 'tpl-from-console',
+      GONGZHI_TEMPLATE_MEETING_REMINDER: 'tpl-passed',
+      OPERATOR_NOTE: 'kept',
+    });
+    expect(reports.triggers.get('slaSweep')?.desc).toBe(
+      specs.find((s) => s.name === 'reports')?.triggers.find((t) => t.name === 'slaSweep')?.config,
+    );
+    expect(second.stdout).toContain('保留环境中已设的 GONGZHI_TEMPLATE_REPORT_PROGRESS');
+    expect(api.rejectedSignatures()).toBe(0);
+  }, 180_000);
+});
+
+describe('the environment a deploy leaves', () => {
+  const spec = {
+    name: 'inbox',
+    handler: 'index.main',
+    runtime: 'Nodejs18.15',
+    timeout: 10,
+    memorySize: 256,
+    installDependency: false,
+    envVariables: { GONGZHI_MODE: 'cloud', GONGZHI_TEMPLATE_X: '', GONGZHI_TEMPLATE_Y: '' },
+    triggers: [],
+  };
+  it('code values always win, operator values are kept unless passed, console-only keys stay', () => {
+    const merged = mergeEnvironment(
+      spec,
+      { GONGZHI_MODE: 'local', GONGZHI_TEMPLATE_X: 'x-console', GONGZHI_TEMPLATE_Y: 'y-console', EXTRA: 'e' },
+      { GONGZHI_TEMPLATE_Y: 'y-passed' },
+    );
+    expect(merged.values).toEqual({
+      GONGZHI_MODE: 'cloud',
+      GONGZHI_TEMPLATE_X: 'x-console',
+      GONGZHI_TEMPLATE_Y: 'y-passed',
+      EXTRA: 'e',
+    });
+    expect(merged.kept).toEqual(['GONGZHI_TEMPLATE_X']);
+    expect(merged.passed).toEqual(['GONGZHI_TEMPLATE_Y']);
+    expect(mergeEnvironment(spec, {}, {}).values).toEqual({
+      GONGZHI_MODE: 'cloud',
+      GONGZHI_TEMPLATE_X: '',
+      GONGZHI_TEMPLATE_Y: '',
+    });
+  });
+  it('the handler names the bundle file', () => {
+    expect(bundleFileOf('index.main')).toBe('index.js');
+    expect(bundleFileOf('dist/index.main')).toBe('dist/index.js');
+    expect(() => bundleFileOf('main')).toThrow();
   });
 });

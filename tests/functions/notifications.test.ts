@@ -1,12 +1,21 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   composeMessage,
   MESSAGE_COLLECTIONS,
+  MESSAGE_KINDS,
   type MessageKind,
   type OutboxDoc,
 } from '../../cloudfunctions/_core/domain/messages';
+import {
+  createCloudbaseNotifier,
+  SUBSCRIBE_SEND_API,
+  templateEnvKey,
+} from '../../cloudfunctions/_core/runtime/cloudbase';
 import type { Notifier } from '../../cloudfunctions/_core/runtime/define';
 import { startTestRuntime, type TestRuntime } from '../support/runtime';
+import { startTcbLoopback } from '../support/tcb-loopback';
 
 describe('subscription messages: consent, outbox and the sender', () => {
   let t: TestRuntime;
@@ -97,5 +106,73 @@ describe('subscription messages: consent, outbox and the sender', () => {
   it('staff of a community cannot run the sender', async () => {
     const result = await t.as('demo-staff').call('inbox', 'outbox.drain', { limit: 10 });
     expect(result.ok === false && result.error.code).toBe('FORBIDDEN');
+  });
+});
+
+/**
+ * The CloudBase notifier through the real @cloudbase/node-sdk against the loopback server: the
+ * request is the 云调用 the inbox function declares (config.json permissions.openapi), with
+ * subscribeMessage.send's body, and the template id comes from the function's environment.
+ */
+describe('subscription messages on CloudBase (云调用 subscribeMessage.send)', () => {
+  const inboxConfig = JSON.parse(
+    readFileSync(path.resolve(__dirname, '../../cloudfunctions/inbox/config.json'), 'utf8'),
+  ) as { permissions?: { openapi?: string[] } };
+  const message = {
+    openid: 'oXXcl5KX3bmG7Mm2xP_YUtGAXZ2w',
+    kind: 'report.progress' as const,
+    page: '/packages/reports/detail/index?id=r1',
+    data: { thing1: { value: '楼道杂物已清理' }, thing2: { value: '请评价' }, time3: { value: '2026-12-01 09:30' } },
+  };
+
+  it('the inbox function declares the API it calls', () => {
+    expect(inboxConfig.permissions?.openapi).toEqual([SUBSCRIBE_SEND_API]);
+    expect(SUBSCRIBE_SEND_API).toBe('subscribeMessage.send');
+  });
+
+  it('sends touser, template_id, page, data and miniprogram_state; WeChat errors become a failed send', async () => {
+    const loopback = await startTcbLoopback({
+      openApi: (call) =>
+        (call.requestData as { touser?: string }).touser === 'refused'
+          ? { errcode: 43101, errmsg: 'user refuse to accept the msg' }
+          : { errcode: 0, errmsg: 'ok' },
+    });
+    try {
+      const env = { [templateEnvKey('report.progress')]: 'tpl-report-progress', GONGZHI_MINIPROGRAM_STATE: 'trial' };
+      const notifier = createCloudbaseNotifier(loopback.app, env);
+      expect(await notifier.send(message)).toEqual({ ok: true });
+      expect(loopback.openApiCalls).toEqual([
+        {
+          apiName: 'subscribeMessage.send',
+          requestData: {
+            touser: message.openid,
+            template_id: 'tpl-report-progress',
+            page: 'packages/reports/detail/index?id=r1',
+            data: message.data,
+            miniprogram_state: 'trial',
+            lang: 'zh_CN',
+          },
+        },
+      ]);
+      const refused = await notifier.send({ ...message, openid: 'refused' });
+      expect(refused).toEqual({ ok: false, reason: 'errcode 43101 user refuse to accept the msg' });
+      // No template configured for a kind: nothing is sent, and the reason names the variable to set.
+      const unconfigured = await notifier.send({ ...message, kind: 'hours.confirmed' });
+      expect(unconfigured.ok).toBe(false);
+      expect(unconfigured.ok ? '' : unconfigured.reason).toContain('GONGZHI_TEMPLATE_HOURS_CONFIRMED');
+      expect(loopback.openApiCalls).toHaveLength(2);
+    } finally {
+      await loopback.close();
+    }
+  });
+
+  it('every kind a person can consent to has a template variable a deploy keeps (declared "" in cloudbaserc.json)', () => {
+    const rc = JSON.parse(readFileSync(path.resolve(__dirname, '../../cloudbaserc.json'), 'utf8')) as {
+      functions: Array<{ name: string; envVariables?: Record<string, string> }>;
+    };
+    const inbox = rc.functions.find((f) => f.name === 'inbox');
+    for (const kind of MESSAGE_KINDS.filter((k) => k !== 'general')) {
+      expect(inbox?.envVariables?.[templateEnvKey(kind)], kind).toBe('');
+    }
   });
 });

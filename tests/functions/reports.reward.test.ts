@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUDIT_COLLECTION } from '../../cloudfunctions/_core/domain/audit';
-import type { AccountDoc } from '../../cloudfunctions/_core/domain/ledger';
-import { issuerAccount, LEDGER_COLLECTIONS, userAccount } from '../../cloudfunctions/_core/ledger';
+import { balanceOf, issuerAccount, userAccount } from '../../cloudfunctions/_core/ledger';
 import { DEMO } from '../../local/seed';
 import { startTestRuntime, type TestRuntime } from '../support/runtime';
 import { codeOf, reportInput } from './reports.support';
@@ -13,8 +12,8 @@ describe('举报奖励: a verified-valuable report credits green coins through t
   });
   afterAll(() => t.close());
 
-  const balance = async (id: string) =>
-    (await t.runtime.store.get<AccountDoc>(LEDGER_COLLECTIONS.accounts, id))?.balance ?? 0;
+  // The community's issuer is the sum of its per-person sub-accounts.
+  const balance = async (id: string) => (await balanceOf(t.runtime.store, id)).balance;
   const accepted = async () => {
     const { id } = await t.as('demo-resident').ok('reports', 'submit', await reportInput(t));
     return id;

@@ -305,3 +305,74 @@ describe('ledger properties (fast-check, embedded store, injected conflicts)', (
     await inner.close();
   });
 });
+
+describe('no hot documents: the community side of a posting is the person’s own sub-account', () => {
+  it('postings of different residents write disjoint documents; the community balance is the sum of its sub-accounts', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(
+          fc.record({
+            user: fc.constantFrom('u1', 'u2', 'u3'),
+            op: fc.constantFrom('award', 'deduct', 'redeem'),
+            amount: fc.integer({ min: 1, max: 20 }),
+          }),
+          { minLength: 1, maxLength: 25 },
+        ),
+        async (commands) => {
+          const inner = createEmbeddedStore({ file: ':memory:', indexes: INDEXES });
+          const written = new Map<string, Set<string>>();
+          let n = 0;
+          let issued = 0;
+          let redeemed = 0;
+          for (const cmd of commands) {
+            n += 1;
+            const user = userAccount('GC', cmd.user);
+            const [from, to] =
+              cmd.op === 'award'
+                ? [issuerAccount('GC', C), user]
+                : cmd.op === 'deduct'
+                  ? [user, issuerAccount('GC', C)]
+                  : [user, sinkAccount('GC', C)];
+            const posted = await inner
+              .runTransaction((tx) =>
+                post(tx, {
+                  id: `p${n}`,
+                  currency: 'GC',
+                  from,
+                  to,
+                  amount: cmd.amount,
+                  reason: cmd.op,
+                  kind: cmd.op,
+                  at: '2026-01-05T01:00:00.000Z',
+                }),
+              )
+              .then(
+                (p) => p,
+                () => null,
+              );
+            if (!posted) continue;
+            if (cmd.op === 'award') issued += cmd.amount;
+            if (cmd.op === 'deduct') issued -= cmd.amount;
+            if (cmd.op === 'redeem') redeemed += cmd.amount;
+            const docs = written.get(cmd.user) ?? new Set<string>();
+            for (const leg of posted.legs) docs.add(leg.accountId);
+            written.set(cmd.user, docs);
+          }
+          const people = [...written.keys()];
+          for (const a of people)
+            for (const b of people) {
+              if (a === b) continue;
+              const shared = [...(written.get(a) ?? [])].filter((id) => written.get(b)?.has(id));
+              expect(shared, `${a} and ${b} share`).toEqual([]);
+            }
+          expect((await balanceOf(inner, issuerAccount('GC', C))).balance + issued).toBe(0);
+          expect((await balanceOf(inner, sinkAccount('GC', C))).balance).toBe(redeemed);
+          await expect(balanceOf({ get: inner.get }, issuerAccount('GC', C))).rejects.toThrow(/sub-accounts/);
+          await expectLedgerInvariants(inner);
+          await inner.close();
+        },
+      ),
+      { numRuns: 30 },
+    );
+  });
+});

@@ -13,7 +13,7 @@ import { type StoredDoc, StoreError } from '../../cloudfunctions/_core/store/doc
 import { createEmbeddedStore, type EmbeddedStore } from '../../cloudfunctions/_core/store/embedded';
 import { INDEXES } from '../../cloudfunctions/_core/store/indexes';
 import { startTcbLoopback } from '../support/tcb-loopback';
-import { describeDocStoreContract } from './contract';
+import { describeDocStoreContract, type StoreSetup } from './contract';
 
 const tempRoot = mkdtempSync(path.join(tmpdir(), 'docstore-'));
 let fileCounter = 0;
@@ -23,29 +23,36 @@ const tempFile = () => {
 };
 afterAll(() => rmSync(tempRoot, { recursive: true, force: true }));
 
-const embedded = (file: string) => {
-  const store = createEmbeddedStore({ file, indexes: INDEXES });
+const embedded = (file: string, setup: StoreSetup) => {
+  const store = createEmbeddedStore({ file, indexes: INDEXES, ...setup });
   return { store, close: () => store.close() };
 };
 
-describeDocStoreContract('embedded :memory:', async () => embedded(':memory:'));
-describeDocStoreContract('embedded file', async () => embedded(tempFile()));
-describeDocStoreContract('embedded + injected conflicts', async () => {
-  const inner = createEmbeddedStore({ file: ':memory:', indexes: INDEXES });
+describeDocStoreContract('embedded :memory:', async (setup) => embedded(':memory:', setup));
+describeDocStoreContract('embedded file', async (setup) => embedded(tempFile(), setup));
+describeDocStoreContract('embedded + injected conflicts', async (setup) => {
+  const inner = createEmbeddedStore({ file: ':memory:', indexes: INDEXES, ...setup });
   const store = withInjectedConflicts(inner, { probability: 0.3, seed: 42, maxPerTransaction: 2 });
   return { store, close: () => inner.close() };
 });
-describeDocStoreContract('cloudbase SDK → loopback', async () => {
-  const loopback = await startTcbLoopback();
-  const store = createCloudbaseStore(loopback.db as unknown as CloudbaseDatabase);
+// The contract checks isolation; the adapter's 8 s retry budget is a production setting that a
+// loaded test machine (slow rounds) must not turn into a spurious lost-update failure.
+const CONTRACT_RETRY_BUDGET = { retryBudgetMs: 20_000 };
+
+describeDocStoreContract('cloudbase SDK → loopback', async (setup) => {
+  const loopback = await startTcbLoopback(setup);
+  const store = createCloudbaseStore(loopback.db as unknown as CloudbaseDatabase, CONTRACT_RETRY_BUDGET);
   return { store, close: () => loopback.close() };
 });
-describeDocStoreContract('cloudbase SDK → loopback + injected conflicts', async () => {
-  const loopback = await startTcbLoopback();
-  const store = withInjectedConflicts(createCloudbaseStore(loopback.db as unknown as CloudbaseDatabase), {
-    everyNth: 5,
-    maxPerTransaction: 2,
-  });
+describeDocStoreContract('cloudbase SDK → loopback + injected conflicts', async (setup) => {
+  const loopback = await startTcbLoopback(setup);
+  const store = withInjectedConflicts(
+    createCloudbaseStore(loopback.db as unknown as CloudbaseDatabase, CONTRACT_RETRY_BUDGET),
+    {
+      everyNth: 5,
+      maxPerTransaction: 2,
+    },
+  );
   return { store, close: () => loopback.close() };
 });
 
@@ -54,6 +61,41 @@ interface Counter extends StoredDoc {
 }
 
 describe('CloudBase adapter on the wire', () => {
+  it('runs transactions at once; of two writing one document the first to commit wins, the other gets DATABASE_TRANSACTION_CONFLICT', async () => {
+    const loopback = await startTcbLoopback();
+    try {
+      // One attempt each, so the loser's answer is what CloudBase sends, not what a retry hides.
+      const store = createCloudbaseStore(loopback.db as unknown as CloudbaseDatabase, { maxTransactionAttempts: 1 });
+      await store.insert<Counter>('c', { _id: 'x', n: 0 });
+      let bothRead: () => void = () => undefined;
+      const read = new Promise<void>((resolve) => {
+        bothRead = resolve;
+      });
+      let readers = 0;
+      const increment = (by: number, waitMs: number) =>
+        store.runTransaction(async (tx) => {
+          const doc = await tx.get<Counter>('c', 'x');
+          readers += 1;
+          if (readers === 2) bothRead();
+          await read;
+          await new Promise((resolve) => setTimeout(resolve, waitMs));
+          await tx.updateById('c', 'x', { $set: { n: (doc?.n ?? 0) + by } });
+          return by;
+        });
+      const outcomes = await Promise.allSettled([increment(1, 0), increment(10, 150)]);
+      expect(loopback.openTransactions().max).toBe(2);
+      expect(outcomes[0]).toEqual({ status: 'fulfilled', value: 1 });
+      expect(outcomes[1]?.status).toBe('rejected');
+      const reason = (outcomes[1] as PromiseRejectedResult).reason;
+      expect(reason).toBeInstanceOf(StoreError);
+      expect((reason as StoreError).code).toBe('DATABASE_TRANSACTION_CONFLICT');
+      expect((await store.get<Counter>('c', 'x'))?.n).toBe(1);
+      expect(loopback.conflicts()).toBe(1);
+    } finally {
+      await loopback.close();
+    }
+  });
+
   it('sends the database actions this suite relies on, in raw mode', async () => {
     const loopback = await startTcbLoopback();
     const store = createCloudbaseStore(loopback.db as unknown as CloudbaseDatabase);

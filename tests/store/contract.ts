@@ -10,6 +10,17 @@ export interface StoreUnderTest {
   close(): Promise<void>;
 }
 
+/** What every store under test is built with: CloudBase's rules, as the runtime builds its store. */
+export interface StoreSetup {
+  /** The declared collections; a write elsewhere must fail with DATABASE_COLLECTION_NOT_EXIST. */
+  collections: readonly string[];
+  /** The store's clock (transactions live 30 s by it). */
+  now: () => number;
+}
+
+/** The collections this suite writes; reads of others (never_created, nothing_here) answer empty. */
+export const CONTRACT_COLLECTIONS = ['accounts', 'counters', 'entries', 'log', 'many', 'people', 'spends', 'wallets'];
+
 interface Person extends StoredDoc {
   name: string;
   age: number;
@@ -41,12 +52,17 @@ async function expectStoreError(promise: Promise<unknown>, code: StoreError['cod
 
 class InsufficientFunds extends Error {}
 
-export function describeDocStoreContract(name: string, makeStore: () => Promise<StoreUnderTest>): void {
+export function describeDocStoreContract(
+  name: string,
+  makeStore: (setup: StoreSetup) => Promise<StoreUnderTest>,
+): void {
   describe(`DocStore contract: ${name}`, () => {
     let subject: StoreUnderTest;
     let store: DocStore;
+    let clockOffset = 0;
     beforeEach(async () => {
-      subject = await makeStore();
+      clockOffset = 0;
+      subject = await makeStore({ collections: CONTRACT_COLLECTIONS, now: () => Date.now() + clockOffset });
       store = subject.store;
     });
     afterEach(async () => {
@@ -277,6 +293,80 @@ export function describeDocStoreContract(name: string, makeStore: () => Promise<
           throw new StoreError('DATABASE_TRANSACTION_CONFLICT', 'always');
         }),
         'DATABASE_TRANSACTION_CONFLICT',
+      );
+      expect((await store.get<Counter>('counters', 'c'))?.n).toBe(0);
+    });
+
+    // CloudBase fidelity: what the functions meet in production, asserted on every store.
+
+    it('a transaction reads the snapshot it started with, even after a write outside it', async () => {
+      await store.insert<Counter>('counters', { _id: 'c', n: 1 });
+      await store.insert<Counter>('counters', { _id: 'other', n: 0 });
+      // The outside write is set up outside the transaction (a serial store refuses re-entry) and
+      // released from inside it. On CloudBase it commits at once; on a serial store it waits.
+      let release: () => void = () => undefined;
+      const gate = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      const outside = gate.then(() => store.updateById('counters', 'c', { $set: { n: 2 } }));
+      const reads: Array<[number | undefined, number | undefined]> = [];
+      await store.runTransaction(async (tx) => {
+        const first = await tx.get<Counter>('counters', 'c');
+        release();
+        await Promise.race([outside, new Promise((resolve) => setTimeout(resolve, 200))]);
+        const second = await tx.get<Counter>('counters', 'c');
+        reads.push([first?.n, second?.n]);
+        await tx.updateById('counters', 'other', { $inc: { n: 1 } });
+      });
+      await outside;
+      // Each attempt sees one snapshot; a retried attempt may start from a newer one.
+      expect(reads[0]).toEqual([1, 1]);
+      for (const [first, second] of reads) expect(second).toBe(first);
+      expect((await store.get<Counter>('counters', 'c'))?.n).toBe(2);
+      expect((await store.get<Counter>('counters', 'other'))?.n).toBe(1);
+    });
+
+    it('refuses writes to an undeclared collection with DATABASE_COLLECTION_NOT_EXIST and writes nothing', async () => {
+      await expectStoreError(store.insert('undeclared_things', { _id: 'a' }), 'DATABASE_COLLECTION_NOT_EXIST');
+      await expectStoreError(
+        store.updateWhere('undeclared_things', {}, { $set: { n: 1 } }),
+        'DATABASE_COLLECTION_NOT_EXIST',
+      );
+      await store.insert<Counter>('counters', { _id: 'c', n: 0 });
+      await expectStoreError(
+        store.runTransaction(async (tx) => {
+          await tx.updateById('counters', 'c', { $inc: { n: 1 } });
+          await tx.insert('undeclared_things', { _id: 'b' });
+        }),
+        'DATABASE_COLLECTION_NOT_EXIST',
+      );
+      expect((await store.get<Counter>('counters', 'c'))?.n).toBe(0);
+      expect(await store.get('undeclared_things', 'a')).toBeNull();
+      expect(await store.get('undeclared_things', 'b')).toBeNull();
+    });
+
+    it('ends a transaction after 30 s with DATABASE_TRANSACTION_FAIL, not retried, and writes nothing', async () => {
+      await store.insert<Counter>('counters', { _id: 'c', n: 0 });
+      let attempts = 0;
+      await expectStoreError(
+        store.runTransaction(async (tx) => {
+          attempts += 1;
+          await tx.updateById('counters', 'c', { $inc: { n: 1 } });
+          clockOffset += 30_001;
+          await tx.updateById('counters', 'c', { $inc: { n: 1 } });
+        }),
+        'DATABASE_TRANSACTION_FAIL',
+      );
+      expect(attempts).toBe(1);
+      expect((await store.get<Counter>('counters', 'c'))?.n).toBe(0);
+      // A slow body whose last call came in time still fails at commit.
+      clockOffset = 0;
+      await expectStoreError(
+        store.runTransaction(async (tx) => {
+          await tx.updateById('counters', 'c', { $inc: { n: 1 } });
+          clockOffset += 30_001;
+        }),
+        'DATABASE_TRANSACTION_FAIL',
       );
       expect((await store.get<Counter>('counters', 'c'))?.n).toBe(0);
     });

@@ -20,9 +20,18 @@
  *   storage.batchGetDownloadUrl file_list [{ fileid, max_age }] → { data: { download_list: [{ fileID, tempFileURL, code }] } }
  *   storage.batchDeleteFile    fileid_list → { data: { delete_list: [{ fileID, code }] } }
  * Temporary URLs carry a signature and serve the bytes until the file is deleted or the URL expires.
- * Transactions are pessimistic: one open at a time (the embedded store's queue), which is
- * serializable; `conflictEveryNth` makes in-transaction calls answer DATABASE_TRANSACTION_CONFLICT
- * like a contended CloudBase would.
+ * 云调用 (node-sdk dist/wx/index.js callWxOpenApi), same POST endpoint:
+ *   wx.api                     apiName, requestData (a JSON string) → { data: { responseData: JSON string } };
+ *                              recorded in `openApiCalls`, answered by `options.openApi` (default errcode 0)
+ * Transactions behave as CloudBase's do (docs, and MongoDB under it): many run at once, each reads a
+ * snapshot taken when it started (plus its own writes) and buffers its writes; on a write-write
+ * conflict the first to commit wins and the other gets DATABASE_TRANSACTION_CONFLICT (at the write,
+ * when the document was already committed by someone else after the snapshot, or at commit). A
+ * transaction lives 30 s from its start (`transactionLifetimeMs`); after that every call and the
+ * commit answer DATABASE_TRANSACTION_FAIL. Writes outside a transaction commit at once and count as
+ * conflicting writes for open transactions. With `collections`, a write to any other collection
+ * answers DATABASE_COLLECTION_NOT_EXIST. `latencyMs` delays every database call (a network round
+ * trip to CloudBase), and `conflictEveryNth` still injects conflicts on top.
  *
  * Caller identity: `app.auth().getUserInfo()` needs no server; it reads WX_OPENID / WX_APPID /
  * TCB_UUID from the environment (node-sdk dist/auth/index.js), so tests set process.env.WX_OPENID.
@@ -32,10 +41,25 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import tcb from '@cloudbase/node-sdk';
 import { BSONRegExp, EJSON } from 'bson';
-import { StoreError, type TxStore } from '../../cloudfunctions/_core/store/docstore';
-import { createEmbeddedStore, type EmbeddedStore } from '../../cloudfunctions/_core/store/embedded';
+import { StoreError } from '../../cloudfunctions/_core/store/docstore';
+import { applyUpdate, createEmbeddedStore, type EmbeddedStore } from '../../cloudfunctions/_core/store/embedded';
+
+export interface OpenApiCall {
+  apiName: string;
+  requestData: unknown;
+}
 
 export interface TcbLoopbackOptions {
+  /** The declared collections; writes elsewhere answer DATABASE_COLLECTION_NOT_EXIST. Omitted: any. */
+  collections?: readonly string[];
+  /** A transaction's lifetime from its start (CloudBase: 30 s). */
+  transactionLifetimeMs?: number;
+  /** The server's clock (tests move it to expire transactions). */
+  now?: () => number;
+  /** Delay before answering each database request, as a round trip to CloudBase would add. */
+  latencyMs?: number;
+  /** WeChat's answer to a 云调用 (default `{ errcode: 0, errmsg: 'ok' }`). */
+  openApi?: (call: OpenApiCall) => Record<string, unknown>;
   /** Answer every n-th in-transaction call with DATABASE_TRANSACTION_CONFLICT. */
   conflictEveryNth?: number;
 }
@@ -44,10 +68,20 @@ export interface TcbLoopback {
   url: string;
   app: ReturnType<typeof tcb.init>;
   db: ReturnType<ReturnType<typeof tcb.init>['database']>;
-  /** The store behind the server, for assertions that bypass the wire. */
+  /** The store behind the server (committed state), for assertions that bypass the wire. */
   backing: EmbeddedStore;
+  /** Transactions that ended in DATABASE_TRANSACTION_CONFLICT from a real write-write conflict. */
+  conflicts(): number;
+  /** Transactions open right now, and the most that were open at once. */
+  openTransactions(): { now: number; max: number };
+  /** The documents most often lost in write-write conflicts, `collection/id: n`. */
+  hotDocuments(limit: number): string[];
+  /** Changes the per-call delay (setup can run fast, the measured part with latency). */
+  setLatency(ms: number): void;
   /** How many requests each wire action received (proves which SDK calls were exercised). */
   actionCounts(): Record<string, number>;
+  /** Every 云调用 received, in order. */
+  openApiCalls: OpenApiCall[];
   /** Paths of the objects in the loopback's storage bucket. */
   storedPaths(): string[];
   close(): Promise<void>;
@@ -57,13 +91,15 @@ type Params = Record<string, unknown>;
 type Json = Record<string, unknown>;
 
 interface OpenTransaction {
-  tx: TxStore;
-  finish(commit: boolean): Promise<void>;
-  timer: NodeJS.Timeout;
+  /** The commit sequence number the snapshot reflects. */
+  snapshot: number;
+  startedAt: number;
+  /** Buffered writes by `collection/id`: the document as this transaction will commit it, or null (removed). */
+  writes: Map<string, { collection: string; id: string; doc: Json | null }>;
 }
 
-/** Transactions left open by a crashed client are aborted so the server does not stay locked. */
-const TRANSACTION_IDLE_MS = 10_000;
+/** CloudBase ends a transaction 30 s after it started. */
+const TRANSACTION_LIFETIME_MS = 30_000;
 
 /** EJSON regexes arrive as BSONRegExp; mingo needs JS RegExp. */
 function reviveRegExps(value: unknown): unknown {
@@ -86,6 +122,8 @@ function failure(code: string, message: string) {
   return { code, message, requestId: randomUUID() };
 }
 
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
 const ENV_ID = 'loopback-env';
 const BUCKET_ID = `cloud://${ENV_ID}.6c6f-loopback-bucket`;
 
@@ -100,10 +138,28 @@ export async function startTcbLoopback(options: TcbLoopbackOptions = {}): Promis
   // Skips the cloud metadata probe (~63 ms per call offline); see ARCHITECTURE.md.
   process.env.TENCENTCLOUD = 'true';
   process.env.SILENCE = 'true';
-  const store = createEmbeddedStore({ file: ':memory:', maxTransactionAttempts: 1 });
+  const store = createEmbeddedStore({ file: ':memory:', maxTransactionAttempts: 1, collections: options.collections });
   const transactions = new Map<string, OpenTransaction>();
+  const now = options.now ?? Date.now;
+  const lifetime = options.transactionLifetimeMs ?? TRANSACTION_LIFETIME_MS;
+  const declared = options.collections ? new Set(options.collections) : null;
+  /** Commit sequence: every committed write (in a transaction or not) takes the next number. */
+  let commitSeq = 0;
+  /** `collection/id` → the sequence number of its last committed write. */
+  const versions = new Map<string, number>();
+  /** `collection/id` → its committed values by sequence number, for snapshots older than the last write. */
+  const history = new Map<string, Array<{ seq: number; doc: Json | null }>>();
+  let conflicts = 0;
+  const conflictsByKey = new Map<string, number>();
+  const lost = (key: string) => {
+    conflicts += 1;
+    conflictsByKey.set(key, (conflictsByKey.get(key) ?? 0) + 1);
+  };
+  let latencyMs = options.latencyMs ?? 0;
+  let maxOpen = 0;
   let inTxCalls = 0;
   const actionCounts: Record<string, number> = {};
+  const openApiCalls: OpenApiCall[] = [];
   let baseUrl = '';
   /** The bucket: object path → bytes. */
   const objects = new Map<string, Buffer>();
@@ -210,55 +266,88 @@ export async function startTcbLoopback(options: TcbLoopbackOptions = {}): Promis
     res.end(bytes);
   }
 
-  async function openTransaction(): Promise<string> {
+  const keyOf = (collection: string, id: string) => `${collection}/${id}`;
+  const clone = (doc: Json | null) => (doc ? (structuredClone(doc) as Json) : null);
+
+  function openTransaction(): string {
     const id = randomUUID();
-    await new Promise<void>((ready, failed) => {
-      store
-        .runTransaction(
-          (tx) =>
-            new Promise<void>((commit, abort) => {
-              const finish = async (doCommit: boolean) => {
-                clearTimeout(open.timer);
-                transactions.delete(id);
-                if (doCommit) commit();
-                else abort(new StoreError('STORE_FAILURE', 'aborted'));
-              };
-              const open: OpenTransaction = {
-                tx,
-                finish,
-                timer: setTimeout(() => void finish(false), TRANSACTION_IDLE_MS),
-              };
-              transactions.set(id, open);
-              ready();
-            }),
-        )
-        .then(
-          () => settled.get(id)?.resolve(),
-          (err: unknown) => {
-            settled.get(id)?.reject(err);
-            failed(err); // no-op once ready
-          },
-        );
-    });
+    transactions.set(id, { snapshot: commitSeq, startedAt: now(), writes: new Map() });
+    maxOpen = Math.max(maxOpen, transactions.size);
     return id;
   }
 
-  /** Resolves when the embedded transaction behind an id has really committed or rolled back. */
-  const settled = new Map<string, { resolve(): void; reject(err: unknown): void }>();
-  async function endTransaction(id: string, commit: boolean) {
+  /** The committed value a snapshot sees: the history when the document changed since, else the store. */
+  async function committedAt(collection: string, id: string, snapshot: number): Promise<Json | null> {
+    const entries = history.get(keyOf(collection, id));
+    if (entries) {
+      let found: Json | null = null;
+      for (const entry of entries) if (entry.seq <= snapshot) found = entry.doc;
+      return clone(found);
+    }
+    return (await store.get(collection, id)) as Json | null;
+  }
+
+  async function readInTransaction(open: OpenTransaction, collection: string, id: string): Promise<Json | null> {
+    const own = open.writes.get(keyOf(collection, id));
+    if (own) return clone(own.doc);
+    return committedAt(collection, id, open.snapshot);
+  }
+
+  const changedSince = (key: string, snapshot: number) => (versions.get(key) ?? 0) > snapshot;
+
+  /**
+   * Commits writes at once: previous values are read first (async), then the conflict check, the
+   * sequence number and the history are one synchronous step, so two commits can never both win.
+   */
+  async function commitWrites(
+    writes: Array<{ collection: string; id: string; doc: Json | null }>,
+    snapshot: number | null,
+  ): Promise<'ok' | 'conflict'> {
+    const previous = new Map<string, Json | null>();
+    for (const w of writes) {
+      const key = keyOf(w.collection, w.id);
+      if (!history.has(key)) previous.set(key, (await store.get(w.collection, w.id)) as Json | null);
+    }
+    const stale = snapshot === null ? undefined : writes.find((w) => changedSince(keyOf(w.collection, w.id), snapshot));
+    if (stale) {
+      lost(keyOf(stale.collection, stale.id));
+      return 'conflict';
+    }
+    commitSeq += 1;
+    for (const w of writes) {
+      const key = keyOf(w.collection, w.id);
+      const entries = history.get(key) ?? [{ seq: 0, doc: previous.get(key) ?? null }];
+      entries.push({ seq: commitSeq, doc: clone(w.doc) });
+      history.set(key, entries);
+      versions.set(key, commitSeq);
+    }
+    // Applying to the store is queued behind earlier reads, so they still see the old values.
+    await store.runTransaction(async (tx) => {
+      for (const w of writes) {
+        await tx.removeById(w.collection, w.id);
+        if (w.doc) await tx.insert(w.collection, w.doc as { _id: string });
+      }
+    });
+    return 'ok';
+  }
+
+  function endTransaction(id: string, commit: boolean): Promise<unknown> | unknown {
     const open = transactions.get(id);
     if (!open) return failure('DATABASE_TRANSACTION_FAIL', `no open transaction ${id}`);
-    const done = new Promise<void>((resolve, reject) => settled.set(id, { resolve, reject }));
-    await open.finish(commit);
-    try {
-      await done;
-    } catch (err) {
-      if (commit) return failure('DATABASE_TRANSACTION_FAIL', String((err as Error).message));
-    } finally {
-      settled.delete(id);
-    }
-    return { requestId: randomUUID() };
+    transactions.delete(id);
+    if (!commit) return { requestId: randomUUID() };
+    if (now() - open.startedAt > lifetime)
+      return failure('DATABASE_TRANSACTION_FAIL', `transaction ${id} exceeded its ${lifetime} ms lifetime`);
+    return commitWrites([...open.writes.values()], open.snapshot).then((outcome) => {
+      if (outcome === 'ok') return { requestId: randomUUID() };
+      return failure('DATABASE_TRANSACTION_CONFLICT', `write conflict: another transaction committed first`);
+    });
   }
+
+  const notDeclared = (collection: string) =>
+    declared && !declared.has(collection)
+      ? failure('DATABASE_COLLECTION_NOT_EXIST', `collection ${collection} does not exist`)
+      : null;
 
   function docId(params: Params): string {
     const query = parseEjson(params.query);
@@ -277,39 +366,67 @@ export async function startTcbLoopback(options: TcbLoopbackOptions = {}): Promis
     return failure('SYS_ERR', String((err as Error)?.message ?? err));
   }
 
-  async function handleInTransaction(action: string, params: Params, open: OpenTransaction) {
-    const { tx } = open;
+  async function handleInTransaction(action: string, params: Params, id: string, open: OpenTransaction) {
     const collection = String(params.collectionName);
     inTxCalls += 1;
+    const kill = (code: string, message: string) => {
+      transactions.delete(id);
+      return failure(code, message);
+    };
+    if (now() - open.startedAt > lifetime)
+      return kill('DATABASE_TRANSACTION_FAIL', `transaction ${id} exceeded its ${lifetime} ms lifetime`);
     if (options.conflictEveryNth && inTxCalls % options.conflictEveryNth === 0) {
       // Like CloudBase: the transaction is dead after a write conflict.
-      await open.finish(false);
-      return failure('DATABASE_TRANSACTION_CONFLICT', 'injected write conflict');
+      return kill('DATABASE_TRANSACTION_CONFLICT', 'injected write conflict');
+    }
+    const write = (docIdValue: string, doc: Json | null) => {
+      const key = keyOf(collection, docIdValue);
+      // Someone committed this document after our snapshot: we would overwrite their write.
+      if (changedSince(key, open.snapshot)) {
+        lost(key);
+        return kill('DATABASE_TRANSACTION_CONFLICT', `write conflict on ${key}`);
+      }
+      open.writes.set(key, { collection, id: docIdValue, doc });
+      return null;
+    };
+    if (action !== 'database.getDocument') {
+      const refused = notDeclared(collection);
+      if (refused) return refused;
     }
     switch (action) {
       case 'database.getDocument': {
-        const doc = await tx.get(collection, docId(params));
+        const doc = await readInTransaction(open, collection, docId(params));
         return { requestId: randomUUID(), data: { list: doc ? [toEjson(doc)] : [] } };
       }
       case 'database.insertDocument': {
         const ids: string[] = [];
         for (const item of params.data as string[]) {
           const doc = parseEjson(item);
-          const id = typeof doc._id === 'string' ? doc._id : randomUUID().replace(/-/g, '');
-          await tx.insert(collection, { ...doc, _id: id });
-          ids.push(id);
+          const newId = typeof doc._id === 'string' ? doc._id : randomUUID().replace(/-/g, '');
+          if (await readInTransaction(open, collection, newId))
+            return failure('DATABASE_REQUEST_FAILED', `E11000 duplicate key error: ${collection}/${newId}`);
+          const refused = write(newId, { ...doc, _id: newId });
+          if (refused) return refused;
+          ids.push(newId);
         }
         return { requestId: randomUUID(), data: { insertedIds: ids } };
       }
       case 'database.modifyDocument': {
-        const id = docId(params);
-        const before = await tx.get(collection, id);
-        const updated = before ? await tx.updateById(collection, id, asUpdate(params)) : false;
-        const after = updated ? await tx.get(collection, id) : null;
-        return { requestId: randomUUID(), data: { updated: updated && changed(before, after) ? 1 : 0 } };
+        const target = docId(params);
+        const before = await readInTransaction(open, collection, target);
+        if (!before) return { requestId: randomUUID(), data: { updated: 0 } };
+        const after = applyUpdate(before, asUpdate(params));
+        if (!changed(before, after)) return { requestId: randomUUID(), data: { updated: 0 } };
+        const refused = write(target, after);
+        return refused ?? { requestId: randomUUID(), data: { updated: 1 } };
       }
-      case 'database.removeDocument':
-        return { requestId: randomUUID(), data: { deleted: (await tx.removeById(collection, docId(params))) ? 1 : 0 } };
+      case 'database.removeDocument': {
+        const target = docId(params);
+        if (!(await readInTransaction(open, collection, target)))
+          return { requestId: randomUUID(), data: { deleted: 0 } };
+        const refused = write(target, null);
+        return refused ?? { requestId: randomUUID(), data: { deleted: 1 } };
+      }
       default:
         return failure('INVALID_PARAM', `${action} is not supported inside a transaction`);
     }
@@ -329,18 +446,30 @@ export async function startTcbLoopback(options: TcbLoopbackOptions = {}): Promis
     const action = String(params.action);
     actionCounts[action] = (actionCounts[action] ?? 0) + 1;
     const transactionId = typeof params.transactionId === 'string' ? params.transactionId : undefined;
-    if (action === 'database.startTransaction')
-      return { requestId: randomUUID(), transactionId: await openTransaction() };
+    if (latencyMs > 0 && (action.startsWith('database.') || action === 'wx.api')) await sleep(latencyMs);
+    if (action === 'database.startTransaction') return { requestId: randomUUID(), transactionId: openTransaction() };
     if (action === 'database.commitTransaction') return endTransaction(String(params.transactionId), true);
     if (action === 'database.abortTransaction') return endTransaction(String(params.transactionId), false);
     if (transactionId) {
       const open = transactions.get(transactionId);
       if (!open) return failure('DATABASE_TRANSACTION_FAIL', `transaction ${transactionId} is not open`);
-      clearTimeout(open.timer);
-      open.timer = setTimeout(() => void open.finish(false), TRANSACTION_IDLE_MS);
-      return handleInTransaction(action, params, open);
+      return handleInTransaction(action, params, transactionId, open);
+    }
+    if (['database.insertDocument', 'database.modifyDocument', 'database.removeDocument'].includes(action)) {
+      const refused = notDeclared(String(params.collectionName));
+      if (refused) return refused;
     }
     if (action.startsWith('storage.')) return handleStorage(action, params);
+    if (action === 'wx.api') {
+      const call = {
+        apiName: String(params.apiName),
+        requestData:
+          typeof params.requestData === 'string' && params.requestData ? JSON.parse(params.requestData) : null,
+      };
+      openApiCalls.push(call);
+      const answer = options.openApi?.(call) ?? { errcode: 0, errmsg: 'ok' };
+      return { requestId: randomUUID(), data: { responseData: JSON.stringify(answer) } };
+    }
     const collection = String(params.collectionName);
     switch (action) {
       case 'database.getDocument': {
@@ -363,7 +492,9 @@ export async function startTcbLoopback(options: TcbLoopbackOptions = {}): Promis
         for (const item of params.data as string[]) {
           const doc = parseEjson(item);
           const id = typeof doc._id === 'string' ? doc._id : randomUUID().replace(/-/g, '');
-          await store.insert(collection, { ...doc, _id: id });
+          if (await store.get(collection, id))
+            return failure('DATABASE_REQUEST_FAILED', `E11000 duplicate key error: ${collection}/${id}`);
+          await commitWrites([{ collection, id, doc: { ...doc, _id: id } }], null);
           ids.push(id);
         }
         return { requestId: randomUUID(), data: { insertedIds: ids } };
@@ -373,27 +504,36 @@ export async function startTcbLoopback(options: TcbLoopbackOptions = {}): Promis
         if (params.queryType === 'DOC') {
           const id = docId(params);
           // Modified count, as MongoDB/CloudBase report it.
-          const before = await store.get(collection, id);
+          const before = (await store.get(collection, id)) as Json | null;
           if (!before) return { requestId: randomUUID(), data: { updated: 0 } };
-          await store.updateById(collection, id, update);
-          return {
-            requestId: randomUUID(),
-            data: { updated: changed(before, await store.get(collection, id)) ? 1 : 0 },
-          };
+          const after = applyUpdate(before, update);
+          if (!changed(before, after)) return { requestId: randomUUID(), data: { updated: 0 } };
+          await commitWrites([{ collection, id, doc: after }], null);
+          return { requestId: randomUUID(), data: { updated: 1 } };
         }
         if (params.multi === false)
           return failure('INVALID_PARAM', 'single-document where().update() is not supported');
-        return {
-          requestId: randomUUID(),
-          data: { updated: await store.updateWhere(collection, parseEjson(params.query), update) },
-        };
+        const writes: Array<{ collection: string; id: string; doc: Json }> = [];
+        for (let skip = 0; ; skip += 1000) {
+          const page = (await store.find(collection, parseEjson(params.query), {
+            skip,
+            limit: 1000,
+          })) as unknown as Json[];
+          for (const before of page) {
+            const after = applyUpdate(before, update);
+            if (changed(before, after)) writes.push({ collection, id: String(before._id), doc: after });
+          }
+          if (page.length < 1000) break;
+        }
+        if (writes.length > 0) await commitWrites(writes, null);
+        return { requestId: randomUUID(), data: { updated: writes.length } };
       }
       case 'database.removeDocument': {
         if (params.queryType === 'DOC') {
-          return {
-            requestId: randomUUID(),
-            data: { deleted: (await store.removeById(collection, docId(params))) ? 1 : 0 },
-          };
+          const id = docId(params);
+          if (!(await store.get(collection, id))) return { requestId: randomUUID(), data: { deleted: 0 } };
+          await commitWrites([{ collection, id, doc: null }], null);
+          return { requestId: randomUUID(), data: { deleted: 1 } };
         }
         return failure('INVALID_PARAM', 'where().remove() is not supported by the loopback');
       }
@@ -439,10 +579,21 @@ export async function startTcbLoopback(options: TcbLoopbackOptions = {}): Promis
     app,
     db: app.database(),
     backing: store,
+    conflicts: () => conflicts,
+    openTransactions: () => ({ now: transactions.size, max: maxOpen }),
+    hotDocuments: (limit) =>
+      [...conflictsByKey.entries()]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, limit)
+        .map(([key, n]) => `${key}: ${n}`),
+    setLatency: (ms) => {
+      latencyMs = ms;
+    },
     actionCounts: () => ({ ...actionCounts }),
+    openApiCalls,
     storedPaths: () => [...objects.keys()].sort(),
     async close() {
-      for (const open of [...transactions.values()]) await open.finish(false);
+      transactions.clear();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await store.close();

@@ -32,6 +32,7 @@ import {
   parseAccountId,
   requestHash,
   reversalLegs,
+  routeSystemLegs,
   transferLegs,
   validateLegs,
 } from '../domain/ledger';
@@ -106,16 +107,18 @@ export async function postLegs(
 ): Promise<Posting> {
   try {
     validateLegs(input.currency, input.legs);
+    // The community's side goes to the person's sub-account: no document shared with another resident.
+    const legs = routeSystemLegs(input.legs);
     const { accounts, created } = await loadAccounts(
       tx,
-      input.legs.map((l) => l.accountId),
+      legs.map((l) => l.accountId),
       input.at,
     );
-    const next = applyLegs(accounts, input.legs, releaseHeld);
+    const next = applyLegs(accounts, legs, releaseHeld);
     const posting: Posting = {
       id: input.id,
       currency: input.currency,
-      legs: input.legs,
+      legs,
       at: input.at,
       reason: input.reason,
       kind: input.kind,
@@ -285,8 +288,33 @@ export interface Balance {
   available: number;
 }
 
-/** Works on the store or inside a transaction. */
-export async function balanceOf(reader: Pick<TxStore, 'get'>, id: string): Promise<Balance> {
+/**
+ * A person's account: works on the store or inside a transaction. A community's issuer or sink:
+ * the sum of its sub-accounts, so it needs the store (`find`), not a transaction.
+ */
+export async function balanceOf(
+  reader: Pick<TxStore, 'get'> & Partial<Pick<DocStore, 'find'>>,
+  id: string,
+): Promise<Balance> {
+  const ref = parseAccountId(id);
+  if (ref.kind !== 'user' && ref.shard === undefined) {
+    if (!reader.find) throw new Error(`balance of ${id} sums its sub-accounts: read it from the store`);
+    let balance = 0;
+    let held = 0;
+    for (let skip = 0; ; skip += 1000) {
+      const page = await reader.find<AccountDoc>(
+        LEDGER_COLLECTIONS.accounts,
+        { ownerId: ref.ownerId, kind: ref.kind, currency: ref.currency },
+        { orderBy: [['_id', 'asc']], skip, limit: 1000 },
+      );
+      for (const a of page) {
+        balance += a.balance;
+        held += a.held;
+      }
+      if (page.length < 1000) break;
+    }
+    return { accountId: id, balance, held, available: balance - held };
+  }
   const account = await reader.get<AccountDoc>(LEDGER_COLLECTIONS.accounts, id);
   const balance = account?.balance ?? 0;
   const held = account?.held ?? 0;

@@ -60,19 +60,47 @@ export function createCloudbaseFiles(app: ReturnType<typeof tcb.init>): FileStor
   };
 }
 
-/** Subscription messages through WeChat's open API; template ids per kind come from the environment. */
-export function createCloudbaseNotifier(app: ReturnType<typeof tcb.init>): Notifier {
+/** The environment variable holding a kind's template id: `report.progress` → GONGZHI_TEMPLATE_REPORT_PROGRESS. */
+export const templateEnvKey = (kind: string) => `GONGZHI_TEMPLATE_${kind.replace(/\./g, '_').toUpperCase()}`;
+
+/** 云调用's name for sending a subscription message; the same name is declared in inbox/config.json. */
+export const SUBSCRIBE_SEND_API = 'subscribeMessage.send';
+
+/**
+ * Subscription messages through 云调用 (`callWxOpenApi`, wire action `wx.api`): the API is the one
+ * declared in the function's config.json `permissions.openapi`, the body is subscribeMessage.send's
+ * (touser, template_id, page, data, miniprogram_state, lang). Template ids are per environment, in
+ * the function's environment variables (kept across deploys, see scripts/deploy.ts).
+ */
+export function createCloudbaseNotifier(
+  app: Pick<ReturnType<typeof tcb.init>, 'callWxOpenApi'>,
+  env: NodeJS.ProcessEnv = process.env,
+): Notifier {
   return {
     async send({ openid, kind, page, data }) {
-      const templateId = process.env[`GONGZHI_TEMPLATE_${kind.replace(/\./g, '_').toUpperCase()}`];
-      if (!templateId) return { ok: false, reason: `no template configured for ${kind}` };
+      const templateId = env[templateEnvKey(kind)];
+      if (!templateId) return { ok: false, reason: `no template configured for ${kind} (${templateEnvKey(kind)})` };
       try {
         const result = await app.callWxOpenApi({
-          apiName: 'cgi-bin/message/subscribe/send',
-          requestData: { touser: openid, template_id: templateId, page: page ?? undefined, data },
+          apiName: SUBSCRIBE_SEND_API,
+          requestData: {
+            touser: openid,
+            template_id: templateId,
+            ...(page ? { page: page.replace(/^\//, '') } : {}),
+            data,
+            // developer / trial / formal: which build a tap on the card opens.
+            miniprogram_state: env.GONGZHI_MINIPROGRAM_STATE || 'formal',
+            lang: 'zh_CN',
+          },
         });
-        const body = typeof result.result === 'string' ? JSON.parse(result.result) : result.result;
-        return body?.errcode ? { ok: false, reason: `errcode ${body.errcode}` } : { ok: true };
+        const failure = result as { code?: string; message?: string };
+        if (failure.code) return { ok: false, reason: `${failure.code} ${failure.message ?? ''}`.trim() };
+        const body = (typeof result.result === 'string' ? JSON.parse(result.result) : result.result) as
+          | { errcode?: number; errmsg?: string }
+          | undefined;
+        return body?.errcode
+          ? { ok: false, reason: `errcode ${body.errcode} ${body.errmsg ?? ''}`.trim() }
+          : { ok: true };
       } catch (error) {
         return { ok: false, reason: error instanceof Error ? error.message : String(error) };
       }

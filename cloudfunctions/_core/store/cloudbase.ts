@@ -65,11 +65,25 @@ export interface CloudbaseDatabase {
 export interface CloudbaseStoreOptions {
   /** Attempts per runTransaction when CloudBase (or the body) reports a transaction conflict. */
   maxTransactionAttempts?: number;
-  /** Delay before retry n (1-based); small jitter spreads contending retries. */
+  /** Delay before retry n (1-based). */
   retryDelayMs?: (attempt: number) => number;
+  /** Told of every retry after a conflict (the load run counts them). */
+  onRetry?: (attempt: number) => void;
+  /** No retry starts once this much time has gone by since the first attempt. */
+  retryBudgetMs?: number;
 }
 
-const DEFAULT_TX_ATTEMPTS = 5;
+/**
+ * CloudBase runs transactions concurrently and the later committer of a write-write conflict loses:
+ * under contention every round has one winner, so the losers need room. Like MongoDB's
+ * withTransaction (which retries transient errors for 120 s), we retry within a time budget — 8 s,
+ * inside the functions' 10 s timeout — with exponential backoff and full jitter (AWS, "Exponential
+ * Backoff and Jitter"), which lets 30 contenders on one document all get through (the contract
+ * suite's case). Designs that avoid shared documents (docs/LEDGER.md) rarely retry at all.
+ */
+const DEFAULT_TX_ATTEMPTS = 30;
+const DEFAULT_RETRY_BUDGET_MS = 8000;
+const defaultRetryDelay = (attempt: number) => Math.random() * Math.min(250, 10 * 2 ** attempt);
 
 function errorCode(err: unknown): string {
   const code = (err as SdkResult | undefined)?.code;
@@ -88,6 +102,9 @@ export function toStoreError(err: unknown, context: string): StoreError {
   if (/TRANSACTION_CONFLICT|TransactionConflict|WriteConflict|transaction conflict/i.test(text)) {
     return new StoreError('DATABASE_TRANSACTION_CONFLICT', `${context}: ${message}`);
   }
+  if (/COLLECTION_NOT_EXIST/.test(code))
+    return new StoreError('DATABASE_COLLECTION_NOT_EXIST', `${context}: ${message}`);
+  if (/TRANSACTION_FAIL/.test(code)) return new StoreError('DATABASE_TRANSACTION_FAIL', `${context}: ${message}`);
   return new StoreError('STORE_FAILURE', `${context}: ${code ? `[${code}] ` : ''}${message}`);
 }
 
@@ -155,7 +172,8 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 
 export function createCloudbaseStore(db: CloudbaseDatabase, options: CloudbaseStoreOptions = {}): DocStore {
   const maxAttempts = options.maxTransactionAttempts ?? DEFAULT_TX_ATTEMPTS;
-  const retryDelay = options.retryDelayMs ?? ((attempt: number) => 5 * attempt + Math.random() * 10);
+  const retryDelay = options.retryDelayMs ?? defaultRetryDelay;
+  const retryBudget = options.retryBudgetMs ?? DEFAULT_RETRY_BUDGET_MS;
   const raw = (name: string) => db.collection(name).options({ raw: true });
   const direct = idOperations(raw);
 
@@ -222,13 +240,16 @@ export function createCloudbaseStore(db: CloudbaseDatabase, options: CloudbaseSt
     },
 
     async runTransaction<R>(body: (tx: TxStore) => Promise<R>): Promise<R> {
+      const started = Date.now();
       for (let n = 1; ; n += 1) {
         try {
           return await attempt(body);
         } catch (err) {
           const conflict = err instanceof StoreError && err.code === 'DATABASE_TRANSACTION_CONFLICT';
-          if (!conflict || n >= maxAttempts) throw err;
-          await sleep(retryDelay(n));
+          const delay = retryDelay(n);
+          if (!conflict || n >= maxAttempts || Date.now() - started + delay > retryBudget) throw err;
+          options.onRetry?.(n);
+          await sleep(delay);
         }
       }
     },

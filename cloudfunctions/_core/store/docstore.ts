@@ -53,6 +53,10 @@ export interface DocStore extends TxStore {
 export type StoreErrorCode =
   | 'DUPLICATE_KEY'
   | 'DATABASE_TRANSACTION_CONFLICT'
+  /** CloudBase's answer to a write into a collection that does not exist (not created by db:apply). */
+  | 'DATABASE_COLLECTION_NOT_EXIST'
+  /** CloudBase ends a transaction 30 s after it started; later calls and the commit fail. */
+  | 'DATABASE_TRANSACTION_FAIL'
   | 'LIMIT_EXCEEDED'
   | 'INVALID_QUERY'
   | 'STORE_FAILURE';

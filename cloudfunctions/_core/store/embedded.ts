@@ -43,6 +43,15 @@ export interface EmbeddedStoreOptions {
   indexes?: IndexSpec[];
   /** Attempts per runTransaction when the body throws DATABASE_TRANSACTION_CONFLICT. */
   maxTransactionAttempts?: number;
+  /**
+   * The declared collections (cloudfunctions/_core/store/collections.ts): a write anywhere else
+   * fails with DATABASE_COLLECTION_NOT_EXIST, as CloudBase answers. Omitted: any collection.
+   */
+  collections?: readonly string[];
+  /** The clock a transaction's lifetime is measured by (tests move it). */
+  now?: () => number;
+  /** CloudBase ends a transaction this long after it started (DATABASE_TRANSACTION_FAIL); default 30 s. */
+  transactionLifetimeMs?: number;
 }
 
 export interface EmbeddedStoreStats {
@@ -246,7 +255,8 @@ function compileQuery(filter: Filter): Query {
   }
 }
 
-function applyUpdate(doc: Json, update: Update): Json {
+/** A Mongo-operator update applied to a copy (the loopback CloudBase server applies updates the same way). */
+export function applyUpdate(doc: Json, update: Update): Json {
   assertOperatorUpdate(update);
   const next = structuredClone(doc);
   try {
@@ -290,6 +300,15 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): EmbeddedStor
   }
   const indexedFields = (collection: string): Set<string> =>
     new Set((indexesByCollection.get(collection) ?? []).flatMap((s) => s.fields.map(([f]) => f)));
+
+  const declared = options.collections ? new Set(options.collections) : null;
+  const assertDeclared = (collection: string): void => {
+    if (declared && !declared.has(collection))
+      throw new StoreError(
+        'DATABASE_COLLECTION_NOT_EXIST',
+        `集合 ${collection} 未声明（cloudfunctions/_core/store/collections.ts），CloudBase 中不存在`,
+      );
+  };
 
   const ensured = new Set<string>();
   const fullScans: Record<string, number> = {};
@@ -415,6 +434,7 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): EmbeddedStor
       if (!doc || typeof doc !== 'object' || typeof doc._id !== 'string' || doc._id === '') {
         throw new StoreError('INVALID_QUERY', 'insert needs a document with a non-empty string _id');
       }
+      assertDeclared(collection);
       assertStorable(doc, 'document');
       const json = JSON.parse(JSON.stringify(doc)) as Json;
       assertIndexedScalars(collection, json);
@@ -426,6 +446,7 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): EmbeddedStor
       }
     },
     updateById(collection: string, id: string, update: Update): boolean {
+      assertDeclared(collection);
       assertOperatorUpdate(update);
       const current = readById(collection, id);
       if (!current) return false;
@@ -434,6 +455,7 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): EmbeddedStor
     },
     removeById(collection: string, id: string): boolean {
       if (typeof id !== 'string' || id === '') throw new StoreError('INVALID_QUERY', 'id must be a non-empty string');
+      assertDeclared(collection);
       const table = ensureCollection(collection);
       return db.prepare(`DELETE FROM ${table} WHERE id = ?`).run(id).changes > 0;
     },
@@ -453,10 +475,20 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): EmbeddedStor
     return queue.run(task);
   }
 
+  const now = options.now ?? Date.now;
+  const lifetime = options.transactionLifetimeMs ?? 30_000;
   async function attemptTransaction<R>(body: (tx: TxStore) => Promise<R>): Promise<R> {
     let open = true;
+    const startedAt = now();
+    // As on CloudBase: a transaction that outlives its lifetime fails, whatever it did.
+    const expired = () =>
+      now() - startedAt > lifetime
+        ? new StoreError('DATABASE_TRANSACTION_FAIL', `transaction exceeded its ${lifetime} ms lifetime`)
+        : null;
     const inTx = <T>(task: () => T): Promise<T> => {
       if (!open) return Promise.reject(new StoreError('INVALID_QUERY', 'transaction already finished'));
+      const late = expired();
+      if (late) return Promise.reject(late);
       try {
         return Promise.resolve(task());
       } catch (err) {
@@ -473,6 +505,8 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): EmbeddedStor
     try {
       const result = await insideTransaction.run(queue, () => body(tx));
       open = false;
+      const late = expired();
+      if (late) throw late;
       db.exec('COMMIT');
       return result;
     } catch (err) {
@@ -508,6 +542,7 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): EmbeddedStor
 
     updateWhere(collection: string, filter: Filter, update: Update): Promise<number> {
       return outer(() => {
+        assertDeclared(collection);
         assertOperatorUpdate(update);
         // Created outside the SQLite transaction so a rollback cannot drop a table we cached as ensured.
         ensureCollection(collection);

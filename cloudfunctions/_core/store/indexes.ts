@@ -186,6 +186,22 @@ export const INDEXES: IndexSpec[] = [
     ],
   },
   { collection: 'ledger_accounts', fields: [['currency', 1]] },
+  // A community's issuer / sink balance sums its per-person sub-accounts (docs/LEDGER.md).
+  {
+    collection: 'ledger_accounts',
+    fields: [
+      ['ownerId', 1],
+      ['kind', 1],
+    ],
+  },
+  // The public ledger: the latest entries on a community's issuer, across its sub-accounts.
+  {
+    collection: 'ledger_entries',
+    fields: [
+      ['systemAccountId', 1],
+      ['at', -1],
+    ],
+  },
   // greencoin: queues per community and status, my redemptions, pickup by code, the expiry sweep.
   {
     collection: 'gc_redemptions',

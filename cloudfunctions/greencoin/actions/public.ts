@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { GC_COLLECTIONS, monthKey, RUBRIC_CATEGORIES, type StatsDoc, statsId } from '../../_core/domain/greencoin';
-import { type AccountDoc, type EntryDoc, issuerAccount, LEDGER_COLLECTIONS, sinkAccount } from '../../_core/ledger';
+import {
+  type AccountDoc,
+  balanceOf,
+  type EntryDoc,
+  issuerAccount,
+  LEDGER_COLLECTIONS,
+  sinkAccount,
+} from '../../_core/ledger';
 import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
 import { canManage } from '../core';
@@ -40,16 +47,17 @@ export const ledgerPublic = defineAction({
       _id: { $in: months.map((m) => statsId(communityId, m)) },
     });
     const byMonth = new Map(stats.map((s) => [s.month, s]));
+    // The community's accounts are the sums of their per-person sub-accounts (docs/LEDGER.md).
     const [issuer, sink] = await Promise.all([
-      ctx.store.get<AccountDoc>(LEDGER_COLLECTIONS.accounts, issuerAccount('GC', communityId)),
-      ctx.store.get<AccountDoc>(LEDGER_COLLECTIONS.accounts, sinkAccount('GC', communityId)),
+      balanceOf(ctx.store, issuerAccount('GC', communityId)),
+      balanceOf(ctx.store, sinkAccount('GC', communityId)),
     ]);
     // The issuer's side of every award and deduction: amounts and reasons, never a person.
     const recent = await ctx.store.find<EntryDoc>(
       LEDGER_COLLECTIONS.entries,
-      { accountId: issuerAccount('GC', communityId) },
+      { systemAccountId: issuerAccount('GC', communityId) },
       {
-        orderBy: [['seq', 'desc']],
+        orderBy: [['at', 'desc']],
         limit: 20,
       },
     );
@@ -59,8 +67,8 @@ export const ledgerPublic = defineAction({
       month,
       totals: {
         /** Coins ever issued minus deducted: what residents hold (spendable or held) plus what was redeemed. */
-        outstanding: -(issuer?.balance ?? 0),
-        redeemed: sink?.balance ?? 0,
+        outstanding: -issuer.balance,
+        redeemed: sink.balance,
       },
       thisMonth: {
         issued: current?.issued ?? 0,

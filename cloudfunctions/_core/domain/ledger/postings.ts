@@ -3,7 +3,7 @@
  * zero; each leg becomes one append-only entry on its account, so an account's balance is the sum
  * of its entries. Corrections never edit an entry: they post a reversal (the legs negated).
  */
-import { type AccountDoc, type Currency, mayGoNegative, parseAccountId } from './accounts';
+import { type AccountDoc, type Currency, isSystemKind, mayGoNegative, parseAccountId, rootAccountId } from './accounts';
 
 export interface Leg {
   accountId: string;
@@ -44,6 +44,8 @@ export interface EntryDoc {
   seq: number;
   /** The account's balance right after this entry. */
   balanceAfter: number;
+  /** For an entry on a system (sub-)account: the community-level account, so its history reads in one query. */
+  systemAccountId?: string | null;
   reason: string;
   kind: string;
   category: string | null;
@@ -139,6 +141,7 @@ export function entryDocs(posting: Posting, after: ReadonlyMap<string, AccountSt
     amount: leg.amount,
     seq: after.get(leg.accountId)?.entryCount ?? Number.NaN,
     balanceAfter: after.get(leg.accountId)?.balance ?? Number.NaN,
+    systemAccountId: isSystemKind(parseAccountId(leg.accountId).kind) ? rootAccountId(leg.accountId) : null,
     reason: posting.reason,
     kind: posting.kind,
     category: posting.category ?? null,

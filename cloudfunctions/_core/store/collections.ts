@@ -1,0 +1,35 @@
+/**
+ * The collections the functions use: the one declaration that `npm run db:apply` creates in
+ * CloudBase and that the embedded store checks every write against (CloudBase answers a write to
+ * a collection that does not exist with DATABASE_COLLECTION_NOT_EXIST, so a collection missing here
+ * must fail locally too, not first in production). Add a context's collections where it declares them.
+ */
+import { AUDIT_COLLECTION } from '../domain/audit';
+import { DELIBERATION_COLLECTIONS } from '../domain/deliberation/model';
+import { GC_COLLECTIONS } from '../domain/greencoin';
+import { MESSAGE_COLLECTIONS, NOTIFY_COLLECTIONS } from '../domain/messages';
+import { COLLECTIONS as PEOPLE_COLLECTIONS } from '../domain/people';
+import { PROXY_COLLECTIONS } from '../domain/proxy';
+import { REPORT_COLLECTIONS } from '../domain/reports/types';
+import { SAFETY_COLLECTIONS } from '../domain/safety';
+import { TB_COLLECTIONS } from '../domain/timebank';
+import { LEDGER_COLLECTIONS } from '../ledger';
+import { INDEXES } from './indexes';
+
+/** Every declared collection, sorted. */
+export function declaredCollections(): string[] {
+  const named = [
+    AUDIT_COLLECTION,
+    ...Object.values(PEOPLE_COLLECTIONS),
+    ...Object.values(MESSAGE_COLLECTIONS),
+    ...Object.values(NOTIFY_COLLECTIONS),
+    ...Object.values(PROXY_COLLECTIONS),
+    ...Object.values(REPORT_COLLECTIONS),
+    ...Object.values(GC_COLLECTIONS),
+    ...Object.values(LEDGER_COLLECTIONS),
+    ...Object.values(TB_COLLECTIONS),
+    ...Object.values(DELIBERATION_COLLECTIONS),
+    ...Object.values(SAFETY_COLLECTIONS),
+  ];
+  return [...new Set([...named, ...INDEXES.map((index) => index.collection)])].sort();
+}
