@@ -96,6 +96,21 @@ function createRateLimiter(perSecond: number) {
   };
 }
 
+/**
+ * The request's path, checked once for every route: a target URL that cannot parse or a
+ * percent-encoding that does not decode is the client's mistake (400), never a crash.
+ */
+function requestPath(target: string | undefined): string {
+  let pathname: string;
+  try {
+    pathname = new URL(target ?? '/', 'http://localhost').pathname;
+    decodeURIComponent(pathname);
+  } catch {
+    throw failure(400, 'INVALID_INPUT', '网址格式不正确');
+  }
+  return pathname;
+}
+
 export function createGateway(options: GatewayOptions): Server {
   const { runtime } = options;
   const allow = createRateLimiter(options.rateLimitPerSecond ?? 50);
@@ -188,8 +203,9 @@ export function createGateway(options: GatewayOptions): Server {
   };
 
   return createServer((req, res) => {
-    const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
+    let pathname = '/';
     const handle = async (): Promise<void> => {
+      pathname = requestPath(req.url);
       if (pathname.startsWith('/api/')) return handleApi(req, res, pathname);
       if (pathname.startsWith('/files/') && (await serveFile(res, pathname))) return;
       serveStatic(res, pathname);
