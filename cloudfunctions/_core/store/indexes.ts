@@ -340,6 +340,8 @@ export const INDEXES: IndexSpec[] = [
   },
   // Grid-worker assignments (专职 / 兼职 / 流动) listed per community on the management page.
   { collection: 'gridworker_assignments', fields: [['communityId', 1]] },
+  // Uploads: erasure finds and deletes a person's files (runtime/uploads.ts records who uploaded what).
+  { collection: 'uploads', fields: [['ownerOpenid', 1]] },
 ];
 
 /**
