@@ -94,3 +94,25 @@ describe('CloudBase storage on the wire', () => {
     }
   });
 });
+
+describe('local signed file URLs', () => {
+  it('open only the file they were issued for, only until they expire, and only with this runtime’s secret', async () => {
+    let now = Date.parse('2026-12-01T09:10:00Z');
+    const folder = path.join(tempRoot, 'signed');
+    const files = createLocalFiles(folder, { secret: 's1', now: () => now });
+    const id = await files.save({ bytes: PHOTO, contentType: 'image/jpeg', ownerId: 'demo-resident' });
+    const url = new URL((await files.urls([id]))[id] as string, 'http://localhost');
+    const name = url.pathname.replace('/files/', '');
+    const [e, s] = [url.searchParams.get('e'), url.searchParams.get('s')];
+    expect(files.verify(name, e, s)).toBe(true);
+    // Stable within the hour, so a list re-fetched a minute later keeps its cached images.
+    now += 60_000;
+    expect((await files.urls([id]))[id]).toBe(`${url.pathname}${url.search}`);
+    expect(files.verify(name, e, null)).toBe(false);
+    expect(files.verify(name, String(Number(e) + 3600), s)).toBe(false);
+    expect(createLocalFiles(folder, { secret: 's2', now: () => now }).verify(name, e, s)).toBe(false);
+    // Between one and two hours later it has expired.
+    now = Number(e) * 1000;
+    expect(files.verify(name, e, s)).toBe(false);
+  });
+});
