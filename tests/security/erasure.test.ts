@@ -101,6 +101,8 @@ describe('erasure leaves no personal data anywhere in the store (finding 6)', ()
         longitude: Number(PLANTED.longitude),
       },
       anonymous: false,
+      // Through the idempotency records too: a cached answer must not keep the address.
+      idempotencyKey: 'erasure-report-1',
     });
     await me.ok('deliberation', 'topic.propose', {
       title: '楼道灯光太暗建议更换',
