@@ -250,3 +250,35 @@ describe('CloudBase: a direct mini-program upload (wx.cloud.uploadFile) through 
     }
   });
 });
+
+describe('editing keeps pictures another staff member uploaded (finding 4 without a regression)', () => {
+  it('a second staff member can change the price of goods whose picture the first uploaded', async () => {
+    const t = await startTestRuntime();
+    try {
+      const picture = await photo(t, 'demo-staff');
+      const saved = await t.as('demo-staff').ok('greencoin', 'goods.save', {
+        name: '环保袋',
+        price: 10,
+        pictures: [picture],
+      } as never);
+      const edited = await t.as('demo-admin').call('greencoin', 'goods.save', {
+        goodsId: saved.id,
+        name: '环保袋',
+        price: 12,
+        pictures: [picture],
+      } as never);
+      expect(codeOf(edited)).toBe('OK');
+      // But adding someone else's upload is still refused.
+      const other = await photo(t, 'demo-resident');
+      const added = await t.as('demo-admin').call('greencoin', 'goods.save', {
+        goodsId: saved.id,
+        name: '环保袋',
+        price: 12,
+        pictures: [picture, other],
+      } as never);
+      expect(codeOf(added)).toBe('FORBIDDEN');
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -98,7 +98,10 @@ export const goodsSave = defineAction({
   handler: async (input, ctx) => {
     const now = ctx.clock.now().toISOString();
     const ids = { goodsId: ctx.newId(), moveId: ctx.newId(), auditId: ctx.newId() };
-    await assertOwnUploads(ctx, input.pictures, IMAGE_TYPES, '图片');
+    // Pictures already on the item stay whoever uploaded them; only new ones must be the caller's.
+    const current = input.goodsId ? await ctx.store.get<GoodsDoc>(GC_COLLECTIONS.goods, input.goodsId) : null;
+    const added = input.pictures.filter((p) => !current?.pictures.includes(p));
+    await assertOwnUploads(ctx, added, IMAGE_TYPES, '图片');
     return ctx.store.runTransaction(async (tx) => {
       const fields = {
         name: input.name,
