@@ -12,6 +12,7 @@ import type { Envelope } from '../cloudfunctions/_core/runtime/envelope';
 import { newId } from '../cloudfunctions/_core/runtime/ids';
 import { installRuntime, type Main } from '../cloudfunctions/_core/runtime/main';
 import { declaredCollections } from '../cloudfunctions/_core/store/collections';
+import { withUploadRecords } from '../cloudfunctions/_core/runtime/uploads';
 import type { DocStore } from '../cloudfunctions/_core/store/docstore';
 import { createEmbeddedStore } from '../cloudfunctions/_core/store/embedded';
 import { INDEXES } from '../cloudfunctions/_core/store/indexes';
@@ -56,12 +57,19 @@ export async function createLocalRuntime(options: LocalRuntimeOptions) {
     indexes: INDEXES,
     collections: declaredCollections(),
   });
-  const files = createLocalFiles(
-    inMemory ? path.join(tmpdir(), `gongzhi-files-${process.pid}`) : path.join(options.dataDir, 'files'),
-  );
   const secret = inMemory ? randomBytes(32).toString('hex') : loadSecret(options.dataDir);
+  const folderFiles = createLocalFiles(
+    inMemory ? path.join(tmpdir(), `gongzhi-files-${process.pid}`) : path.join(options.dataDir, 'files'),
+    { secret, now: () => clock.now().getTime() },
+  );
   if (options.seed !== false) await seedDemo(plainStore, clock);
   const store = options.wrapStore ? options.wrapStore(plainStore) : plainStore;
+  // Handlers, the gateway and tests all save through the upload records; only serving reads the folder.
+  const files = {
+    ...withUploadRecords(folderFiles, { store, clock }),
+    read: folderFiles.read,
+    verify: folderFiles.verify,
+  };
 
   // The same entry points CloudBase runs: each function's index.ts `main`.
   const mains = new Map<string, Main>();

@@ -2,13 +2,12 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import { redactForLog } from '../cloudfunctions/_core/domain/privacy';
+import { sniffUploadType, UPLOAD_LIMITS } from '../cloudfunctions/_core/domain/uploads';
 import type { Envelope } from '../cloudfunctions/_core/runtime/envelope';
-import { CONTENT_TYPES } from './files';
+import { AppError } from '../cloudfunctions/_core/runtime/errors';
 import type { LocalRuntime } from './runtime';
 
 const MAX_BODY_BYTES = 1024 * 1024;
-const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
-const UPLOAD_TYPES = new Set(['image/jpeg', 'image/png', 'image/webp', 'application/pdf']);
 const STATIC_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -43,7 +42,7 @@ class HttpFailure extends Error {
 
 const failure = (
   status: number,
-  code: 'INVALID_INPUT' | 'UNAUTHENTICATED' | 'NOT_FOUND' | 'RATE_LIMITED',
+  code: 'INVALID_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'RATE_LIMITED',
   message: string,
 ) => new HttpFailure(status, { ok: false, error: { code, message } });
 
@@ -96,6 +95,21 @@ function createRateLimiter(perSecond: number) {
   };
 }
 
+/**
+ * The request's path, checked once for every route: a target URL that cannot parse or a
+ * percent-encoding that does not decode is the client's mistake (400), never a crash.
+ */
+function requestPath(target: string | undefined): string {
+  let pathname: string;
+  try {
+    pathname = new URL(target ?? '/', 'http://localhost').pathname;
+    decodeURIComponent(pathname);
+  } catch {
+    throw failure(400, 'INVALID_INPUT', '网址格式不正确');
+  }
+  return pathname;
+}
+
 export function createGateway(options: GatewayOptions): Server {
   const { runtime } = options;
   const allow = createRateLimiter(options.rateLimitPerSecond ?? 50);
@@ -140,14 +154,18 @@ export function createGateway(options: GatewayOptions): Server {
     if (req.method === 'POST' && pathname === '/api/files') {
       const openid = callerOf(req);
       if (!openid) throw failure(401, 'UNAUTHENTICATED', '请先登录');
-      const contentType =
-        String(req.headers['content-type'] ?? '')
-          .split(';')[0]
-          ?.trim() ?? '';
-      if (!UPLOAD_TYPES.has(contentType)) throw failure(400, 'INVALID_INPUT', '只支持 JPG、PNG、WebP 图片或 PDF 文件');
-      const bytes = await readBody(req, MAX_UPLOAD_BYTES);
-      if (bytes.length === 0) throw failure(400, 'INVALID_INPUT', '文件为空');
-      const fileId = await runtime.files.save({ bytes, contentType, ownerId: openid });
+      if (!allow(openid)) throw failure(429, 'RATE_LIMITED', '操作太频繁，请稍后再试');
+      // The declared content-type is not trusted: the file store decides by the bytes.
+      const bytes = await readBody(req, UPLOAD_LIMITS.maxBytes);
+      let fileId: string;
+      try {
+        fileId = await runtime.files.upload({ bytes, ownerId: openid });
+      } catch (error) {
+        if (error instanceof AppError && (error.code === 'INVALID_INPUT' || error.code === 'RATE_LIMITED')) {
+          throw failure(error.code === 'RATE_LIMITED' ? 429 : 400, error.code, error.message);
+        }
+        throw error;
+      }
       const urls = await runtime.files.urls([fileId]);
       sendJson(res, 200, { ok: true, data: { fileId, url: urls[fileId] } });
       return;
@@ -155,17 +173,29 @@ export function createGateway(options: GatewayOptions): Server {
     throw failure(404, 'NOT_FOUND', '接口不存在');
   };
 
-  const serveFile = async (res: ServerResponse, pathname: string): Promise<boolean> => {
+  /**
+   * A stored file, only through a URL `files.urls()` signed for someone who could read its record;
+   * served as what its bytes are, never sniffed by the browser, never rendered as a page.
+   */
+  const serveFile = async (req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> => {
     const name = pathname.slice('/files/'.length);
+    const query = new URL(req.url ?? '/', 'http://localhost').searchParams;
+    if (!runtime.files.verify(name, query.get('e'), query.get('s'))) {
+      throw failure(403, 'FORBIDDEN', '文件链接无效或已过期，请刷新页面');
+    }
     const bytes = await runtime.files.read(`local://${name}`);
-    if (!bytes) return false;
-    const extension = name.split('.').pop() ?? '';
+    const type = bytes ? sniffUploadType(bytes) : null;
+    if (!bytes || !type) throw failure(404, 'NOT_FOUND', '文件不存在');
     res.writeHead(200, {
-      'content-type': CONTENT_TYPES[extension] ?? 'application/octet-stream',
-      'cache-control': 'private, max-age=86400',
+      'content-type': type,
+      'content-length': bytes.length,
+      'x-content-type-options': 'nosniff',
+      // Images show inline; a PDF downloads rather than opening as a page of this origin.
+      'content-disposition': type === 'application/pdf' ? `attachment; filename="${name}"` : 'inline',
+      'content-security-policy': "default-src 'none'; sandbox",
+      'cache-control': 'private, max-age=3600',
     });
     res.end(bytes);
-    return true;
   };
 
   const serveStatic = (res: ServerResponse, pathname: string): void => {
@@ -188,10 +218,11 @@ export function createGateway(options: GatewayOptions): Server {
   };
 
   return createServer((req, res) => {
-    const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
+    let pathname = '/';
     const handle = async (): Promise<void> => {
+      pathname = requestPath(req.url);
       if (pathname.startsWith('/api/')) return handleApi(req, res, pathname);
-      if (pathname.startsWith('/files/') && (await serveFile(res, pathname))) return;
+      if (pathname.startsWith('/files/')) return serveFile(req, res, pathname);
       serveStatic(res, pathname);
     };
     handle().catch((error: unknown) => {

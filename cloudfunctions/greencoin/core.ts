@@ -13,6 +13,7 @@ import {
   type RedemptionDoc,
   type StockMoveDoc,
 } from '../_core/domain/greencoin';
+import { COLLECTIONS, type UserDoc } from '../_core/domain/people';
 import { captureHold, voidHold } from '../_core/ledger';
 import type { ActionContext } from '../_core/runtime/define';
 import { deliverMessage } from '../_core/runtime/deliver';
@@ -226,6 +227,9 @@ export async function approveRedemption(
   if (!nextRedemptionStatus(doc.status, 'approve')) {
     throw new AppError('CONFLICT', `该申请${REDEMPTION_STATUS_LABELS[doc.status]}，不能再审核`);
   }
+  // Erasure voids a person's open requests; one that slipped past it is not approved for nobody.
+  const requester = await tx.get<UserDoc>(COLLECTIONS.users, doc.userId);
+  if (!requester || requester.erasedAt) throw new AppError('CONFLICT', '申请人已注销账号，该申请已作废');
   const at = input.at.toISOString();
   const posting = await captureHold(tx, doc.holdId, {
     postingId: input.ids.postingId,

@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro';
-import { ApiError } from './client';
+import { ApiError, call } from './client';
 import { session } from './session';
 
 export interface UploadedPhoto {
@@ -27,6 +27,23 @@ async function compressInBrowser(blob: Blob): Promise<Blob> {
     return smaller && smaller.size < blob.size ? smaller : blob;
   } catch {
     return blob;
+  }
+}
+
+let folder: Promise<string> | null = null;
+
+/**
+ * Where a weapp upload goes in cloud storage: `uploads/<my user id>/…`. The functions record a
+ * direct upload only from the caller's own folder (and only after reading its bytes).
+ */
+export async function uploadPath(extension: string): Promise<string> {
+  folder ??= call('identity', 'me', {}).then((me) => `uploads/${me.userId}`);
+  const name = `${Date.now()}-${Math.random().toString(36).slice(2, 10)}`;
+  try {
+    return `${await folder}/${name}.${extension}`;
+  } catch (error) {
+    folder = null;
+    throw error;
   }
 }
 
@@ -63,12 +80,8 @@ export async function uploadPhoto(tempFilePath: string): Promise<UploadedPhoto> 
     // Older base libraries lack compressImage; chooseMedia already asked for the compressed size.
   }
   const extension = /\.(png|webp|jpe?g)$/i.exec(path)?.[1]?.toLowerCase() ?? 'jpg';
-  const random = Math.random().toString(36).slice(2, 10);
   try {
-    const result = await Taro.cloud.uploadFile({
-      cloudPath: `reports/${Date.now()}-${random}.${extension}`,
-      filePath: path,
-    });
+    const result = await Taro.cloud.uploadFile({ cloudPath: await uploadPath(extension), filePath: path });
     return { fileId: result.fileID, url: path };
   } catch {
     throw new ApiError('NETWORK', '照片上传失败，请检查网络后重试');

@@ -17,6 +17,11 @@ export const PHOTO = Buffer.from([
   0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00,
   0x00, 0xff, 0xd9,
 ]);
+/** A 1×1 PNG. */
+export const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+  'base64',
+);
 const PDF = Buffer.from('%PDF-1.4\n% 党务公开\n%%EOF\n', 'utf8');
 
 export function describeFileStoreContract(name: string, open: () => Promise<FileStoreUnderTest>): void {
@@ -47,10 +52,27 @@ export function describeFileStoreContract(name: string, open: () => Promise<File
       expect(fetched.bytes.toString('utf8')).toBe(PDF.toString('utf8'));
     });
 
-    it('refuses content it does not store', async () => {
-      await expect(
-        t.files.save({ bytes: Buffer.from('<script>'), contentType: 'text/html', ownerId: 'demo-resident' }),
-      ).rejects.toThrow(/unsupported content type/);
+    it('refuses content it does not store, whatever type it is declared as', async () => {
+      const html = Buffer.from('<html><script>alert(1)</script></html>');
+      const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>');
+      for (const [bytes, contentType] of [
+        [html, 'text/html'],
+        [html, 'image/png'],
+        [svg, 'image/png'],
+        [svg, 'image/svg+xml'],
+        // Real JPEG bytes declared as something else are not stored under the wrong type either.
+        [PHOTO, 'image/png'],
+      ] as const) {
+        await expect(t.files.save({ bytes, contentType, ownerId: 'demo-resident' }), contentType).rejects.toThrow(
+          '只支持 JPG、PNG、WebP 图片或 PDF 文件',
+        );
+      }
+    });
+
+    it('inspect tells what stored bytes are and how many; nothing for ids it never issued', async () => {
+      const id = await t.files.save({ bytes: PHOTO, contentType: 'image/jpeg', ownerId: 'demo-resident' });
+      expect(await t.files.inspect(id)).toEqual({ contentType: 'image/jpeg', size: PHOTO.length });
+      expect(await t.files.inspect('local://../a.jpg')).toBeNull();
     });
 
     it('every save gets its own id, even for the same bytes', async () => {
@@ -70,7 +92,7 @@ export function describeFileStoreContract(name: string, open: () => Promise<File
     });
 
     it('a removed file no longer exists, its URL stops serving, and removing again answers false', async () => {
-      const kept = await t.files.save({ bytes: PHOTO, contentType: 'image/png', ownerId: 'demo-resident' });
+      const kept = await t.files.save({ bytes: PNG, contentType: 'image/png', ownerId: 'demo-resident' });
       const id = await t.files.save({ bytes: PHOTO, contentType: 'image/jpeg', ownerId: 'demo-resident' });
       const url = (await t.files.urls([id]))[id] as string;
       expect(await t.files.remove(id)).toBe(true);

@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createCloudbaseFiles } from '../../cloudfunctions/_core/runtime/cloudbase';
 import { CONTENT_TYPES, createLocalFiles } from '../../local/files';
 import { startTcbLoopback } from '../support/tcb-loopback';
-import { describeFileStoreContract, PHOTO } from './contract';
+import { describeFileStoreContract, PHOTO, PNG } from './contract';
 
 const tempRoot = mkdtempSync(path.join(tmpdir(), 'files-'));
 afterAll(() => rmSync(tempRoot, { recursive: true, force: true }));
@@ -22,7 +22,11 @@ describeFileStoreContract('local folder', async () => {
     files,
     // What the gateway's GET /files/<name> does (local/server.ts serveFile).
     async fetchUrl(url) {
-      const name = url.replace(/^\/files\//, '');
+      const parsed = new URL(url, 'http://localhost');
+      const name = parsed.pathname.replace(/^\/files\//, '');
+      if (!files.verify(name, parsed.searchParams.get('e'), parsed.searchParams.get('s'))) {
+        return { status: 403, bytes: Buffer.alloc(0), contentType: null };
+      }
       const bytes = await files.read(`local://${name}`);
       if (!bytes) return { status: 404, bytes: Buffer.alloc(0), contentType: null };
       return { status: 200, bytes, contentType: CONTENT_TYPES[name.split('.').pop() ?? ''] ?? null };
@@ -53,7 +57,7 @@ describe('CloudBase storage on the wire', () => {
       const id = await files.save({ bytes: PHOTO, contentType: 'image/jpeg', ownerId: 'oABC-123_x' });
       expect(id).toMatch(/^cloud:\/\/loopback-env\.[^/]+\/uploads\/oABC-123_x\/[a-f0-9]{24}\.jpg$/);
       // An owner id can never shape the path beyond its own folder.
-      const odd = await files.save({ bytes: PHOTO, contentType: 'image/png', ownerId: '../admin' });
+      const odd = await files.save({ bytes: PNG, contentType: 'image/png', ownerId: '../admin' });
       expect(odd).toMatch(/\/uploads\/___admin\/[a-f0-9]{24}\.png$/);
       expect(loopback.storedPaths()).toHaveLength(2);
       const url = (await files.urls([id]))[id] as string;
@@ -88,5 +92,27 @@ describe('CloudBase storage on the wire', () => {
     } finally {
       await loopback.close();
     }
+  });
+});
+
+describe('local signed file URLs', () => {
+  it('open only the file they were issued for, only until they expire, and only with this runtime’s secret', async () => {
+    let now = Date.parse('2026-12-01T09:10:00Z');
+    const folder = path.join(tempRoot, 'signed');
+    const files = createLocalFiles(folder, { secret: 's1', now: () => now });
+    const id = await files.save({ bytes: PHOTO, contentType: 'image/jpeg', ownerId: 'demo-resident' });
+    const url = new URL((await files.urls([id]))[id] as string, 'http://localhost');
+    const name = url.pathname.replace('/files/', '');
+    const [e, s] = [url.searchParams.get('e'), url.searchParams.get('s')];
+    expect(files.verify(name, e, s)).toBe(true);
+    // Stable within the hour, so a list re-fetched a minute later keeps its cached images.
+    now += 60_000;
+    expect((await files.urls([id]))[id]).toBe(`${url.pathname}${url.search}`);
+    expect(files.verify(name, e, null)).toBe(false);
+    expect(files.verify(name, String(Number(e) + 3600), s)).toBe(false);
+    expect(createLocalFiles(folder, { secret: 's2', now: () => now }).verify(name, e, s)).toBe(false);
+    // Between one and two hours later it has expired.
+    now = Number(e) * 1000;
+    expect(files.verify(name, e, s)).toBe(false);
   });
 });

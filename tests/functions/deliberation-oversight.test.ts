@@ -70,7 +70,7 @@ describe('公开栏 and 乡贤 oversight through the deliberation function', () 
     expect(now.items.map((d) => d.id)).toContain(current.id);
     expect(now.items.map((d) => d.id)).not.toContain(scheduled.id);
     const detail = await resident.ok('deliberation', 'disclosure.get', { disclosureId: current.id });
-    expect(detail.attachments[0]?.url).toMatch(/^\/files\/[a-f0-9]{24}\.pdf$/);
+    expect(detail.attachments[0]?.url).toMatch(/^\/files\/[a-f0-9]{24}\.pdf\?e=\d+&s=[\w-]{43}$/);
     const early = await resident.call('deliberation', 'disclosure.get', { disclosureId: scheduled.id });
     expect(early.ok === false && early.error.code).toBe('NOT_FOUND');
     const denied = await resident.call('deliberation', 'disclosure.list', { scope: 'all' });

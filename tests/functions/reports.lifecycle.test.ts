@@ -111,7 +111,7 @@ describe('report lifecycle: every event from every state, and every forbidden ac
   const reportIn = async (status: ReportStatus): Promise<string> => {
     const { id } = await t
       .as('demo-staff')
-      .ok('reports', 'submit', await reportInput(t, { onBehalfOfUserId: 'user-resident' }));
+      .ok('reports', 'submit', await reportInput(t, { onBehalfOfUserId: 'user-resident' }, 'demo-staff'));
     const path: Record<ReportStatus, Array<[string, Event]>> = {
       submitted: [],
       dispatched: [['demo-staff', 'dispatch']],

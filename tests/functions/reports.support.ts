@@ -12,14 +12,16 @@ export async function photo(t: TestRuntime, owner = 'demo-resident'): Promise<st
   return t.runtime.files.save({ bytes: JPEG, contentType: 'image/jpeg', ownerId: owner });
 }
 
+/** `uploader`: who submits it, since a report may only carry its submitter's own uploads. */
 export async function reportInput(
   t: TestRuntime,
   overrides: Partial<ActionInput<'reports', 'submit'>> = {},
+  uploader = 'demo-resident',
 ): Promise<ActionInput<'reports', 'submit'>> {
   return {
     category: 'environment',
     description: '3 号楼门口的垃圾桶满了好几天没人清运',
-    photos: [await photo(t)],
+    photos: [await photo(t, uploader)],
     location: { address: '潇湘社区 3 号楼东门', latitude: 28.2, longitude: 112.9 },
     anonymous: false,
     ...overrides,

@@ -28,7 +28,7 @@ describe('reports: filing, lifecycle, rating (real handlers, embedded store)', (
     const detail = await resident().ok('reports', 'get', { reportId: filed.id });
     expect(detail.gridName).toBe('潇湘第一网格');
     expect(detail.categoryName).toBe('环境卫生');
-    expect(detail.photos[0]).toMatch(/^\/files\/[a-f0-9]{24}\.jpg$/);
+    expect(detail.photos[0]).toMatch(/^\/files\/[a-f0-9]{24}\.jpg\?e=\d+&s=[\w-]{43}$/);
     // 环境卫生: respond within 4 hours, resolve within 48, counted from submission.
     const created = Date.parse(detail.createdAt);
     expect(Date.parse(detail.sla.responseDueAt) - created).toBe(4 * HOUR);
@@ -189,7 +189,11 @@ describe('reports: filing, lifecycle, rating (real handlers, embedded store)', (
       'user-resident',
     ]);
     expect(JSON.stringify(await staff().ok('reports', 'residents', { query: '138' }))).not.toContain('13800000001');
-    const input = await reportInput(t, { onBehalfOfUserId: 'user-resident', description: '张阿姨来电：路灯坏了三天' });
+    const input = await reportInput(
+      t,
+      { onBehalfOfUserId: 'user-resident', description: '张阿姨来电：路灯坏了三天' },
+      'demo-staff',
+    );
     const { id } = await staff().ok('reports', 'submit', input);
     const detail = await resident().ok('reports', 'get', { reportId: id });
     expect(detail.mine).toBe(true);
@@ -213,7 +217,8 @@ describe('reports: filing, lifecycle, rating (real handlers, embedded store)', (
     const pdf = await t.runtime.files.save({
       bytes: new Uint8Array([37, 80, 68, 70]),
       contentType: 'application/pdf',
-      ownerId: 'x',
+      // The resident's own PDF: refused for what it is, not for whose it is.
+      ownerId: 'demo-resident',
     });
     expect(codeOf(await resident().call('reports', 'submit', { ...base, photos: [pdf] }))).toBe('INVALID_INPUT');
     expect(codeOf(await resident().call('reports', 'submit', { ...base, photos: [] }))).toBe('INVALID_INPUT');
@@ -333,7 +338,11 @@ describe('reports: SLA escalation with the controllable clock', () => {
     // The staff queue puts overdue reports first.
     const other = await t
       .as('demo-volunteer')
-      .ok('reports', 'submit', await reportInput(t, { category: 'other', description: '健身器材的螺丝松了' }));
+      .ok(
+        'reports',
+        'submit',
+        await reportInput(t, { category: 'other', description: '健身器材的螺丝松了' }, 'demo-volunteer'),
+      );
     const queue = await t.as('demo-staff').ok('reports', 'queue', { group: 'open' });
     const overdue = queue.items.map((r) => r.sla.overdue);
     expect(overdue.indexOf(false)).toBeGreaterThan(overdue.lastIndexOf(true));

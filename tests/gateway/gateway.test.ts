@@ -1,6 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueToken } from '../../local/tokens';
 import { type RunningGateway, startGateway } from '../support/gateway';
@@ -166,5 +168,110 @@ describe('local gateway modes and persistence', () => {
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }
+  });
+});
+
+/** Sends one raw request line, so malformed targets reach the server as written (fetch would normalise them). */
+async function rawStatus(url: string, target: string, method = 'GET'): Promise<number> {
+  const { port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), '127.0.0.1', () => {
+      socket.write(`${method} ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);
+    });
+    let head = '';
+    socket.setEncoding('latin1');
+    socket.on('data', (chunk: string) => {
+      head += chunk;
+    });
+    socket.on('end', () => {
+      const status = /^HTTP\/1\.1 (\d{3})/.exec(head)?.[1];
+      if (status) resolve(Number(status));
+      else reject(new Error(`no status line for ${target}: ${JSON.stringify(head.slice(0, 80))}`));
+    });
+    socket.on('error', reject);
+  });
+}
+
+describe('bad URLs are the client’s fault: 4xx, never 500 (finding 10)', () => {
+  let gw: RunningGateway;
+  beforeAll(async () => {
+    gw = await startGateway();
+  });
+  afterAll(async () => {
+    await gw.close();
+  });
+
+  it('a malformed percent-encoding answers 400 with the error envelope', async () => {
+    for (const target of ['/%', '/files/%', '/api/functions/%', '/%E0%A4%A', '/files/%ZZ.png', '/a%']) {
+      const response = await fetch(`${gw.url}${target}`);
+      expect(response.status, target).toBe(400);
+      const body = (await response.json()) as any;
+      expect(body.ok, target).toBe(false);
+      expect(body.error.code, target).toBe('INVALID_INPUT');
+      expect(body.error.message, target).toMatch(/\p{Script=Han}/u);
+    }
+    expect(await rawStatus(gw.url, '/api/functions/%', 'POST')).toBe(400);
+  });
+
+  it('with an h5 build to serve, a malformed path is 400 too (it used to reach decodeURIComponent: 500)', async () => {
+    const staticDir = mkdtempSync(path.join(tmpdir(), 'gongzhi-static-'));
+    writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>共治</title>');
+    const withStatic = await startGateway({ staticDir });
+    try {
+      for (const target of ['/%', '/files/%', '/pages/%E4%B8']) {
+        expect((await fetch(`${withStatic.url}${target}`)).status, target).toBe(400);
+      }
+      expect((await fetch(`${withStatic.url}/pages/index/index`)).status).toBe(200);
+    } finally {
+      await withStatic.close();
+      rmSync(staticDir, { recursive: true, force: true });
+    }
+  });
+
+  it('fuzzed request targets never answer 5xx and the gateway keeps serving', async () => {
+    const pieces = [
+      '/',
+      '%',
+      '%2',
+      '%2F',
+      '%00',
+      '%C0%AE',
+      '%FF',
+      '..',
+      '.',
+      'files',
+      'api',
+      'functions',
+      'identity',
+      '?',
+      '#',
+      'a',
+      '中',
+      '%E4%B8',
+      '~',
+      ';',
+      '\\',
+    ];
+    const targets = fc.sample(
+      fc.array(fc.constantFrom(...pieces), { minLength: 1, maxLength: 8 }).map((parts) => `/${parts.join('')}`),
+      { numRuns: 150, seed: 1610 },
+    );
+    targets.push(
+      'http://[',
+      '//',
+      '*',
+      'http://127.0.0.1/%',
+      '/files/../../etc/passwd',
+      '/files/%2e%2e/%2e%2e/etc/passwd',
+    );
+    for (const target of targets) {
+      for (const method of ['GET', 'POST']) {
+        // Non-ASCII goes out as UTF-8 bytes, as a careless client would send it.
+        const status = await rawStatus(gw.url, Buffer.from(target, 'utf8').toString('latin1'), method);
+        expect(status, `${method} ${target}`).toBeLessThan(500);
+      }
+    }
+    const { status } = await gw.invoke('identity', { action: 'me', payload: {} }, await gw.login('demo-resident'));
+    expect(status).toBe(200);
   });
 });

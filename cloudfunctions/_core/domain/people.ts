@@ -12,6 +12,8 @@ export interface UserDoc {
   privacy?: { version: string; acceptedAt: string };
   createdAt: string;
   updatedAt: string;
+  /** Set by identity.deleteMyAccount: the account is anonymous from then on. */
+  erasedAt?: string;
 }
 
 /** Maps a platform identity (WeChat OPENID, or a dev persona locally) to a user; `_id` is the openid. */

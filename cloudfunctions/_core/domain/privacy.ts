@@ -8,19 +8,6 @@ export function maskPhone(phone: string | undefined | null): string | null {
   return `${phone.slice(0, 3)}****${phone.slice(-4)}`;
 }
 
-/**
- * Where a person's own records live, for export (PIPL right of access). Each field is the
- * leading field of a declared index, so an export never scans a collection.
- */
-export const PERSONAL_DATA: ReadonlyArray<{ collection: string; ownerField: string; label: string }> = [
-  { collection: 'messages', ownerField: 'userId', label: '消息' },
-  { collection: 'reports', ownerField: 'reporterUserId', label: '随手拍上报' },
-  { collection: 'topics', ownerField: 'authorUserId', label: '提出的议题' },
-  { collection: 'topicSupports', ownerField: 'userId', label: '支持的议题' },
-  { collection: 'noticeReads', ownerField: 'userId', label: '已读的议事公告' },
-  { collection: 'gc_redemptions', ownerField: 'userId', label: '爱心超市兑换' },
-];
-
 /** Fields of a user record that identify the person; erasure removes them and keeps the rest. */
 export const ERASED_USER_FIELDS = ['phone', 'realName'] as const;
 export const ERASED_NICKNAME = '已注销用户';

@@ -339,6 +339,8 @@ export interface IdempotencyInput {
   /** Everything that defines the request (action name included); fingerprinted. */
   request: unknown;
   at: string;
+  /** Whom the result is about when it names someone (see personal-data.ts: erasure rewrites it). */
+  subjectUserId?: string;
 }
 
 function replay<R>(record: IdempotencyDoc): R {
@@ -376,6 +378,7 @@ export async function idempotent<R>(
         result: result === undefined ? null : (JSON.parse(JSON.stringify(result)) as unknown),
         error: null,
         createdAt: input.at,
+        subjectUserId: input.subjectUserId ?? null,
       });
       return { result };
     });

@@ -1,11 +1,14 @@
 import tcb from '@cloudbase/node-sdk';
 import { PRIVACY_NOTICE_VERSION } from '../domain/privacy';
+import { sniffUploadType, UPLOAD_EXTENSIONS, UPLOAD_TYPE_MESSAGE } from '../domain/uploads';
 import { createCloudbaseStore } from '../store/cloudbase';
 import { resolveCaller } from './callers';
 import { systemClock } from './clock';
-import { FILE_EXTENSIONS, type FileStore, type Notifier } from './define';
+import type { FileStore, Notifier } from './define';
+import { AppError } from './errors';
 import { newId } from './ids';
 import type { Runtime } from './main';
+import { withUploadRecords } from './uploads';
 
 /** getTempFileURL takes at most 50 files per call. */
 const TEMP_URL_BATCH = 50;
@@ -30,8 +33,10 @@ export function createCloudbaseFiles(app: ReturnType<typeof tcb.init>): FileStor
   };
   return {
     async save({ bytes, contentType, ownerId }) {
-      const extension = FILE_EXTENSIONS[contentType];
-      if (!extension) throw new Error(`unsupported content type ${contentType}`);
+      // The bytes decide: a label saying image/png on an HTML page is refused.
+      const type = sniffUploadType(bytes);
+      if (!type || type !== contentType) throw new AppError('INVALID_INPUT', UPLOAD_TYPE_MESSAGE);
+      const extension = UPLOAD_EXTENSIONS[type];
       // openids are [A-Za-z0-9_-]; anything else must not shape the storage path.
       const owner = ownerId.replace(/[^A-Za-z0-9_-]/g, '_') || 'anonymous';
       const result = await app.uploadFile({
@@ -51,6 +56,16 @@ export function createCloudbaseFiles(app: ReturnType<typeof tcb.init>): FileStor
       if (!isCloudId(fileId)) return false;
       const list = await tempUrls([fileId], 60);
       return list.some((f) => f.fileID === fileId && f.code === 'SUCCESS');
+    },
+    async inspect(fileId) {
+      if (!isCloudId(fileId)) return null;
+      // A direct upload from the mini-program (wx.cloud.uploadFile) was never seen by a function:
+      // its bytes are read once here, when a function is asked to record it.
+      const result = await app.downloadFile({ fileID: fileId }).catch(() => null);
+      const content = result?.fileContent;
+      if (!content) return null;
+      const bytes = typeof content === 'string' ? Buffer.from(content, 'binary') : content;
+      return { contentType: sniffUploadType(bytes), size: bytes.length };
     },
     async remove(fileId) {
       if (!isCloudId(fileId)) return false;
@@ -125,7 +140,7 @@ function wxOpenid(app: ReturnType<typeof tcb.init>, context: unknown): string | 
 export function createCloudbaseRuntime(options: { env?: string } = {}): Runtime {
   const app = tcb.init({ env: options.env ?? tcb.SYMBOL_CURRENT_ENV });
   const store = createCloudbaseStore(app.database());
-  const files = createCloudbaseFiles(app);
+  const files = withUploadRecords(createCloudbaseFiles(app), { store, clock: systemClock });
   const notifier = createCloudbaseNotifier(app);
   const base = { store, files, notifier, clock: systemClock, newId, privacyVersion: PRIVACY_NOTICE_VERSION };
   return {

@@ -1,26 +1,32 @@
 import type { z } from 'zod';
+import { UPLOAD_EXTENSIONS, type UploadType } from '../domain/uploads';
 import type { DocStore } from '../store/docstore';
 import type { Clock } from './clock';
 import type { Caller, Role } from './roles';
 
-/** Stores uploaded photos and attachments: CloudBase storage in production, a folder locally. */
+/**
+ * Stores uploaded photos and attachments: CloudBase storage in production, a folder locally.
+ * Handlers see it through `withUploadRecords` (runtime/uploads.ts), which decides the type from
+ * the bytes, applies the per-person limits and records who uploaded what.
+ */
 export interface FileStore {
-  /** Saves bytes and returns a stable file id (cloud:// id on CloudBase, local:// locally). */
+  /**
+   * Saves bytes and returns a stable file id (cloud:// id on CloudBase, local:// locally).
+   * `contentType` is what the bytes were found to be; a store refuses bytes that are not it.
+   * `ownerId` is the uploader's openid.
+   */
   save(input: { bytes: Uint8Array; contentType: string; ownerId: string }): Promise<string>;
-  /** Turns file ids into URLs a client can show. */
+  /** Turns file ids into URLs a client can show: signed and expiring, so only whoever was handed one can fetch it. */
   urls(fileIds: string[]): Promise<Record<string, string>>;
   exists(fileId: string): Promise<boolean>;
+  /** What a stored file's bytes are and its size; null when there is no such file. */
+  inspect(fileId: string): Promise<{ contentType: UploadType | null; size: number } | null>;
   /** Deletes a stored file; false when there was none. */
   remove(fileId: string): Promise<boolean>;
 }
 
 /** The file types both stores accept, with the extension a stored name gets. */
-export const FILE_EXTENSIONS: Readonly<Record<string, string>> = {
-  'image/jpeg': 'jpg',
-  'image/png': 'png',
-  'image/webp': 'webp',
-  'application/pdf': 'pdf',
-};
+export const FILE_EXTENSIONS: Readonly<Record<string, string>> = UPLOAD_EXTENSIONS;
 
 /** Sends a WeChat subscription message; CloudBase calls the open API, the local runtime logs. */
 export interface Notifier {

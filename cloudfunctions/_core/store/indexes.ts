@@ -356,6 +356,12 @@ export const INDEXES: IndexSpec[] = [
   },
   // Grid-worker assignments (专职 / 兼职 / 流动) listed per community on the management page.
   { collection: 'gridworker_assignments', fields: [['communityId', 1]] },
+  // Uploads: erasure finds and deletes a person's files (runtime/uploads.ts records who uploaded what).
+  { collection: 'uploads', fields: [['ownerOpenid', 1]] },
+  // Erasure finds what names a person (domain/personal-data.ts): cached answers about them, their opinions.
+  { collection: 'idempotency', fields: [['subjectUserId', 1]] },
+  { collection: 'opinions', fields: [['authorUserId', 1]] },
+  { collection: 'notify_consents', fields: [['userId', 1]] },
 ];
 
 /**

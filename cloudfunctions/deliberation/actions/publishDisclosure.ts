@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { DISCLOSURE_CATEGORIES } from '../../_core/domain/deliberation/labels';
 import { DELIBERATION_COLLECTIONS, type DisclosureDoc } from '../../_core/domain/deliberation/model';
+import { ATTACHMENT_TYPES } from '../../_core/domain/uploads';
 import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
+import { assertOwnUploads } from '../../_core/runtime/uploads';
 import { assertStaff, communityOf, nameOf, writeAudit } from './access';
 import { disclosureView } from './views';
 
@@ -42,9 +44,7 @@ export const publishDisclosure = defineAction({
       throw new AppError('INVALID_INPUT', '公示结束时间必须晚于开始时间');
     }
     for (const attachment of input.attachments) {
-      if (!(await ctx.files.exists(attachment.fileId))) {
-        throw new AppError('INVALID_INPUT', `附件不存在，请重新上传：${attachment.name}`);
-      }
+      await assertOwnUploads(ctx, [attachment.fileId], ATTACHMENT_TYPES, `附件「${attachment.name}」`);
     }
     const disclosure: DisclosureDoc = {
       _id: ctx.newId(),

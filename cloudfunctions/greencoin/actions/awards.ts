@@ -225,6 +225,8 @@ export const award = defineAction({
         key: idempotencyKey,
         request: { action: 'award', ...request },
         at: now.toISOString(),
+        // The answer names the resident: erasure must be able to find it.
+        subjectUserId: input.userId,
       },
       async (tx) => {
         const subject = await tx.get<UserDoc>(COLLECTIONS.users, input.userId);

@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { GC_COLLECTIONS, type GoodsDoc, monthRange, type StockMoveDoc } from '../../_core/domain/greencoin';
+import { IMAGE_TYPES } from '../../_core/domain/uploads';
 import { idempotent } from '../../_core/ledger';
 import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
+import { assertOwnUploads } from '../../_core/runtime/uploads';
 import { canManage, staffCommunity, writeAudit } from '../core';
 
 /** Ids of users, communities and documents: plain characters only (they become parts of account ids). */
@@ -96,9 +98,10 @@ export const goodsSave = defineAction({
   handler: async (input, ctx) => {
     const now = ctx.clock.now().toISOString();
     const ids = { goodsId: ctx.newId(), moveId: ctx.newId(), auditId: ctx.newId() };
-    for (const picture of input.pictures) {
-      if (!(await ctx.files.exists(picture))) throw new AppError('INVALID_INPUT', '图片不存在，请重新上传');
-    }
+    // Pictures already on the item stay whoever uploaded them; only new ones must be the caller's.
+    const current = input.goodsId ? await ctx.store.get<GoodsDoc>(GC_COLLECTIONS.goods, input.goodsId) : null;
+    const added = input.pictures.filter((p) => !current?.pictures.includes(p));
+    await assertOwnUploads(ctx, added, IMAGE_TYPES, '图片');
     return ctx.store.runTransaction(async (tx) => {
       const fields = {
         name: input.name,

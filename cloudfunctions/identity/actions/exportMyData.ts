@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { userAccount } from '../../_core/domain/ledger/accounts';
 import { COLLECTIONS, type UserDoc } from '../../_core/domain/people';
-import { PERSONAL_DATA } from '../../_core/domain/privacy';
+import { EXPORTED_RECORDS } from '../../_core/domain/personal-data';
 import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
 import type { StoredDoc } from '../../_core/store/docstore';
@@ -12,7 +12,7 @@ export const ZExportMyDataInputSchema = z.strictObject({});
 const PER_KIND = 500;
 
 export const exportMyData = defineAction({
-  summary: '导出我的个人信息（资料、上报、议题、兑换、消息、账户）',
+  summary: '导出我的个人信息（资料、上报、议题、兑换、消息、志愿者登记、平安细胞申请、账户）',
   input: ZExportMyDataInputSchema,
   roles: 'authenticated',
   allowWithoutConsent: true,
@@ -21,7 +21,7 @@ export const exportMyData = defineAction({
     const user = await ctx.store.get<UserDoc>(COLLECTIONS.users, userId);
     if (!user) throw new AppError('NOT_FOUND', '用户不存在');
     const records: Record<string, { label: string; total: number; items: StoredDoc[] }> = {};
-    for (const { collection, ownerField, label } of PERSONAL_DATA) {
+    for (const { collection, ownerField, exportLabel: label } of EXPORTED_RECORDS) {
       const filter = { [ownerField]: userId };
       const [items, total] = await Promise.all([
         ctx.store.find<StoredDoc>(collection, filter, { limit: PER_KIND }),

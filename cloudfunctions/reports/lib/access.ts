@@ -2,9 +2,11 @@ import { DEFAULT_CATEGORIES } from '../../_core/domain/reports/categories';
 import type { Relation } from '../../_core/domain/reports/lifecycle';
 import type { CategoryDoc, ReportDoc } from '../../_core/domain/reports/types';
 import { REPORT_COLLECTIONS } from '../../_core/domain/reports/types';
+import { IMAGE_TYPES } from '../../_core/domain/uploads';
 import type { ActionContext } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
 import { type Caller, holdsGrid, holdsIn } from '../../_core/runtime/roles';
+import { assertOwnUploads } from '../../_core/runtime/uploads';
 import type { TxStore } from '../../_core/store/docstore';
 
 /** Staff of the community, or an admin over it. */
@@ -67,13 +69,8 @@ export async function findCategory(store: TxStore, categoryId: string, community
   return own && own.communityId === communityId ? own : null;
 }
 
-/** Only our own upload ids of image files: the gateway checked type and size when they were stored. */
-const PHOTO_ID = /^(local:\/\/[a-f0-9]{24}\.(jpg|png|webp)|cloud:\/\/[^\s]{1,280}\.(jpe?g|png|webp))$/i;
-
+/** Photos must be the caller's own uploads whose bytes are images (runtime/uploads.ts decides). */
 export async function assertPhotos(ctx: ActionContext, photos: readonly string[]): Promise<void> {
   if (new Set(photos).size !== photos.length) throw new AppError('INVALID_INPUT', '照片重复');
-  for (const id of photos) {
-    if (!PHOTO_ID.test(id)) throw new AppError('INVALID_INPUT', '只能上传 JPG、PNG 或 WebP 照片');
-    if (!(await ctx.files.exists(id))) throw new AppError('INVALID_INPUT', '照片不存在，请重新上传');
-  }
+  await assertOwnUploads(ctx, photos, IMAGE_TYPES, '照片');
 }

@@ -12,6 +12,8 @@ export interface IdempotencyDoc {
   result: unknown;
   error: { code: string; message: string } | null;
   createdAt: string;
+  /** The person the cached result is about (it may carry their nickname), so erasure can find it. */
+  subjectUserId?: string | null;
 }
 
 const PLAIN_KEY = /^[A-Za-z0-9_.:@-]{1,64}$/;

@@ -1,6 +1,7 @@
 import Taro from '@tarojs/taro';
 import { ApiError } from '../../../services/client';
 import { session } from '../../../services/session';
+import { uploadPath } from '../../../services/upload';
 
 export interface Attached {
   fileId: string;
@@ -58,10 +59,7 @@ export async function pickAndUploadInWeapp(kind: 'image' | 'pdf'): Promise<Attac
   if (!path) return null;
   const extension = kind === 'pdf' ? 'pdf' : (/\.(png|webp|jpe?g)$/i.exec(path)?.[1]?.toLowerCase() ?? 'jpg');
   try {
-    const result = await Taro.cloud.uploadFile({
-      cloudPath: `disclosures/${Date.now()}-${Math.random().toString(36).slice(2, 10)}.${extension}`,
-      filePath: path,
-    });
+    const result = await Taro.cloud.uploadFile({ cloudPath: await uploadPath(extension), filePath: path });
     return { fileId: result.fileID, name: name.slice(0, 80), kind, url: path };
   } catch {
     throw new ApiError('NETWORK', '附件上传失败，请检查网络后重试');

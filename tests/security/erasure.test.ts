@@ -1,0 +1,204 @@
+/**
+ * Finding 6 and the erasure property: a value planted in every personal field through the real
+ * actions is found nowhere in the store after identity.deleteMyAccount. The scan reads every table
+ * of the SQLite file and every string in it, not just the fields domain/personal-data.ts lists, so
+ * a new field that copies a name, phone or address somewhere unlisted makes this test fail.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { userAccount } from '../../cloudfunctions/_core/domain/ledger/accounts';
+import { PERSONAL_RECORDS } from '../../cloudfunctions/_core/domain/personal-data';
+import { INDEXES } from '../../cloudfunctions/_core/store/indexes';
+import { DEMO } from '../../local/seed';
+import { newGoods } from '../greencoin/support';
+import { startTestRuntime, type TestRuntime } from '../support/runtime';
+
+const OPENID = 'erase-me';
+/** Distinctive values, one per personal field; none occurs in the seed. */
+const PLANTED = {
+  nickname: '独一昵称Qx7',
+  phone: '13987650123',
+  realName: '独一实名甲',
+  skill: '独一技能己',
+  availability: '独一可服务时间戊',
+  contactName: '独一联系人乙',
+  contactPhone: '13987650456',
+  unitAddress: '独一路七号院丙',
+  unitNote: '独一备注庚',
+  reportAddress: '独一上报地址丁',
+  latitude: '28.1234567',
+  longitude: '112.9876543',
+} as const;
+
+const JPEG = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0xff, 0xd9]);
+
+/** Every document of every table in the store's SQLite file, as its JSON text. */
+function everyDocument(file: string): Array<{ table: string; id: string; doc: string }> {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as Array<{ name: string }>;
+    return tables.flatMap(({ name }) => {
+      const columns = (db.prepare(`PRAGMA table_info("${name}")`).all() as Array<{ name: string }>).map((c) => c.name);
+      if (!columns.includes('doc')) return [];
+      return (db.prepare(`SELECT id, doc FROM "${name}"`).all() as Array<{ id: string; doc: string }>).map((row) => ({
+        table: name,
+        ...row,
+      }));
+    });
+  } finally {
+    db.close();
+  }
+}
+
+const where = (docs: ReturnType<typeof everyDocument>, value: string) =>
+  docs.filter((d) => d.doc.includes(value) || d.id.includes(value)).map((d) => `${d.table}/${d.id}`);
+
+describe('erasure leaves no personal data anywhere in the store (finding 6)', () => {
+  let t: TestRuntime;
+  let dataDir: string;
+  beforeEach(async () => {
+    dataDir = mkdtempSync(path.join(tmpdir(), 'gongzhi-erasure-'));
+    t = await startTestRuntime({ dataDir });
+  });
+  afterEach(async () => {
+    await t.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  /** The person, with a value in every personal field, each put there by the real action. */
+  async function plant() {
+    const me = t.as(OPENID);
+    await me.ok('identity', 'acceptPrivacy', { version: (await me.ok('identity', 'me', {})).privacy.currentVersion });
+    await me.ok('identity', 'joinCommunity', { communityId: DEMO.communityA, gridId: DEMO.gridA1 });
+    const profile = await me.ok('identity', 'updateProfile', { nickname: PLANTED.nickname, phone: PLANTED.phone });
+    const userId = profile.userId;
+    await me.ok('timebank', 'volunteer.register', {
+      realName: PLANTED.realName,
+      skills: [PLANTED.skill],
+      availability: PLANTED.availability,
+      consent: true,
+    });
+    const unit = await me.ok('safety', 'apply', {
+      type: 'family',
+      name: '测试之家',
+      address: PLANTED.unitAddress,
+      gridId: DEMO.gridA1,
+      contactName: PLANTED.contactName,
+      contactPhone: PLANTED.contactPhone,
+      note: PLANTED.unitNote,
+    });
+    const photo = await t.runtime.files.save({ bytes: JPEG, contentType: 'image/jpeg', ownerId: OPENID });
+    const report = await me.ok('reports', 'submit', {
+      category: 'environment',
+      description: '小区门口的垃圾桶满了好几天没人清运',
+      photos: [photo],
+      location: {
+        address: PLANTED.reportAddress,
+        latitude: Number(PLANTED.latitude),
+        longitude: Number(PLANTED.longitude),
+      },
+      anonymous: false,
+      // Through the idempotency records too: a cached answer must not keep the address.
+      idempotencyKey: 'erasure-report-1',
+    });
+    await me.ok('deliberation', 'topic.propose', {
+      title: '楼道灯光太暗建议更换',
+      body: '晚上回家看不清台阶，希望换成感应灯。',
+    });
+    // Staff award coins: the cached idempotent answer names the person.
+    await t.as('demo-staff').ok('greencoin', 'award', {
+      userId,
+      lineId: 'env-1',
+      note: '垃圾分类做得好',
+      idempotencyKey: 'erasure-award-1',
+    });
+    // 代办: the helper's inbox gets a message with the person's nickname in its title.
+    await me.ok('identity', 'proxy.grant', { agentUserId: 'user-volunteer', scopes: ['reports'] });
+    const goodsId = await newGoods(t, { price: 1, stock: 5, name: '环保袋' });
+    const redemption = await me.ok('greencoin', 'redeem.request', {
+      goodsId,
+      quantity: 1,
+      idempotencyKey: 'erasure-redeem-1',
+    });
+    return { userId, unitId: unit.id, photo, reportId: report.id, goodsId, redemptionId: redemption.id };
+  }
+
+  it('export covers the 平安细胞 application and the volunteer record', async () => {
+    const planted = await plant();
+    const exported = await t.as(OPENID).ok('identity', 'exportMyData', {});
+    expect(exported.records.tb_volunteers?.items).toEqual([
+      expect.objectContaining({ _id: planted.userId, realName: PLANTED.realName, availability: PLANTED.availability }),
+    ]);
+    expect(exported.records.safety_units?.items).toEqual([
+      expect.objectContaining({ _id: planted.unitId, contactName: PLANTED.contactName, address: PLANTED.unitAddress }),
+    ]);
+    expect(exported.records.safety_units?.label).toBe('平安细胞申请');
+    expect(exported.records.tb_volunteers?.label).toBe('志愿者登记');
+  });
+
+  it('every planted value is found before erasure and nowhere after, in any collection', async () => {
+    const planted = await plant();
+    const file = path.join(dataDir, 'gongzhi.sqlite');
+    const before = everyDocument(file);
+    // The plant reached the store (else the scan after proves nothing).
+    for (const [field, value] of Object.entries(PLANTED)) expect(where(before, value), field).not.toEqual([]);
+    expect(where(before, planted.photo)).not.toEqual([]);
+
+    expect(await t.as(OPENID).ok('identity', 'deleteMyAccount', { confirm: '注销' })).toEqual({ erased: true });
+
+    const after = everyDocument(file);
+    const leftovers = Object.fromEntries(
+      ([...Object.entries(PLANTED), ['photo', planted.photo], ['openid', OPENID]] as Array<[string, string]>)
+        .map(([field, value]) => [field, where(after, value)] as const)
+        .filter(([, found]) => found.length > 0),
+    );
+    expect(leftovers).toEqual({});
+    expect(await t.runtime.files.exists(planted.photo)).toBe(false);
+    // What stays, stays anonymous: the report is still the community's record.
+    const report = await t.runtime.store.get<{ _id: string; description: string; reporterUserId: string }>(
+      'reports',
+      planted.reportId,
+    );
+    expect(report).toMatchObject({ description: '小区门口的垃圾桶满了好几天没人清运', reporterUserId: planted.userId });
+  });
+
+  it('a pending redemption of an erased person is voided, coins and stock back, and staff cannot approve it', async () => {
+    const planted = await plant();
+    const stockBefore = (await t.as('demo-staff').ok('greencoin', 'goods.list', {})).items.find(
+      (g) => g.id === planted.goodsId,
+    );
+    expect(stockBefore).toMatchObject({ reserved: 1 });
+    await t.as(OPENID).ok('identity', 'deleteMyAccount', { confirm: '注销' });
+
+    const approve = await t
+      .as('demo-staff')
+      .call('greencoin', 'redeem.approve', { redemptionId: planted.redemptionId });
+    expect(approve.ok === false && approve.error.code).toBe('CONFLICT');
+    const doc = await t.runtime.store.get<{ _id: string; status: string }>('gc_redemptions', planted.redemptionId);
+    expect(doc?.status).toBe('cancelled');
+    const goods = (await t.as('demo-staff').ok('greencoin', 'goods.list', {})).items.find(
+      (g) => g.id === planted.goodsId,
+    );
+    expect(goods).toMatchObject({ stock: 5, reserved: 0 });
+    const account = await t.runtime.store.get<{ _id: string; held: number }>(
+      'ledger_accounts',
+      userAccount('GC', planted.userId),
+    );
+    expect(account).not.toBeNull();
+    expect(account?.held).toBe(0);
+  });
+
+  it('personal-data.ts lists each collection once per owner field, and every owner field it queries is indexed', () => {
+    const keys = PERSONAL_RECORDS.map((r) => `${r.collection}.${r.ownerField}`);
+    expect(new Set(keys).size).toBe(keys.length);
+    for (const record of PERSONAL_RECORDS) {
+      if (record.erasure === 'keep' && !record.exportLabel) continue;
+      if (record.ownerField === '_id') continue;
+      const indexed = INDEXES.some((i) => i.collection === record.collection && i.fields[0]?.[0] === record.ownerField);
+      expect(indexed, `${record.collection}.${record.ownerField}`).toBe(true);
+    }
+  });
+});
