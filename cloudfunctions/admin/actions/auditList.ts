@@ -14,6 +14,7 @@ export const auditList = defineAction({
   summary: '本社区的操作审计记录（谁在何时做了什么）',
   input: ZAuditListInputSchema,
   roles: ['staff', 'admin'],
+  access: { scope: ['staff'], touches: ['audit'], writes: false },
   handler: async (input, ctx) => {
     // Staff see their own community's trail; a street/city admin sees every community's.
     if (!holdsIn(ctx.caller, 'staff', input.communityId) && !holdsIn(ctx.caller, 'admin', input.communityId)) {

@@ -32,6 +32,7 @@ export const rubricList = defineAction({
   summary: '本社区公开的绿币评定细则（加分、扣分、一票否决）',
   input: ZRubricListInputSchema,
   roles: 'authenticated',
+  access: { scope: ['member'], touches: ['greencoin'], writes: false },
   handler: async (input, ctx) => {
     const communityId = input.communityId ?? ctx.caller.communityId;
     if (!communityId) throw new AppError('INVALID_INPUT', '请先选择所在社区');
@@ -64,6 +65,7 @@ export const peopleSearch = defineAction({
   summary: '工作人员查找本社区居民（用于评定绿币）',
   input: ZPeopleSearchInputSchema,
   roles: STAFF,
+  access: { scope: ['staff'], touches: ['people'], writes: false },
   handler: async (input, ctx) => {
     const communityId = staffCommunity(ctx.caller, input.communityId);
     const filter: Record<string, unknown> = { communityId };
@@ -214,6 +216,7 @@ export const award = defineAction({
   summary: '按评定细则给居民加分或扣分（超过限额需另一名工作人员复核）',
   input: ZAwardInputSchema,
   roles: STAFF,
+  access: { scope: ['staff'], touches: ['greencoin'], writes: true, decides: 'award' },
   handler: async (input, ctx) => {
     const now = ctx.clock.now();
     const ids = { awardId: ctx.newId(), auditId: ctx.newId(), ...newAwardIds(ctx.newId) };
@@ -281,6 +284,7 @@ export const awardPending = defineAction({
   summary: '绿币评定记录（默认：待复核）',
   input: ZAwardPendingInputSchema,
   roles: STAFF,
+  access: { scope: ['staff'], touches: ['greencoin'], writes: false },
   handler: async (input, ctx) => {
     const communityId = staffCommunity(ctx.caller, input.communityId);
     const docs = await ctx.store.find<AwardDoc>(
@@ -337,6 +341,7 @@ export const awardApprove = defineAction({
   summary: '复核通过一笔大额评定（须为另一名工作人员）',
   input: ZAwardApproveInputSchema,
   roles: STAFF,
+  access: { scope: ['staff'], touches: ['greencoin'], writes: true, decides: 'approve' },
   handler: (input, ctx) => decideAward(ctx, input.awardId, 'approve', null),
 });
 
@@ -346,6 +351,7 @@ export const awardReject = defineAction({
   summary: '复核不通过一笔大额评定（须写明原因）',
   input: ZAwardRejectInputSchema,
   roles: STAFF,
+  access: { scope: ['staff'], touches: ['greencoin'], writes: true },
   handler: (input, ctx) => decideAward(ctx, input.awardId, 'reject', input.reason),
 });
 
@@ -363,6 +369,7 @@ export const awardReverse = defineAction({
   summary: '撤销一笔已生效的评定（以冲正记录更正，须写明原因）',
   input: ZAwardReverseInputSchema,
   roles: STAFF,
+  access: { scope: ['staff'], touches: ['greencoin'], writes: true },
   handler: async (input, ctx) => {
     const now = ctx.clock.now();
     const at = now.toISOString();
@@ -446,6 +453,7 @@ export const rubricSave = defineAction({
   summary: '发布本社区的绿币评定细则和设置（复核限额、兑换审核时限）',
   input: ZRubricSaveInputSchema,
   roles: STAFF,
+  access: { scope: ['staff'], touches: ['greencoin'], writes: true },
   handler: async (input, ctx) => {
     const communityId = staffCommunity(ctx.caller, input.communityId);
     const ids = new Set(input.lines.map((l) => l.id));

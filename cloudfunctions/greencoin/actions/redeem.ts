@@ -55,6 +55,7 @@ export const redeemRequest = defineAction({
   summary: '申请兑换爱心超市商品（冻结绿币、预留库存，待工作人员审核）',
   input: ZRedeemRequestInputSchema,
   roles: 'authenticated',
+  access: { scope: ['self'], touches: ['greencoin'], writes: true },
   handler: async (input, ctx) => {
     const now = ctx.clock.now();
     const at = now.toISOString();
@@ -182,6 +183,7 @@ export const redeemMine = defineAction({
   summary: '我的兑换申请（通过后显示领取码）',
   input: ZRedeemMineInputSchema,
   roles: 'authenticated',
+  access: { scope: ['self'], touches: ['greencoin'], writes: false },
   handler: async (input, ctx) => {
     const filter: Record<string, unknown> = { userId: ctx.caller.userId };
     if (input.status) filter.status = input.status;
@@ -210,6 +212,7 @@ export const redeemQueue = defineAction({
   summary: '兑换审核队列（本社区，默认待审核，先到先审）',
   input: ZRedeemQueueInputSchema,
   roles: STAFF,
+  access: { scope: ['staff'], touches: ['greencoin'], writes: false },
   handler: async (input, ctx) => {
     const communityId = staffCommunity(ctx.caller, input.communityId);
     const docs = await ctx.store.find<RedemptionDoc>(
@@ -257,6 +260,7 @@ export const redeemApprove = defineAction({
   summary: '审核通过兑换（扣除冻结的绿币、商品出库，生成领取码）',
   input: ZRedeemApproveInputSchema,
   roles: STAFF,
+  access: { scope: ['staff'], touches: ['greencoin'], writes: true, decides: 'approve' },
   handler: async (input, ctx) => {
     const ids = newTransitionIds(ctx.newId);
     const at = ctx.clock.now();
@@ -279,6 +283,7 @@ export const redeemReject = defineAction({
   summary: '驳回兑换（须写明原因；冻结的绿币退回、库存释放）',
   input: ZRedeemRejectInputSchema,
   roles: STAFF,
+  access: { scope: ['staff'], touches: ['greencoin'], writes: true },
   handler: async (input, ctx) => {
     const ids = newTransitionIds(ctx.newId);
     const at = ctx.clock.now();
@@ -304,6 +309,7 @@ export const redeemCancel = defineAction({
   summary: '审核前取消自己的兑换申请（绿币退回）',
   input: ZRedeemCancelInputSchema,
   roles: 'authenticated',
+  access: { scope: ['self'], touches: ['greencoin'], writes: true },
   handler: async (input, ctx) => {
     const ids = newTransitionIds(ctx.newId);
     const at = ctx.clock.now();
@@ -336,6 +342,7 @@ export const redeemPickup = defineAction({
   summary: '凭领取码确认居民已领取商品',
   input: ZRedeemPickupInputSchema,
   roles: STAFF,
+  access: { scope: ['staff'], touches: ['greencoin'], writes: true },
   handler: async (input, ctx) => {
     let redemptionId = input.redemptionId;
     if (!redemptionId) {
@@ -382,6 +389,7 @@ export const redeemExpire = defineAction({
   summary: '使超时未审核的兑换申请过期（退回绿币、释放库存），供定时任务和工作人员调用',
   input: ZRedeemExpireInputSchema,
   roles: STAFF,
+  access: { scope: ['staff', 'system'], touches: ['greencoin'], writes: true },
   handler: async (input, ctx) => {
     // An admin over every community (the timer's system caller) sweeps them all.
     const everywhere = !input.communityId && ctx.caller.grants.some((g) => g.role === 'admin' && !g.communityId);
@@ -404,6 +412,7 @@ export const redeemRefund = defineAction({
   summary: '已通过但未领取的兑换退还绿币（冲正记录，商品回库）',
   input: ZRedeemRefundInputSchema,
   roles: STAFF,
+  access: { scope: ['staff'], touches: ['greencoin'], writes: true },
   handler: async (input, ctx) => {
     const ids = newTransitionIds(ctx.newId);
     const now = ctx.clock.now();

@@ -15,6 +15,7 @@ export const joinCommunity = defineAction({
   summary: '选择居住的社区和网格，成为该社区居民',
   input: ZJoinCommunityInputSchema,
   roles: 'authenticated',
+  access: { scope: ['self'], touches: ['people'], writes: true },
   handler: async (input, ctx) => {
     await ctx.store.runTransaction(async (tx) => {
       const grid = await tx.get<GridDoc>(COLLECTIONS.grids, input.gridId);

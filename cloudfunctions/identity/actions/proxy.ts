@@ -29,6 +29,7 @@ export const proxyGrant = defineAction({
   summary: '授权家人或网格员代办（上报、兑换、报名），可随时撤销',
   input: ZProxyGrantInputSchema,
   roles: ['resident'],
+  access: { scope: ['self'], touches: ['proxy'], writes: true },
   handler: async (input, ctx) => {
     if (input.agentUserId === ctx.caller.userId) throw new AppError('INVALID_INPUT', '不能授权给自己');
     const at = ctx.clock.now().toISOString();
@@ -92,6 +93,7 @@ export const proxyRevoke = defineAction({
   summary: '撤销代办授权（立即生效）',
   input: ZProxyRevokeInputSchema,
   roles: 'authenticated',
+  access: { scope: ['self'], touches: ['proxy'], writes: true },
   handler: async (input, ctx) => {
     const at = ctx.clock.now().toISOString();
     const auditId = ctx.newId();
@@ -144,6 +146,7 @@ export const proxyList = defineAction({
   summary: '我的代办授权：我授权的人、授权我的人',
   input: ZProxyListInputSchema,
   roles: 'authenticated',
+  access: { scope: ['self'], touches: ['proxy'], writes: false },
   handler: async (input, ctx) => {
     const page = { orderBy: [['_id', 'asc']] as const, skip: input.skip, limit: input.limit + 1 };
     const [givenRows, receivedRows] = await Promise.all([
@@ -182,6 +185,7 @@ export const proxyLog = defineAction({
   summary: '代办记录：别人以我的名义做过的事',
   input: ZProxyLogInputSchema,
   roles: 'authenticated',
+  access: { scope: ['self'], touches: ['proxy'], writes: false },
   handler: async (input, ctx) => {
     const rows = await ctx.store.find<ProxyActionDoc>(
       PROXY_COLLECTIONS.actions,

@@ -19,6 +19,7 @@ export const mine = defineAction({
   summary: '我的上报（按状态筛选，分页）',
   input: ZMineInputSchema,
   roles: 'authenticated',
+  access: { scope: ['self'], touches: ['reports'], writes: false },
   handler: async (input, ctx) => {
     const reports = await ctx.store.find<ReportDoc>(
       REPORT_COLLECTIONS.reports,
@@ -47,6 +48,7 @@ export const get = defineAction({
   summary: '事项详情：进度时间线、办理时限、可进行的操作',
   input: ZGetInputSchema,
   roles: 'authenticated',
+  access: { scope: ['self', 'member', 'grid', 'staff', 'supervisor'], touches: ['reports'], writes: false },
   handler: async (input, ctx) => toDetail(ctx, await loadVisibleReport(ctx.store, ctx.caller, input.reportId)),
 });
 
@@ -61,6 +63,7 @@ export const queue = defineAction({
   summary: '工单队列：按状态筛选，最紧急（已超时）的排在前面',
   input: ZQueueInputSchema,
   roles: ['gridworker', 'staff', 'admin'],
+  access: { scope: ['grid', 'staff'], touches: ['reports'], writes: false },
   handler: async (input, ctx) => {
     const statuses = [...STATUS_GROUPS[input.group]];
     const staffCommunity =
@@ -113,6 +116,7 @@ export const duplicates = defineAction({
   summary: '提交前的相似事项：同类别、同网格、未办结、近期（有坐标时按距离）',
   input: ZDuplicatesInputSchema,
   roles: ['resident', 'staff'],
+  access: { scope: ['member'], touches: ['reports'], writes: false },
   handler: async (input, ctx) => {
     const gridId = input.gridId ?? ctx.caller.gridId;
     if (!gridId) return { items: [] };

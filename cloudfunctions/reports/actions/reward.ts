@@ -29,6 +29,7 @@ export const reward = defineAction({
   summary: '举报奖励：核实有价值的上报，给上报人发放绿币（每件一次）',
   input: ZRewardInputSchema,
   roles: ['staff', 'admin'],
+  access: { scope: ['staff'], touches: ['reports', 'greencoin'], writes: true, decides: 'reward' },
   handler: async (input, ctx) => {
     const [messageId, outboxId, auditId] = freshIds(ctx, 3) as [string, string, string];
     const at = ctx.clock.now().toISOString();

@@ -41,6 +41,7 @@ export const queue = defineAction({
   summary: '平安细胞评定工作台（待评定、待复评、已授牌、未通过）',
   input: ZQueueInputSchema,
   roles: ['staff', 'admin'],
+  access: { scope: ['staff'], touches: ['safety'], writes: false },
   handler: async (input, ctx) => {
     requireManager(ctx, input.communityId);
     const now = ctx.clock.now().toISOString();
@@ -67,6 +68,7 @@ export const preview = defineAction({
   summary: '按公开标准预览评分表（自动评分项及依据）',
   input: ZPreviewInputSchema,
   roles: ['staff', 'admin'],
+  access: { scope: ['staff'], touches: ['safety'], writes: false },
   handler: async (input, ctx) => {
     const u = await loadUnit(ctx, input.unitId);
     requireManager(ctx, u.communityId);
@@ -114,6 +116,7 @@ export const evaluate = defineAction({
   summary: '评定平安细胞：生成评分表，达到及格分授予年度称号并通知申请人',
   input: ZEvaluateInputSchema,
   roles: ['staff', 'admin'],
+  access: { scope: ['staff'], touches: ['safety'], writes: true, decides: 'score' },
   handler: async (input, ctx) => {
     const u0 = await loadUnit(ctx, input.unitId);
     requireManager(ctx, u0.communityId);
@@ -229,6 +232,7 @@ export const awarded = defineAction({
   summary: '平安细胞光荣榜（当前有效的称号）',
   input: ZAwardedInputSchema,
   roles: 'authenticated',
+  access: { scope: ['member'], touches: ['safety'], writes: false },
   handler: async (input, ctx) => {
     const communityId = input.communityId ?? ctx.caller.communityId;
     if (!communityId) throw new AppError('INVALID_INPUT', '请先加入社区');

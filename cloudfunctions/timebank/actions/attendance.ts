@@ -37,6 +37,7 @@ export const attendanceCode = defineAction({
   summary: '组织者出示签到码（每 2 分钟更换）',
   input: ZAttendanceCodeInputSchema,
   roles: 'authenticated',
+  access: { scope: ['self', 'staff'], touches: ['timebank'], writes: false },
   handler: async (input, ctx) => {
     const activity = await organisedActivity(ctx.store, ctx, input.activityId);
     if (activity.status === 'cancelled') throw new AppError('CONFLICT', '活动已取消');
@@ -105,6 +106,7 @@ export const attendanceCheckIn = defineAction({
   summary: '凭现场签到码签到',
   input: ZAttendanceCheckInInputSchema,
   roles: 'authenticated',
+  access: { scope: ['self'], touches: ['timebank'], writes: true },
   handler: (input, ctx) => attendanceStep(ctx, input, 'in'),
 });
 
@@ -114,6 +116,7 @@ export const attendanceCheckOut = defineAction({
   summary: '凭现场签到码签退',
   input: ZAttendanceCheckOutInputSchema,
   roles: 'authenticated',
+  access: { scope: ['self'], touches: ['timebank'], writes: true },
   handler: (input, ctx) => attendanceStep(ctx, input, 'out'),
 });
 
@@ -127,6 +130,7 @@ export const attendanceList = defineAction({
   summary: '活动签到名单（组织者确认时长用）',
   input: ZAttendanceListInputSchema,
   roles: 'authenticated',
+  access: { scope: ['self', 'staff'], touches: ['timebank'], writes: false },
   handler: async (input, ctx) => {
     const activity = await organisedActivity(ctx.store, ctx, input.activityId);
     // Sign-ups and the waiting list (which has no cap) a page at a time, in sign-up order.
@@ -183,6 +187,7 @@ export const attendanceConfirm = defineAction({
   summary: '组织者确认（或更正）志愿时长，按社区规则记入时间积分',
   input: ZAttendanceConfirmInputSchema,
   roles: 'authenticated',
+  access: { scope: ['self', 'staff'], touches: ['timebank'], writes: true, decides: 'confirm' },
   handler: async (input, ctx) => {
     const at = ctx.clock.now().toISOString();
     const id = signupId(input.activityId, input.userId);

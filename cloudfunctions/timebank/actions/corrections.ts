@@ -131,6 +131,7 @@ export const attendanceCorrect = defineAction({
   summary: '更正已确认的志愿时长（组织者或社区工作者；以调整记账冲正，不改原记录）',
   input: ZAttendanceCorrectInputSchema,
   roles: 'authenticated',
+  access: { scope: ['self', 'staff'], touches: ['timebank'], writes: true, decides: 'confirm' },
   handler: async (input, ctx) => {
     const at = ctx.clock.now().toISOString();
     const ids = { messageId: ctx.newId(), outboxId: ctx.newId(), auditId: ctx.newId() };
@@ -191,6 +192,7 @@ export const disputeOpen = defineAction({
   summary: '对已确认的志愿时长提出申诉（交社区工作者处理）',
   input: ZDisputeOpenInputSchema,
   roles: 'authenticated',
+  access: { scope: ['self'], touches: ['timebank'], writes: true },
   handler: async (input, ctx) => {
     const at = ctx.clock.now().toISOString();
     const disputeId = ctx.newId();
@@ -245,6 +247,7 @@ export const disputeQueue = defineAction({
   summary: '志愿时长申诉列表（社区工作者）',
   input: ZDisputeQueueInputSchema,
   roles: STAFF,
+  access: { scope: ['staff'], touches: ['timebank'], writes: false },
   handler: async (input, ctx) => {
     const communityId = staffCommunity(ctx.caller, input.communityId);
     const status = input.status === 'open' ? 'open' : { $in: ['upheld', 'corrected'] };
@@ -319,6 +322,7 @@ export const disputeResolve = defineAction({
   summary: '处理志愿时长申诉：维持或更正（社区工作者，结果告知志愿者）',
   input: ZDisputeResolveInputSchema,
   roles: STAFF,
+  access: { scope: ['staff'], touches: ['timebank'], writes: true, decides: 'confirm' },
   handler: async (input, ctx) => {
     if (input.decision === 'correct' && input.minutes === undefined) {
       throw new AppError('INVALID_INPUT', '请填写更正后的时长（分钟）');

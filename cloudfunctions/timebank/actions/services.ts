@@ -55,6 +55,7 @@ export const serviceList = defineAction({
   summary: '可用时间积分兑换的服务',
   input: ZServiceListInputSchema,
   roles: 'authenticated',
+  access: { scope: ['member'], touches: ['timebank'], writes: false },
   handler: async (input, ctx) => {
     const communityId = homeCommunity(ctx.caller);
     const filter: Record<string, unknown> = { communityId };
@@ -82,6 +83,7 @@ export const serviceSave = defineAction({
   summary: '新增或修改可兑换服务（社区工作者）',
   input: ZServiceSaveInputSchema,
   roles: STAFF,
+  access: { scope: ['staff'], touches: ['timebank'], writes: true },
   handler: async (input, ctx) => {
     const communityId = staffCommunity(ctx.caller);
     const at = ctx.clock.now().toISOString();
@@ -129,6 +131,7 @@ export const serviceRequest = defineAction({
   summary: '申请用时间积分兑换服务（冻结积分，待工作人员审核）',
   input: ZServiceRequestInputSchema,
   roles: 'authenticated',
+  access: { scope: ['self'], touches: ['timebank'], writes: true },
   handler: async (input, ctx) => {
     const at = ctx.clock.now().toISOString();
     const ids = { requestId: ctx.newId(), holdId: ctx.newId(), auditId: ctx.newId() };
@@ -196,6 +199,7 @@ export const serviceMine = defineAction({
   summary: '我的服务兑换申请',
   input: ZServiceMineInputSchema,
   roles: 'authenticated',
+  access: { scope: ['self'], touches: ['timebank'], writes: false },
   handler: async (input, ctx) => {
     const docs = await ctx.store.find<ServiceRequestDoc>(
       TB_COLLECTIONS.requests,
@@ -223,6 +227,7 @@ export const serviceQueue = defineAction({
   summary: '服务兑换审核队列（本社区，先到先审）',
   input: ZServiceQueueInputSchema,
   roles: STAFF,
+  access: { scope: ['staff'], touches: ['timebank'], writes: false },
   handler: async (input, ctx) => {
     const communityId = staffCommunity(ctx.caller, input.communityId);
     const docs = await ctx.store.find<ServiceRequestDoc>(
@@ -318,6 +323,7 @@ export const serviceApprove = defineAction({
   summary: '审核通过服务兑换（扣除冻结的时间积分）',
   input: ZServiceApproveInputSchema,
   roles: STAFF,
+  access: { scope: ['staff'], touches: ['timebank'], writes: true, decides: 'approve' },
   handler: (input, ctx) => transition(ctx, { requestId: input.requestId, action: 'approve' }),
 });
 
@@ -326,6 +332,7 @@ export const serviceReject = defineAction({
   summary: '驳回服务兑换（须写明原因，积分退回）',
   input: ZServiceRejectInputSchema,
   roles: STAFF,
+  access: { scope: ['staff'], touches: ['timebank'], writes: true },
   handler: (input, ctx) => transition(ctx, { requestId: input.requestId, action: 'reject', reason: input.reason }),
 });
 
@@ -334,6 +341,7 @@ export const serviceCancel = defineAction({
   summary: '审核前取消自己的服务兑换申请（积分退回）',
   input: ZServiceCancelInputSchema,
   roles: 'authenticated',
+  access: { scope: ['self'], touches: ['timebank'], writes: true },
   handler: (input, ctx) => transition(ctx, { requestId: input.requestId, action: 'cancel' }),
 });
 
@@ -342,5 +350,6 @@ export const serviceFulfil = defineAction({
   summary: '登记服务已完成',
   input: ZServiceFulfilInputSchema,
   roles: STAFF,
+  access: { scope: ['staff'], touches: ['timebank'], writes: true },
   handler: (input, ctx) => transition(ctx, { requestId: input.requestId, action: 'fulfil' }),
 });
