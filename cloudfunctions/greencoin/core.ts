@@ -13,18 +13,18 @@ import {
   type RedemptionDoc,
   type StockMoveDoc,
 } from '../_core/domain/greencoin';
+import { isStaffOf } from '../_core/domain/policy';
 import { captureHold, voidHold } from '../_core/ledger';
 import type { ActionContext } from '../_core/runtime/define';
 import { deliverMessage } from '../_core/runtime/deliver';
 import { AppError } from '../_core/runtime/errors';
-import { type Caller, holdsIn } from '../_core/runtime/roles';
+import type { Caller } from '../_core/runtime/roles';
 import type { TxStore } from '../_core/store/docstore';
 
 export const FN = 'greencoin';
 
 /** Staff power stops at their community; an admin without a community holds it everywhere. */
-export const canManage = (caller: Caller, communityId: string): boolean =>
-  holdsIn(caller, 'staff', communityId) || holdsIn(caller, 'admin', communityId);
+export const canManage = isStaffOf;
 
 export function requireManage(caller: Caller, communityId: string): void {
   if (!canManage(caller, communityId)) throw new AppError('FORBIDDEN', '只能处理本社区的事项');

@@ -102,6 +102,9 @@ export const allowed = (caller: Caller, scope: readonly Scope[], target: Target)
   return scope.some((s) => held.has(s));
 };
 
+/** Distances shown to residents are whole hundreds of metres (rounded up): enough to say "near". */
+export const coarseMetres = (metres: number): number => Math.max(100, Math.ceil(metres / 100) * 100);
+
 /** The user id of the platform's own caller (timer triggers). */
 export const SYSTEM_USER_ID = 'system';
 

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { COLLECTIONS, type GridDoc } from '../../_core/domain/people';
+import { allowed, coarseMetres } from '../../_core/domain/policy';
 import { distanceMetres } from '../../_core/domain/reports/sla';
 import { OPEN_STATUSES, REPORT_COLLECTIONS, type ReportDoc, STATUS_GROUPS } from '../../_core/domain/reports/types';
 import { defineAction } from '../../_core/runtime/define';
@@ -120,6 +122,11 @@ export const duplicates = defineAction({
   handler: async (input, ctx) => {
     const gridId = input.gridId ?? ctx.caller.gridId;
     if (!gridId) return { items: [] };
+    // Only the caller's own community: a grid id of another community answers nothing about it.
+    const grid = await ctx.store.get<GridDoc>(COLLECTIONS.grids, gridId);
+    if (!grid || !allowed(ctx.caller, ['member'], { communityId: grid.communityId })) {
+      throw new AppError('FORBIDDEN', '只能查看本社区的相似事项');
+    }
     const since = new Date(ctx.clock.now().getTime() - DUPLICATE_WINDOW_DAYS * 86_400_000).toISOString();
     const candidates = await ctx.store.find<ReportDoc>(
       REPORT_COLLECTIONS.reports,
@@ -133,8 +140,10 @@ export const duplicates = defineAction({
     const near = candidates
       .map((r) => {
         const { latitude, longitude } = r.location;
+        // An anonymous report's position is never measured against a probe: in/out of the radius
+        // and the distance would both locate the reporter. It is matched by grid only.
         const distance =
-          here && latitude !== undefined && longitude !== undefined
+          here && !r.anonymous && latitude !== undefined && longitude !== undefined
             ? distanceMetres(here, { latitude, longitude })
             : null;
         return { report: r, distance };
@@ -148,11 +157,21 @@ export const duplicates = defineAction({
       near.map((c) => c.report),
     );
     return {
-      items: summaries.map((s, i) => ({
-        ...s,
-        distanceMetres: near[i]?.distance === null ? null : Math.round(near[i]?.distance ?? 0),
-        mine: near[i]?.report.reporterUserId === ctx.caller.userId,
-      })),
+      items: summaries.map((s, i) => {
+        const report = near[i]?.report;
+        const mine = report?.reporterUserId === ctx.caller.userId;
+        // Someone else's anonymous report: only that it exists (category, status, time, 也遇到).
+        const hidden = !!report?.anonymous && !mine;
+        return {
+          ...s,
+          description: hidden ? `${s.categoryName}（匿名上报，详情不公开）` : s.description,
+          address: hidden ? grid.name : s.address,
+          thumbnail: hidden ? null : s.thumbnail,
+          anonymous: mine && s.anonymous,
+          distanceMetres: near[i]?.distance == null ? null : coarseMetres(near[i]?.distance ?? 0),
+          mine,
+        };
+      }),
     };
   },
 });

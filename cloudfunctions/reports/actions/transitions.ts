@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { COLLECTIONS, type GridDoc, MAX_GRIDS_PER_COMMUNITY, type UserDoc } from '../../_core/domain/people';
+import { isStaffOf } from '../../_core/domain/policy';
 import { shiftDeadlines } from '../../_core/domain/reports/sla';
 import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
-import { holdsIn } from '../../_core/runtime/roles';
 import { assertPhotos } from '../lib/access';
 import { runTransition } from '../lib/changes';
 import { ZFileId } from './submit';
@@ -224,7 +224,7 @@ export const workers = defineAction({
   access: { scope: ['staff'], touches: ['people'], writes: false },
   handler: async (input, ctx) => {
     const communityId = input.communityId ?? ctx.caller.grants.find((g) => g.role === 'staff')?.communityId;
-    if (!communityId || !(holdsIn(ctx.caller, 'staff', communityId) || holdsIn(ctx.caller, 'admin', communityId))) {
+    if (!communityId || !isStaffOf(ctx.caller, communityId)) {
       throw new AppError('FORBIDDEN', '只能查看本社区的网格员');
     }
     const grids = await ctx.store.find<GridDoc>(COLLECTIONS.grids, { communityId }, { limit: MAX_GRIDS_PER_COMMUNITY });
