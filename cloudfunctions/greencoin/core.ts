@@ -15,6 +15,7 @@ import {
 } from '../_core/domain/greencoin';
 import { isStaffOf } from '../_core/domain/policy';
 import { captureHold, voidHold } from '../_core/ledger';
+import { assertNotForSelf } from '../_core/runtime/decisions';
 import type { ActionContext } from '../_core/runtime/define';
 import { deliverMessage } from '../_core/runtime/deliver';
 import { AppError } from '../_core/runtime/errors';
@@ -220,9 +221,8 @@ export async function approveRedemption(
   if (!doc) throw new AppError('NOT_FOUND', '兑换申请不存在');
   requireManage(input.actor, doc.communityId);
   // Staff are residents too: their own requests need another staff member (maker-checker).
-  if (doc.userId === input.actor.userId || doc.requestedByUserId === input.actor.userId) {
-    throw new AppError('FORBIDDEN', '不能审核自己的兑换申请');
-  }
+  if (doc.requestedByUserId === input.actor.userId) throw new AppError('FORBIDDEN', '不能审核自己的兑换申请');
+  await assertNotForSelf(tx, input.actor, doc.userId, '不能审核自己（或自己代办的账号）的兑换申请');
   if (!nextRedemptionStatus(doc.status, 'approve')) {
     throw new AppError('CONFLICT', `该申请${REDEMPTION_STATUS_LABELS[doc.status]}，不能再审核`);
   }

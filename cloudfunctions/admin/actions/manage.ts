@@ -236,7 +236,7 @@ export const roleGrant = defineAction({
   summary: '授予角色（社区工作者、网格员及其类型、乡贤、管理员）',
   input: ZRoleGrantInputSchema,
   roles: ['staff', 'admin'],
-  access: { scope: ['staff', 'admin'], touches: ['people'], writes: true, decides: 'grant' },
+  access: { scope: ['staff', 'admin'], touches: ['people'], writes: true },
   handler: async (input, ctx) => {
     const grant = grantOf(input);
     assertMayChange(ctx, grant);

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import {
   type AwardDoc,
+  type AwardTotalDoc,
+  awardTotalId,
   GC_COLLECTIONS,
   monthKey,
   needsSecondApprover,
@@ -13,6 +15,7 @@ import type { UserDoc } from '../../_core/domain/people';
 import { COLLECTIONS } from '../../_core/domain/people';
 import { maskPhone } from '../../_core/domain/privacy';
 import { balanceOf, idempotent, issuerAccount, post, reversePosting, userAccount } from '../../_core/ledger';
+import { assertNotForSelf, decidesForSelfIn } from '../../_core/runtime/decisions';
 import type { ActionContext } from '../../_core/runtime/define';
 import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
@@ -236,7 +239,25 @@ export const award = defineAction({
         const rubric = await tx.get<RubricDoc>(GC_COLLECTIONS.rubrics, subject.communityId);
         const line = rubric?.lines.find((l) => l.id === input.lineId);
         if (!rubric || !line) throw new AppError('NOT_FOUND', '评定细则中没有这一条');
-        const pending = needsSecondApprover(line, rubric.approvalThreshold);
+        // Maker-checker: an award for oneself (or an account one proxies) always waits for another
+        // staff member, and what posted unreviewed this month counts, so 4 × 30 cannot slip under 50.
+        const totalId = awardTotalId(subject.communityId, subject._id, monthKey(now));
+        const total = await tx.get<AwardTotalDoc>(GC_COLLECTIONS.awardTotals, totalId);
+        const pending =
+          (await decidesForSelfIn(tx, ctx.caller, subject._id)) ||
+          needsSecondApprover(line, rubric.approvalThreshold, total?.unreviewed ?? 0);
+        if (!pending && line.amount > 0) {
+          if (total) await tx.updateById(GC_COLLECTIONS.awardTotals, totalId, { $inc: { unreviewed: line.amount } });
+          else {
+            await tx.insert<AwardTotalDoc>(GC_COLLECTIONS.awardTotals, {
+              _id: totalId,
+              communityId: subject.communityId,
+              userId: subject._id,
+              month: monthKey(now),
+              unreviewed: line.amount,
+            });
+          }
+        }
         const doc: AwardDoc = {
           _id: ids.awardId,
           communityId: subject.communityId,
@@ -317,6 +338,7 @@ async function decideAward(ctx: ActionContext, awardId: string, decision: 'appro
     if (!doc || !canManage(ctx.caller, doc.communityId)) throw new AppError('NOT_FOUND', '评定记录不存在');
     if (doc.status !== 'pending') throw new AppError('CONFLICT', '该评定已复核，不能重复操作');
     if (doc.makerUserId === ctx.caller.userId) throw new AppError('FORBIDDEN', '需由另一名工作人员复核');
+    await assertNotForSelf(tx, ctx.caller, doc.userId, '不能复核给自己（或自己代办的账号）的评定');
     const update: Partial<AwardDoc> = {
       status: decision === 'approve' ? 'posted' : 'rejected',
       checkerUserId: ctx.caller.userId,

@@ -9,6 +9,7 @@ import {
   scoreUnit,
   UNIT_TYPE_LABELS,
 } from '../../_core/domain/safety';
+import { assertNotForSelf } from '../../_core/runtime/decisions';
 import { defineAction } from '../../_core/runtime/define';
 import { deliverMessage } from '../../_core/runtime/deliver';
 import { AppError } from '../../_core/runtime/errors';
@@ -149,6 +150,7 @@ export const evaluate = defineAction({
       if (!u || !isEvaluable(u, at) || u.evaluations !== u0.evaluations) {
         throw new AppError('CONFLICT', '该申请刚刚已被评定');
       }
+      await assertNotForSelf(tx, ctx.caller, u.applicantUserId, '不能评定自己（或自己代办的账号）的申请');
       const scorecard: ScorecardDoc = {
         _id: ids.card,
         unitId: u._id,

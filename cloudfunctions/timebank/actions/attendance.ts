@@ -15,6 +15,7 @@ import {
   type VolunteerDoc,
 } from '../../_core/domain/timebank';
 import { idempotent, issuerAccount, post, userAccount } from '../../_core/ledger';
+import { assertNotForSelf } from '../../_core/runtime/decisions';
 import type { ActionContext } from '../../_core/runtime/define';
 import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
@@ -200,9 +201,13 @@ export const attendanceConfirm = defineAction({
       async (tx) => {
         const activity = await organisedActivity(tx, ctx, input.activityId);
         if (activity.status === 'cancelled') throw new AppError('CONFLICT', '活动已取消，不能确认时长');
-        if (input.userId === ctx.caller.userId && !canManage(ctx.caller, activity.communityId)) {
-          throw new AppError('FORBIDDEN', '组织者不能确认自己的时长，请由社区工作者确认');
-        }
+        // Staff included: one's own hours (or a proxied account's) are confirmed by someone else.
+        await assertNotForSelf(
+          tx,
+          ctx.caller,
+          input.userId,
+          '不能确认自己（或自己代办的账号）的时长，请由另一名社区工作者确认',
+        );
         const signup = await tx.get<SignupDoc>(TB_COLLECTIONS.signups, id);
         if (signup?.status !== 'signed') throw new AppError('NOT_FOUND', '该志愿者不在报名名单中');
         if (signup.confirmedAt) throw new AppError('CONFLICT', '该志愿者的时长已确认');

@@ -24,6 +24,7 @@ import {
   type VolunteerDoc,
 } from '../../_core/domain/timebank';
 import { balanceOf, idempotent, issuerAccount, postLegs, transferLegs, userAccount } from '../../_core/ledger';
+import { assertNotForSelf } from '../../_core/runtime/decisions';
 import type { ActionContext } from '../../_core/runtime/define';
 import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
@@ -147,10 +148,13 @@ export const attendanceCorrect = defineAction({
         at,
       },
       async (tx) => {
-        const activity = await organisedActivity(tx, ctx, input.activityId);
-        if (input.userId === ctx.caller.userId && !canManage(ctx.caller, activity.communityId)) {
-          throw new AppError('FORBIDDEN', '组织者不能更正自己的时长，请由社区工作者处理');
-        }
+        await organisedActivity(tx, ctx, input.activityId);
+        await assertNotForSelf(
+          tx,
+          ctx.caller,
+          input.userId,
+          '不能更正自己（或自己代办的账号）的时长，请由另一名社区工作者处理',
+        );
         const c = await applyCorrection(tx, ctx, { signupId: id, minutes: input.minutes, reason: input.reason, at });
         await notify(tx, {
           messageId: ids.messageId,
@@ -332,6 +336,7 @@ export const disputeResolve = defineAction({
     return ctx.store.runTransaction(async (tx) => {
       const dispute = await tx.get<DisputeDoc>(TB_COLLECTIONS.disputes, input.disputeId);
       if (!dispute || !canManage(ctx.caller, dispute.communityId)) throw new AppError('NOT_FOUND', '申诉不存在');
+      await assertNotForSelf(tx, ctx.caller, dispute.userId, '不能处理自己（或自己代办的账号）的申诉');
       // Exactly once: the open → resolved transition is checked inside this transaction.
       if (dispute.status !== 'open') throw new AppError('CONFLICT', '该申诉已处理');
       let status: DisputeStatus = 'upheld';

@@ -10,6 +10,7 @@ import {
   TB_COLLECTIONS,
 } from '../../_core/domain/timebank';
 import { captureHold, hold, idempotent, sinkAccount, userAccount, voidHold } from '../../_core/ledger';
+import { assertNotForSelf } from '../../_core/runtime/decisions';
 import type { ActionContext } from '../../_core/runtime/define';
 import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
@@ -268,8 +269,8 @@ async function transition(
       if (doc.userId !== ctx.caller.userId) throw new AppError('NOT_FOUND', '兑换申请不存在');
     } else {
       requireManage(ctx.caller, doc.communityId);
-      if (input.action === 'approve' && doc.userId === ctx.caller.userId) {
-        throw new AppError('FORBIDDEN', '不能审核自己的兑换申请');
+      if (input.action === 'approve') {
+        await assertNotForSelf(tx, ctx.caller, doc.userId, '不能审核自己（或自己代办的账号）的兑换申请');
       }
     }
     const status = nextServiceStatus(doc.status, input.action);

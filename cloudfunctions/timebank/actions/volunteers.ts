@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { COLLECTIONS, type UserDoc } from '../../_core/domain/people';
 import { type ActivityDoc, type SignupDoc, TB_COLLECTIONS, type VolunteerDoc } from '../../_core/domain/timebank';
 import { balanceOf, userAccount } from '../../_core/ledger';
+import { assertNotForSelf } from '../../_core/runtime/decisions';
 import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
 import {
@@ -142,6 +143,7 @@ export const volunteerVerify = defineAction({
       const doc = await tx.get<VolunteerDoc>(TB_COLLECTIONS.volunteers, input.userId);
       if (!doc) throw new AppError('NOT_FOUND', '志愿者不存在');
       requireManage(ctx.caller, doc.communityId);
+      await assertNotForSelf(tx, ctx.caller, doc.userId, '不能认证自己（或自己代办的账号），请由另一名工作人员认证');
       if (doc.status === 'verified') throw new AppError('CONFLICT', '该志愿者已认证');
       const update = { status: 'verified' as const, verifiedBy: ctx.caller.userId, verifiedAt: at, updatedAt: at };
       await tx.updateById(TB_COLLECTIONS.volunteers, doc._id, { $set: update });
