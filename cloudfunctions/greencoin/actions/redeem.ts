@@ -10,9 +10,10 @@ import {
   type RubricDoc,
   type StockMoveDoc,
 } from '../../_core/domain/greencoin';
+import { type CarriedDoc, lockedOutside, MOVE_COLLECTIONS } from '../../_core/domain/moves';
 import type { UserDoc } from '../../_core/domain/people';
 import { COLLECTIONS } from '../../_core/domain/people';
-import { hold, idempotent, reversePosting, sinkAccount, userAccount } from '../../_core/ledger';
+import { balanceOf, hold, idempotent, reversePosting, sinkAccount, userAccount } from '../../_core/ledger';
 import type { ActionContext } from '../../_core/runtime/define';
 import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
@@ -93,6 +94,16 @@ export const redeemRequest = defineAction({
           else await tx.insert(GC_COLLECTIONS.limits, { _id: key, count: input.quantity });
         }
         const amount = goods.price * input.quantity;
+        // Coins are spent only at the shop of the community that issued them: coins carried from
+        // a former home do not count here (docs/LEDGER.md, "Communities").
+        const carried = await tx.get<CarriedDoc>(MOVE_COLLECTIONS.carried, owner.userId);
+        const locked = lockedOutside(carried, goods.communityId);
+        if (locked > 0) {
+          const { available } = await balanceOf(tx, userAccount('GC', owner.userId));
+          if (available - locked < amount) {
+            throw new AppError('INSUFFICIENT_FUNDS', `余额不足：其中 ${locked} 绿币由原社区发放，只能在原社区使用`);
+          }
+        }
         const rubric = await tx.get<RubricDoc>(GC_COLLECTIONS.rubrics, goods.communityId);
         const expiryHours = rubric?.redemptionExpiryHours ?? DEFAULT_EXPIRY_HOURS;
         await hold(tx, {
