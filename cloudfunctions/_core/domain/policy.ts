@@ -83,6 +83,30 @@ export function actsOnGrid(caller: Caller, target: Target): boolean {
   return !!target.gridId && holdsGrid(caller, target.gridId);
 }
 
+/** Whether the caller holds one of `scope` somewhere in a community (no record yet: a named community). */
+export function mayActIn(caller: Caller, scope: readonly Scope[], communityId: string): boolean {
+  return scope.some((s) => {
+    switch (s) {
+      case 'any':
+      case 'self':
+        return true;
+      case 'member':
+        return isMemberOf(caller, communityId);
+      case 'grid':
+        return holdsIn(caller, 'gridworker', communityId);
+      case 'staff':
+        return isStaffOf(caller, communityId);
+      case 'supervisor':
+        return holdsIn(caller, 'sage', communityId);
+      case 'admin':
+        return holdsIn(caller, 'admin', communityId);
+      case 'system':
+        return caller.userId === SYSTEM_USER_ID;
+    }
+    return false;
+  });
+}
+
 /** Every scope the caller holds over a record. */
 export function scopesOn(caller: Caller, target: Target): Set<Scope> {
   const held = new Set<Scope>(['any']);

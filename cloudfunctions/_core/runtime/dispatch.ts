@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { systemOnly } from '../domain/policy';
+import { mayActIn, systemOnly } from '../domain/policy';
 import { redactForLog } from '../domain/privacy';
 import { StoreError } from '../store/docstore';
 import type { ActionContext, AnyAction, FunctionDef } from './define';
@@ -75,6 +75,13 @@ export async function dispatch(fn: FunctionDef, event: unknown, deps: CallDeps):
     }
     const input = action.input.safeParse(payload ?? {});
     if (!input.success) return err('INVALID_INPUT', describeIssues(input.error));
+    // A community named in the input is checked here, once, against the declared scope: a read or
+    // write about another community is refused before any handler runs (self-scoped actions, such
+    // as choosing where one lives, name communities the caller does not belong to yet).
+    const named = (input.data as { communityId?: unknown } | null)?.communityId;
+    if (typeof named === 'string' && !mayActIn(caller, action.access.scope, named)) {
+      return err('FORBIDDEN', '只能查看或处理本社区的数据');
+    }
     const data = await action.handler(input.data, { ...deps, caller });
     return ok(data);
   } catch (error) {

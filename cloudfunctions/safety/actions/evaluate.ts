@@ -121,6 +121,8 @@ export const evaluate = defineAction({
   handler: async (input, ctx) => {
     const u0 = await loadUnit(ctx, input.unitId);
     requireManager(ctx, u0.communityId);
+    // Nobody scores their own application, nor one of an account they proxy.
+    await assertNotForSelf(ctx.store, ctx.caller, u0.applicantUserId, '不能评定自己（或自己代办的账号）的申请');
     const now = ctx.clock.now();
     const at = now.toISOString();
     if (!isEvaluable(u0, at)) throw new AppError('CONFLICT', '该申请已评定，称号到期后才能复评');
@@ -150,7 +152,6 @@ export const evaluate = defineAction({
       if (!u || !isEvaluable(u, at) || u.evaluations !== u0.evaluations) {
         throw new AppError('CONFLICT', '该申请刚刚已被评定');
       }
-      await assertNotForSelf(tx, ctx.caller, u.applicantUserId, '不能评定自己（或自己代办的账号）的申请');
       const scorecard: ScorecardDoc = {
         _id: ids.card,
         unitId: u._id,
