@@ -260,3 +260,55 @@ describe('a read never returns another community’s records (whole catalogue)',
     expect(leaks).toEqual([]);
   });
 });
+
+describe('anonymous reports: identity and exact place only for those who must act (whole catalogue)', () => {
+  let t: TestRuntime;
+  let reportId: string;
+  const PLACE = { address: '潇湘社区 9 栋 1 单元 502 室', latitude: 28.24681, longitude: 112.93579 };
+  const SECRETS = ['张阿姨', '0001', 'user-resident', '502', '28.24681', '112.93579'];
+  beforeAll(async () => {
+    t = await startTestRuntime();
+    await addPerson(t, 'wx-other-grid-worker', {
+      nickname: '第二网格员',
+      gridId: DEMO.gridA2,
+      grants: [
+        { role: 'resident', communityId: DEMO.communityA },
+        { role: 'gridworker', communityId: DEMO.communityA, gridId: DEMO.gridA2 },
+      ],
+    });
+    ({ id: reportId } = await t
+      .as('demo-resident')
+      .ok('reports', 'submit', await reportInput(t, { anonymous: true, location: PLACE })));
+  });
+  afterAll(() => t.close());
+
+  it('no read of any function shows them to residents, the sage or another grid’s worker', async () => {
+    const reads = flatten(t.runtime.catalogue).filter((e) => !e.access.writes);
+    const payloads = [
+      {},
+      { reportId },
+      { group: 'all' },
+      { category: 'environment', gridId: DEMO.gridA1, latitude: 28.2468, longitude: 112.9357 },
+      { communityId: DEMO.communityA },
+    ];
+    const leaks: string[] = [];
+    for (const e of reads) {
+      for (const openid of ['demo-volunteer', 'demo-sage', 'wx-other-grid-worker']) {
+        for (const payload of payloads) {
+          const result = await t.runtime.invoke(e.fn, { action: e.action, payload }, openid);
+          if (!result.ok) continue;
+          const raw = JSON.stringify(result.data);
+          // The seed's own named reports carry the reporter's name legitimately; only this report's place counts.
+          const hit = SECRETS.slice(3).find((s) => raw.includes(s));
+          const named = raw.includes(reportId) && SECRETS.slice(0, 3).some((s) => raw.includes(s));
+          if (hit || (named && e.action === 'get')) leaks.push(`${e.fn}.${e.action} as ${openid} → ${hit ?? 'name'}`);
+        }
+      }
+    }
+    expect(leaks).toEqual([]);
+    // And those who act do see them.
+    const staff = await t.as('demo-staff').ok('reports', 'get', { reportId });
+    expect(staff.reporter.name).toBe('张阿姨');
+    expect(staff.location).toEqual(PLACE);
+  });
+});
