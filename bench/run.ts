@@ -179,6 +179,7 @@ async function benchFunctions(runtime: LocalRuntime, counts: Record<string, numb
       summary: '常量',
       input: z.strictObject({}),
       roles: 'authenticated',
+      access: { scope: ['any'], touches: [], writes: false },
       handler: async () => 1,
     }),
   });

@@ -89,7 +89,8 @@ export async function createLocalRuntime(options: LocalRuntimeOptions) {
     },
   };
 
-  const depsFor = (openid: string | null): CallDeps => ({
+  const depsFor = (openid: string | null, trigger?: 'timer'): CallDeps => ({
+    ...(trigger ? { trigger } : {}),
     store,
     files,
     notifier,
@@ -108,11 +109,20 @@ export async function createLocalRuntime(options: LocalRuntimeOptions) {
     notifications,
     notifier,
     functionNames: [...mains.keys()],
-    /** Calls a function exactly as the gateway does; `openid` null means no signed-in caller. */
-    async invoke(name: string, event: unknown, openid: string | null): Promise<Envelope<unknown>> {
+    /**
+     * Calls a function exactly as the gateway does; `openid` null means no signed-in caller. Only
+     * the local scheduler passes `{trigger: 'timer'}` (as CloudBase's context marks its timer); the
+     * gateway never does, whatever the request body says.
+     */
+    async invoke(
+      name: string,
+      event: unknown,
+      openid: string | null,
+      options: { trigger?: 'timer' } = {},
+    ): Promise<Envelope<unknown>> {
       const main = mains.get(name);
       if (!main) return { ok: false, error: { code: 'NOT_FOUND', message: `云函数不存在：${name.slice(0, 64)}` } };
-      const context: LocalContext = { localDeps: depsFor(openid) };
+      const context: LocalContext = { localDeps: depsFor(openid, options.trigger) };
       return main(event, context);
     },
     /** Runs any function definition through the same dispatch and deps (the benchmark's baseline uses it). */

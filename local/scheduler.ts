@@ -32,7 +32,8 @@ export function startScheduler(
     running.add(job.name);
     try {
       const event = { Type: 'Timer', TriggerName: job.name, Time: runtime.clock.now().toISOString() };
-      const result = await runtime.invoke(job.fn, event, null);
+      // The scheduler is the local platform trigger: it alone marks the call as a timer's.
+      const result = await runtime.invoke(job.fn, event, null, { trigger: 'timer' });
       log({ level: result.ok ? 'info' : 'error', job: job.name, result });
     } catch (error) {
       log({ level: 'error', job: job.name, error: error instanceof Error ? error.message : String(error) });

@@ -14,18 +14,19 @@ import {
   type StockMoveDoc,
 } from '../_core/domain/greencoin';
 import { COLLECTIONS, type UserDoc } from '../_core/domain/people';
+import { isStaffOf } from '../_core/domain/policy';
 import { captureHold, voidHold } from '../_core/ledger';
+import { assertNotForSelf } from '../_core/runtime/decisions';
 import type { ActionContext } from '../_core/runtime/define';
 import { deliverMessage } from '../_core/runtime/deliver';
 import { AppError } from '../_core/runtime/errors';
-import { type Caller, holdsIn } from '../_core/runtime/roles';
+import type { Caller } from '../_core/runtime/roles';
 import type { TxStore } from '../_core/store/docstore';
 
 export const FN = 'greencoin';
 
 /** Staff power stops at their community; an admin without a community holds it everywhere. */
-export const canManage = (caller: Caller, communityId: string): boolean =>
-  holdsIn(caller, 'staff', communityId) || holdsIn(caller, 'admin', communityId);
+export const canManage = isStaffOf;
 
 export function requireManage(caller: Caller, communityId: string): void {
   if (!canManage(caller, communityId)) throw new AppError('FORBIDDEN', '只能处理本社区的事项');
@@ -221,9 +222,8 @@ export async function approveRedemption(
   if (!doc) throw new AppError('NOT_FOUND', '兑换申请不存在');
   requireManage(input.actor, doc.communityId);
   // Staff are residents too: their own requests need another staff member (maker-checker).
-  if (doc.userId === input.actor.userId || doc.requestedByUserId === input.actor.userId) {
-    throw new AppError('FORBIDDEN', '不能审核自己的兑换申请');
-  }
+  if (doc.requestedByUserId === input.actor.userId) throw new AppError('FORBIDDEN', '不能审核自己的兑换申请');
+  await assertNotForSelf(tx, input.actor, doc.userId, '不能审核自己（或自己代办的账号）的兑换申请');
   if (!nextRedemptionStatus(doc.status, 'approve')) {
     throw new AppError('CONFLICT', `该申请${REDEMPTION_STATUS_LABELS[doc.status]}，不能再审核`);
   }

@@ -5,6 +5,7 @@ import { exportMyData } from './actions/exportMyData';
 import { joinCommunity } from './actions/joinCommunity';
 import { listCommunities } from './actions/listCommunities';
 import { me } from './actions/me';
+import { moveApprove, moveQueue, moveReject } from './actions/move';
 import { proxyGrant, proxyList, proxyLog, proxyRevoke } from './actions/proxy';
 import { updateProfile } from './actions/updateProfile';
 
@@ -20,4 +21,7 @@ export const identity = defineFunction('identity', {
   'proxy.revoke': proxyRevoke,
   'proxy.list': proxyList,
   'proxy.log': proxyLog,
+  'move.queue': moveQueue,
+  'move.approve': moveApprove,
+  'move.reject': moveReject,
 });

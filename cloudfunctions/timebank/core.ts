@@ -3,6 +3,7 @@
 import { createHmac } from 'node:crypto';
 import { z } from 'zod';
 import { AUDIT_COLLECTION, type AuditDoc, auditEntry } from '../_core/domain/audit';
+import { isStaffOf } from '../_core/domain/policy';
 import {
   type ActivityDoc,
   codeFromDigest,
@@ -16,7 +17,7 @@ import {
 import type { ActionContext } from '../_core/runtime/define';
 import { deliverMessage } from '../_core/runtime/deliver';
 import { AppError } from '../_core/runtime/errors';
-import { type Caller, holdsIn } from '../_core/runtime/roles';
+import type { Caller } from '../_core/runtime/roles';
 import type { TxStore } from '../_core/store/docstore';
 
 export const FN = 'timebank';
@@ -30,8 +31,7 @@ export const ZListPage = {
   limit: z.number().int().min(1).max(50).default(20),
 };
 
-export const canManage = (caller: Caller, communityId: string): boolean =>
-  holdsIn(caller, 'staff', communityId) || holdsIn(caller, 'admin', communityId);
+export const canManage = isStaffOf;
 
 export function requireManage(caller: Caller, communityId: string): void {
   if (!canManage(caller, communityId)) throw new AppError('FORBIDDEN', '只能处理本社区的事项');

@@ -79,7 +79,12 @@ describe('identity through the real handlers and embedded store', () => {
     expect(joined.community?.name).toBe('潇湘社区');
     expect(joined.roles).toEqual([{ role: 'resident', communityId: DEMO.communityA, label: '居民' }]);
 
-    const moved = await newcomer.ok('identity', 'joinCommunity', { communityId: DEMO.communityB, gridId: DEMO.gridB1 });
+    // Moving to another community is a request (finding 9): nothing changes until its staff approve.
+    const asked = await newcomer.ok('identity', 'joinCommunity', { communityId: DEMO.communityB, gridId: DEMO.gridB1 });
+    expect(asked.moveRequest).toMatchObject({ status: 'pending', toCommunityId: DEMO.communityB });
+    expect(asked.roles).toEqual([{ role: 'resident', communityId: DEMO.communityA, label: '居民' }]);
+    await t.as('demo-admin').ok('identity', 'move.approve', { moveId: asked.moveRequest?.id ?? '' });
+    const moved = await newcomer.ok('identity', 'me', {});
     expect(moved.roles).toEqual([{ role: 'resident', communityId: DEMO.communityB, label: '居民' }]);
     expect(moved.grid?.id).toBe(DEMO.gridB1);
   });

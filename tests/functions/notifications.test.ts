@@ -99,7 +99,12 @@ describe('subscription messages: consent, outbox and the sender', () => {
     const asPerson = await t.runtime.invoke('inbox', { Type: 'Timer', TriggerName: 'outboxSender' }, 'demo-resident');
     expect(asPerson.ok).toBe(false);
     expect(t.runtime.notifications).toHaveLength(0);
-    const asTimer = await t.runtime.invoke('inbox', { Type: 'Timer', TriggerName: 'outboxSender' }, null);
+    // Nor does a request without a token: only the platform trigger (here the scheduler's mark) sends.
+    expect((await t.runtime.invoke('inbox', { Type: 'Timer', TriggerName: 'outboxSender' }, null)).ok).toBe(false);
+    expect(t.runtime.notifications).toHaveLength(0);
+    const asTimer = await t.runtime.invoke('inbox', { Type: 'Timer', TriggerName: 'outboxSender' }, null, {
+      trigger: 'timer',
+    });
     expect(asTimer).toMatchObject({ ok: true, data: { sent: 1 } });
   });
 

@@ -77,7 +77,8 @@ describe('reports: anonymity, masking, visibility, duplicates and "me too"', () 
       expect(ids).not.toContain(otherCategory.id);
       expect(ids).not.toContain(far.id);
       expect(ids).not.toContain(finished.id);
-      expect(found.items[0]?.distanceMetres).toBeLessThan(50);
+      // Coarse on purpose (finding 1): whole hundreds of metres, never the exact distance.
+      expect(found.items[0]?.distanceMetres).toBe(100);
 
       const first = await t2.as('demo-volunteer').ok('reports', 'meToo', { reportId: open.id });
       expect(first).toMatchObject({ meTooCount: 1, already: false });

@@ -394,7 +394,9 @@ describe('reports: SLA escalation with the controllable clock', () => {
     const timer = { Type: 'Timer', TriggerName: 'slaSweep', Time: t.clock.now().toISOString() };
     const asResident = await t.runtime.invoke('reports', timer, 'demo-resident');
     expect(codeOf(asResident)).toBe('INVALID_INPUT');
-    const asSystem = await t.runtime.invoke('reports', timer, null);
+    // Without a token the body alone is still no timer: only the platform trigger runs the sweep.
+    expect(codeOf(await t.runtime.invoke('reports', timer, null))).toBe('INVALID_INPUT');
+    const asSystem = await t.runtime.invoke('reports', timer, null, { trigger: 'timer' });
     expect(asSystem).toMatchObject({ ok: true, data: { escalated: expect.any(Number) } });
     expect((await t.as('demo-resident').ok('reports', 'get', { reportId: id })).sla.escalation).toBe('社区');
   });

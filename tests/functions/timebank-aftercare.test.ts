@@ -391,6 +391,8 @@ describe('timebank aftercare through the real handlers and embedded store', () =
           'timebank',
           { Type: 'Timer', TriggerName: 'activityReminders', Time: t.clock.now().toISOString() },
           null,
+          // The platform's mark (as the scheduler gives it): the body alone runs nothing.
+          { trigger: 'timer' },
         );
       await timer(); // whatever the seed has due
       const now = t.clock.now().getTime();

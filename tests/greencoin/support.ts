@@ -28,9 +28,12 @@ export async function newResident(t: TestRuntime, openid: string, communityId: s
 /** Gives a resident coins through staff awards of the rubric's 10-coin line (参加志愿服务半天). */
 export async function fund(t: TestRuntime, userId: string, tens: number): Promise<void> {
   for (let i = 0; i < tens; i += 1) {
-    await t
+    const made = await t
       .as('demo-staff')
       .ok('greencoin', 'award', { userId, lineId: 'pub-1', note: '测试发放', idempotencyKey: key('fund') });
+    // Maker-checker: awards for oneself, and past the month's unreviewed limit per person, wait
+    // for a second approver (the street admin here).
+    if (made.status === 'pending') await t.as('demo-admin').ok('greencoin', 'award.approve', { awardId: made.id });
   }
 }
 

@@ -22,6 +22,7 @@ describe('logs hold no personal data', () => {
       summary: '测试：抛出含个人信息的异常',
       input: z.strictObject({ phone: z.string().max(20) }),
       roles: 'authenticated',
+      access: { scope: ['any'], touches: [], writes: false },
       handler: async (input) => {
         throw new Error(`duplicate user 张阿姨 ${input.phone} zhang.ayi@example.cn id 450102195001011234`);
       },

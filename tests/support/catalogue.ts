@@ -10,6 +10,8 @@ export const flatten = (catalogue: CatalogueFunction[]): CatalogueEntry[] =>
 
 /** Whether the declared policy lets this persona through the role gate. */
 export function allowedFor(entry: CatalogueEntry, openid: string): boolean {
+  // System-only actions (access.scope ['system']) admit no person, whatever their roles.
+  if (entry.access.scope.length === 1 && entry.access.scope[0] === 'system') return false;
   if (entry.roles === 'authenticated') return true;
   const persona = PERSONAS.find((p) => p.openid === openid);
   if (!persona) throw new Error(`unknown persona ${openid}`);

@@ -12,6 +12,8 @@ export const GC_COLLECTIONS = {
   limits: 'gc_limits',
   stats: 'gc_stats',
   vetoes: 'gc_vetoes',
+  /** Per (community, person, month): what awards posted without a second approver, so splits add up. */
+  awardTotals: 'gc_award_totals',
 } as const;
 
 export const RUBRIC_CATEGORIES = [
@@ -231,6 +233,24 @@ export interface StatsDoc {
 export const statsId = (communityId: string, month: string): string => `${communityId}|${month}`;
 
 /** What the rubric asks for a line: whether it needs a second approver. */
-export function needsSecondApprover(line: Pick<RubricLine, 'amount'>, threshold: number): boolean {
-  return line.amount > threshold;
+export function needsSecondApprover(
+  line: Pick<RubricLine, 'amount'>,
+  threshold: number,
+  /** What already posted to this person this period without a second approver (4 × 30 is 120). */
+  unreviewedThisPeriod = 0,
+): boolean {
+  return line.amount + unreviewedThisPeriod > threshold;
 }
+
+/** The running total behind per-person, per-month second-approver limits. */
+export interface AwardTotalDoc {
+  _id: string;
+  communityId: string;
+  userId: string;
+  month: string;
+  /** Sum of amounts posted without a checker this month (bonuses and deductions alike). */
+  unreviewed: number;
+}
+
+export const awardTotalId = (communityId: string, userId: string, month: string): string =>
+  `${communityId}|${userId}|${month}`;

@@ -1,4 +1,4 @@
-import type { RoleGrant } from '../runtime/roles';
+import type { RoleGrant } from './roles';
 
 /** A person as stored in `users`. Personal fields are optional so erasure can remove them. */
 export interface UserDoc {

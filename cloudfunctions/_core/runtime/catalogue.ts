@@ -1,10 +1,12 @@
 import { z } from 'zod';
+import type { Access } from '../domain/policy';
 import type { FunctionDef } from './define';
 
 export interface CatalogueAction {
   action: string;
   summary: string;
   roles: readonly string[] | 'authenticated';
+  access: Access;
   inputSchema: unknown;
 }
 
@@ -21,6 +23,7 @@ export function buildCatalogue(functions: readonly FunctionDef[]): CatalogueFunc
       action,
       summary: def.summary,
       roles: def.roles,
+      access: def.access,
       inputSchema: z.toJSONSchema(def.input, { unrepresentable: 'any', io: 'input' }),
     })),
   }));

@@ -7,7 +7,7 @@ import { systemClock } from './clock';
 import type { FileStore, Notifier } from './define';
 import { AppError } from './errors';
 import { newId } from './ids';
-import type { Runtime } from './main';
+import { isPlatformTimer, type Runtime } from './main';
 import { withUploadRecords } from './uploads';
 
 /** getTempFileURL takes at most 50 files per call. */
@@ -128,12 +128,15 @@ export function createCloudbaseNotifier(
  * payload): from the invocation context's environment when present, else the process environment.
  */
 function wxOpenid(app: ReturnType<typeof tcb.init>, context: unknown): string | null {
+  const fromContext = platformContext(context).WX_OPENID;
+  return fromContext || app.auth().getUserInfo().openId || null;
+}
+
+/** The invocation's platform variables (WX_OPENID, TCB_SOURCE …), from the context CloudBase passes. */
+function platformContext(context: unknown): { WX_OPENID?: string; TCB_SOURCE?: string } {
   const hasEnvironment =
     typeof context === 'object' && context !== null && ('environment' in context || 'environ' in context);
-  const fromContext = hasEnvironment
-    ? (tcb.getCloudbaseContext(context as never) as { WX_OPENID?: string }).WX_OPENID
-    : undefined;
-  return fromContext || app.auth().getUserInfo().openId || null;
+  return hasEnvironment ? (tcb.getCloudbaseContext(context as never) as { WX_OPENID?: string }) : {};
 }
 
 /** The production runtime: caller from the WX context (OPENID), data in the CloudBase database. */
@@ -145,8 +148,10 @@ export function createCloudbaseRuntime(options: { env?: string } = {}): Runtime 
   const base = { store, files, notifier, clock: systemClock, newId, privacyVersion: PRIVACY_NOTICE_VERSION };
   return {
     async depsFor(context) {
+      const platform = platformContext(context);
       return {
         ...base,
+        ...(isPlatformTimer(platform.TCB_SOURCE, wxOpenid(app, context)) ? { trigger: 'timer' as const } : {}),
         log: (line) => console.log(JSON.stringify(line)),
         resolveCaller: async () => {
           const openId = wxOpenid(app, context);

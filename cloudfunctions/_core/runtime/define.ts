@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { UPLOAD_EXTENSIONS, type UploadType } from '../domain/uploads';
+import type { Access } from '../domain/policy';
 import type { DocStore } from '../store/docstore';
 import type { Clock } from './clock';
 import type { Caller, Role } from './roles';
@@ -55,6 +56,12 @@ export interface ActionDef<Schema extends z.ZodType = z.ZodType, Output = unknow
   input: Schema;
   /** Roles allowed to call; 'authenticated' lets any signed-in person call (the handler scopes the data). */
   roles: readonly Role[] | 'authenticated';
+  /**
+   * Required: the scope a caller needs over the records this action touches (see domain/policy.ts).
+   * The dispatcher enforces `system`; handlers check the rest against the record they load; the
+   * authorization and property suites read it.
+   */
+  access: Access;
   /** Identity actions a person needs before accepting the privacy notice. */
   allowWithoutConsent?: boolean;
   handler: (input: z.infer<Schema>, ctx: ActionContext) => Promise<Output>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { mayActIn, systemOnly } from '../domain/policy';
 import { redactForLog } from '../domain/privacy';
 import { StoreError } from '../store/docstore';
 import type { ActionContext, AnyAction, FunctionDef } from './define';
@@ -29,6 +30,12 @@ export interface CallDeps extends Omit<ActionContext, 'caller'> {
   /** When set, actions (except identity ones) need the caller to have accepted this notice version. */
   privacyVersion?: string;
   log?: (line: Record<string, unknown>) => void;
+  /**
+   * Set by the runtime from the platform's own context (never from the event): 'timer' for
+   * CloudBase's timer trigger (SOURCE wx_trigger) and the local scheduler. Only then may the
+   * system act.
+   */
+  trigger?: 'timer';
 }
 
 /** Turns zod issues into one Chinese sentence naming the fields at fault. */
@@ -66,6 +73,8 @@ export async function dispatch(fn: FunctionDef, event: unknown, deps: CallDeps):
   try {
     const caller = await deps.resolveCaller();
     if (!caller) return err('UNAUTHENTICATED', DEFAULT_MESSAGES.UNAUTHENTICATED);
+    // System-only actions answer to the platform trigger alone, whoever the caller claims to be.
+    if (systemOnly(action.access) && deps.trigger !== 'timer') return err('FORBIDDEN', '该操作只能由系统定时任务执行');
     if (
       action.roles !== 'authenticated' &&
       !caller.grants.some((g) => (action.roles as readonly string[]).includes(g.role))
@@ -77,6 +86,13 @@ export async function dispatch(fn: FunctionDef, event: unknown, deps: CallDeps):
     }
     const input = action.input.safeParse(payload ?? {});
     if (!input.success) return err('INVALID_INPUT', describeIssues(input.error));
+    // A community named in the input is checked here, once, against the declared scope: a read or
+    // write about another community is refused before any handler runs (self-scoped actions, such
+    // as choosing where one lives, name communities the caller does not belong to yet).
+    const named = (input.data as { communityId?: unknown } | null)?.communityId;
+    if (typeof named === 'string' && !mayActIn(caller, action.access.scope, named)) {
+      return err('FORBIDDEN', '只能查看或处理本社区的数据');
+    }
     const data = await action.handler(input.data, { ...deps, caller });
     return ok(data);
   } catch (error) {

@@ -35,7 +35,7 @@ export interface MainOptions {
   timer?: { action: string; payload?: Record<string, unknown> };
 }
 
-/** CloudBase timer triggers call with `{Type: 'Timer', TriggerName, Time}` and no user context. */
+/** CloudBase timer triggers call with `{Type: 'Timer', TriggerName, Time}`: a shape anyone can send. */
 export function isTimerEvent(event: unknown): boolean {
   return (
     typeof event === 'object' &&
@@ -50,15 +50,25 @@ export function createMain(fn: FunctionDef, options: MainOptions = {}): Main {
   return async (event, context) => {
     const deps = await currentRuntime().depsFor(context);
     const timer = options.timer;
-    // Only a call without a person behind it may act as the system: a signed-in client sending a
-    // timer-shaped event is treated as an ordinary (and invalid) request.
-    if (timer && isTimerEvent(event) && (await deps.resolveCaller()) === null) {
+    // The system acts only when the runtime saw the platform's trigger in the invocation context;
+    // the event's body is the client's to choose, so a timer-shaped body alone is refused.
+    if (timer && deps.trigger === 'timer') {
       return dispatch(
         fn,
         { action: timer.action, payload: timer.payload ?? {} },
         { ...deps, resolveCaller: async () => SYSTEM_CALLER },
       );
     }
-    return dispatch(fn, event, deps);
+    // Anything else is a client request, timer-shaped or not (it fails validation: no action).
+    return dispatch(fn, event, { ...deps, trigger: undefined });
   };
+}
+
+/**
+ * Whether CloudBase invoked the function from its timer trigger: the context's SOURCE is exactly
+ * `wx_trigger` (a chain such as `wx_client,scf` or `wx_trigger,scf` is some other caller) and no
+ * user identity came with it.
+ */
+export function isPlatformTimer(source: string | undefined, openid: string | undefined | null): boolean {
+  return source === 'wx_trigger' && !openid;
 }

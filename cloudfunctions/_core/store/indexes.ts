@@ -354,6 +354,15 @@ export const INDEXES: IndexSpec[] = [
       ['createdAt', 1],
     ],
   },
+  // Moves into a community waiting for its staff (identity.move.queue).
+  {
+    collection: 'community_moves',
+    fields: [
+      ['toCommunityId', 1],
+      ['status', 1],
+      ['createdAt', 1],
+    ],
+  },
   // Grid-worker assignments (专职 / 兼职 / 流动) listed per community on the management page.
   { collection: 'gridworker_assignments', fields: [['communityId', 1]] },
   // Uploads: erasure finds and deletes a person's files (runtime/uploads.ts records who uploaded what).

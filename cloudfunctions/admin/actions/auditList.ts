@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { AUDIT_COLLECTION, type AuditDoc } from '../../_core/domain/audit';
+import { isStaffOf } from '../../_core/domain/policy';
 import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
-import { holdsIn } from '../../_core/runtime/roles';
 
 export const ZAuditListInputSchema = z.strictObject({
   communityId: z.string().min(1).max(64),
@@ -14,9 +14,10 @@ export const auditList = defineAction({
   summary: '本社区的操作审计记录（谁在何时做了什么）',
   input: ZAuditListInputSchema,
   roles: ['staff', 'admin'],
+  access: { scope: ['staff'], touches: ['audit'], writes: false },
   handler: async (input, ctx) => {
     // Staff see their own community's trail; a street/city admin sees every community's.
-    if (!holdsIn(ctx.caller, 'staff', input.communityId) && !holdsIn(ctx.caller, 'admin', input.communityId)) {
+    if (!isStaffOf(ctx.caller, input.communityId)) {
       throw new AppError('FORBIDDEN', '只能查看本社区的审计记录');
     }
     const rows = await ctx.store.find<AuditDoc>(

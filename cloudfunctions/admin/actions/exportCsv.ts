@@ -40,6 +40,7 @@ export const exportCsv = defineAction({
   summary: '导出 CSV（统计、网格员评价、审计记录），与页面相同的查看权限',
   input: ZExportInputSchema,
   roles: ['staff', 'admin'],
+  access: { scope: ['staff', 'admin'], touches: ['figures', 'audit'], writes: false },
   handler: async (input, ctx) => {
     if (input.table === 'figures') {
       const period = { from: need(input.from, 'from'), to: need(input.to, 'to') };

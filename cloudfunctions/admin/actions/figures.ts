@@ -64,6 +64,7 @@ export const figures = defineAction({
   summary: '网格、社区、街道、全市的统计数据（事项、绿币、议事、监督意见）',
   input: ZFiguresInputSchema,
   roles: ['staff', 'admin'],
+  access: { scope: ['staff', 'admin'], touches: ['figures'], writes: false },
   handler: async (input, ctx) => {
     const problem = periodProblem(input.from, input.to);
     if (problem) throw new AppError('INVALID_INPUT', problem);

@@ -23,6 +23,7 @@ export const gridworkerRank = defineAction({
   summary: '网格员评价：按时响应、按时办结、群众满意的得分与排名',
   input: ZGridworkerRankInputSchema,
   roles: ['staff', 'admin'],
+  access: { scope: ['staff', 'admin'], touches: ['figures'], writes: false },
   handler: async (input, ctx) => {
     const problem = periodProblem(input.from, input.to);
     if (problem) throw new AppError('INVALID_INPUT', problem);

@@ -61,6 +61,7 @@ export const streetSave = defineAction({
   summary: '新建或更名街道',
   input: ZStreetSaveInputSchema,
   roles: ['admin'],
+  access: { scope: ['admin'], touches: ['places'], writes: true },
   handler: async (input, ctx) => {
     requireGlobalAdmin(ctx);
     const isNew = !(await ctx.store.get<StreetDoc>(COLLECTIONS.streets, input.id));
@@ -103,6 +104,7 @@ export const communitySave = defineAction({
   summary: '新建或修改社区（村）',
   input: ZCommunitySaveInputSchema,
   roles: ['admin'],
+  access: { scope: ['admin'], touches: ['places'], writes: true },
   handler: async (input, ctx) => {
     requireGlobalAdmin(ctx);
     const auditId = ctx.newId();
@@ -142,6 +144,7 @@ export const gridSave = defineAction({
   summary: '新建或修改网格（名称、地址清单）',
   input: ZGridSaveInputSchema,
   roles: ['admin'],
+  access: { scope: ['admin'], touches: ['places'], writes: true },
   handler: async (input, ctx) => {
     if (!holdsIn(ctx.caller, 'admin', input.communityId)) throw new AppError('FORBIDDEN', '只有管理员可以管理网格');
     // The cap keeps every per-community grid list one bounded read. Counted before the transaction
@@ -233,6 +236,7 @@ export const roleGrant = defineAction({
   summary: '授予角色（社区工作者、网格员及其类型、乡贤、管理员）',
   input: ZRoleGrantInputSchema,
   roles: ['staff', 'admin'],
+  access: { scope: ['staff', 'admin'], touches: ['people'], writes: true },
   handler: async (input, ctx) => {
     const grant = grantOf(input);
     assertMayChange(ctx, grant);
@@ -291,6 +295,7 @@ export const roleRevoke = defineAction({
   summary: '撤销角色',
   input: ZRoleRevokeInputSchema,
   roles: ['staff', 'admin'],
+  access: { scope: ['staff', 'admin'], touches: ['people'], writes: true },
   handler: async (input, ctx) => {
     const grant = grantOf(input);
     assertMayChange(ctx, grant);

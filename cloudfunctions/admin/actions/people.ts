@@ -22,6 +22,7 @@ export const people = defineAction({
   summary: '本社区居民及其角色（用于授予、撤销角色）',
   input: ZPeopleInputSchema,
   roles: ['staff', 'admin'],
+  access: { scope: ['staff'], touches: ['people'], writes: false },
   handler: async (input, ctx) => {
     if (!managesCommunity(ctx, input.communityId)) throw new AppError('FORBIDDEN', '只能管理本社区的人员');
     const rows = await ctx.store.find<UserDoc>(
@@ -56,6 +57,7 @@ export const assignments = defineAction({
   summary: '本社区的网格员配备（专职、兼职、流动网格员）',
   input: ZAssignmentsInputSchema,
   roles: ['staff', 'admin'],
+  access: { scope: ['staff'], touches: ['people'], writes: false },
   handler: async (input, ctx) => {
     if (!managesCommunity(ctx, input.communityId)) throw new AppError('FORBIDDEN', '只能查看本社区的网格员');
     const [rows, grids] = await Promise.all([

@@ -28,6 +28,7 @@ export const places = defineAction({
   summary: '我可以查看统计的街道、社区和网格',
   input: ZPlacesInputSchema,
   roles: ['staff', 'admin'],
+  access: { scope: ['staff', 'admin'], touches: ['places'], writes: false },
   handler: async (input, ctx) => {
     const global = isGlobalAdmin(ctx);
     const own = [

@@ -1,5 +1,6 @@
 import type { FigureScope } from '../../_core/domain/figures';
 import { COLLECTIONS, type CommunityDoc, type GridDoc, type StreetDoc } from '../../_core/domain/people';
+import { isGlobalAdmin as globalAdmin, isStaffOf } from '../../_core/domain/policy';
 import type { ActionContext } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
 import { holdsIn } from '../../_core/runtime/roles';
@@ -19,11 +20,10 @@ export const MAX_COMMUNITIES = 1000;
 
 /** Staff (or a community's admin) of one community. */
 export const managesCommunity = (ctx: ActionContext, communityId: string): boolean =>
-  holdsIn(ctx.caller, 'staff', communityId) || holdsIn(ctx.caller, 'admin', communityId);
+  isStaffOf(ctx.caller, communityId);
 
 /** A street/city admin: an admin grant without a community. */
-export const isGlobalAdmin = (ctx: ActionContext): boolean =>
-  ctx.caller.grants.some((g) => g.role === 'admin' && g.communityId === undefined);
+export const isGlobalAdmin = (ctx: ActionContext): boolean => globalAdmin(ctx.caller);
 
 /**
  * Resolves a scope and checks the caller may see it: a community's staff see that community and

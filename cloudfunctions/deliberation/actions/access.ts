@@ -3,6 +3,7 @@ import { AUDIT_COLLECTION, auditEntry } from '../../_core/domain/audit';
 import type { MessageKind } from '../../_core/domain/messages';
 import type { UserDoc } from '../../_core/domain/people';
 import { COLLECTIONS } from '../../_core/domain/people';
+import { isStaffOf } from '../../_core/domain/policy';
 import type { ActionContext } from '../../_core/runtime/define';
 import { deliverMessage } from '../../_core/runtime/deliver';
 import { AppError } from '../../_core/runtime/errors';
@@ -26,8 +27,7 @@ export function assertReader(ctx: ActionContext, communityId: string): void {
   if (!isReader(ctx, communityId)) throw new AppError('FORBIDDEN', '您不是该社区的成员');
 }
 
-export const isStaff = (ctx: ActionContext, communityId: string): boolean =>
-  holdsIn(ctx.caller, 'staff', communityId) || holdsIn(ctx.caller, 'admin', communityId);
+export const isStaff = (ctx: ActionContext, communityId: string): boolean => isStaffOf(ctx.caller, communityId);
 
 export function assertStaff(ctx: ActionContext, communityId: string): void {
   if (!isStaff(ctx, communityId)) throw new AppError('FORBIDDEN', '只有本社区的工作人员可以操作');

@@ -15,6 +15,7 @@ export const answerOpinion = defineAction({
   summary: '答复乡贤监督意见（每条意见答复一次，并通知提出人）',
   input: ZAnswerOpinionInputSchema,
   roles: ['staff', 'admin'],
+  access: { scope: ['staff'], touches: ['deliberation'], writes: true },
   handler: async (input, ctx) => {
     const answeredByName = await nameOf(ctx.store, ctx.caller.userId);
     return ctx.store.runTransaction(async (tx) => {

@@ -20,6 +20,7 @@ export const answerTopic = defineAction({
   summary: '答复议题：采纳 / 不采纳 / 研究中，并说明理由（通知提出人）',
   input: ZAnswerTopicInputSchema,
   roles: ['staff', 'admin'],
+  access: { scope: ['staff'], touches: ['deliberation'], writes: true },
   handler: async (input, ctx) => {
     return ctx.store.runTransaction(async (tx) => {
       const topic = await tx.get<TopicDoc>(DELIBERATION_COLLECTIONS.topics, input.topicId);

@@ -18,6 +18,7 @@ export const attendance = defineAction({
   summary: '报名和签到名单（手机号打码）',
   input: ZAttendanceInputSchema,
   roles: ['staff', 'admin'],
+  access: { scope: ['staff'], touches: ['deliberation'], writes: false },
   handler: async (input, ctx) => {
     const meeting = await ctx.store.get<MeetingDoc>(DELIBERATION_COLLECTIONS.meetings, input.meetingId);
     if (!meeting) throw new AppError('NOT_FOUND', '会议不存在');

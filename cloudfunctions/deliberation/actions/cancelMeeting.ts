@@ -14,6 +14,7 @@ export const cancelMeeting = defineAction({
   summary: '取消会议（需说明原因，已报名的居民会收到通知）',
   input: ZCancelMeetingInputSchema,
   roles: ['staff', 'admin'],
+  access: { scope: ['staff'], touches: ['deliberation'], writes: true },
   handler: async (input, ctx) => {
     const first = await ctx.store.get<MeetingDoc>(DELIBERATION_COLLECTIONS.meetings, input.meetingId);
     if (!first) throw new AppError('NOT_FOUND', '会议不存在');

@@ -29,6 +29,7 @@ export const checkIn = defineAction({
   summary: '凭现场签到码签到（会议开始前 1 小时至会议结束）',
   input: ZCheckInInputSchema,
   roles: ['resident'],
+  access: { scope: ['self'], touches: ['deliberation'], writes: true },
   handler: async (input, ctx) => {
     const attemptsId = `${input.meetingId}:${ctx.caller.userId}`;
     const attempts = await ctx.store.get<CheckInAttemptsDoc>(DELIBERATION_COLLECTIONS.checkInAttempts, attemptsId);

@@ -25,6 +25,7 @@ export const createMeeting = defineAction({
   summary: '新建会议（草稿）：形式、时间、地点、议程、参会对象、报名上限',
   input: ZCreateMeetingInputSchema,
   roles: ['staff', 'admin'],
+  access: { scope: ['staff'], touches: ['deliberation'], writes: true },
   handler: async (input, ctx) => {
     const communityId = communityOf(ctx, input.communityId);
     assertStaff(ctx, communityId);

@@ -13,6 +13,7 @@ export const figures = defineAction({
   summary: '议事统计：召开会议数、参会人次、三类议定事项数、待答复议题和监督意见数',
   input: ZFiguresInputSchema,
   roles: 'authenticated',
+  access: { scope: ['member'], touches: ['figures', 'deliberation'], writes: false },
   handler: async (input, ctx) => {
     const communityId = communityOf(ctx, input.communityId);
     assertReader(ctx, communityId);

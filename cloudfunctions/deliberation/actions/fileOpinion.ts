@@ -29,6 +29,7 @@ export const fileOpinion = defineAction({
   summary: '乡贤监督员对会议、四议两公开事项或公开内容提出监督意见',
   input: ZFileOpinionInputSchema,
   roles: ['sage'],
+  access: { scope: ['supervisor'], touches: ['deliberation'], writes: true },
   handler: async (input, ctx) => {
     const target = await ctx.store.get<MeetingDoc | ProcedureDoc | DisclosureDoc>(
       TARGET_COLLECTION[input.targetKind],

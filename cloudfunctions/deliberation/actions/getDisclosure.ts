@@ -11,6 +11,7 @@ export const getDisclosure = defineAction({
   summary: '公开事项详情（附件可查看）',
   input: ZGetDisclosureInputSchema,
   roles: 'authenticated',
+  access: { scope: ['member'], touches: ['deliberation'], writes: false },
   handler: async (input, ctx) => {
     const disclosure = await ctx.store.get<DisclosureDoc>(DELIBERATION_COLLECTIONS.disclosures, input.disclosureId);
     if (!disclosure) throw new AppError('NOT_FOUND', '公开事项不存在');

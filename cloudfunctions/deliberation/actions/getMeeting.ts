@@ -18,6 +18,7 @@ export const getMeeting = defineAction({
   summary: '会议详情：议程、报名与签到状态、纪要和议定结果（打开即标记已读）',
   input: ZGetMeetingInputSchema,
   roles: 'authenticated',
+  access: { scope: ['member'], touches: ['deliberation'], writes: false },
   handler: async (input, ctx) => {
     const meeting = await ctx.store.get<MeetingDoc>(DELIBERATION_COLLECTIONS.meetings, input.meetingId);
     if (!meeting) throw new AppError('NOT_FOUND', '会议不存在');

@@ -11,6 +11,7 @@ export const getProcedure = defineAction({
   summary: '四议两公开事项的步骤时间线（每步日期、记录人、表决人数）',
   input: ZGetProcedureInputSchema,
   roles: 'authenticated',
+  access: { scope: ['member'], touches: ['deliberation'], writes: false },
   handler: async (input, ctx) => {
     const procedure = await ctx.store.get<ProcedureDoc>(DELIBERATION_COLLECTIONS.procedures, input.procedureId);
     if (!procedure) throw new AppError('NOT_FOUND', '事项不存在');

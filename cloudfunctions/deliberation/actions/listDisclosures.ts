@@ -19,6 +19,7 @@ export const listDisclosures = defineAction({
   summary: '公开栏：按类别列出公示期内的公开事项（工作人员和乡贤可查看全部）',
   input: ZListDisclosuresInputSchema,
   roles: 'authenticated',
+  access: { scope: ['member'], touches: ['deliberation'], writes: false },
   handler: async (input, ctx) => {
     const communityId = communityOf(ctx, input.communityId);
     assertReader(ctx, communityId);

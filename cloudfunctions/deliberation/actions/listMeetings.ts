@@ -17,6 +17,7 @@ export const listMeetings = defineAction({
   summary: '会议管理列表（含草稿），工作人员和乡贤监督员可查看',
   input: ZListMeetingsInputSchema,
   roles: ['staff', 'sage', 'admin'],
+  access: { scope: ['staff', 'supervisor'], touches: ['deliberation'], writes: false },
   handler: async (input, ctx) => {
     const communityId = communityOf(ctx, input.communityId);
     if (!oversees(ctx, communityId)) throw new AppError('FORBIDDEN', '只有本社区工作人员或乡贤监督员可以查看');

@@ -22,6 +22,7 @@ export const listNotices = defineAction({
   summary: '议事公告：已发布的会议（最新在前），含未读标记和未读数',
   input: ZListNoticesInputSchema,
   roles: 'authenticated',
+  access: { scope: ['member'], touches: ['deliberation'], writes: false },
   handler: async (input, ctx) => {
     const communityId = communityOf(ctx, input.communityId);
     assertReader(ctx, communityId);

@@ -18,6 +18,7 @@ export const listOpinions = defineAction({
   summary: '监督意见列表（工作人员和乡贤监督员）',
   input: ZListOpinionsInputSchema,
   roles: ['staff', 'sage', 'admin'],
+  access: { scope: ['staff', 'supervisor'], touches: ['deliberation'], writes: false },
   handler: async (input, ctx) => {
     const communityId = communityOf(ctx, input.communityId);
     if (!oversees(ctx, communityId)) throw new AppError('FORBIDDEN', '只有本社区工作人员或乡贤监督员可以查看');

@@ -16,6 +16,7 @@ export const listProcedures = defineAction({
   summary: '四议两公开事项列表（最新在前）',
   input: ZListProceduresInputSchema,
   roles: 'authenticated',
+  access: { scope: ['member'], touches: ['deliberation'], writes: false },
   handler: async (input, ctx) => {
     const communityId = communityOf(ctx, input.communityId);
     assertReader(ctx, communityId);

@@ -17,6 +17,7 @@ export const listTopics = defineAction({
   summary: '议题列表（本社区或我提出的），含答复和我是否已支持',
   input: ZListTopicsInputSchema,
   roles: 'authenticated',
+  access: { scope: ['member'], touches: ['deliberation'], writes: false },
   handler: async (input, ctx) => {
     const communityId = communityOf(ctx, undefined);
     assertReader(ctx, communityId);

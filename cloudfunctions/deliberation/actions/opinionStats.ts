@@ -11,6 +11,7 @@ export const opinionStats = defineAction({
   summary: '本社区监督意见统计：待答复和已答复条数',
   input: ZOpinionStatsInputSchema,
   roles: ['staff', 'sage', 'admin'],
+  access: { scope: ['staff', 'supervisor'], touches: ['deliberation'], writes: false },
   handler: async (input, ctx) => {
     const communityId = communityOf(ctx, input.communityId);
     if (!oversees(ctx, communityId)) throw new AppError('FORBIDDEN', '只有本社区工作人员或乡贤监督员可以查看');

@@ -17,6 +17,7 @@ export const proposeTopic = defineAction({
   summary: '提出议题（供下次议事会讨论）',
   input: ZProposeTopicInputSchema,
   roles: ['resident'],
+  access: { scope: ['member'], touches: ['deliberation'], writes: true },
   handler: async (input, ctx) => {
     const communityId = communityOf(ctx, undefined);
     assertResident(ctx, communityId);

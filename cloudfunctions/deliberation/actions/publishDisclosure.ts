@@ -34,6 +34,7 @@ export const publishDisclosure = defineAction({
   summary: '在公开栏发布党务 / 村务 / 财务公开（可带图片和 PDF，设定公示期）',
   input: ZPublishDisclosureInputSchema,
   roles: ['staff', 'admin'],
+  access: { scope: ['staff'], touches: ['deliberation'], writes: true },
   handler: async (input, ctx) => {
     const communityId = communityOf(ctx, input.communityId);
     assertStaff(ctx, communityId);

@@ -12,6 +12,7 @@ export const publishMeeting = defineAction({
   summary: '发布会议公告（生成签到码），居民首页可见',
   input: ZPublishMeetingInputSchema,
   roles: ['staff', 'admin'],
+  access: { scope: ['staff'], touches: ['deliberation'], writes: true },
   handler: async (input, ctx) => {
     const code = checkInCodeFrom(ctx.newId());
     const published = await ctx.store.runTransaction(async (tx) => {

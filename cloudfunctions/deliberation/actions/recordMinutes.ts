@@ -42,6 +42,7 @@ export const recordMinutes = defineAction({
   summary: '记录会议纪要：实到人数、各议程的议定结果（分类、关联议题和随手拍事项）',
   input: ZRecordMinutesInputSchema,
   roles: ['staff', 'admin'],
+  access: { scope: ['staff'], touches: ['deliberation'], writes: true },
   handler: async (input, ctx) => {
     const recordedByName = await nameOf(ctx.store, ctx.caller.userId);
     return ctx.store.runTransaction(async (tx) => {

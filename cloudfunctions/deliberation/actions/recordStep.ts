@@ -40,6 +40,7 @@ export const recordStep = defineAction({
   summary: '按顺序登记四议两公开的下一步（表决步骤须填应到、实到、赞成人数；公开步骤自动上公开栏）',
   input: ZRecordStepInputSchema,
   roles: ['staff', 'admin'],
+  access: { scope: ['staff'], touches: ['deliberation'], writes: true },
   handler: async (input, ctx) => {
     const recordedByName = await nameOf(ctx.store, ctx.caller.userId);
     return ctx.store.runTransaction(async (tx) => {

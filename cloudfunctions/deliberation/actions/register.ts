@@ -26,6 +26,7 @@ export const register = defineAction({
   input: ZRegisterInputSchema,
   // Grid workers and staff may be a resident's helper (代办) even where they are not residents.
   roles: ['resident', 'gridworker', 'staff'],
+  access: { scope: ['self'], touches: ['deliberation'], writes: true },
   handler: async (input, ctx) => {
     const proxied = input.onBehalfOfUserId !== undefined && input.onBehalfOfUserId !== ctx.caller.userId;
     const proxyActionId = ctx.newId();

@@ -22,6 +22,7 @@ export const startProcedure = defineAction({
   summary: '启动四议两公开：登记党组织提议（第一步）',
   input: ZStartProcedureInputSchema,
   roles: ['staff', 'admin'],
+  access: { scope: ['staff'], touches: ['deliberation'], writes: true },
   handler: async (input, ctx) => {
     const communityId = communityOf(ctx, input.communityId);
     assertStaff(ctx, communityId);

@@ -11,6 +11,7 @@ export const supportTopic = defineAction({
   summary: '支持（附议）他人的议题，每人一次',
   input: ZSupportTopicInputSchema,
   roles: ['resident'],
+  access: { scope: ['member'], touches: ['deliberation'], writes: true },
   handler: async (input, ctx) => {
     return ctx.store.runTransaction(async (tx) => {
       const topic = await tx.get<TopicDoc>(DELIBERATION_COLLECTIONS.topics, input.topicId);

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import {
   type AwardDoc,
+  type AwardTotalDoc,
+  awardTotalId,
   GC_COLLECTIONS,
   monthKey,
   needsSecondApprover,
@@ -13,6 +15,7 @@ import type { UserDoc } from '../../_core/domain/people';
 import { COLLECTIONS } from '../../_core/domain/people';
 import { maskPhone } from '../../_core/domain/privacy';
 import { balanceOf, idempotent, issuerAccount, post, reversePosting, userAccount } from '../../_core/ledger';
+import { assertNotForSelf, decidesForSelfIn } from '../../_core/runtime/decisions';
 import type { ActionContext } from '../../_core/runtime/define';
 import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
@@ -32,6 +35,7 @@ export const rubricList = defineAction({
   summary: '本社区公开的绿币评定细则（加分、扣分、一票否决）',
   input: ZRubricListInputSchema,
   roles: 'authenticated',
+  access: { scope: ['member'], touches: ['greencoin'], writes: false },
   handler: async (input, ctx) => {
     const communityId = input.communityId ?? ctx.caller.communityId;
     if (!communityId) throw new AppError('INVALID_INPUT', '请先选择所在社区');
@@ -64,6 +68,7 @@ export const peopleSearch = defineAction({
   summary: '工作人员查找本社区居民（用于评定绿币）',
   input: ZPeopleSearchInputSchema,
   roles: STAFF,
+  access: { scope: ['staff'], touches: ['people'], writes: false },
   handler: async (input, ctx) => {
     const communityId = staffCommunity(ctx.caller, input.communityId);
     const filter: Record<string, unknown> = { communityId };
@@ -214,6 +219,7 @@ export const award = defineAction({
   summary: '按评定细则给居民加分或扣分（超过限额需另一名工作人员复核）',
   input: ZAwardInputSchema,
   roles: STAFF,
+  access: { scope: ['staff'], touches: ['greencoin'], writes: true, decides: 'award' },
   handler: async (input, ctx) => {
     const now = ctx.clock.now();
     const ids = { awardId: ctx.newId(), auditId: ctx.newId(), ...newAwardIds(ctx.newId) };
@@ -235,7 +241,25 @@ export const award = defineAction({
         const rubric = await tx.get<RubricDoc>(GC_COLLECTIONS.rubrics, subject.communityId);
         const line = rubric?.lines.find((l) => l.id === input.lineId);
         if (!rubric || !line) throw new AppError('NOT_FOUND', '评定细则中没有这一条');
-        const pending = needsSecondApprover(line, rubric.approvalThreshold);
+        // Maker-checker: an award for oneself (or an account one proxies) always waits for another
+        // staff member, and what posted unreviewed this month counts, so 4 × 30 cannot slip under 50.
+        const totalId = awardTotalId(subject.communityId, subject._id, monthKey(now));
+        const total = await tx.get<AwardTotalDoc>(GC_COLLECTIONS.awardTotals, totalId);
+        const pending =
+          (await decidesForSelfIn(tx, ctx.caller, subject._id)) ||
+          needsSecondApprover(line, rubric.approvalThreshold, total?.unreviewed ?? 0);
+        if (!pending && line.amount > 0) {
+          if (total) await tx.updateById(GC_COLLECTIONS.awardTotals, totalId, { $inc: { unreviewed: line.amount } });
+          else {
+            await tx.insert<AwardTotalDoc>(GC_COLLECTIONS.awardTotals, {
+              _id: totalId,
+              communityId: subject.communityId,
+              userId: subject._id,
+              month: monthKey(now),
+              unreviewed: line.amount,
+            });
+          }
+        }
         const doc: AwardDoc = {
           _id: ids.awardId,
           communityId: subject.communityId,
@@ -283,6 +307,7 @@ export const awardPending = defineAction({
   summary: '绿币评定记录（默认：待复核）',
   input: ZAwardPendingInputSchema,
   roles: STAFF,
+  access: { scope: ['staff'], touches: ['greencoin'], writes: false },
   handler: async (input, ctx) => {
     const communityId = staffCommunity(ctx.caller, input.communityId);
     const docs = await ctx.store.find<AwardDoc>(
@@ -315,6 +340,7 @@ async function decideAward(ctx: ActionContext, awardId: string, decision: 'appro
     if (!doc || !canManage(ctx.caller, doc.communityId)) throw new AppError('NOT_FOUND', '评定记录不存在');
     if (doc.status !== 'pending') throw new AppError('CONFLICT', '该评定已复核，不能重复操作');
     if (doc.makerUserId === ctx.caller.userId) throw new AppError('FORBIDDEN', '需由另一名工作人员复核');
+    await assertNotForSelf(tx, ctx.caller, doc.userId, '不能复核给自己（或自己代办的账号）的评定');
     const update: Partial<AwardDoc> = {
       status: decision === 'approve' ? 'posted' : 'rejected',
       checkerUserId: ctx.caller.userId,
@@ -339,6 +365,7 @@ export const awardApprove = defineAction({
   summary: '复核通过一笔大额评定（须为另一名工作人员）',
   input: ZAwardApproveInputSchema,
   roles: STAFF,
+  access: { scope: ['staff'], touches: ['greencoin'], writes: true, decides: 'approve' },
   handler: (input, ctx) => decideAward(ctx, input.awardId, 'approve', null),
 });
 
@@ -348,6 +375,7 @@ export const awardReject = defineAction({
   summary: '复核不通过一笔大额评定（须写明原因）',
   input: ZAwardRejectInputSchema,
   roles: STAFF,
+  access: { scope: ['staff'], touches: ['greencoin'], writes: true },
   handler: (input, ctx) => decideAward(ctx, input.awardId, 'reject', input.reason),
 });
 
@@ -365,6 +393,7 @@ export const awardReverse = defineAction({
   summary: '撤销一笔已生效的评定（以冲正记录更正，须写明原因）',
   input: ZAwardReverseInputSchema,
   roles: STAFF,
+  access: { scope: ['staff'], touches: ['greencoin'], writes: true },
   handler: async (input, ctx) => {
     const now = ctx.clock.now();
     const at = now.toISOString();
@@ -448,6 +477,7 @@ export const rubricSave = defineAction({
   summary: '发布本社区的绿币评定细则和设置（复核限额、兑换审核时限）',
   input: ZRubricSaveInputSchema,
   roles: STAFF,
+  access: { scope: ['staff'], touches: ['greencoin'], writes: true },
   handler: async (input, ctx) => {
     const communityId = staffCommunity(ctx.caller, input.communityId);
     const ids = new Set(input.lines.map((l) => l.id));

@@ -39,6 +39,7 @@ export const goodsList = defineAction({
   summary: '爱心超市的商品（价格、库存、限兑）',
   input: ZGoodsListInputSchema,
   roles: 'authenticated',
+  access: { scope: ['member'], touches: ['greencoin'], writes: false },
   handler: async (input, ctx) => {
     const communityId = input.communityId ?? ctx.caller.communityId;
     if (!communityId) throw new AppError('INVALID_INPUT', '请先选择所在社区');
@@ -95,6 +96,7 @@ export const goodsSave = defineAction({
   summary: '上架或修改爱心超市商品（价格、限兑、图片、上下架）',
   input: ZGoodsSaveInputSchema,
   roles: STAFF,
+  access: { scope: ['staff'], touches: ['greencoin'], writes: true },
   handler: async (input, ctx) => {
     const now = ctx.clock.now().toISOString();
     const ids = { goodsId: ctx.newId(), moveId: ctx.newId(), auditId: ctx.newId() };
@@ -182,6 +184,7 @@ export const goodsRestock = defineAction({
   summary: '补货或盘点调整库存（每次变动都有记录）',
   input: ZGoodsRestockInputSchema,
   roles: STAFF,
+  access: { scope: ['staff'], touches: ['greencoin'], writes: true },
   handler: async (input, ctx) => {
     const now = ctx.clock.now().toISOString();
     const ids = { moveId: ctx.newId(), auditId: ctx.newId() };
@@ -233,6 +236,7 @@ export const stockReconcile = defineAction({
   summary: '月度库存对账：期初 + 入库 − 出库 = 期末',
   input: ZStockReconcileInputSchema,
   roles: [...STAFF, 'sage'],
+  access: { scope: ['staff', 'supervisor'], touches: ['greencoin'], writes: false },
   handler: async (input, ctx) => {
     const communityId = input.communityId ?? ctx.caller.communityId;
     if (!communityId) throw new AppError('INVALID_INPUT', '请指定社区');

@@ -38,6 +38,7 @@ export const ledgerPublic = defineAction({
   summary: '社区绿币公开账本（匿名）：发放、扣减、兑换总额及分类',
   input: ZLedgerPublicInputSchema,
   roles: 'authenticated',
+  access: { scope: ['member'], touches: ['greencoin'], writes: false },
   handler: async (input, ctx) => {
     const communityId = input.communityId ?? ctx.caller.communityId;
     if (!communityId) throw new AppError('INVALID_INPUT', '请先选择所在社区');
@@ -103,6 +104,7 @@ export const ledgerReconcile = defineAction({
   summary: '账本核对：所有余额之和为零，每个账户余额等于其明细之和',
   input: ZLedgerReconcileInputSchema,
   roles: ['admin', 'staff'],
+  access: { scope: ['staff'], touches: ['greencoin'], writes: false },
   handler: async (input, ctx) => {
     if (
       !ctx.caller.grants.some(

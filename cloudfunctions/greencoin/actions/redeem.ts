@@ -10,9 +10,10 @@ import {
   type RubricDoc,
   type StockMoveDoc,
 } from '../../_core/domain/greencoin';
+import { type CarriedDoc, lockedOutside, MOVE_COLLECTIONS } from '../../_core/domain/moves';
 import type { UserDoc } from '../../_core/domain/people';
 import { COLLECTIONS } from '../../_core/domain/people';
-import { hold, idempotent, reversePosting, sinkAccount, userAccount } from '../../_core/ledger';
+import { balanceOf, hold, idempotent, reversePosting, sinkAccount, userAccount } from '../../_core/ledger';
 import type { ActionContext } from '../../_core/runtime/define';
 import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
@@ -55,6 +56,7 @@ export const redeemRequest = defineAction({
   summary: '申请兑换爱心超市商品（冻结绿币、预留库存，待工作人员审核）',
   input: ZRedeemRequestInputSchema,
   roles: 'authenticated',
+  access: { scope: ['self'], touches: ['greencoin'], writes: true },
   handler: async (input, ctx) => {
     const now = ctx.clock.now();
     const at = now.toISOString();
@@ -92,6 +94,16 @@ export const redeemRequest = defineAction({
           else await tx.insert(GC_COLLECTIONS.limits, { _id: key, count: input.quantity });
         }
         const amount = goods.price * input.quantity;
+        // Coins are spent only at the shop of the community that issued them: coins carried from
+        // a former home do not count here (docs/LEDGER.md, "Communities").
+        const carried = await tx.get<CarriedDoc>(MOVE_COLLECTIONS.carried, owner.userId);
+        const locked = lockedOutside(carried, goods.communityId);
+        if (locked > 0) {
+          const { available } = await balanceOf(tx, userAccount('GC', owner.userId));
+          if (available - locked < amount) {
+            throw new AppError('INSUFFICIENT_FUNDS', `余额不足：其中 ${locked} 绿币由原社区发放，只能在原社区使用`);
+          }
+        }
         const rubric = await tx.get<RubricDoc>(GC_COLLECTIONS.rubrics, goods.communityId);
         const expiryHours = rubric?.redemptionExpiryHours ?? DEFAULT_EXPIRY_HOURS;
         await hold(tx, {
@@ -182,6 +194,7 @@ export const redeemMine = defineAction({
   summary: '我的兑换申请（通过后显示领取码）',
   input: ZRedeemMineInputSchema,
   roles: 'authenticated',
+  access: { scope: ['self'], touches: ['greencoin'], writes: false },
   handler: async (input, ctx) => {
     const filter: Record<string, unknown> = { userId: ctx.caller.userId };
     if (input.status) filter.status = input.status;
@@ -210,6 +223,7 @@ export const redeemQueue = defineAction({
   summary: '兑换审核队列（本社区，默认待审核，先到先审）',
   input: ZRedeemQueueInputSchema,
   roles: STAFF,
+  access: { scope: ['staff'], touches: ['greencoin'], writes: false },
   handler: async (input, ctx) => {
     const communityId = staffCommunity(ctx.caller, input.communityId);
     const docs = await ctx.store.find<RedemptionDoc>(
@@ -257,6 +271,7 @@ export const redeemApprove = defineAction({
   summary: '审核通过兑换（扣除冻结的绿币、商品出库，生成领取码）',
   input: ZRedeemApproveInputSchema,
   roles: STAFF,
+  access: { scope: ['staff'], touches: ['greencoin'], writes: true, decides: 'approve' },
   handler: async (input, ctx) => {
     const ids = newTransitionIds(ctx.newId);
     const at = ctx.clock.now();
@@ -279,6 +294,7 @@ export const redeemReject = defineAction({
   summary: '驳回兑换（须写明原因；冻结的绿币退回、库存释放）',
   input: ZRedeemRejectInputSchema,
   roles: STAFF,
+  access: { scope: ['staff'], touches: ['greencoin'], writes: true },
   handler: async (input, ctx) => {
     const ids = newTransitionIds(ctx.newId);
     const at = ctx.clock.now();
@@ -304,6 +320,7 @@ export const redeemCancel = defineAction({
   summary: '审核前取消自己的兑换申请（绿币退回）',
   input: ZRedeemCancelInputSchema,
   roles: 'authenticated',
+  access: { scope: ['self'], touches: ['greencoin'], writes: true },
   handler: async (input, ctx) => {
     const ids = newTransitionIds(ctx.newId);
     const at = ctx.clock.now();
@@ -336,6 +353,7 @@ export const redeemPickup = defineAction({
   summary: '凭领取码确认居民已领取商品',
   input: ZRedeemPickupInputSchema,
   roles: STAFF,
+  access: { scope: ['staff'], touches: ['greencoin'], writes: true },
   handler: async (input, ctx) => {
     let redemptionId = input.redemptionId;
     if (!redemptionId) {
@@ -382,6 +400,7 @@ export const redeemExpire = defineAction({
   summary: '使超时未审核的兑换申请过期（退回绿币、释放库存），供定时任务和工作人员调用',
   input: ZRedeemExpireInputSchema,
   roles: STAFF,
+  access: { scope: ['staff', 'system'], touches: ['greencoin'], writes: true },
   handler: async (input, ctx) => {
     // An admin over every community (the timer's system caller) sweeps them all.
     const everywhere = !input.communityId && ctx.caller.grants.some((g) => g.role === 'admin' && !g.communityId);
@@ -404,6 +423,7 @@ export const redeemRefund = defineAction({
   summary: '已通过但未领取的兑换退还绿币（冲正记录，商品回库）',
   input: ZRedeemRefundInputSchema,
   roles: STAFF,
+  access: { scope: ['staff'], touches: ['greencoin'], writes: true },
   handler: async (input, ctx) => {
     const ids = newTransitionIds(ctx.newId);
     const now = ctx.clock.now();

@@ -24,6 +24,7 @@ export const balance = defineAction({
   summary: '绿币余额（总额、冻结中、可用）',
   input: ZBalanceInputSchema,
   roles: 'authenticated',
+  access: { scope: ['self'], touches: ['greencoin'], writes: false },
   handler: async (input, ctx) => {
     const userId = await subjectOf(ctx, input.userId);
     const b = await balanceOf(ctx.store, userAccount('GC', userId));
@@ -51,6 +52,7 @@ export const history = defineAction({
   summary: '绿币收支明细（每笔都有原因）',
   input: ZHistoryInputSchema,
   roles: 'authenticated',
+  access: { scope: ['self'], touches: ['greencoin'], writes: false },
   handler: async (input, ctx) => {
     const userId = await subjectOf(ctx, input.userId);
     const entries = await ctx.store.find<EntryDoc>(

@@ -14,6 +14,7 @@ export const acceptPrivacy = defineAction({
   summary: '同意隐私政策（记录版本和时间）',
   input: ZAcceptPrivacyInputSchema,
   roles: 'authenticated',
+  access: { scope: ['self'], touches: ['people'], writes: true },
   allowWithoutConsent: true,
   handler: async (input, ctx) => {
     if (input.version !== PRIVACY_NOTICE_VERSION) {

@@ -21,6 +21,7 @@ export const deleteMyAccount = defineAction({
   summary: '注销账号：清除个人信息，账目以匿名方式保留',
   input: ZDeleteMyAccountInputSchema,
   roles: 'authenticated',
+  access: { scope: ['self'], touches: ['people'], writes: true },
   allowWithoutConsent: true,
   handler: async (_input, ctx) => {
     const now = ctx.clock.now().toISOString();

@@ -15,6 +15,7 @@ export const exportMyData = defineAction({
   summary: '导出我的个人信息（资料、上报、议题、兑换、消息、志愿者登记、平安细胞申请、账户）',
   input: ZExportMyDataInputSchema,
   roles: 'authenticated',
+  access: { scope: ['self'], touches: ['people'], writes: false },
   allowWithoutConsent: true,
   handler: async (_input, ctx) => {
     const userId = ctx.caller.userId;

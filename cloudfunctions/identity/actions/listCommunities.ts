@@ -12,6 +12,7 @@ export const listCommunities = defineAction({
   summary: '可加入的社区（村）及其网格',
   input: ZListCommunitiesInputSchema,
   roles: 'authenticated',
+  access: { scope: ['any'], touches: ['places'], writes: false },
   allowWithoutConsent: true,
   handler: async (input, ctx) => {
     const communities = await ctx.store.find<CommunityDoc>(

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AUDIT_COLLECTION, auditEntry } from '../../_core/domain/audit';
 import { COLLECTIONS, type UserDoc } from '../../_core/domain/people';
+import { isMemberOf } from '../../_core/domain/policy';
 import {
   PROXY_COLLECTIONS,
   PROXY_SCOPE_LABELS,
@@ -9,11 +10,15 @@ import {
   type ProxyGrantDoc,
   proxyGrantId,
 } from '../../_core/domain/proxy';
+import { toCaller } from '../../_core/runtime/callers';
 import { type ActionContext, defineAction } from '../../_core/runtime/define';
 import { deliverMessage } from '../../_core/runtime/deliver';
 import { AppError } from '../../_core/runtime/errors';
 
 const ZUserId = z.string().min(1).max(64);
+
+/** Grants a resident may make (or renew) per day: a helper or two, never a mailing list. */
+export const PROXY_GRANTS_PER_DAY = 5;
 
 /** Where a helper sees whom they may act for. */
 const PROXY_PAGE = '/packages/care/proxy/index';
@@ -29,8 +34,19 @@ export const proxyGrant = defineAction({
   summary: '授权家人或网格员代办（上报、兑换、报名），可随时撤销',
   input: ZProxyGrantInputSchema,
   roles: ['resident'],
+  access: { scope: ['self'], touches: ['proxy'], writes: true },
   handler: async (input, ctx) => {
     if (input.agentUserId === ctx.caller.userId) throw new AppError('INVALID_INPUT', '不能授权给自己');
+    const home = ctx.caller.communityId;
+    if (!home) throw new AppError('FORBIDDEN', '请先选择所在社区');
+    const since = new Date(ctx.clock.now().getTime() - 86_400_000).toISOString();
+    const recent = await ctx.store.find<ProxyGrantDoc>(
+      PROXY_COLLECTIONS.grants,
+      { principalUserId: ctx.caller.userId, updatedAt: { $gte: since } },
+      { limit: PROXY_GRANTS_PER_DAY },
+    );
+    if (recent.length >= PROXY_GRANTS_PER_DAY)
+      throw new AppError('RATE_LIMITED', '今天的代办授权次数已用完，请明天再试');
     const at = ctx.clock.now().toISOString();
     const auditId = ctx.newId();
     const messageIds = { messageId: ctx.newId(), outboxId: ctx.newId() };
@@ -38,7 +54,11 @@ export const proxyGrant = defineAction({
     const id = proxyGrantId(ctx.caller.userId, input.agentUserId);
     const agentName = await ctx.store.runTransaction(async (tx) => {
       const agent = await tx.get<UserDoc>(COLLECTIONS.users, input.agentUserId);
-      if (!agent) throw new AppError('NOT_FOUND', '没有找到这位用户，请核对对方「我的」页上的用户编号');
+      // Only someone of the resident's own community (a family member living there, their grid
+      // worker); anyone else answers exactly like an unknown id, so ids reveal no one's name.
+      if (!agent || !isMemberOf(toCaller(agent), home)) {
+        throw new AppError('NOT_FOUND', '没有找到本社区的这位用户，请核对对方「我的」页上的用户编号');
+      }
       const principal = await tx.get<UserDoc>(COLLECTIONS.users, ctx.caller.userId);
       const existing = await tx.get<ProxyGrantDoc>(PROXY_COLLECTIONS.grants, id);
       if (existing) {
@@ -92,6 +112,7 @@ export const proxyRevoke = defineAction({
   summary: '撤销代办授权（立即生效）',
   input: ZProxyRevokeInputSchema,
   roles: 'authenticated',
+  access: { scope: ['self'], touches: ['proxy'], writes: true },
   handler: async (input, ctx) => {
     const at = ctx.clock.now().toISOString();
     const auditId = ctx.newId();
@@ -144,6 +165,7 @@ export const proxyList = defineAction({
   summary: '我的代办授权：我授权的人、授权我的人',
   input: ZProxyListInputSchema,
   roles: 'authenticated',
+  access: { scope: ['self'], touches: ['proxy'], writes: false },
   handler: async (input, ctx) => {
     const page = { orderBy: [['_id', 'asc']] as const, skip: input.skip, limit: input.limit + 1 };
     const [givenRows, receivedRows] = await Promise.all([
@@ -182,6 +204,7 @@ export const proxyLog = defineAction({
   summary: '代办记录：别人以我的名义做过的事',
   input: ZProxyLogInputSchema,
   roles: 'authenticated',
+  access: { scope: ['self'], touches: ['proxy'], writes: false },
   handler: async (input, ctx) => {
     const rows = await ctx.store.find<ProxyActionDoc>(
       PROXY_COLLECTIONS.actions,

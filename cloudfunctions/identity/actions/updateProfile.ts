@@ -16,6 +16,7 @@ export const updateProfile = defineAction({
   summary: '修改昵称和手机号（他人只能看到打码后的手机号）',
   input: ZUpdateProfileInputSchema,
   roles: 'authenticated',
+  access: { scope: ['self'], touches: ['people'], writes: true },
   handler: async (input, ctx) => {
     const set: Record<string, string> = { updatedAt: ctx.clock.now().toISOString() };
     const unset: Record<string, ''> = {};

@@ -15,6 +15,7 @@ export const consent = defineAction({
   summary: '记录订阅消息授权（每次同意可接收一条该类通知）',
   input: ZConsentInputSchema,
   roles: 'authenticated',
+  access: { scope: ['self'], touches: ['inbox'], writes: true },
   handler: async (input, ctx) => {
     const at = ctx.clock.now().toISOString();
     const remaining: Record<string, number> = {};

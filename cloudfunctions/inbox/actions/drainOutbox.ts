@@ -28,6 +28,7 @@ export const drainOutbox = defineAction({
   summary: '发送待发的订阅消息（定时任务）',
   input: ZDrainOutboxInputSchema,
   roles: ['admin'],
+  access: { scope: ['admin', 'system'], touches: ['inbox'], writes: true },
   handler: async (input, ctx) => {
     if (ctx.caller.grants.some((g) => g.role === 'admin' && g.communityId !== undefined)) {
       throw new AppError('FORBIDDEN', '只有系统定时任务可以发送');

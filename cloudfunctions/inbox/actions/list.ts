@@ -12,6 +12,7 @@ export const list = defineAction({
   summary: '我的消息（最新在前，可只看未读）',
   input: ZListInputSchema,
   roles: 'authenticated',
+  access: { scope: ['self'], touches: ['inbox'], writes: false },
   handler: async (input, ctx) => {
     const filter = input.unreadOnly ? { userId: ctx.caller.userId, readAt: null } : { userId: ctx.caller.userId };
     const items = await ctx.store.find<MessageDoc>(MESSAGE_COLLECTIONS.messages, filter, {

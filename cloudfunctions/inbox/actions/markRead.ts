@@ -13,6 +13,7 @@ export const markRead = defineAction({
   summary: '将消息标为已读（指定消息或全部）',
   input: ZMarkReadInputSchema,
   roles: 'authenticated',
+  access: { scope: ['self'], touches: ['inbox'], writes: true },
   handler: async (input, ctx) => {
     // Scoped by userId: a person can only ever touch their own messages.
     const filter =

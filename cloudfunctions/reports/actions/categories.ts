@@ -12,6 +12,7 @@ export const listCategoriesAction = defineAction({
   summary: '事项类别及其响应、办结时限（公开）',
   input: ZListCategoriesInputSchema,
   roles: 'authenticated',
+  access: { scope: ['any'], touches: ['reports'], writes: false },
   handler: async (input, ctx) => ({ items: await listCategories(ctx, input.communityId ?? ctx.caller.communityId) }),
 });
 
@@ -29,6 +30,7 @@ export const addCategory = defineAction({
   summary: '新增本社区的事项类别（含时限）',
   input: ZAddCategoryInputSchema,
   roles: ['staff', 'admin'],
+  access: { scope: ['staff'], touches: ['reports'], writes: true },
   handler: async (input, ctx) => {
     const communityId = input.communityId ?? communitiesWhere(ctx.caller, 'staff').find((c) => c !== undefined);
     if (!communityId || !isStaffOf(ctx.caller, communityId)) throw new AppError('FORBIDDEN', '只能设置本社区的类别');

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { COLLECTIONS, type GridDoc } from '../../_core/domain/people';
+import { allowed, coarseMetres } from '../../_core/domain/policy';
 import { distanceMetres } from '../../_core/domain/reports/sla';
 import { OPEN_STATUSES, REPORT_COLLECTIONS, type ReportDoc, STATUS_GROUPS } from '../../_core/domain/reports/types';
 import { defineAction } from '../../_core/runtime/define';
@@ -19,6 +21,7 @@ export const mine = defineAction({
   summary: '我的上报（按状态筛选，分页）',
   input: ZMineInputSchema,
   roles: 'authenticated',
+  access: { scope: ['self'], touches: ['reports'], writes: false },
   handler: async (input, ctx) => {
     const reports = await ctx.store.find<ReportDoc>(
       REPORT_COLLECTIONS.reports,
@@ -47,6 +50,7 @@ export const get = defineAction({
   summary: '事项详情：进度时间线、办理时限、可进行的操作',
   input: ZGetInputSchema,
   roles: 'authenticated',
+  access: { scope: ['self', 'member', 'grid', 'staff', 'supervisor'], touches: ['reports'], writes: false },
   handler: async (input, ctx) => toDetail(ctx, await loadVisibleReport(ctx.store, ctx.caller, input.reportId)),
 });
 
@@ -61,6 +65,7 @@ export const queue = defineAction({
   summary: '工单队列：按状态筛选，最紧急（已超时）的排在前面',
   input: ZQueueInputSchema,
   roles: ['gridworker', 'staff', 'admin'],
+  access: { scope: ['grid', 'staff'], touches: ['reports'], writes: false },
   handler: async (input, ctx) => {
     const statuses = [...STATUS_GROUPS[input.group]];
     const staffCommunity =
@@ -113,9 +118,15 @@ export const duplicates = defineAction({
   summary: '提交前的相似事项：同类别、同网格、未办结、近期（有坐标时按距离）',
   input: ZDuplicatesInputSchema,
   roles: ['resident', 'staff'],
+  access: { scope: ['member'], touches: ['reports'], writes: false },
   handler: async (input, ctx) => {
     const gridId = input.gridId ?? ctx.caller.gridId;
     if (!gridId) return { items: [] };
+    // Only the caller's own community: a grid id of another community answers nothing about it.
+    const grid = await ctx.store.get<GridDoc>(COLLECTIONS.grids, gridId);
+    if (!grid || !allowed(ctx.caller, ['member'], { communityId: grid.communityId })) {
+      throw new AppError('FORBIDDEN', '只能查看本社区的相似事项');
+    }
     const since = new Date(ctx.clock.now().getTime() - DUPLICATE_WINDOW_DAYS * 86_400_000).toISOString();
     const candidates = await ctx.store.find<ReportDoc>(
       REPORT_COLLECTIONS.reports,
@@ -129,8 +140,10 @@ export const duplicates = defineAction({
     const near = candidates
       .map((r) => {
         const { latitude, longitude } = r.location;
+        // An anonymous report's position is never measured against a probe: in/out of the radius
+        // and the distance would both locate the reporter. It is matched by grid only.
         const distance =
-          here && latitude !== undefined && longitude !== undefined
+          here && !r.anonymous && latitude !== undefined && longitude !== undefined
             ? distanceMetres(here, { latitude, longitude })
             : null;
         return { report: r, distance };
@@ -144,11 +157,21 @@ export const duplicates = defineAction({
       near.map((c) => c.report),
     );
     return {
-      items: summaries.map((s, i) => ({
-        ...s,
-        distanceMetres: near[i]?.distance === null ? null : Math.round(near[i]?.distance ?? 0),
-        mine: near[i]?.report.reporterUserId === ctx.caller.userId,
-      })),
+      items: summaries.map((s, i) => {
+        const report = near[i]?.report;
+        const mine = report?.reporterUserId === ctx.caller.userId;
+        // Someone else's anonymous report: only that it exists (category, status, time, 也遇到).
+        const hidden = !!report?.anonymous && !mine;
+        return {
+          ...s,
+          description: hidden ? `${s.categoryName}（匿名上报，详情不公开）` : s.description,
+          address: hidden ? grid.name : s.address,
+          thumbnail: hidden ? null : s.thumbnail,
+          anonymous: mine && s.anonymous,
+          distanceMetres: near[i]?.distance == null ? null : coarseMetres(near[i]?.distance ?? 0),
+          mine,
+        };
+      }),
     };
   },
 });

@@ -12,6 +12,7 @@ export const meToo = defineAction({
   summary: '我也遇到：关注已有的相同事项，代替重复上报',
   input: ZMeTooInputSchema,
   roles: ['resident'],
+  access: { scope: ['member'], touches: ['reports'], writes: true },
   handler: async (input, ctx) => {
     const nowIso = ctx.clock.now().toISOString();
     return ctx.store.runTransaction(async (tx) => {

@@ -26,6 +26,7 @@ export const residents = defineAction({
   summary: '代居民上报时查找本社区居民（按昵称或手机尾号）',
   input: ZResidentsInputSchema,
   roles: ['staff', 'admin'],
+  access: { scope: ['staff'], touches: ['people'], writes: false },
   handler: async (input, ctx) => {
     const communityId = input.communityId ?? communitiesWhere(ctx.caller, 'staff').find((c) => c !== undefined);
     if (!communityId || !isStaffOf(ctx.caller, communityId)) throw new AppError('FORBIDDEN', '只能查找本社区的居民');

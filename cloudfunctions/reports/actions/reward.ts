@@ -3,6 +3,7 @@ import { AUDIT_COLLECTION, auditEntry } from '../../_core/domain/audit';
 import { DEFAULT_CATEGORIES } from '../../_core/domain/reports/categories';
 import { REPORT_COLLECTIONS, type ReportDoc, type ReportStatus } from '../../_core/domain/reports/types';
 import { issuerAccount, post, userAccount } from '../../_core/ledger';
+import { assertNotForSelf } from '../../_core/runtime/decisions';
 import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
 import { isStaffOf, loadVisibleReport } from '../lib/access';
@@ -29,12 +30,15 @@ export const reward = defineAction({
   summary: '举报奖励：核实有价值的上报，给上报人发放绿币（每件一次）',
   input: ZRewardInputSchema,
   roles: ['staff', 'admin'],
+  access: { scope: ['staff'], touches: ['reports', 'greencoin'], writes: true, decides: 'reward' },
   handler: async (input, ctx) => {
     const [messageId, outboxId, auditId] = freshIds(ctx, 3) as [string, string, string];
     const at = ctx.clock.now().toISOString();
     return ctx.store.runTransaction(async (tx) => {
       const report: ReportDoc = await loadVisibleReport(tx, ctx.caller, input.reportId);
       if (!isStaffOf(ctx.caller, report.communityId)) throw new AppError('FORBIDDEN', '只能奖励本社区的上报');
+      // No reward for one's own report, nor for one filed by an account one proxies.
+      await assertNotForSelf(tx, ctx.caller, report.reporterUserId, '不能奖励自己（或自己代办的账号）的上报');
       if (report.rewardedAt) throw new AppError('CONFLICT', '这件事项已经发放过奖励');
       if (!REWARDABLE.includes(report.status)) throw new AppError('CONFLICT', '事项受理后才能核实奖励');
       const category = DEFAULT_CATEGORIES.find((c) => c._id === report.category)?.name ?? '随手拍';

@@ -17,6 +17,7 @@ export const stats = defineAction({
   summary: '社区事项统计：响应率、解决率、满意率、退回重办',
   input: ZStatsInputSchema,
   roles: ['staff', 'admin', 'sage'],
+  access: { scope: ['staff', 'supervisor'], touches: ['figures', 'reports'], writes: false },
   handler: async (input, ctx) => {
     const communityId =
       input.communityId ??

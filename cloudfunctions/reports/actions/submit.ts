@@ -48,6 +48,7 @@ export const submit = defineAction({
   summary: '随手拍：上报事项（1–9 张照片、位置、类别，可匿名；工作人员可代居民上报）',
   input: ZSubmitInputSchema,
   roles: ['resident', 'staff', 'gridworker'],
+  access: { scope: ['self', 'staff'], touches: ['reports'], writes: true },
   handler: async (input, ctx) => {
     const proxy = input.onBehalfOfUserId !== undefined && input.onBehalfOfUserId !== ctx.caller.userId;
     let reporterId = ctx.caller.userId;

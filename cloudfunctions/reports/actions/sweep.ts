@@ -20,6 +20,7 @@ export const sweep = defineAction({
   summary: '时限巡检：超时事项自动升级（网格员 → 社区 → 街道）',
   input: ZSweepInputSchema,
   roles: ['staff', 'admin'],
+  access: { scope: ['staff', 'system'], touches: ['reports'], writes: true },
   handler: async (input, ctx) => {
     const now = ctx.clock.now();
     const nowIso = now.toISOString();

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { COLLECTIONS, type GridDoc, MAX_GRIDS_PER_COMMUNITY, type UserDoc } from '../../_core/domain/people';
+import { isStaffOf } from '../../_core/domain/policy';
 import { shiftDeadlines } from '../../_core/domain/reports/sla';
 import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
-import { holdsIn } from '../../_core/runtime/roles';
 import { assertPhotos } from '../lib/access';
 import { runTransition } from '../lib/changes';
 import { ZFileId } from './submit';
@@ -29,6 +29,7 @@ export const dispatch = defineAction({
   summary: '派单：把事项交给本社区的一位网格员（可改派）',
   input: ZDispatchInputSchema,
   roles: ['staff', 'admin'],
+  access: { scope: ['staff'], touches: ['reports'], writes: true },
   handler: async (input, ctx) => {
     const worker = await ctx.store.get<UserDoc>(COLLECTIONS.users, input.assigneeUserId);
     const updated = await runTransition(ctx, input.reportId, 'dispatch', (report) => {
@@ -51,6 +52,7 @@ export const accept = defineAction({
   summary: '受理：网格员接下派给自己（或本网格待派）的事项',
   input: ZAcceptInputSchema,
   roles: ['gridworker'],
+  access: { scope: ['grid'], touches: ['reports'], writes: true },
   handler: async (input, ctx) => {
     const updated = await runTransition(ctx, input.reportId, 'accept', (report, now) => {
       // Only the first response counts toward the response rate; a redispatch is not a new response.
@@ -70,6 +72,7 @@ export const start = defineAction({
   summary: '开始办理（含退回重办后重新办理）',
   input: ZStartInputSchema,
   roles: ['gridworker', 'staff', 'admin'],
+  access: { scope: ['grid', 'staff'], touches: ['reports'], writes: true },
   handler: async (input, ctx) =>
     answer(await runTransition(ctx, input.reportId, 'start', () => ({ note: input.note ?? null }))),
 });
@@ -80,6 +83,7 @@ export const suspend = defineAction({
   summary: '挂起（必须说明原因；挂起期间时限暂停）',
   input: ZSuspendInputSchema,
   roles: ['gridworker', 'staff', 'admin'],
+  access: { scope: ['grid', 'staff'], touches: ['reports'], writes: true },
   handler: async (input, ctx) =>
     answer(
       await runTransition(ctx, input.reportId, 'suspend', (report, now) => ({
@@ -95,6 +99,7 @@ export const resume = defineAction({
   summary: '恢复办理（时限顺延挂起的时长）',
   input: ZResumeInputSchema,
   roles: ['gridworker', 'staff', 'admin'],
+  access: { scope: ['grid', 'staff'], touches: ['reports'], writes: true },
   handler: async (input, ctx) =>
     answer(
       await runTransition(ctx, input.reportId, 'resume', (report, now) => {
@@ -119,6 +124,7 @@ export const resolve = defineAction({
   summary: '办结：上传办理后的照片并用大白话答复居民',
   input: ZResolveInputSchema,
   roles: ['gridworker', 'staff', 'admin'],
+  access: { scope: ['grid', 'staff'], touches: ['reports'], writes: true },
   handler: async (input, ctx) => {
     await assertPhotos(ctx, input.photos);
     const updated = await runTransition(ctx, input.reportId, 'resolve', (report, now) => {
@@ -141,6 +147,7 @@ export const reject = defineAction({
   summary: '不予受理（不属于社区职责等，必须说明原因）',
   input: ZRejectInputSchema,
   roles: ['staff', 'admin'],
+  access: { scope: ['staff'], touches: ['reports'], writes: true },
   handler: async (input, ctx) =>
     answer(
       await runTransition(ctx, input.reportId, 'reject', (_report, now) => ({
@@ -161,6 +168,7 @@ export const recall = defineAction({
   summary: '撤回：受理前上报人可以撤回',
   input: ZRecallInputSchema,
   roles: 'authenticated',
+  access: { scope: ['self'], touches: ['reports'], writes: true },
   handler: async (input, ctx) =>
     answer(
       await runTransition(ctx, input.reportId, 'recall', (_report, now) => ({
@@ -181,6 +189,7 @@ export const rate = defineAction({
   summary: '评价办理结果：满意则办结，不满意退回重办（单独统计）',
   input: ZRateInputSchema,
   roles: 'authenticated',
+  access: { scope: ['self'], touches: ['reports'], writes: true },
   handler: async (input, ctx) => {
     const event = input.satisfied ? 'rate_satisfied' : 'rate_unsatisfied';
     const updated = await runTransition(ctx, input.reportId, event, (report, now) => {
@@ -212,9 +221,10 @@ export const workers = defineAction({
   summary: '可派单的网格员（本社区）',
   input: ZWorkersInputSchema,
   roles: ['staff', 'admin'],
+  access: { scope: ['staff'], touches: ['people'], writes: false },
   handler: async (input, ctx) => {
     const communityId = input.communityId ?? ctx.caller.grants.find((g) => g.role === 'staff')?.communityId;
-    if (!communityId || !(holdsIn(ctx.caller, 'staff', communityId) || holdsIn(ctx.caller, 'admin', communityId))) {
+    if (!communityId || !isStaffOf(ctx.caller, communityId)) {
       throw new AppError('FORBIDDEN', '只能查看本社区的网格员');
     }
     const grids = await ctx.store.find<GridDoc>(COLLECTIONS.grids, { communityId }, { limit: MAX_GRIDS_PER_COMMUNITY });

@@ -1,3 +1,4 @@
+import { isStaffOf, seesAnonymousReporter } from '../../_core/domain/policy';
 import { DEFAULT_CATEGORIES } from '../../_core/domain/reports/categories';
 import type { Relation } from '../../_core/domain/reports/lifecycle';
 import type { CategoryDoc, ReportDoc } from '../../_core/domain/reports/types';
@@ -9,9 +10,7 @@ import { type Caller, holdsGrid, holdsIn } from '../../_core/runtime/roles';
 import { assertOwnUploads } from '../../_core/runtime/uploads';
 import type { TxStore } from '../../_core/store/docstore';
 
-/** Staff of the community, or an admin over it. */
-export const isStaffOf = (caller: Caller, communityId: string): boolean =>
-  holdsIn(caller, 'staff', communityId) || holdsIn(caller, 'admin', communityId);
+export { isStaffOf };
 
 /** How the caller relates to a report (see lifecycle.ts). */
 export function relationsOf(caller: Caller, report: ReportDoc): Set<Relation> {
@@ -25,12 +24,19 @@ export function relationsOf(caller: Caller, report: ReportDoc): Set<Relation> {
   return relations;
 }
 
-/** Those who work the case see who filed an anonymous report (for follow-up); nobody else does. */
+/**
+ * Those who must act on the case see who filed an anonymous report and where exactly (the policy's
+ * anonymity rule): the reporter, the community's staff, the grid worker assigned (or of its grid
+ * while unassigned). Other grid workers of the community do not.
+ */
 export const seesReporter = (caller: Caller, report: ReportDoc): boolean =>
   !report.anonymous ||
-  caller.userId === report.reporterUserId ||
-  isStaffOf(caller, report.communityId) ||
-  holdsIn(caller, 'gridworker', report.communityId);
+  seesAnonymousReporter(caller, {
+    communityId: report.communityId,
+    gridId: report.gridId,
+    assigneeId: report.assigneeUserId,
+    reporterId: report.reporterUserId,
+  });
 
 /** Anyone holding a role in the report's community may read it (residents, sages, workers), and the reporter. */
 export const canView = (caller: Caller, report: ReportDoc): boolean =>

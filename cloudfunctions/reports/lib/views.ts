@@ -148,7 +148,9 @@ export async function toDetail(ctx: ActionContext, report: ReportDoc) {
     now: ctx.clock.now().toISOString(),
     description: report.description,
     photos: report.photos.map((id) => urls[id] ?? ''),
-    location: report.location,
+    // An anonymous report's exact place goes with its reporter's identity: only to those who act.
+    address: showReporter ? summary.address : (grid?.name ?? ''),
+    location: showReporter ? report.location : { address: grid?.name ?? '' },
     gridName: grid?.name ?? '',
     reporter: reporter
       ? { name: reporter.nickname, phoneMasked: maskPhone(reporter.phone) }

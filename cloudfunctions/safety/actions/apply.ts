@@ -33,6 +33,7 @@ export const apply = defineAction({
   summary: '申请平安细胞（平安家庭、平安小区、平安校园、平安医院、平安企业）',
   input: ZApplyInputSchema,
   roles: 'authenticated',
+  access: { scope: ['self'], touches: ['safety'], writes: true },
   handler: async (input, ctx) => {
     const communityId = ctx.caller.communityId;
     if (!communityId) throw new AppError('FORBIDDEN', '请先加入社区');
@@ -87,6 +88,7 @@ export const mine = defineAction({
   summary: '我的平安细胞申请',
   input: ZMineInputSchema,
   roles: 'authenticated',
+  access: { scope: ['self'], touches: ['safety'], writes: false },
   handler: async (input, ctx) => {
     const rows = await ctx.store.find<UnitDoc>(
       SAFETY_COLLECTIONS.units,
@@ -104,6 +106,7 @@ export const unit = defineAction({
   summary: '平安细胞申请详情及历次评分表',
   input: ZUnitInputSchema,
   roles: 'authenticated',
+  access: { scope: ['self', 'staff'], touches: ['safety'], writes: false },
   handler: async (input, ctx) => {
     const u = await loadUnit(ctx, input.unitId);
     if (u.applicantUserId !== ctx.caller.userId && !managesCommunity(ctx, u.communityId)) {
@@ -126,6 +129,7 @@ export const reapply = defineAction({
   summary: '未通过或到期后重新申请评定',
   input: ZReapplyInputSchema,
   roles: 'authenticated',
+  access: { scope: ['self'], touches: ['safety'], writes: true },
   handler: async (input, ctx) => {
     const at = ctx.clock.now().toISOString();
     return ctx.store.runTransaction(async (tx) => {

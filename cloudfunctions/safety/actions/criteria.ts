@@ -26,6 +26,7 @@ export const criteria = defineAction({
   summary: '平安细胞评定标准（公开）',
   input: ZCriteriaInputSchema,
   roles: 'authenticated',
+  access: { scope: ['any'], touches: ['safety'], writes: false },
   handler: async (input, ctx) => {
     const communityId = input.communityId ?? ctx.caller.communityId;
     if (!communityId) throw new AppError('INVALID_INPUT', '请先加入社区');
@@ -84,6 +85,7 @@ export const criteriaSave = defineAction({
   summary: '发布本社区的平安细胞评定标准',
   input: ZCriteriaSaveInputSchema,
   roles: ['staff', 'admin'],
+  access: { scope: ['staff'], touches: ['safety'], writes: true },
   handler: async (input, ctx) => {
     requireManager(ctx, input.communityId);
     const problem = criteriaProblem(input.criteria as Criterion[], input.passScore);

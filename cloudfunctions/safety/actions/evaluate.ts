@@ -9,6 +9,7 @@ import {
   scoreUnit,
   UNIT_TYPE_LABELS,
 } from '../../_core/domain/safety';
+import { assertNotForSelf } from '../../_core/runtime/decisions';
 import { defineAction } from '../../_core/runtime/define';
 import { deliverMessage } from '../../_core/runtime/deliver';
 import { AppError } from '../../_core/runtime/errors';
@@ -41,6 +42,7 @@ export const queue = defineAction({
   summary: '平安细胞评定工作台（待评定、待复评、已授牌、未通过）',
   input: ZQueueInputSchema,
   roles: ['staff', 'admin'],
+  access: { scope: ['staff'], touches: ['safety'], writes: false },
   handler: async (input, ctx) => {
     requireManager(ctx, input.communityId);
     const now = ctx.clock.now().toISOString();
@@ -67,6 +69,7 @@ export const preview = defineAction({
   summary: '按公开标准预览评分表（自动评分项及依据）',
   input: ZPreviewInputSchema,
   roles: ['staff', 'admin'],
+  access: { scope: ['staff'], touches: ['safety'], writes: false },
   handler: async (input, ctx) => {
     const u = await loadUnit(ctx, input.unitId);
     requireManager(ctx, u.communityId);
@@ -114,9 +117,12 @@ export const evaluate = defineAction({
   summary: '评定平安细胞：生成评分表，达到及格分授予年度称号并通知申请人',
   input: ZEvaluateInputSchema,
   roles: ['staff', 'admin'],
+  access: { scope: ['staff'], touches: ['safety'], writes: true, decides: 'score' },
   handler: async (input, ctx) => {
     const u0 = await loadUnit(ctx, input.unitId);
     requireManager(ctx, u0.communityId);
+    // Nobody scores their own application, nor one of an account they proxy.
+    await assertNotForSelf(ctx.store, ctx.caller, u0.applicantUserId, '不能评定自己（或自己代办的账号）的申请');
     const now = ctx.clock.now();
     const at = now.toISOString();
     if (!isEvaluable(u0, at)) throw new AppError('CONFLICT', '该申请已评定，称号到期后才能复评');
@@ -229,6 +235,7 @@ export const awarded = defineAction({
   summary: '平安细胞光荣榜（当前有效的称号）',
   input: ZAwardedInputSchema,
   roles: 'authenticated',
+  access: { scope: ['member'], touches: ['safety'], writes: false },
   handler: async (input, ctx) => {
     const communityId = input.communityId ?? ctx.caller.communityId;
     if (!communityId) throw new AppError('INVALID_INPUT', '请先加入社区');

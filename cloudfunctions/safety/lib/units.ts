@@ -1,5 +1,6 @@
 import type { AwardDoc } from '../../_core/domain/greencoin';
 import { GC_COLLECTIONS } from '../../_core/domain/greencoin';
+import { isStaffOf } from '../../_core/domain/policy';
 import { maskPhone } from '../../_core/domain/privacy';
 import { OPEN_STATUSES, REPORT_COLLECTIONS, type ReportDoc } from '../../_core/domain/reports/types';
 import {
@@ -19,7 +20,6 @@ import {
 import { TB_COLLECTIONS, type VolunteerDoc } from '../../_core/domain/timebank';
 import type { ActionContext } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
-import { holdsIn } from '../../_core/runtime/roles';
 
 export interface UnitDoc {
   _id: string;
@@ -68,7 +68,7 @@ export interface ScorecardDoc {
 
 /** Staff (or an admin) of the unit's community. */
 export const managesCommunity = (ctx: ActionContext, communityId: string): boolean =>
-  holdsIn(ctx.caller, 'staff', communityId) || holdsIn(ctx.caller, 'admin', communityId);
+  isStaffOf(ctx.caller, communityId);
 
 export function requireManager(ctx: ActionContext, communityId: string): void {
   if (!managesCommunity(ctx, communityId)) throw new AppError('FORBIDDEN', '只能评定本社区的平安细胞');

@@ -37,6 +37,7 @@ export const activityCreate = defineAction({
   summary: '发布志愿活动（社区工作者或已认证志愿者）',
   input: ZActivityCreateInputSchema,
   roles: 'authenticated',
+  access: { scope: ['member', 'staff'], touches: ['timebank'], writes: true },
   handler: async (input, ctx) => {
     const communityId = homeCommunity(ctx.caller);
     const startsAt = new Date(input.startsAt).toISOString();
@@ -95,6 +96,7 @@ export const activityList = defineAction({
   summary: '志愿活动列表（本社区）',
   input: ZActivityListInputSchema,
   roles: 'authenticated',
+  access: { scope: ['member'], touches: ['timebank'], writes: false },
   handler: async (input, ctx) => {
     const communityId = homeCommunity(ctx.caller);
     const now = ctx.clock.now().toISOString();
@@ -140,6 +142,7 @@ export const activityGet = defineAction({
   summary: '活动详情（含我的报名与签到状态）',
   input: ZActivityGetInputSchema,
   roles: 'authenticated',
+  access: { scope: ['member'], touches: ['timebank'], writes: false },
   handler: async (input, ctx) => {
     const doc = await ctx.store.get<ActivityDoc>(TB_COLLECTIONS.activities, input.activityId);
     if (!doc || (doc.communityId !== ctx.caller.communityId && !canManage(ctx.caller, doc.communityId))) {
@@ -163,6 +166,7 @@ export const activitySignUp = defineAction({
   summary: '报名志愿活动（名额已满则进入候补）',
   input: ZActivitySignUpInputSchema,
   roles: 'authenticated',
+  access: { scope: ['self'], touches: ['timebank'], writes: true },
   handler: async (input, ctx) => {
     const now = ctx.clock.now();
     const at = now.toISOString();
@@ -221,6 +225,7 @@ export const activityCancelSignUp = defineAction({
   summary: '取消报名（活动开始前；空出的名额给第一位候补）',
   input: ZActivityCancelSignUpInputSchema,
   roles: 'authenticated',
+  access: { scope: ['self'], touches: ['timebank'], writes: true },
   handler: async (input, ctx) => {
     const now = ctx.clock.now();
     const at = now.toISOString();
@@ -273,6 +278,7 @@ export const signupsMine = defineAction({
   summary: '我的报名（含候补、签到与确认时长）',
   input: ZSignupsMineInputSchema,
   roles: 'authenticated',
+  access: { scope: ['self'], touches: ['timebank'], writes: false },
   handler: async (input, ctx) => {
     const docs = await ctx.store.find<SignupDoc>(
       TB_COLLECTIONS.signups,

@@ -15,6 +15,7 @@ import {
   type VolunteerDoc,
 } from '../../_core/domain/timebank';
 import { idempotent, issuerAccount, post, userAccount } from '../../_core/ledger';
+import { assertNotForSelf } from '../../_core/runtime/decisions';
 import type { ActionContext } from '../../_core/runtime/define';
 import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
@@ -37,6 +38,7 @@ export const attendanceCode = defineAction({
   summary: '组织者出示签到码（每 2 分钟更换）',
   input: ZAttendanceCodeInputSchema,
   roles: 'authenticated',
+  access: { scope: ['self', 'staff'], touches: ['timebank'], writes: false },
   handler: async (input, ctx) => {
     const activity = await organisedActivity(ctx.store, ctx, input.activityId);
     if (activity.status === 'cancelled') throw new AppError('CONFLICT', '活动已取消');
@@ -105,6 +107,7 @@ export const attendanceCheckIn = defineAction({
   summary: '凭现场签到码签到',
   input: ZAttendanceCheckInInputSchema,
   roles: 'authenticated',
+  access: { scope: ['self'], touches: ['timebank'], writes: true },
   handler: (input, ctx) => attendanceStep(ctx, input, 'in'),
 });
 
@@ -114,6 +117,7 @@ export const attendanceCheckOut = defineAction({
   summary: '凭现场签到码签退',
   input: ZAttendanceCheckOutInputSchema,
   roles: 'authenticated',
+  access: { scope: ['self'], touches: ['timebank'], writes: true },
   handler: (input, ctx) => attendanceStep(ctx, input, 'out'),
 });
 
@@ -127,6 +131,7 @@ export const attendanceList = defineAction({
   summary: '活动签到名单（组织者确认时长用）',
   input: ZAttendanceListInputSchema,
   roles: 'authenticated',
+  access: { scope: ['self', 'staff'], touches: ['timebank'], writes: false },
   handler: async (input, ctx) => {
     const activity = await organisedActivity(ctx.store, ctx, input.activityId);
     // Sign-ups and the waiting list (which has no cap) a page at a time, in sign-up order.
@@ -183,6 +188,7 @@ export const attendanceConfirm = defineAction({
   summary: '组织者确认（或更正）志愿时长，按社区规则记入时间积分',
   input: ZAttendanceConfirmInputSchema,
   roles: 'authenticated',
+  access: { scope: ['self', 'staff'], touches: ['timebank'], writes: true, decides: 'confirm' },
   handler: async (input, ctx) => {
     const at = ctx.clock.now().toISOString();
     const id = signupId(input.activityId, input.userId);
@@ -195,9 +201,13 @@ export const attendanceConfirm = defineAction({
       async (tx) => {
         const activity = await organisedActivity(tx, ctx, input.activityId);
         if (activity.status === 'cancelled') throw new AppError('CONFLICT', '活动已取消，不能确认时长');
-        if (input.userId === ctx.caller.userId && !canManage(ctx.caller, activity.communityId)) {
-          throw new AppError('FORBIDDEN', '组织者不能确认自己的时长，请由社区工作者确认');
-        }
+        // Staff included: one's own hours (or a proxied account's) are confirmed by someone else.
+        await assertNotForSelf(
+          tx,
+          ctx.caller,
+          input.userId,
+          '不能确认自己（或自己代办的账号）的时长，请由另一名社区工作者确认',
+        );
         const signup = await tx.get<SignupDoc>(TB_COLLECTIONS.signups, id);
         if (signup?.status !== 'signed') throw new AppError('NOT_FOUND', '该志愿者不在报名名单中');
         if (signup.confirmedAt) throw new AppError('CONFLICT', '该志愿者的时长已确认');

@@ -26,6 +26,7 @@ export const activityCancel = defineAction({
   summary: '取消志愿活动（组织者或社区工作者，须说明原因，已报名的志愿者会收到通知）',
   input: ZActivityCancelInputSchema,
   roles: 'authenticated',
+  access: { scope: ['self', 'staff'], touches: ['timebank'], writes: true },
   handler: async (input, ctx) => {
     if (!HAS_CHINESE.test(input.reason)) throw new AppError('INVALID_INPUT', '请用中文填写取消原因');
     await organisedActivity(ctx.store, ctx, input.activityId);

@@ -24,6 +24,7 @@ import {
   type VolunteerDoc,
 } from '../../_core/domain/timebank';
 import { balanceOf, idempotent, issuerAccount, postLegs, transferLegs, userAccount } from '../../_core/ledger';
+import { assertNotForSelf } from '../../_core/runtime/decisions';
 import type { ActionContext } from '../../_core/runtime/define';
 import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
@@ -131,6 +132,7 @@ export const attendanceCorrect = defineAction({
   summary: '更正已确认的志愿时长（组织者或社区工作者；以调整记账冲正，不改原记录）',
   input: ZAttendanceCorrectInputSchema,
   roles: 'authenticated',
+  access: { scope: ['self', 'staff'], touches: ['timebank'], writes: true, decides: 'confirm' },
   handler: async (input, ctx) => {
     const at = ctx.clock.now().toISOString();
     const ids = { messageId: ctx.newId(), outboxId: ctx.newId(), auditId: ctx.newId() };
@@ -146,10 +148,13 @@ export const attendanceCorrect = defineAction({
         at,
       },
       async (tx) => {
-        const activity = await organisedActivity(tx, ctx, input.activityId);
-        if (input.userId === ctx.caller.userId && !canManage(ctx.caller, activity.communityId)) {
-          throw new AppError('FORBIDDEN', '组织者不能更正自己的时长，请由社区工作者处理');
-        }
+        await organisedActivity(tx, ctx, input.activityId);
+        await assertNotForSelf(
+          tx,
+          ctx.caller,
+          input.userId,
+          '不能更正自己（或自己代办的账号）的时长，请由另一名社区工作者处理',
+        );
         const c = await applyCorrection(tx, ctx, { signupId: id, minutes: input.minutes, reason: input.reason, at });
         await notify(tx, {
           messageId: ids.messageId,
@@ -191,6 +196,7 @@ export const disputeOpen = defineAction({
   summary: '对已确认的志愿时长提出申诉（交社区工作者处理）',
   input: ZDisputeOpenInputSchema,
   roles: 'authenticated',
+  access: { scope: ['self'], touches: ['timebank'], writes: true },
   handler: async (input, ctx) => {
     const at = ctx.clock.now().toISOString();
     const disputeId = ctx.newId();
@@ -245,6 +251,7 @@ export const disputeQueue = defineAction({
   summary: '志愿时长申诉列表（社区工作者）',
   input: ZDisputeQueueInputSchema,
   roles: STAFF,
+  access: { scope: ['staff'], touches: ['timebank'], writes: false },
   handler: async (input, ctx) => {
     const communityId = staffCommunity(ctx.caller, input.communityId);
     const status = input.status === 'open' ? 'open' : { $in: ['upheld', 'corrected'] };
@@ -319,6 +326,7 @@ export const disputeResolve = defineAction({
   summary: '处理志愿时长申诉：维持或更正（社区工作者，结果告知志愿者）',
   input: ZDisputeResolveInputSchema,
   roles: STAFF,
+  access: { scope: ['staff'], touches: ['timebank'], writes: true, decides: 'confirm' },
   handler: async (input, ctx) => {
     if (input.decision === 'correct' && input.minutes === undefined) {
       throw new AppError('INVALID_INPUT', '请填写更正后的时长（分钟）');
@@ -328,6 +336,7 @@ export const disputeResolve = defineAction({
     return ctx.store.runTransaction(async (tx) => {
       const dispute = await tx.get<DisputeDoc>(TB_COLLECTIONS.disputes, input.disputeId);
       if (!dispute || !canManage(ctx.caller, dispute.communityId)) throw new AppError('NOT_FOUND', '申诉不存在');
+      await assertNotForSelf(tx, ctx.caller, dispute.userId, '不能处理自己（或自己代办的账号）的申诉');
       // Exactly once: the open → resolved transition is checked inside this transaction.
       if (dispute.status !== 'open') throw new AppError('CONFLICT', '该申诉已处理');
       let status: DisputeStatus = 'upheld';

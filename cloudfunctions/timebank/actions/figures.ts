@@ -11,6 +11,7 @@ export const ruleGet = defineAction({
   summary: '本社区公布的积分与星级规则',
   input: ZRuleGetInputSchema,
   roles: 'authenticated',
+  access: { scope: ['member'], touches: ['timebank'], writes: false },
   handler: async (_input, ctx) => ruleOf(ctx.store, homeCommunity(ctx.caller)),
 });
 
@@ -24,6 +25,7 @@ export const ruleSave = defineAction({
   summary: '设置本社区的积分规则与星级门槛（小时）',
   input: ZRuleSaveInputSchema,
   roles: STAFF,
+  access: { scope: ['staff'], touches: ['timebank'], writes: true },
   handler: async (input, ctx) => {
     const communityId = staffCommunity(ctx.caller, input.communityId);
     for (let i = 1; i < input.starHours.length; i += 1) {
@@ -62,6 +64,7 @@ export const figures = defineAction({
   summary: '时间银行统计（志愿者登记占居民比例、人均志愿时长）',
   input: ZFiguresInputSchema,
   roles: STAFF,
+  access: { scope: ['staff'], touches: ['figures', 'timebank'], writes: false },
   handler: async (input, ctx) => {
     const communityId = staffCommunity(ctx.caller, input.communityId);
     const [residents, volunteers, verified] = await Promise.all([

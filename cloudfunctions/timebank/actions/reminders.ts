@@ -22,6 +22,7 @@ export const reminderSweep = defineAction({
   summary: '活动开始前约 2 小时提醒已报名的志愿者（供定时任务和工作人员调用，每人只提醒一次）',
   input: ZReminderSweepInputSchema,
   roles: STAFF,
+  access: { scope: ['staff', 'system'], touches: ['timebank'], writes: true },
   handler: async (input, ctx) => {
     // An admin over every community (the timer's system caller) sweeps them all.
     const everywhere = !input.communityId && ctx.caller.grants.some((g) => g.role === 'admin' && !g.communityId);

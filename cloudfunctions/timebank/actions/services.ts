@@ -10,6 +10,7 @@ import {
   TB_COLLECTIONS,
 } from '../../_core/domain/timebank';
 import { captureHold, hold, idempotent, sinkAccount, userAccount, voidHold } from '../../_core/ledger';
+import { assertNotForSelf } from '../../_core/runtime/decisions';
 import type { ActionContext } from '../../_core/runtime/define';
 import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
@@ -55,6 +56,7 @@ export const serviceList = defineAction({
   summary: '可用时间积分兑换的服务',
   input: ZServiceListInputSchema,
   roles: 'authenticated',
+  access: { scope: ['member'], touches: ['timebank'], writes: false },
   handler: async (input, ctx) => {
     const communityId = homeCommunity(ctx.caller);
     const filter: Record<string, unknown> = { communityId };
@@ -82,6 +84,7 @@ export const serviceSave = defineAction({
   summary: '新增或修改可兑换服务（社区工作者）',
   input: ZServiceSaveInputSchema,
   roles: STAFF,
+  access: { scope: ['staff'], touches: ['timebank'], writes: true },
   handler: async (input, ctx) => {
     const communityId = staffCommunity(ctx.caller);
     const at = ctx.clock.now().toISOString();
@@ -129,6 +132,7 @@ export const serviceRequest = defineAction({
   summary: '申请用时间积分兑换服务（冻结积分，待工作人员审核）',
   input: ZServiceRequestInputSchema,
   roles: 'authenticated',
+  access: { scope: ['self'], touches: ['timebank'], writes: true },
   handler: async (input, ctx) => {
     const at = ctx.clock.now().toISOString();
     const ids = { requestId: ctx.newId(), holdId: ctx.newId(), auditId: ctx.newId() };
@@ -196,6 +200,7 @@ export const serviceMine = defineAction({
   summary: '我的服务兑换申请',
   input: ZServiceMineInputSchema,
   roles: 'authenticated',
+  access: { scope: ['self'], touches: ['timebank'], writes: false },
   handler: async (input, ctx) => {
     const docs = await ctx.store.find<ServiceRequestDoc>(
       TB_COLLECTIONS.requests,
@@ -223,6 +228,7 @@ export const serviceQueue = defineAction({
   summary: '服务兑换审核队列（本社区，先到先审）',
   input: ZServiceQueueInputSchema,
   roles: STAFF,
+  access: { scope: ['staff'], touches: ['timebank'], writes: false },
   handler: async (input, ctx) => {
     const communityId = staffCommunity(ctx.caller, input.communityId);
     const docs = await ctx.store.find<ServiceRequestDoc>(
@@ -263,8 +269,8 @@ async function transition(
       if (doc.userId !== ctx.caller.userId) throw new AppError('NOT_FOUND', '兑换申请不存在');
     } else {
       requireManage(ctx.caller, doc.communityId);
-      if (input.action === 'approve' && doc.userId === ctx.caller.userId) {
-        throw new AppError('FORBIDDEN', '不能审核自己的兑换申请');
+      if (input.action === 'approve') {
+        await assertNotForSelf(tx, ctx.caller, doc.userId, '不能审核自己（或自己代办的账号）的兑换申请');
       }
     }
     const status = nextServiceStatus(doc.status, input.action);
@@ -318,6 +324,7 @@ export const serviceApprove = defineAction({
   summary: '审核通过服务兑换（扣除冻结的时间积分）',
   input: ZServiceApproveInputSchema,
   roles: STAFF,
+  access: { scope: ['staff'], touches: ['timebank'], writes: true, decides: 'approve' },
   handler: (input, ctx) => transition(ctx, { requestId: input.requestId, action: 'approve' }),
 });
 
@@ -326,6 +333,7 @@ export const serviceReject = defineAction({
   summary: '驳回服务兑换（须写明原因，积分退回）',
   input: ZServiceRejectInputSchema,
   roles: STAFF,
+  access: { scope: ['staff'], touches: ['timebank'], writes: true },
   handler: (input, ctx) => transition(ctx, { requestId: input.requestId, action: 'reject', reason: input.reason }),
 });
 
@@ -334,6 +342,7 @@ export const serviceCancel = defineAction({
   summary: '审核前取消自己的服务兑换申请（积分退回）',
   input: ZServiceCancelInputSchema,
   roles: 'authenticated',
+  access: { scope: ['self'], touches: ['timebank'], writes: true },
   handler: (input, ctx) => transition(ctx, { requestId: input.requestId, action: 'cancel' }),
 });
 
@@ -342,5 +351,6 @@ export const serviceFulfil = defineAction({
   summary: '登记服务已完成',
   input: ZServiceFulfilInputSchema,
   roles: STAFF,
+  access: { scope: ['staff'], touches: ['timebank'], writes: true },
   handler: (input, ctx) => transition(ctx, { requestId: input.requestId, action: 'fulfil' }),
 });

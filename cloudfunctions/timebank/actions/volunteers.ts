@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { COLLECTIONS, type UserDoc } from '../../_core/domain/people';
 import { type ActivityDoc, type SignupDoc, TB_COLLECTIONS, type VolunteerDoc } from '../../_core/domain/timebank';
 import { balanceOf, userAccount } from '../../_core/ledger';
+import { assertNotForSelf } from '../../_core/runtime/decisions';
 import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
 import {
@@ -30,6 +31,7 @@ export const volunteerRegister = defineAction({
   summary: '登记成为志愿者（实名、技能、可服务时间，待社区认证）',
   input: ZVolunteerRegisterInputSchema,
   roles: 'authenticated',
+  access: { scope: ['self'], touches: ['timebank'], writes: true },
   handler: async (input, ctx) => {
     const communityId = homeCommunity(ctx.caller);
     const at = ctx.clock.now().toISOString();
@@ -76,6 +78,7 @@ export const volunteerMe = defineAction({
   summary: '我的志愿者卡片（时长、积分、星级与升星进度）',
   input: ZVolunteerMeInputSchema,
   roles: 'authenticated',
+  access: { scope: ['self'], touches: ['timebank'], writes: false },
   handler: async (_input, ctx) => {
     const doc = await ctx.store.get<VolunteerDoc>(TB_COLLECTIONS.volunteers, ctx.caller.userId);
     const communityId = doc?.communityId ?? ctx.caller.communityId;
@@ -104,6 +107,7 @@ export const volunteerRoster = defineAction({
   summary: '志愿者花名册（本社区，可按认证状态筛选）',
   input: ZVolunteerRosterInputSchema,
   roles: STAFF,
+  access: { scope: ['staff'], touches: ['timebank'], writes: false },
   handler: async (input, ctx) => {
     const communityId = staffCommunity(ctx.caller, input.communityId);
     const filter: Record<string, unknown> = { communityId };
@@ -131,6 +135,7 @@ export const volunteerVerify = defineAction({
   summary: '认证志愿者（授予志愿者身份，可发布活动）',
   input: ZVolunteerVerifyInputSchema,
   roles: STAFF,
+  access: { scope: ['staff'], touches: ['timebank'], writes: true, decides: 'verify' },
   handler: async (input, ctx) => {
     const at = ctx.clock.now().toISOString();
     const auditId = ctx.newId();
@@ -138,6 +143,7 @@ export const volunteerVerify = defineAction({
       const doc = await tx.get<VolunteerDoc>(TB_COLLECTIONS.volunteers, input.userId);
       if (!doc) throw new AppError('NOT_FOUND', '志愿者不存在');
       requireManage(ctx.caller, doc.communityId);
+      await assertNotForSelf(tx, ctx.caller, doc.userId, '不能认证自己（或自己代办的账号），请由另一名工作人员认证');
       if (doc.status === 'verified') throw new AppError('CONFLICT', '该志愿者已认证');
       const update = { status: 'verified' as const, verifiedBy: ctx.caller.userId, verifiedAt: at, updatedAt: at };
       await tx.updateById(TB_COLLECTIONS.volunteers, doc._id, { $set: update });
@@ -171,6 +177,7 @@ export const certificate = defineAction({
   summary: '志愿服务时长证明',
   input: ZCertificateInputSchema,
   roles: 'authenticated',
+  access: { scope: ['self'], touches: ['timebank'], writes: false },
   handler: async (input, ctx) => {
     const doc = await ctx.store.get<VolunteerDoc>(TB_COLLECTIONS.volunteers, ctx.caller.userId);
     if (!doc) throw new AppError('NOT_FOUND', '请先登记成为志愿者');

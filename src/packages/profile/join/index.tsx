@@ -14,8 +14,13 @@ export default function JoinCommunity() {
       onConfirm: async () => {
         Dialog.close('join');
         try {
-          await call('identity', 'joinCommunity', { communityId, gridId });
-          void Taro.showToast({ title: '已设置', icon: 'success' });
+          const done = await call('identity', 'joinCommunity', { communityId, gridId });
+          // Moving to another community waits for its staff; say so instead of "done".
+          void Taro.showToast(
+            done.moveRequest
+              ? { title: '已提交迁入申请，待新社区工作人员审核', icon: 'none' }
+              : { title: '已设置', icon: 'success' },
+          );
           setTimeout(() => void Taro.navigateBack(), 600);
         } catch (error) {
           void Taro.showToast({ title: (error as Error).message, icon: 'none' });
