@@ -8,11 +8,13 @@ import { AUDIT_COLLECTION } from '../domain/audit';
 import { DELIBERATION_COLLECTIONS } from '../domain/deliberation/model';
 import { GC_COLLECTIONS } from '../domain/greencoin';
 import { MESSAGE_COLLECTIONS, NOTIFY_COLLECTIONS } from '../domain/messages';
+import { MOVE_COLLECTIONS } from '../domain/moves';
 import { COLLECTIONS as PEOPLE_COLLECTIONS } from '../domain/people';
 import { PROXY_COLLECTIONS } from '../domain/proxy';
 import { REPORT_COLLECTIONS } from '../domain/reports/types';
 import { SAFETY_COLLECTIONS } from '../domain/safety';
 import { TB_COLLECTIONS } from '../domain/timebank';
+import { UPLOAD_COLLECTIONS } from '../domain/uploads';
 import { LEDGER_COLLECTIONS } from '../ledger';
 import { INDEXES } from './indexes';
 
@@ -30,6 +32,8 @@ export function declaredCollections(): string[] {
     ...Object.values(TB_COLLECTIONS),
     ...Object.values(DELIBERATION_COLLECTIONS),
     ...Object.values(SAFETY_COLLECTIONS),
+    ...Object.values(MOVE_COLLECTIONS),
+    ...Object.values(UPLOAD_COLLECTIONS),
   ];
   return [...new Set([...named, ...INDEXES.map((index) => index.collection)])].sort();
 }
