@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { OUTCOME_CATEGORIES } from '../../_core/domain/deliberation/labels';
 import { DELIBERATION_COLLECTIONS, type MeetingDoc } from '../../_core/domain/deliberation/model';
 import { FIGURE_SCOPES, monthsBetween, periodProblem, rate } from '../../_core/domain/figures';
-import { GC_COLLECTIONS, type StatsDoc as GcStatsDoc, statsId } from '../../_core/domain/greencoin';
 import { DEFAULT_CATEGORIES } from '../../_core/domain/reports/categories';
 import { categoryField } from '../../_core/domain/reports/figures';
 import {
@@ -11,6 +10,7 @@ import {
   REPORT_STATUSES,
   type ReportStatus,
 } from '../../_core/domain/reports/types';
+import { readGreencoinStats } from '../../_core/ledger/gcstats';
 import { readReportFigures } from '../../_core/ledger/reportFigures';
 import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
@@ -97,15 +97,11 @@ export const figures = defineAction({
 
     // Green coins: whole months touched by the period.
     const months = monthsBetween(from, to);
-    const gcDocs = (
-      await Promise.all(
-        s.communityIds.flatMap((c) =>
-          months.map((m) => ctx.store.get<GcStatsDoc>(GC_COLLECTIONS.stats, statsId(c, m))),
-        ),
-      )
-    ).filter((d): d is GcStatsDoc => d !== null);
+    const gcMonths = [
+      ...(await readGreencoinStats(ctx.store, s.scope === 'city' ? undefined : s.communityIds, months)).values(),
+    ];
     const gc = (k: 'issued' | 'deducted' | 'redeemed' | 'refunded' | 'awards' | 'redemptions') =>
-      gcDocs.reduce((a, d) => a + (d[k] ?? 0), 0);
+      gcMonths.reduce((a, d) => a + (d[k] ?? 0), 0);
 
     // Council: meetings held in the period, matters settled by outcome category.
     const meetings = await ctx.store.find<MeetingDoc>(
