@@ -10,11 +10,21 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { z } from 'zod';
+import { readReportFigures } from '../cloudfunctions/_core/ledger/reportFigures';
 import { defineAction, defineFunction } from '../cloudfunctions/_core/runtime/define';
 import { createLocalRuntime, type LocalRuntime } from '../local/runtime';
+import { DEMO } from '../local/seed';
 import { createGateway } from '../local/server';
 import { WEAPP_PACKAGE_CAP, weappPackageSizes } from '../scripts/lib/package-sizes';
-import { HOT_ACTIONS, RESIDENTS, residentOpenid, seedBenchDataset } from './dataset';
+import {
+  FIGURES_YEAR,
+  HOT_ACTIONS,
+  insertReports,
+  RESIDENTS,
+  residentOpenid,
+  seedBenchDataset,
+  templateReport,
+} from './dataset';
 
 const ROOT = path.resolve(__dirname, '..');
 const OUT = path.join(ROOT, '.build', 'bench');
@@ -228,7 +238,87 @@ async function benchFunctions(runtime: LocalRuntime, counts: Record<string, numb
   ]);
 }
 
+/**
+ * admin.figures at 10k, 100k and 300k reports (issue 19), each size in its own data folder (kept
+ * between runs), beside the raw read of the counters it sums. BENCH_FIGURE_SIZES=10000,100000 to
+ * choose the sizes; the reports are spread over the same 300 days at every size.
+ */
+async function benchFiguresAtScale(): Promise<void> {
+  const sizes = (process.env.BENCH_FIGURE_SIZES ?? '10000,100000,300000').split(',').map(Number);
+  const rounds = Number(process.env.BENCH_FIGURE_CALLS ?? 30);
+  const now = new Date('2026-11-01T08:00:00+08:00').toISOString();
+  const runtimes: LocalRuntime[] = [];
+  try {
+    for (const size of sizes) {
+      const runtime = await createLocalRuntime({ dataDir: path.join(OUT, `figures-${size}`) });
+      runtimes.push(runtime);
+      if ((await runtime.store.count('reports', {})) < size) {
+        const t0 = performance.now();
+        console.error(`… seeding ${size.toLocaleString('en')} reports for the figures bench`);
+        await insertReports(runtime.store, templateReport(now), size, now);
+        rows.push([
+          'figures',
+          `seed ${size.toLocaleString('en')} reports + counters`,
+          ms(performance.now() - t0),
+          '—',
+          '—',
+        ]);
+      }
+    }
+    type Probe = 'raw' | 'community' | 'city';
+    const probes: Record<Probe, (runtime: LocalRuntime) => Promise<unknown>> = {
+      raw: (runtime) =>
+        readReportFigures(runtime.store, { communityIds: [DEMO.communityA] }, FIGURES_YEAR.from, FIGURES_YEAR.to),
+      community: (runtime) => figuresCall(runtime, 'demo-staff', { scope: 'community', id: DEMO.communityA }),
+      city: (runtime) => figuresCall(runtime, 'demo-admin', { scope: 'city', id: 'city' }),
+    };
+    const samples = sizes.map(() => ({ raw: [] as number[], community: [] as number[], city: [] as number[] }));
+    // Interleaved, size after size in every round: on a shared machine the load drifts, and each
+    // size must see the same drift for the ratios between them to mean anything.
+    for (let round = -3; round < rounds; round += 1) {
+      for (const [i, runtime] of runtimes.entries()) {
+        for (const probe of Object.keys(probes) as Probe[]) {
+          const t0 = performance.now();
+          await probes[probe](runtime);
+          if (round >= 0) samples[i]?.[probe].push(performance.now() - t0);
+        }
+      }
+    }
+    const p50 = sizes.map((_, i) => ({
+      raw: median(samples[i]?.raw ?? []),
+      community: median(samples[i]?.community ?? []),
+      city: median(samples[i]?.city ?? []),
+    }));
+    for (const [i, size] of sizes.entries()) {
+      const m = p50[i] as { raw: number; community: number; city: number };
+      const first = p50[0] as typeof m;
+      const label = `${size.toLocaleString('en')} reports`;
+      rows.push(['figures', `${label}: raw counter read (community, 1 year)`, `p50 ${ms(m.raw)}`, '—', '—']);
+      for (const scope of ['community', 'city'] as const) {
+        rows.push([
+          'figures',
+          `${label}: admin.figures ${scope} (${ratio(m[scope], first[scope])} of ${sizes[0]?.toLocaleString('en')})`,
+          `p50 ${ms(m[scope])}`,
+          `raw ${ms(m.raw)}`,
+          ratio(m[scope], m.raw),
+        ]);
+      }
+    }
+  } finally {
+    for (const runtime of runtimes) await runtime.close();
+  }
+}
+
+async function figuresCall(runtime: LocalRuntime, openid: string, scope: { scope: string; id: string }) {
+  const result = await runtime.invoke('admin', { action: 'figures', payload: { ...scope, ...FIGURES_YEAR } }, openid);
+  if (!result.ok) throw new Error(`admin.figures: ${result.error.code} ${result.error.message}`);
+}
+
 async function main(): Promise<void> {
+  if (process.env.BENCH_ONLY === 'figures-scale') {
+    await benchFiguresAtScale();
+    return printTable();
+  }
   mkdirSync(OUT, { recursive: true });
   const dataDir = path.join(OUT, 'data');
   const fresh = !existsSync(path.join(dataDir, 'gongzhi.sqlite'));
@@ -244,6 +334,11 @@ async function main(): Promise<void> {
   } finally {
     await runtime.close();
   }
+  if (process.env.BENCH_SKIP_FIGURES !== '1') await benchFiguresAtScale();
+  printTable();
+}
+
+function printTable(): void {
   const widths = [10, 48, 44, 16, 8];
   const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 10)).join(' | ')} |`;
   console.log(line(['section', 'metric', 'value', 'baseline', 'ratio']));

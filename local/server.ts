@@ -1,26 +1,15 @@
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import { redactForLog } from '../cloudfunctions/_core/domain/privacy';
 import type { Envelope } from '../cloudfunctions/_core/runtime/envelope';
 import { CONTENT_TYPES } from './files';
 import type { LocalRuntime } from './runtime';
+import { sendStatic } from './static';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
 const UPLOAD_TYPES = new Set(['image/jpeg', 'image/png', 'image/webp', 'application/pdf']);
-const STATIC_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.png': 'image/png',
-  '.svg': 'image/svg+xml',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-};
 
 export interface GatewayOptions {
   runtime: LocalRuntime;
@@ -168,7 +157,7 @@ export function createGateway(options: GatewayOptions): Server {
     return true;
   };
 
-  const serveStatic = (res: ServerResponse, pathname: string): void => {
+  const serveStatic = (req: IncomingMessage, res: ServerResponse, pathname: string): void => {
     const root = options.staticDir;
     if (!root || !existsSync(root)) {
       sendJson(res, 404, {
@@ -181,10 +170,7 @@ export function createGateway(options: GatewayOptions): Server {
     const inside = resolved.startsWith(path.resolve(root) + path.sep);
     const file =
       inside && existsSync(resolved) && statSync(resolved).isFile() ? resolved : path.join(root, 'index.html');
-    const type = STATIC_TYPES[path.extname(file)] ?? 'application/octet-stream';
-    const cache = file.endsWith('index.html') ? 'no-cache' : 'public, max-age=31536000, immutable';
-    res.writeHead(200, { 'content-type': type, 'cache-control': cache });
-    createReadStream(file).pipe(res);
+    sendStatic(req, res, file);
   };
 
   return createServer((req, res) => {
@@ -192,7 +178,7 @@ export function createGateway(options: GatewayOptions): Server {
     const handle = async (): Promise<void> => {
       if (pathname.startsWith('/api/')) return handleApi(req, res, pathname);
       if (pathname.startsWith('/files/') && (await serveFile(res, pathname))) return;
-      serveStatic(res, pathname);
+      serveStatic(req, res, pathname);
     };
     handle().catch((error: unknown) => {
       if (error instanceof HttpFailure) {

@@ -1,7 +1,7 @@
 import { Button, Cell, Grid, Tag } from '@nutui/nutui-react-taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { CouncilNoticesCard } from '../../components/CouncilNoticesCard';
+import { CouncilNoticesCard, prefetchNotices } from '../../components/CouncilNoticesCard';
 import { PrivacyGate } from '../../components/PrivacyGate';
 import { StateView } from '../../components/StateView';
 import { useCare } from '../../hooks/useCare';
@@ -24,6 +24,8 @@ function careEntries(all: Entry[]): Entry[] {
 
 export default function Home() {
   const profile = useProfile();
+  // Notices are asked for beside identity.me, not after it.
+  useState(prefetchNotices);
   useUnreadBadge();
   const care = useCare();
   const [showAll, setShowAll] = useState(false);
