@@ -5,8 +5,9 @@
  * Figures are printed, never asserted: budgets that are deterministic live in tests/budget.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { z } from 'zod';
@@ -124,16 +125,66 @@ async function measurePage(url: string, readySelector: string, token?: string) {
   return { fcp: median(fcp), tti: median(tti) };
 }
 
+/**
+ * Lighthouse 12 (mobile defaults) against Debian's Chromium, signed in first: a persistent profile
+ * gets the token in localStorage, and Lighthouse keeps storage (disableStorageReset).
+ */
+async function lighthouseScores(url: string, token?: string) {
+  const { default: lighthouse } = await import('lighthouse');
+  const port = 9300 + Math.floor(Math.random() * 500);
+  const profile = mkdtempSync(path.join(tmpdir(), 'gongzhi-lh-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', `--remote-debugging-port=${port}`],
+  });
+  try {
+    if (token) {
+      const page = await context.newPage();
+      await page.goto(new URL(url).origin);
+      await page.evaluate((value) => localStorage.setItem('gongzhi.token', JSON.stringify({ data: value })), token);
+      await page.close();
+    }
+    const result = await lighthouse(url, {
+      port,
+      output: 'json',
+      logLevel: 'error',
+      disableStorageReset: true,
+      onlyCategories: ['performance', 'accessibility'],
+    });
+    const lhr = result?.lhr;
+    return {
+      performance: lhr?.categories.performance?.score ?? null,
+      accessibility: lhr?.categories.accessibility?.score ?? null,
+      cls: Number(lhr?.audits['cumulative-layout-shift']?.numericValue ?? Number.NaN),
+      lcp: Number(lhr?.audits['largest-contentful-paint']?.numericValue ?? Number.NaN),
+    };
+  } finally {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
+}
+
 async function benchH5(runtime: LocalRuntime): Promise<void> {
+  // BENCH_H5_APP_DIR=dist-h5 measures an existing app build; BENCH_REUSE_BUILDS=1 keeps earlier ones.
+  const appDir = process.env.BENCH_H5_APP_DIR ? path.resolve(ROOT, process.env.BENCH_H5_APP_DIR) : path.join(OUT, 'h5');
+  const reuse = (dir: string) => process.env.BENCH_REUSE_BUILDS === '1' && existsSync(path.join(dir, 'index.html'));
   console.error('… building h5 (app and baseline)');
-  taroBuild('h5', '.build/bench/h5');
-  taroBuild('h5', '.build/bench/baseline-h5', 'bench/baseline');
+  if (!process.env.BENCH_H5_APP_DIR && !reuse(appDir)) taroBuild('h5', '.build/bench/h5');
+  if (!reuse(path.join(OUT, 'baseline-h5'))) taroBuild('h5', '.build/bench/baseline-h5', 'bench/baseline');
+  const jsBytes = (dir: string): number =>
+    readdirSync(dir, { recursive: true })
+      .map(String)
+      .filter((f) => f.endsWith('.js'))
+      .reduce((sum, f) => sum + statSync(path.join(dir, f)).size, 0);
+  const appJs = jsBytes(appDir);
+  const baseJs = jsBytes(path.join(OUT, 'baseline-h5'));
+  rows.push(['h5', 'total JS of the build (target ≤ 2.5 MB)', kb(appJs), kb(baseJs), ratio(appJs, baseJs)]);
   const serve = async (staticDir: string) => {
     const server = createGateway({ runtime, staticDir, devLogin: true, rateLimitPerSecond: 100_000 });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
   };
-  const app = await serve(path.join(OUT, 'h5'));
+  const app = await serve(appDir);
   const base = await serve(path.join(OUT, 'baseline-h5'));
   try {
     console.error(`… measuring h5 pages (${RUNS} runs each, 4× CPU throttling)`);
@@ -151,6 +202,34 @@ async function benchH5(runtime: LocalRuntime): Promise<void> {
       ms(empty.tti),
       ratio(home.tti, empty.tti),
     ]);
+    if (process.env.BENCH_SKIP_LIGHTHOUSE !== '1') {
+      console.error('… Lighthouse (mobile: simulated slow 4G, 4× CPU)');
+      const lhApp = await lighthouseScores(`${app.url}/#/pages/index/index`, runtime.login('demo-resident'));
+      const lhBase = await lighthouseScores(`${base.url}/`);
+      const score = (v: number | null) => (v === null ? '—' : v.toFixed(2));
+      rows.push([
+        'h5',
+        'Lighthouse performance (target ≥ 0.9)',
+        score(lhApp.performance),
+        score(lhBase.performance),
+        '—',
+      ]);
+      rows.push([
+        'h5',
+        'Lighthouse accessibility (target ≥ 0.95)',
+        score(lhApp.accessibility),
+        score(lhBase.accessibility),
+        '—',
+      ]);
+      rows.push(['h5', 'Lighthouse cumulative layout shift', lhApp.cls.toFixed(3), lhBase.cls.toFixed(3), '—']);
+      rows.push([
+        'h5',
+        'Lighthouse largest contentful paint',
+        ms(lhApp.lcp),
+        ms(lhBase.lcp),
+        ratio(lhApp.lcp, lhBase.lcp),
+      ]);
+    }
   } finally {
     app.server.close();
     base.server.close();
@@ -315,6 +394,15 @@ async function figuresCall(runtime: LocalRuntime, openid: string, scope: { scope
 }
 
 async function main(): Promise<void> {
+  if (process.env.BENCH_ONLY === 'h5') {
+    const runtime = await createLocalRuntime({ dataDir: path.join(OUT, 'data-h5') });
+    try {
+      await benchH5(runtime);
+    } finally {
+      await runtime.close();
+    }
+    return printTable();
+  }
   if (process.env.BENCH_ONLY === 'figures-scale') {
     await benchFiguresAtScale();
     return printTable();
