@@ -1,7 +1,10 @@
 import { issuerAccount, userAccount } from '../cloudfunctions/_core/domain/ledger/accounts';
 import type { IdentityDoc, UserDoc } from '../cloudfunctions/_core/domain/people';
 import { PRIVACY_NOTICE_VERSION } from '../cloudfunctions/_core/domain/privacy';
+import { figureKey } from '../cloudfunctions/_core/domain/reports/figures';
+import type { ReportDoc } from '../cloudfunctions/_core/domain/reports/types';
 import { post } from '../cloudfunctions/_core/ledger';
+import { figuresFromReports } from '../cloudfunctions/_core/ledger/reportFigures';
 import type { DocStore } from '../cloudfunctions/_core/store/docstore';
 import type { LocalRuntime } from '../local/runtime';
 import { DEMO } from '../local/seed';
@@ -41,8 +44,8 @@ export interface HotAction {
   label?: string;
 }
 
-/** A year holding every report of the dataset (they are filed in the ~70 days before 2026-11-01). */
-const FIGURES_YEAR = { from: '2026-01-01T00:00:00+08:00', to: '2027-01-01T00:00:00+08:00' };
+/** A year holding every report of the dataset (they are filed in the 300 days before 2026-11-01). */
+export const FIGURES_YEAR = { from: '2026-01-01T00:00:00+08:00', to: '2027-01-01T00:00:00+08:00' };
 
 /** The actions a resident's phone calls most; the bench skips those not built yet. */
 let photoId = '';
@@ -154,22 +157,8 @@ export async function seedBenchDataset(
       { limit: 1 },
     );
     if (!template) throw new Error('template report not found');
-    const statuses = ['submitted', 'dispatched', 'accepted', 'in_progress', 'resolved', 'closed'];
     progress(`reports: ${REPORTS}`);
-    await insertMany(runtime.store, 'reports', REPORTS, (i) => {
-      const resident = i % RESIDENTS;
-      const createdAt = new Date(Date.parse(now) - (REPORTS - i) * 60_000).toISOString();
-      return {
-        ...template,
-        _id: `bench-report-${i}`,
-        reporterUserId: `bench-user-${resident}`,
-        communityId: resident % 2 === 0 ? DEMO.communityA : DEMO.communityB,
-        gridId: resident % 2 === 0 ? (resident % 4 === 0 ? DEMO.gridA1 : DEMO.gridA2) : DEMO.gridB1,
-        status: statuses[i % statuses.length],
-        createdAt,
-        updatedAt: createdAt,
-      };
-    });
+    await insertReports(runtime.store, template as unknown as ReportDoc, REPORTS, now);
   }
 
   // Ledger: real double-entry postings from the community's issuer to residents (two entries each).
@@ -196,6 +185,83 @@ export async function seedBenchDataset(
     if (start % 100_000 === 0) progress(`  … ${start * 2} entries`);
   }
   return { users: RESIDENTS, reports: REPORTS, ledgerEntries: postings * 2 };
+}
+
+/** Reports of the dataset are spread evenly over this many days before `now`: more reports = denser, not longer. */
+export const REPORT_SPREAD_DAYS = 300;
+
+/**
+ * Clones of a real report with other reporters, grids, times and statuses, and their grid-day
+ * counters computed as the handlers keep them (figuresFromReports), written directly: seeding
+ * 300,000 reports must not go through 300,000 transactions.
+ */
+export async function insertReports(store: DocStore, template: ReportDoc, count: number, nowIso: string) {
+  const statuses = ['submitted', 'dispatched', 'accepted', 'in_progress', 'resolved', 'closed'] as const;
+  const spreadMs = REPORT_SPREAD_DAYS * 86400_000;
+  const make = (i: number): ReportDoc => {
+    const resident = i % RESIDENTS;
+    const createdAt = new Date(Date.parse(nowIso) - spreadMs + Math.floor((i / count) * spreadMs)).toISOString();
+    return {
+      ...template,
+      _id: `bench-report-${i}`,
+      reporterUserId: `bench-user-${resident}`,
+      communityId: resident % 2 === 0 ? DEMO.communityA : DEMO.communityB,
+      gridId: resident % 2 === 0 ? (resident % 4 === 0 ? DEMO.gridA1 : DEMO.gridA2) : DEMO.gridB1,
+      status: statuses[i % statuses.length] as ReportDoc['status'],
+      escalation: i % 7 === 0 ? 1 : 0,
+      createdAt,
+      updatedAt: createdAt,
+    };
+  };
+  await insertMany(store, 'reports', count, make);
+  // Counters already written by an earlier run (the first clone's counter exists): done.
+  if (await store.get('report_figures', figureKey(make(0)).id)) return;
+  const all = function* () {
+    for (let i = 0; i < count; i += 1) yield make(i);
+  };
+  const docs = [...figuresFromReports(all()).values()];
+  for (let start = 0; start < docs.length; start += BATCH) {
+    await store.runTransaction(async (tx) => {
+      for (const doc of docs.slice(start, start + BATCH)) await tx.insert('report_figures', doc);
+    });
+  }
+}
+
+/** A report as `reports.submit` files it, without going through it (the figures bench has no files). */
+export function templateReport(nowIso: string): ReportDoc {
+  return {
+    _id: 'bench-template',
+    communityId: DEMO.communityA,
+    gridId: DEMO.gridA1,
+    category: 'environment',
+    description: '楼道堆放杂物，影响通行和消防安全',
+    photos: [],
+    location: { address: '潇湘社区 3 栋 2 单元' },
+    anonymous: false,
+    reporterUserId: 'bench-user-0',
+    filedByUserId: null,
+    status: 'submitted',
+    assigneeUserId: null,
+    suspendedFrom: null,
+    suspendedAt: null,
+    responseDueAt: nowIso,
+    resolveDueAt: nowIso,
+    respondedAt: null,
+    resolvedAt: null,
+    closedAt: null,
+    escalation: 0,
+    escalateAt: null,
+    dueAt: nowIso,
+    answer: null,
+    evidencePhotos: [],
+    reworkCount: 0,
+    meTooCount: 0,
+    rating: null,
+    rewardedAt: null,
+    version: 1,
+    createdAt: nowIso,
+    updatedAt: nowIso,
+  };
 }
 
 /** The smallest valid JPEG (1×1), as the benchmark's photo. */

@@ -5,16 +5,27 @@
  * Figures are printed, never asserted: budgets that are deterministic live in tests/budget.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { z } from 'zod';
+import { readReportFigures } from '../cloudfunctions/_core/ledger/reportFigures';
 import { defineAction, defineFunction } from '../cloudfunctions/_core/runtime/define';
 import { createLocalRuntime, type LocalRuntime } from '../local/runtime';
+import { DEMO } from '../local/seed';
 import { createGateway } from '../local/server';
 import { WEAPP_PACKAGE_CAP, weappPackageSizes } from '../scripts/lib/package-sizes';
-import { HOT_ACTIONS, RESIDENTS, residentOpenid, seedBenchDataset } from './dataset';
+import {
+  FIGURES_YEAR,
+  HOT_ACTIONS,
+  insertReports,
+  RESIDENTS,
+  residentOpenid,
+  seedBenchDataset,
+  templateReport,
+} from './dataset';
 import { benchWeapp } from './weapp';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -115,16 +126,66 @@ async function measurePage(url: string, readySelector: string, token?: string) {
   return { fcp: median(fcp), tti: median(tti) };
 }
 
+/**
+ * Lighthouse 12 (mobile defaults) against Debian's Chromium, signed in first: a persistent profile
+ * gets the token in localStorage, and Lighthouse keeps storage (disableStorageReset).
+ */
+async function lighthouseScores(url: string, token?: string) {
+  const { default: lighthouse } = await import('lighthouse');
+  const port = 9300 + Math.floor(Math.random() * 500);
+  const profile = mkdtempSync(path.join(tmpdir(), 'gongzhi-lh-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', `--remote-debugging-port=${port}`],
+  });
+  try {
+    if (token) {
+      const page = await context.newPage();
+      await page.goto(new URL(url).origin);
+      await page.evaluate((value) => localStorage.setItem('gongzhi.token', JSON.stringify({ data: value })), token);
+      await page.close();
+    }
+    const result = await lighthouse(url, {
+      port,
+      output: 'json',
+      logLevel: 'error',
+      disableStorageReset: true,
+      onlyCategories: ['performance', 'accessibility'],
+    });
+    const lhr = result?.lhr;
+    return {
+      performance: lhr?.categories.performance?.score ?? null,
+      accessibility: lhr?.categories.accessibility?.score ?? null,
+      cls: Number(lhr?.audits['cumulative-layout-shift']?.numericValue ?? Number.NaN),
+      lcp: Number(lhr?.audits['largest-contentful-paint']?.numericValue ?? Number.NaN),
+    };
+  } finally {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
+}
+
 async function benchH5(runtime: LocalRuntime): Promise<void> {
+  // BENCH_H5_APP_DIR=dist-h5 measures an existing app build; BENCH_REUSE_BUILDS=1 keeps earlier ones.
+  const appDir = process.env.BENCH_H5_APP_DIR ? path.resolve(ROOT, process.env.BENCH_H5_APP_DIR) : path.join(OUT, 'h5');
+  const reuse = (dir: string) => process.env.BENCH_REUSE_BUILDS === '1' && existsSync(path.join(dir, 'index.html'));
   console.error('… building h5 (app and baseline)');
-  taroBuild('h5', '.build/bench/h5');
-  taroBuild('h5', '.build/bench/baseline-h5', 'bench/baseline');
+  if (!process.env.BENCH_H5_APP_DIR && !reuse(appDir)) taroBuild('h5', '.build/bench/h5');
+  if (!reuse(path.join(OUT, 'baseline-h5'))) taroBuild('h5', '.build/bench/baseline-h5', 'bench/baseline');
+  const jsBytes = (dir: string): number =>
+    readdirSync(dir, { recursive: true })
+      .map(String)
+      .filter((f) => f.endsWith('.js'))
+      .reduce((sum, f) => sum + statSync(path.join(dir, f)).size, 0);
+  const appJs = jsBytes(appDir);
+  const baseJs = jsBytes(path.join(OUT, 'baseline-h5'));
+  rows.push(['h5', 'total JS of the build (target ≤ 2.5 MB)', kb(appJs), kb(baseJs), ratio(appJs, baseJs)]);
   const serve = async (staticDir: string) => {
     const server = createGateway({ runtime, staticDir, devLogin: true, rateLimitPerSecond: 100_000 });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
   };
-  const app = await serve(path.join(OUT, 'h5'));
+  const app = await serve(appDir);
   const base = await serve(path.join(OUT, 'baseline-h5'));
   try {
     console.error(`… measuring h5 pages (${RUNS} runs each, 4× CPU throttling)`);
@@ -142,6 +203,34 @@ async function benchH5(runtime: LocalRuntime): Promise<void> {
       ms(empty.tti),
       ratio(home.tti, empty.tti),
     ]);
+    if (process.env.BENCH_SKIP_LIGHTHOUSE !== '1') {
+      console.error('… Lighthouse (mobile: simulated slow 4G, 4× CPU)');
+      const lhApp = await lighthouseScores(`${app.url}/#/pages/index/index`, runtime.login('demo-resident'));
+      const lhBase = await lighthouseScores(`${base.url}/`);
+      const score = (v: number | null) => (v === null ? '—' : v.toFixed(2));
+      rows.push([
+        'h5',
+        'Lighthouse performance (target ≥ 0.9)',
+        score(lhApp.performance),
+        score(lhBase.performance),
+        '—',
+      ]);
+      rows.push([
+        'h5',
+        'Lighthouse accessibility (target ≥ 0.95)',
+        score(lhApp.accessibility),
+        score(lhBase.accessibility),
+        '—',
+      ]);
+      rows.push(['h5', 'Lighthouse cumulative layout shift', lhApp.cls.toFixed(3), lhBase.cls.toFixed(3), '—']);
+      rows.push([
+        'h5',
+        'Lighthouse largest contentful paint',
+        ms(lhApp.lcp),
+        ms(lhBase.lcp),
+        ratio(lhApp.lcp, lhBase.lcp),
+      ]);
+    }
   } finally {
     app.server.close();
     base.server.close();
@@ -230,7 +319,96 @@ async function benchFunctions(runtime: LocalRuntime, counts: Record<string, numb
   ]);
 }
 
+/**
+ * admin.figures at 10k, 100k and 300k reports (issue 19), each size in its own data folder (kept
+ * between runs), beside the raw read of the counters it sums. BENCH_FIGURE_SIZES=10000,100000 to
+ * choose the sizes; the reports are spread over the same 300 days at every size.
+ */
+async function benchFiguresAtScale(): Promise<void> {
+  const sizes = (process.env.BENCH_FIGURE_SIZES ?? '10000,100000,300000').split(',').map(Number);
+  const rounds = Number(process.env.BENCH_FIGURE_CALLS ?? 30);
+  const now = new Date('2026-11-01T08:00:00+08:00').toISOString();
+  const runtimes: LocalRuntime[] = [];
+  try {
+    for (const size of sizes) {
+      const runtime = await createLocalRuntime({ dataDir: path.join(OUT, `figures-${size}`) });
+      runtimes.push(runtime);
+      if ((await runtime.store.count('reports', {})) < size) {
+        const t0 = performance.now();
+        console.error(`… seeding ${size.toLocaleString('en')} reports for the figures bench`);
+        await insertReports(runtime.store, templateReport(now), size, now);
+        rows.push([
+          'figures',
+          `seed ${size.toLocaleString('en')} reports + counters`,
+          ms(performance.now() - t0),
+          '—',
+          '—',
+        ]);
+      }
+    }
+    type Probe = 'raw' | 'community' | 'city';
+    const probes: Record<Probe, (runtime: LocalRuntime) => Promise<unknown>> = {
+      raw: (runtime) =>
+        readReportFigures(runtime.store, { communityIds: [DEMO.communityA] }, FIGURES_YEAR.from, FIGURES_YEAR.to),
+      community: (runtime) => figuresCall(runtime, 'demo-staff', { scope: 'community', id: DEMO.communityA }),
+      city: (runtime) => figuresCall(runtime, 'demo-admin', { scope: 'city', id: 'city' }),
+    };
+    const samples = sizes.map(() => ({ raw: [] as number[], community: [] as number[], city: [] as number[] }));
+    // Interleaved, size after size in every round: on a shared machine the load drifts, and each
+    // size must see the same drift for the ratios between them to mean anything.
+    for (let round = -3; round < rounds; round += 1) {
+      for (const [i, runtime] of runtimes.entries()) {
+        for (const probe of Object.keys(probes) as Probe[]) {
+          const t0 = performance.now();
+          await probes[probe](runtime);
+          if (round >= 0) samples[i]?.[probe].push(performance.now() - t0);
+        }
+      }
+    }
+    const p50 = sizes.map((_, i) => ({
+      raw: median(samples[i]?.raw ?? []),
+      community: median(samples[i]?.community ?? []),
+      city: median(samples[i]?.city ?? []),
+    }));
+    for (const [i, size] of sizes.entries()) {
+      const m = p50[i] as { raw: number; community: number; city: number };
+      const first = p50[0] as typeof m;
+      const label = `${size.toLocaleString('en')} reports`;
+      rows.push(['figures', `${label}: raw counter read (community, 1 year)`, `p50 ${ms(m.raw)}`, '—', '—']);
+      for (const scope of ['community', 'city'] as const) {
+        rows.push([
+          'figures',
+          `${label}: admin.figures ${scope} (${ratio(m[scope], first[scope])} of ${sizes[0]?.toLocaleString('en')})`,
+          `p50 ${ms(m[scope])}`,
+          `raw ${ms(m.raw)}`,
+          ratio(m[scope], m.raw),
+        ]);
+      }
+    }
+  } finally {
+    for (const runtime of runtimes) await runtime.close();
+  }
+}
+
+async function figuresCall(runtime: LocalRuntime, openid: string, scope: { scope: string; id: string }) {
+  const result = await runtime.invoke('admin', { action: 'figures', payload: { ...scope, ...FIGURES_YEAR } }, openid);
+  if (!result.ok) throw new Error(`admin.figures: ${result.error.code} ${result.error.message}`);
+}
+
 async function main(): Promise<void> {
+  if (process.env.BENCH_ONLY === 'h5') {
+    const runtime = await createLocalRuntime({ dataDir: path.join(OUT, 'data-h5') });
+    try {
+      await benchH5(runtime);
+    } finally {
+      await runtime.close();
+    }
+    return printTable();
+  }
+  if (process.env.BENCH_ONLY === 'figures-scale') {
+    await benchFiguresAtScale();
+    return printTable();
+  }
   mkdirSync(OUT, { recursive: true });
   const dataDir = path.join(OUT, 'data');
   const fresh = !existsSync(path.join(dataDir, 'gongzhi.sqlite'));
@@ -248,6 +426,11 @@ async function main(): Promise<void> {
   } finally {
     await runtime.close();
   }
+  if (process.env.BENCH_SKIP_FIGURES !== '1') await benchFiguresAtScale();
+  printTable();
+}
+
+function printTable(): void {
   const widths = [10, 48, 44, 16, 8];
   const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 10)).join(' | ')} |`;
   console.log(line(['section', 'metric', 'value', 'baseline', 'ratio']));

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { defineConfig, type UserConfigExport } from '@tarojs/cli';
 import devConfig from './dev';
+import { H5_SPLIT_CHUNKS, PreloadPagePlugin } from './h5-chunks';
 import prodConfig from './prod';
 
 // weapp goes to dist/ (project.config.json's miniprogramRoot); h5 to dist-h5/ so both can coexist.
@@ -57,6 +58,12 @@ export default defineConfig<'webpack5'>(async (merge) => {
       staticDirectory: 'static',
       router: { mode: 'hash' },
       output: { filename: 'js/[name].[hash:8].js', chunkFilename: 'js/[name].[chunkhash:8].js' },
+      // Shared code in common chunks across page chunks, and the home page's chunks preloaded.
+      webpackChain(chain) {
+        if (process.env.NODE_ENV !== 'production') return;
+        chain.optimization.splitChunks(H5_SPLIT_CHUNKS);
+        chain.plugin('preload-home').use(PreloadPagePlugin, ['pages/index/index']);
+      },
       miniCssExtractPluginOption: {
         ignoreOrder: true,
         filename: 'css/[name].[hash].css',

@@ -1,4 +1,4 @@
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import { redactForLog } from '../cloudfunctions/_core/domain/privacy';
@@ -6,20 +6,9 @@ import { sniffUploadType, UPLOAD_LIMITS } from '../cloudfunctions/_core/domain/u
 import type { Envelope } from '../cloudfunctions/_core/runtime/envelope';
 import { AppError } from '../cloudfunctions/_core/runtime/errors';
 import type { LocalRuntime } from './runtime';
+import { sendStatic } from './static';
 
 const MAX_BODY_BYTES = 1024 * 1024;
-const STATIC_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.png': 'image/png',
-  '.svg': 'image/svg+xml',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-};
 
 export interface GatewayOptions {
   runtime: LocalRuntime;
@@ -198,7 +187,7 @@ export function createGateway(options: GatewayOptions): Server {
     res.end(bytes);
   };
 
-  const serveStatic = (res: ServerResponse, pathname: string): void => {
+  const serveStatic = (req: IncomingMessage, res: ServerResponse, pathname: string): void => {
     const root = options.staticDir;
     if (!root || !existsSync(root)) {
       sendJson(res, 404, {
@@ -211,10 +200,7 @@ export function createGateway(options: GatewayOptions): Server {
     const inside = resolved.startsWith(path.resolve(root) + path.sep);
     const file =
       inside && existsSync(resolved) && statSync(resolved).isFile() ? resolved : path.join(root, 'index.html');
-    const type = STATIC_TYPES[path.extname(file)] ?? 'application/octet-stream';
-    const cache = file.endsWith('index.html') ? 'no-cache' : 'public, max-age=31536000, immutable';
-    res.writeHead(200, { 'content-type': type, 'cache-control': cache });
-    createReadStream(file).pipe(res);
+    sendStatic(req, res, file);
   };
 
   return createServer((req, res) => {
@@ -223,7 +209,7 @@ export function createGateway(options: GatewayOptions): Server {
       pathname = requestPath(req.url);
       if (pathname.startsWith('/api/')) return handleApi(req, res, pathname);
       if (pathname.startsWith('/files/')) return serveFile(req, res, pathname);
-      serveStatic(res, pathname);
+      serveStatic(req, res, pathname);
     };
     handle().catch((error: unknown) => {
       if (error instanceof HttpFailure) {

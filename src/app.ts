@@ -2,6 +2,7 @@ import Taro from '@tarojs/taro';
 import type { PropsWithChildren } from 'react';
 import { applyCare } from './services/care';
 import { startReportQueue } from './services/reportQueue';
+import { warmStart } from './services/warmStart';
 import './app.scss';
 
 if (process.env.TARO_ENV === 'weapp') {
@@ -11,6 +12,8 @@ if (process.env.TARO_ENV === 'weapp') {
 
 // 关怀模式: the person's choice, or WeChat's enlarged font scale, restyles every page (h5: one root class).
 applyCare();
+// h5: the profile is requested now, beside the download of the first page's code.
+warmStart();
 // 随手拍 reports that met no network are retried at launch and whenever the network returns.
 startReportQueue();
 

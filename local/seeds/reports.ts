@@ -4,8 +4,8 @@ import {
   REPORT_COLLECTIONS,
   type ReportDoc,
   type ReportEventDoc,
-  type StatsDoc,
 } from '../../cloudfunctions/_core/domain/reports/types';
+import { figuresFromReports } from '../../cloudfunctions/_core/ledger/reportFigures';
 import type { Clock } from '../../cloudfunctions/_core/runtime/clock';
 import type { DocStore } from '../../cloudfunctions/_core/store/docstore';
 import { slaFields } from '../../cloudfunctions/reports/lib/changes';
@@ -23,20 +23,8 @@ type Step = Omit<ReportEventDoc, '_id' | 'reportId' | 'seq' | 'at'> & { afterHou
  */
 export async function seedReports(store: DocStore, clock: Clock): Promise<void> {
   const now = clock.now().getTime();
-  const counters: Omit<StatsDoc, '_id'> = {
-    submitted: 0,
-    responded: 0,
-    respondedOnTime: 0,
-    resolved: 0,
-    resolvedOnTime: 0,
-    closed: 0,
-    satisfied: 0,
-    unsatisfied: 0,
-    rework: 0,
-    rejected: 0,
-    recalled: 0,
-    escalated: 0,
-  };
+  // The figures' counters are computed from the seeded reports at the end, as the handlers would.
+  const seeded: ReportDoc[] = [];
 
   const add = async (
     input: Pick<ReportDoc, '_id' | 'gridId' | 'category' | 'description' | 'anonymous' | 'reporterUserId'> & {
@@ -107,7 +95,7 @@ export async function seedReports(store: DocStore, clock: Clock): Promise<void> 
         ...rest,
       });
     }
-    counters.submitted += 1;
+    seeded.push(report);
   };
   const at = (hoursAgo: number) => new Date(now - hoursAgo * HOUR).toISOString();
 
@@ -177,14 +165,6 @@ export async function seedReports(store: DocStore, clock: Clock): Promise<void> 
       },
     ],
   });
-  Object.assign(counters, {
-    responded: 1,
-    respondedOnTime: 1,
-    resolved: 1,
-    resolvedOnTime: 1,
-    closed: 1,
-    satisfied: 1,
-  });
 
   await add({
     _id: 'report-demo-pavement',
@@ -217,8 +197,6 @@ export async function seedReports(store: DocStore, clock: Clock): Promise<void> 
       },
     ],
   });
-  counters.responded += 1;
-  counters.respondedOnTime += 1;
 
   await add({
     _id: 'report-demo-clinic',
@@ -275,10 +253,6 @@ export async function seedReports(store: DocStore, clock: Clock): Promise<void> 
       },
     ],
   });
-  counters.responded += 1;
-  counters.respondedOnTime += 1;
-  counters.resolved += 1;
-  counters.resolvedOnTime += 1;
 
   await add({
     _id: 'report-demo-camera',
@@ -293,5 +267,5 @@ export async function seedReports(store: DocStore, clock: Clock): Promise<void> 
     steps: [],
   });
 
-  await store.insert<StatsDoc>(REPORT_COLLECTIONS.stats, { _id: COMMUNITY, ...counters });
+  for (const doc of figuresFromReports(seeded).values()) await store.insert(REPORT_COLLECTIONS.figures, doc);
 }

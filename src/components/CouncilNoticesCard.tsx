@@ -16,28 +16,48 @@ const when = (iso: string): string => {
 
 const open = (url: string) => void Taro.navigateTo({ url });
 
+const fetchNotices = (): Promise<Notices | null> =>
+  call('deliberation', 'notices.list', { limit: 3 }).catch(() => null);
+
+let prefetched: Promise<Notices | null> | null = null;
+
+/**
+ * Starts the notices request beside identity.me (the home calls it as it mounts), so the card does
+ * not wait for the profile before even asking: it usually renders in the same frame as the page.
+ */
+export function prefetchNotices(): void {
+  prefetched ??= fetchNotices();
+}
+
 /**
  * 议事公告 on the home page: the latest notices, newest first, with this person's unread marks.
  * Refreshed each time the home page shows, so a notice read elsewhere loses its mark.
  */
 export function CouncilNoticesCard() {
-  const [notices, setNotices] = useState<Notices>();
+  // undefined while loading; null when it failed (the full list page shows errors, the home stays calm).
+  const [notices, setNotices] = useState<Notices | null>();
   const load = useCallback(() => {
-    call('deliberation', 'notices.list', { limit: 3 })
-      .then(setNotices)
-      .catch(() => undefined); // the full list page shows errors; the home page stays calm
+    const pending = prefetched ?? fetchNotices();
+    prefetched = null;
+    void pending.then(setNotices);
   }, []);
   // The card mounts after the page first shows (once the profile is in), so load on mount too.
   useEffect(load, [load]);
   useDidShow(load);
-  if (!notices || notices.items.length === 0) return null;
+  // The card keeps its place (min-height in the stylesheet) from the first frame, loading or empty:
+  // content arriving late must not push the function grid down (layout shift, issue 19).
+  if (notices === undefined) return <View className="card council-home" data-testid="home-notices-pending" />;
+  const items = notices?.items ?? [];
   return (
     <View className="card council-home" data-testid="home-notices">
       <View className="council-home-head" onClick={() => open('/packages/council/notices/index')}>
         <Text className="card-title">议事公告</Text>
-        <Text className="muted">{notices.unreadCount > 0 ? `${notices.unreadCount} 条未读 ›` : '全部 ›'}</Text>
+        <Text className="muted">
+          {notices && notices.unreadCount > 0 ? `${notices.unreadCount} 条未读 ›` : '全部 ›'}
+        </Text>
       </View>
-      {notices.items.map((m) => (
+      {items.length === 0 && <Text className="muted council-home-empty">暂无新的议事公告</Text>}
+      {items.map((m) => (
         <View
           key={m.id}
           className="council-home-item"

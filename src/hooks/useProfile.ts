@@ -2,6 +2,7 @@ import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { useEffect } from 'react';
 import { call } from '../services/client';
 import { LOGIN_PAGE, session } from '../services/session';
+import { takeWarmProfile } from '../services/warmStart';
 import { useRemote } from './useRemote';
 
 /** The signed-in person's profile; on h5 without a token it goes to the persona picker first. */
@@ -10,7 +11,9 @@ export function useProfile() {
   useEffect(() => {
     if (!signedIn) void Taro.reLaunch({ url: LOGIN_PAGE });
   }, [signedIn]);
-  const remote = useRemote(() => (signedIn ? call('identity', 'me', {}) : new Promise<never>(() => {})));
+  const remote = useRemote(() =>
+    signedIn ? (takeWarmProfile() ?? call('identity', 'me', {})) : new Promise<never>(() => {}),
+  );
   usePullDownRefresh(() => {
     void remote.reload().finally(() => Taro.stopPullDownRefresh());
   });

@@ -1,6 +1,7 @@
 import type { MeetingDoc, OpinionDoc } from '../../cloudfunctions/_core/domain/deliberation/model';
 import type { StatsDoc as GcStatsDoc } from '../../cloudfunctions/_core/domain/greencoin';
 import type { ReportDoc, ReportStatus } from '../../cloudfunctions/_core/domain/reports/types';
+import { figuresFromReports } from '../../cloudfunctions/_core/ledger/reportFigures';
 import type { DocStore } from '../../cloudfunctions/_core/store/docstore';
 import { DEMO } from '../../local/seed';
 
@@ -58,8 +59,10 @@ export async function seedFigures(store: DocStore): Promise<void> {
   const B = DEMO.communityB;
   const reports: ReportDoc[] = [
     report('fig-a1', { status: 'closed', createdAt: '2027-03-02T09:00:00+08:00' }),
+    // Past its response deadline: the SLA sweep has escalated it (that is what "overdue" counts).
     report('fig-a2', {
       status: 'submitted',
+      escalation: 1,
       createdAt: '2027-03-01T08:00:00+08:00',
       dueAt: iso('2027-03-01T12:00:00+08:00'),
     }),
@@ -88,6 +91,8 @@ export async function seedFigures(store: DocStore): Promise<void> {
     }),
   ];
   for (const r of reports) await store.insert('reports', r);
+  // Inserted behind the handlers' back, so their counters are written as the handlers would.
+  for (const doc of figuresFromReports(reports).values()) await store.insert('report_figures', doc);
 
   const gc = (communityId: string, month: string, over: Partial<GcStatsDoc>): GcStatsDoc => ({
     _id: `${communityId}|${month}`,

@@ -215,7 +215,12 @@ export function pickupCodeFrom(hex: string): string {
   return String(n % 1_000_000).padStart(6, '0');
 }
 
-/** Monthly per-community totals for the anonymised public ledger; `_id` = `<communityId>|<YYYY-MM>`. */
+/**
+ * Monthly per-community totals for the anonymised public ledger and the dashboard, kept in a few
+ * shards (`_id` = `<communityId>|<YYYY-MM>|<shard>`) so one community's awards and redemptions at
+ * the same moment rarely write one document (CloudBase: first committer wins). Readers sum the
+ * documents of a community and month, whatever their number.
+ */
 export interface StatsDoc {
   _id: string;
   communityId: string;
@@ -230,7 +235,9 @@ export interface StatsDoc {
   byCategory: Record<string, number>;
 }
 
-export const statsId = (communityId: string, month: string): string => `${communityId}|${month}`;
+export const GC_STATS_SHARDS = 4;
+
+export const statsId = (communityId: string, month: string, shard = 0): string => `${communityId}|${month}|${shard}`;
 
 /** What the rubric asks for a line: whether it needs a second approver. */
 export function needsSecondApprover(

@@ -122,6 +122,31 @@ export const INDEXES: IndexSpec[] = [
     ],
   },
   { collection: 'report_categories', fields: [['communityId', 1]] },
+  // Green-coin monthly totals, sharded (issue 19): a community's (or every community's) months.
+  {
+    collection: 'gc_stats',
+    fields: [
+      ['communityId', 1],
+      ['month', 1],
+    ],
+  },
+  { collection: 'gc_stats', fields: [['month', 1]] },
+  // Report counters per (grid, day, shard), issue 19: a grid's, a community's or the city's days.
+  {
+    collection: 'report_figures',
+    fields: [
+      ['gridId', 1],
+      ['day', 1],
+    ],
+  },
+  {
+    collection: 'report_figures',
+    fields: [
+      ['communityId', 1],
+      ['day', 1],
+    ],
+  },
+  { collection: 'report_figures', fields: [['day', 1]] },
   { collection: 'report_followers', fields: [['reportId', 1]] },
   // deliberation: every list and count filters by community (and the person for read markers).
   {

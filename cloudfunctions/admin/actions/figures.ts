@@ -2,16 +2,16 @@ import { z } from 'zod';
 import { OUTCOME_CATEGORIES } from '../../_core/domain/deliberation/labels';
 import { DELIBERATION_COLLECTIONS, type MeetingDoc } from '../../_core/domain/deliberation/model';
 import { FIGURE_SCOPES, monthsBetween, periodProblem, rate } from '../../_core/domain/figures';
-import { GC_COLLECTIONS, type StatsDoc as GcStatsDoc, statsId } from '../../_core/domain/greencoin';
 import { DEFAULT_CATEGORIES } from '../../_core/domain/reports/categories';
+import { categoryField } from '../../_core/domain/reports/figures';
 import {
   type CategoryDoc,
-  OPEN_STATUSES,
   REPORT_COLLECTIONS,
   REPORT_STATUSES,
-  type StatsDoc as ReportStatsDoc,
   type ReportStatus,
 } from '../../_core/domain/reports/types';
+import { readGreencoinStats } from '../../_core/ledger/gcstats';
+import { readReportFigures } from '../../_core/ledger/reportFigures';
 import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
 import type { Filter } from '../../_core/store/docstore';
@@ -32,16 +32,6 @@ export const ZFiguresInputSchema = z.strictObject({
 /** Meetings read per request; a scope holding more held meetings in one period says so (truncated). */
 const MAX_MEETINGS = 1000;
 
-/**
- * The reports filter of a scope: one grid, one community, or the street's (the city's) communities.
- * The city is listed by its communities too, so every count walks a (communityId, status|category,
- * createdAt) index instead of reading every report of the period once per count.
- */
-export function reportScopeFilter(s: ResolvedScope): Filter {
-  if (s.gridId) return { gridId: s.gridId };
-  return s.communityIds.length === 1 ? { communityId: s.communityIds[0] } : { communityId: { $in: s.communityIds } };
-}
-
 const communityFilter = (s: ResolvedScope): Filter =>
   s.scope === 'city'
     ? {}
@@ -52,9 +42,9 @@ const communityFilter = (s: ResolvedScope): Filter =>
 /**
  * Figures of a grid, community, street or the city for a period [from, to).
  *
- * Reports are the ones submitted in the period, counted with indexed `count` queries (a database
- * count on CloudBase); rates on time and satisfaction come from reports' running counters
- * (report_stats, cumulative per community). Green coins come from greencoin's monthly counters
+ * Reports are the ones submitted in the period (whole China days), summed from the per (grid, day)
+ * counters the report changes maintain (report_figures), rates on time and satisfaction included:
+ * the cost does not grow with the number of reports. Green coins come from greencoin's monthly counters
  * (gc_stats, whole months touched by the period); council figures from the held meetings of the
  * period (bounded) and opinion counts. Green coins and council figures exist per community only,
  * so a grid scope shows its community's; so do
@@ -71,9 +61,14 @@ export const figures = defineAction({
     const from = new Date(input.from).toISOString();
     const to = new Date(input.to).toISOString();
     const s = await resolveScope(ctx, input.scope, input.id);
-    const nowIso = ctx.clock.now().toISOString();
-    const base: Filter = { ...reportScopeFilter(s), createdAt: { $gte: from, $lt: to } };
-    const count = (extra: Filter) => ctx.store.count(REPORT_COLLECTIONS.reports, { ...base, ...extra });
+    // Reports: the grid-day counters of the period (issue 19), a few indexed pages whatever the
+    // number of reports; a report counts on the day it was submitted, as it stands now.
+    const f = await readReportFigures(
+      ctx.store,
+      s.gridId ? { gridId: s.gridId } : s.scope === 'city' ? {} : { communityIds: s.communityIds },
+      from,
+      to,
+    );
 
     // Categories: the published ones plus a single community's own.
     const custom =
@@ -86,44 +81,28 @@ export const figures = defineAction({
         : [];
     const categories = [...DEFAULT_CATEGORIES, ...custom].map((c) => ({ id: c._id, name: c.name }));
 
-    const [statusCounts, categoryCounts, overdue] = await Promise.all([
-      Promise.all(REPORT_STATUSES.map((status) => count({ status }))),
-      Promise.all(categories.map((c) => count({ category: c.id }))),
-      count({ status: { $in: [...OPEN_STATUSES] }, dueAt: { $lt: nowIso } }),
-    ]);
-    const byStatus = Object.fromEntries(REPORT_STATUSES.map((st, i) => [st, statusCounts[i] ?? 0])) as Record<
+    const byStatus = Object.fromEntries(REPORT_STATUSES.map((st) => [st, f.byStatus[st] ?? 0])) as Record<
       ReportStatus,
       number
     >;
-    const total = statusCounts.reduce((a, b) => a + b, 0);
-    const byCategory = categories.map((c, i) => ({ ...c, count: categoryCounts[i] ?? 0 }));
+    const total = f.total;
+    const byCategory = categories.map((c) => ({ ...c, count: f.byCategory[categoryField(c.id)] ?? 0 }));
     const uncategorised = total - byCategory.reduce((a, c) => a + c.count, 0);
     if (uncategorised > 0) byCategory.push({ id: 'unknown', name: '其他分类', count: uncategorised });
+    const overdue = f.overdue;
 
     // Waiting = nobody has taken it up yet; everything else got an answer (accepted, or rejected).
     const waiting = byStatus.submitted + byStatus.dispatched;
     const considered = total - byStatus.recalled;
     const accepted = total - byStatus.recalled - byStatus.rejected;
 
-    // Cumulative running counters (per community), for on-time and satisfaction rates.
-    const counters = s.gridId
-      ? []
-      : (
-          await Promise.all(s.communityIds.map((c) => ctx.store.get<ReportStatsDoc>(REPORT_COLLECTIONS.stats, c)))
-        ).filter((d): d is ReportStatsDoc => d !== null);
-    const sum = (k: Exclude<keyof ReportStatsDoc, '_id'>) => counters.reduce((a, d) => a + (d[k] ?? 0), 0);
-
     // Green coins: whole months touched by the period.
     const months = monthsBetween(from, to);
-    const gcDocs = (
-      await Promise.all(
-        s.communityIds.flatMap((c) =>
-          months.map((m) => ctx.store.get<GcStatsDoc>(GC_COLLECTIONS.stats, statsId(c, m))),
-        ),
-      )
-    ).filter((d): d is GcStatsDoc => d !== null);
+    const gcMonths = [
+      ...(await readGreencoinStats(ctx.store, s.scope === 'city' ? undefined : s.communityIds, months)).values(),
+    ];
     const gc = (k: 'issued' | 'deducted' | 'redeemed' | 'refunded' | 'awards' | 'redemptions') =>
-      gcDocs.reduce((a, d) => a + (d[k] ?? 0), 0);
+      gcMonths.reduce((a, d) => a + (d[k] ?? 0), 0);
 
     // Council: meetings held in the period, matters settled by outcome category.
     const meetings = await ctx.store.find<MeetingDoc>(
@@ -156,19 +135,14 @@ export const figures = defineAction({
           /** Closed with the reporter satisfied, of those accepted (12345's resolution rate). */
           resolution: rate(byStatus.closed, accepted),
         },
-        /** Cumulative since launch (running counters); null for a grid, whose counters are not kept. */
-        cumulative:
-          s.gridId === null
-            ? {
-                submitted: sum('submitted'),
-                closed: sum('closed'),
-                responseOnTime: rate(sum('respondedOnTime'), sum('responded')),
-                resolutionOnTime: rate(sum('resolvedOnTime'), sum('resolved')),
-                satisfaction: rate(sum('satisfied'), sum('satisfied') + sum('unsatisfied')),
-                rework: sum('rework'),
-                escalated: sum('escalated'),
-              }
-            : null,
+        /** Timeliness and satisfaction of the period's reports (every scope, grids included). */
+        quality: {
+          responseOnTime: rate(f.respondedOnTime, f.responded),
+          resolutionOnTime: rate(f.resolvedOnTime, f.resolved),
+          satisfaction: rate(f.satisfied, f.satisfied + f.unsatisfied),
+          rework: f.rework,
+          escalated: f.escalated,
+        },
       },
       greencoin: {
         issued: gc('issued'),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { GC_COLLECTIONS, monthKey, RUBRIC_CATEGORIES, type StatsDoc, statsId } from '../../_core/domain/greencoin';
+import { monthKey, RUBRIC_CATEGORIES } from '../../_core/domain/greencoin';
 import {
   type AccountDoc,
   balanceOf,
@@ -8,6 +8,7 @@ import {
   LEDGER_COLLECTIONS,
   sinkAccount,
 } from '../../_core/ledger';
+import { readGreencoinStats } from '../../_core/ledger/gcstats';
 import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
 import { canManage } from '../core';
@@ -44,10 +45,7 @@ export const ledgerPublic = defineAction({
     if (!communityId) throw new AppError('INVALID_INPUT', '请先选择所在社区');
     const month = input.month ?? monthKey(ctx.clock.now());
     const months = previousMonths(month, 12);
-    const stats = await ctx.store.find<StatsDoc>(GC_COLLECTIONS.stats, {
-      _id: { $in: months.map((m) => statsId(communityId, m)) },
-    });
-    const byMonth = new Map(stats.map((s) => [s.month, s]));
+    const byMonth = await readGreencoinStats(ctx.store, [communityId], months);
     // The community's accounts are the sums of their per-person sub-accounts (docs/LEDGER.md).
     const [issuer, sink] = await Promise.all([
       balanceOf(ctx.store, issuerAccount('GC', communityId)),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { REPORT_COLLECTIONS, type StatsDoc } from '../../_core/domain/reports/types';
+import { MAX_PERIOD_DAYS } from '../../_core/domain/figures';
+import { readReportFigures } from '../../_core/ledger/reportFigures';
 import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
 import { holdsIn } from '../../_core/runtime/roles';
@@ -10,8 +11,9 @@ const rate = (part: number, whole: number): number | null =>
   whole > 0 ? Math.round((part / whole) * 1000) / 10 : null;
 
 /**
- * The community's figures as 12345 judges them. Resolution counts only reports closed with the
- * reporter satisfied; rework (unsatisfied ratings) is counted apart.
+ * The community's figures as 12345 judges them, over the reports submitted in the last year (the
+ * grid-day counters; a bounded read however many reports there are). Resolution counts only
+ * reports closed with the reporter satisfied; rework (unsatisfied ratings) is counted apart.
  */
 export const stats = defineAction({
   summary: '社区事项统计：响应率、解决率、满意率、退回重办',
@@ -28,8 +30,24 @@ export const stats = defineAction({
         holdsIn(ctx.caller, 'sage', communityId) ||
         holdsIn(ctx.caller, 'admin', communityId));
     if (!allowed) throw new AppError('FORBIDDEN', '只能查看本社区的统计');
-    const s = await ctx.store.get<StatsDoc>(REPORT_COLLECTIONS.stats, communityId);
-    const n = (k: Exclude<keyof StatsDoc, '_id'>) => s?.[k] ?? 0;
+    const now = ctx.clock.now();
+    const since = new Date(now.getTime() - (MAX_PERIOD_DAYS - 1) * 86400_000).toISOString();
+    const f = await readReportFigures(ctx.store, { communityIds: [communityId] }, since, now.toISOString());
+    const counts = {
+      submitted: f.total,
+      responded: f.responded,
+      respondedOnTime: f.respondedOnTime,
+      resolved: f.resolved,
+      resolvedOnTime: f.resolvedOnTime,
+      closed: f.byStatus.closed ?? 0,
+      satisfied: f.satisfied,
+      unsatisfied: f.unsatisfied,
+      rework: f.rework,
+      rejected: f.byStatus.rejected ?? 0,
+      recalled: f.byStatus.recalled ?? 0,
+      escalated: f.escalated,
+    };
+    const n = (k: keyof typeof counts) => counts[k];
     const accepted = n('submitted') - n('recalled') - n('rejected');
     return {
       communityId,

@@ -4,13 +4,14 @@ import { COLLECTIONS, type GridDoc, type UserDoc } from '../../_core/domain/peop
 import { chinaDay, deadlines } from '../../_core/domain/reports/sla';
 import { type QuotaDoc, REPORT_COLLECTIONS, type ReportDoc } from '../../_core/domain/reports/types';
 import { idempotent } from '../../_core/ledger';
+import { countReportChange } from '../../_core/ledger/reportFigures';
 import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
 import { assertProxy, recordProxyAction } from '../../_core/runtime/proxy';
 import { holdsIn } from '../../_core/runtime/roles';
 import type { TxStore } from '../../_core/store/docstore';
 import { assertPhotos, findCategory, isStaffOf } from '../lib/access';
-import { appendEvent, bumpStats, freshIds, notify, slaFields } from '../lib/changes';
+import { appendEvent, freshIds, notify, slaFields } from '../lib/changes';
 
 /** Per person per day (China time); staff filing for residents are not limited. */
 export const DAILY_REPORT_LIMIT = 10;
@@ -175,7 +176,7 @@ export const submit = defineAction({
         note: byGrant ? '受居民委托代为上报（代办）' : proxy ? '社区工作者代居民上报' : null,
         photos: [],
       });
-      await bumpStats(tx, report.communityId, { submitted: 1 });
+      await countReportChange(tx, null, report);
       if (proxy) {
         await notify(
           tx,

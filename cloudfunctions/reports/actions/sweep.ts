@@ -2,9 +2,10 @@ import { z } from 'zod';
 import { COLLECTIONS, type UserDoc } from '../../_core/domain/people';
 import { ESCALATION_LABELS } from '../../_core/domain/reports/sla';
 import { REPORT_COLLECTIONS, type ReportDoc } from '../../_core/domain/reports/types';
+import { countReportChange } from '../../_core/ledger/reportFigures';
 import { defineAction } from '../../_core/runtime/define';
 import { holdsIn } from '../../_core/runtime/roles';
-import { appendEvent, bumpStats, freshIds, notify, slaFields } from '../lib/changes';
+import { appendEvent, freshIds, notify, slaFields } from '../lib/changes';
 
 export const ZSweepInputSchema = z.strictObject({
   /** Reports looked at per call; a scheduler calls again on its next tick. */
@@ -52,9 +53,12 @@ export const sweep = defineAction({
         const level = Math.min(2, report.escalation + 1) as 1 | 2;
         const seq = report.version + 1;
         const next: ReportDoc = { ...report, escalation: level, version: seq, updatedAt: nowIso };
+        const sla = slaFields(next);
         await tx.updateById(REPORT_COLLECTIONS.reports, report._id, {
-          $set: { escalation: level, version: seq, updatedAt: nowIso, ...slaFields(next) },
+          $set: { escalation: level, version: seq, updatedAt: nowIso, ...sla },
         });
+        // Escalated (and, while open, overdue) from now on in the report's grid-day counter.
+        await countReportChange(tx, report, { ...next, ...sla });
         const stage = report.respondedAt ? '办结' : '响应';
         await appendEvent(tx, report, seq, {
           at: nowIso,
@@ -65,7 +69,6 @@ export const sweep = defineAction({
           note: `${stage}已超时，升级至${ESCALATION_LABELS[level]}督办`,
           photos: [],
         });
-        if (report.escalation === 0) await bumpStats(tx, report.communityId, { escalated: 1 });
         const told = [...(level === 1 ? staff : []), ...(report.assigneeUserId ? [report.assigneeUserId] : [])];
         for (const [i, userId] of [...new Set(told)].entries()) {
           await notify(

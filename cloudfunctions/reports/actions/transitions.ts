@@ -59,7 +59,6 @@ export const accept = defineAction({
       const first = report.respondedAt === null;
       return {
         set: { assigneeUserId: ctx.caller.userId, ...(first ? { respondedAt: now } : {}) },
-        stats: first ? { responded: 1, respondedOnTime: now <= report.responseDueAt ? 1 : 0 } : {},
       };
     });
     return answer(updated);
@@ -131,7 +130,6 @@ export const resolve = defineAction({
       const first = report.resolvedAt === null;
       return {
         set: { answer: input.answer, evidencePhotos: input.photos, resolvedAt: first ? now : report.resolvedAt },
-        stats: first ? { resolved: 1, resolvedOnTime: now <= report.resolveDueAt ? 1 : 0 } : {},
         note: input.answer,
         photos: input.photos,
         audit: { rework: report.reworkCount },
@@ -152,7 +150,6 @@ export const reject = defineAction({
     answer(
       await runTransition(ctx, input.reportId, 'reject', (_report, now) => ({
         set: { closedAt: now },
-        stats: { rejected: 1 },
         note: input.reason,
         audit: { reason: input.reason.slice(0, 60) },
       })),
@@ -173,7 +170,6 @@ export const recall = defineAction({
     answer(
       await runTransition(ctx, input.reportId, 'recall', (_report, now) => ({
         set: { closedAt: now },
-        stats: { recalled: 1 },
         note: input.reason ?? null,
       })),
     ),
@@ -195,11 +191,10 @@ export const rate = defineAction({
     const updated = await runTransition(ctx, input.reportId, event, (report, now) => {
       const rating = { satisfied: input.satisfied, comment: input.comment ?? null, at: now };
       if (input.satisfied) {
-        return { set: { rating, closedAt: now }, stats: { satisfied: 1, closed: 1 }, note: input.comment ?? '满意' };
+        return { set: { rating, closedAt: now }, note: input.comment ?? '满意' };
       }
       return {
         set: { rating, reworkCount: report.reworkCount + 1 },
-        stats: { unsatisfied: 1, rework: 1 },
         note: input.comment ?? '不满意',
         alsoNotify: report.assigneeUserId
           ? {

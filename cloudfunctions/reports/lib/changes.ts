@@ -6,9 +6,9 @@ import {
   type ReportDoc,
   type ReportEventDoc,
   STATUS_LABELS,
-  type StatsDoc,
   type TimelineAction,
 } from '../../_core/domain/reports/types';
+import { countReportChange } from '../../_core/ledger/reportFigures';
 import type { ActionContext } from '../../_core/runtime/define';
 import { deliverMessage } from '../../_core/runtime/deliver';
 import { AppError } from '../../_core/runtime/errors';
@@ -32,32 +32,6 @@ export const NO_DEADLINE = '9999-12-31T00:00:00.000Z';
 /** Fields derived from the SLA state, rewritten with every change so queries and the sweep see them. */
 export function slaFields(report: ReportDoc): Pick<ReportDoc, 'escalateAt' | 'dueAt'> {
   return { escalateAt: nextEscalationAt(report), dueAt: pendingDeadline(report) ?? NO_DEADLINE };
-}
-
-export type StatsCounter = Exclude<keyof StatsDoc, '_id'>;
-
-/** Adds to the community's running figures inside the change's own transaction. */
-export async function bumpStats(tx: TxStore, communityId: string, inc: Partial<Record<StatsCounter, number>>) {
-  if (Object.keys(inc).length === 0) return;
-  const found = await tx.updateById(REPORT_COLLECTIONS.stats, communityId, { $inc: inc });
-  if (found) return;
-  const zero: StatsDoc = {
-    _id: communityId,
-    submitted: 0,
-    responded: 0,
-    respondedOnTime: 0,
-    resolved: 0,
-    resolvedOnTime: 0,
-    closed: 0,
-    satisfied: 0,
-    unsatisfied: 0,
-    rework: 0,
-    rejected: 0,
-    recalled: 0,
-    escalated: 0,
-  };
-  for (const [key, value] of Object.entries(inc)) zero[key as StatsCounter] += value ?? 0;
-  await tx.insert(REPORT_COLLECTIONS.stats, zero);
 }
 
 export const reportLink = (reportId: string) => `/packages/reports/detail/index?id=${reportId}`;
@@ -100,7 +74,8 @@ export async function appendEvent(
 export interface TransitionPlan {
   /** Extra fields to set besides status, SLA fields, version and updatedAt. */
   set?: Partial<ReportDoc>;
-  stats?: Partial<Record<StatsCounter, number>>;
+  /** @deprecated Ignored: the figures derive from the report itself (countReportChange). */
+  stats?: Record<string, number>;
   note?: string | null;
   photos?: string[];
   /** Privileged changes write an audit entry (dispatch, resolve, reject). */
@@ -154,7 +129,8 @@ export async function runTransition(
       note: p.note ?? null,
       photos: p.photos ?? [],
     });
-    await bumpStats(tx, report.communityId, p.stats ?? {});
+    // The figures move from what the report was to what it is, in this same transaction.
+    await countReportChange(tx, report, { ...next, ...sla });
     if (ctx.caller.userId !== report.reporterUserId) {
       await notify(
         tx,

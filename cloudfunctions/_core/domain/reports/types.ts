@@ -142,28 +142,12 @@ export interface QuotaDoc {
   count: number;
 }
 
-/** Running counters per community, updated in the transaction of each change: O(1) figures. */
-export interface StatsDoc {
-  _id: string;
-  submitted: number;
-  responded: number;
-  respondedOnTime: number;
-  resolved: number;
-  resolvedOnTime: number;
-  closed: number;
-  satisfied: number;
-  unsatisfied: number;
-  rework: number;
-  rejected: number;
-  recalled: number;
-  escalated: number;
-}
-
 export const REPORT_COLLECTIONS = {
   reports: 'reports',
   events: 'report_events',
   categories: 'report_categories',
   quotas: 'report_quotas',
-  stats: 'report_stats',
+  /** Counters per (grid, day, shard) for the figures: see domain/reports/figures.ts. */
+  figures: 'report_figures',
   followers: 'report_followers',
 } as const;

@@ -101,13 +101,10 @@ function Figures({ target, from, to }: { target: Target; from: string; to: strin
               <Text className="muted">超期未办</Text>
             </View>
           </View>
-          {f.reports.cumulative && (
-            <Text className="muted note">
-              累计：满意率 {pct(f.reports.cumulative.satisfaction)} · 按时响应{' '}
-              {pct(f.reports.cumulative.responseOnTime)} · 按时办结 {pct(f.reports.cumulative.resolutionOnTime)} ·
-              退回重办 {f.reports.cumulative.rework} 次
-            </Text>
-          )}
+          <Text className="muted note">
+            本期：满意率 {pct(f.reports.quality.satisfaction)} · 按时响应 {pct(f.reports.quality.responseOnTime)} ·
+            按时办结 {pct(f.reports.quality.resolutionOnTime)} · 退回重办 {f.reports.quality.rework} 次
+          </Text>
           <View className="card">
             <Text className="card-title">事项分类</Text>
             <BarChart

@@ -1,0 +1,67 @@
+/**
+ * h5 chunking (issue 19). Taro splits only code shared by startup chunks (`chunks: 'initial'`), so
+ * each of the ~60 page chunks carried its own copy of NutUI, dayjs and our shared components.
+ * Here shared code becomes common chunks across the page chunks too, and the home page's chunks
+ * are preloaded from index.html instead of being discovered after the app chunk has run.
+ */
+import HtmlWebpackPlugin from 'html-webpack-plugin';
+import type { Compiler } from 'webpack';
+
+/** Taro's own groups (taro runtime first, then node_modules, then our code), over every chunk. */
+export const H5_SPLIT_CHUNKS = {
+  chunks: 'all' as const,
+  hidePathInfo: true,
+  // Small shared modules stay in place: a request per 2 KB costs more than the copies.
+  minSize: 10_000,
+  cacheGroups: {
+    default: false as const,
+    defaultVendors: false as const,
+    taro: {
+      name: false as const,
+      test: /[\\/]node_modules[\\/]@tarojs[\\/]/,
+      priority: 100,
+      reuseExistingChunk: true,
+    },
+    vendors: {
+      name: false as const,
+      test: /[\\/]node_modules[\\/]/,
+      minChunks: 2,
+      priority: 10,
+      reuseExistingChunk: true,
+    },
+    common: { name: false as const, minChunks: 2, priority: 1, reuseExistingChunk: true },
+  },
+};
+
+/** Adds `<link rel="preload">` for the chunks a page's dynamic import loads (the first page shown). */
+export class PreloadPagePlugin {
+  constructor(private readonly page: string) {}
+
+  apply(compiler: Compiler): void {
+    compiler.hooks.compilation.tap('PreloadPagePlugin', (compilation) => {
+      HtmlWebpackPlugin.getHooks(compilation).alterAssetTagGroups.tap('PreloadPagePlugin', (data) => {
+        const publicPath = String(compilation.outputOptions.publicPath ?? '/').replace(/auto$/, '/');
+        const files = new Set<string>();
+        for (const group of compilation.chunkGroups) {
+          const isPage = group.origins.some((o) => (o.request ?? '').replace(/\\/g, '/').endsWith(this.page));
+          if (!isPage) continue;
+          for (const chunk of group.chunks) for (const file of chunk.files) files.add(file);
+        }
+        for (const file of files) {
+          if (!file.endsWith('.js') && !file.endsWith('.css')) continue;
+          data.headTags.push({
+            tagName: 'link',
+            voidTag: true,
+            attributes: {
+              rel: 'preload',
+              as: file.endsWith('.css') ? 'style' : 'script',
+              href: `${publicPath}${file}`,
+            },
+            meta: { plugin: 'PreloadPagePlugin' },
+          });
+        }
+        return data;
+      });
+    });
+  }
+}
