@@ -219,7 +219,9 @@ export default function ConfirmHours() {
                         <View className="vt-actions" data-testid="attendance-confirm">
                           <Button
                             type="primary"
-                            disabled={pendingLine.check.blocked || (pendingLine.check.needsReason && !pendingLine.reason)}
+                            disabled={
+                              pendingLine.check.blocked || (pendingLine.check.needsReason && !pendingLine.reason)
+                            }
                             onClick={() =>
                               setPending({
                                 userId: s.userId,
@@ -265,7 +267,9 @@ export default function ConfirmHours() {
         visible={batchOpen}
         title="批量确认志愿时长"
         content={`确认 ${ready.length} 人的时长并记入时间积分${
-          open.length > ready.length ? `（另有 ${open.length - ready.length} 人须先填写原因或更正时长，本次不确认）` : ''
+          open.length > ready.length
+            ? `（另有 ${open.length - ready.length} 人须先填写原因或更正时长，本次不确认）`
+            : ''
         }？确认后不能撤回，如有错误可再更正。`}
         confirmText="确定"
         cancelText="取消"
