@@ -2,9 +2,9 @@ import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { reportInput } from '../functions/reports.support';
 import { key } from '../greencoin/support';
 import { type E2E, expectVisible, startE2E } from '../support/e2e';
-import { reportInput } from '../functions/reports.support';
 
 const MIN = 60_000;
 const SHOTS = '/work/brief/shots';
@@ -90,7 +90,9 @@ describe('h5 in Chromium: staff workbench, QR codes, batch confirmation, exports
     // The QR image really rendered (a GIF data URI decoded by the browser, not a broken image).
     const natural = await code.locator('img').evaluate((img: HTMLImageElement) => img.naturalWidth);
     expect(natural).toBeGreaterThan(50);
-    await expectVisible(card.getByTestId('pickup-info').getByText('潇湘社区党群服务中心一楼爱心超市', { exact: false }));
+    await expectVisible(
+      card.getByTestId('pickup-info').getByText('潇湘社区党群服务中心一楼爱心超市', { exact: false }),
+    );
     await expectVisible(card.getByTestId('pickup-info').getByText('前领取', { exact: false }));
     await card.scrollIntoViewIfNeeded();
     await shot(resident, 'staff-qr-pickup');
@@ -168,6 +170,17 @@ describe('h5 in Chromium: staff workbench, QR codes, batch confirmation, exports
     const text = new TextDecoder('utf-8').decode(bytes.subarray(3));
     expect(text.split('\r\n')[0]).toBe('类别,指标,数值');
     expect(text).toContain('事项,上报总数,');
+  });
+
+  it('乡贤 file a supervision opinion from their home in one tap', async () => {
+    const sage = await e2e.pageAs('demo-sage');
+    const card = sage.getByTestId('supervision-card');
+    await expectVisible(card);
+    const target = card.getByTestId('supervise-target').first();
+    const title = ((await target.textContent()) ?? '').replace('提出监督意见', '').split(' · ').pop()?.trim() ?? '';
+    await target.locator('.nut-button', { hasText: '提出监督意见' }).click();
+    await expectVisible(sage.getByTestId('opinion-form'));
+    await expectVisible(sage.getByTestId('opinion-form').getByText(title, { exact: false }));
   });
 
   it('the city administrator’s dashboard opens on the city', async () => {
