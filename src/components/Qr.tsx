@@ -18,7 +18,13 @@ export function Qr({ text, size = 200, label }: { text: string; size?: number; l
   }, [text, size]);
   return (
     <View className="qr" data-testid="qr" data-text={text} style={{ textAlign: 'center' }}>
-      <Image src={src} style={{ width: `${size}px`, height: `${size}px` }} aria-label={label ?? '二维码'} />
+      <Image
+        src={src}
+        mode="aspectFit"
+        lazyLoad
+        style={{ width: `${size}px`, height: `${size}px` }}
+        aria-label={label ?? '二维码'}
+      />
     </View>
   );
 }
