@@ -4,8 +4,9 @@ import type { EntryDoc } from '../../cloudfunctions/_core/ledger';
 import { LEDGER_COLLECTIONS } from '../../cloudfunctions/_core/ledger';
 import type { ActionInput } from '../../cloudfunctions/api';
 import { SCHEDULED_JOBS, startScheduler } from '../../local/scheduler';
-import { codeOf, expectLedgerInvariants, key, newResident } from '../greencoin/support';
+import { codeOf, expectLedgerInvariants, key } from '../greencoin/support';
 import { startTestRuntime, type TestRuntime } from '../support/runtime';
+import { newVolunteer as volunteer } from './timebank.support';
 
 const MIN = 60_000;
 
@@ -34,16 +35,7 @@ describe('timebank aftercare through the real handlers and embedded store', () =
     });
   }
 
-  async function newVolunteer(openid: string) {
-    const r = await newResident(t, openid);
-    await r.session.ok('timebank', 'volunteer.register', {
-      realName: `志愿者${openid.slice(-2)}`,
-      skills: [],
-      availability: '周末',
-      consent: true,
-    });
-    return r;
-  }
+  const newVolunteer = (openid: string, verified = false) => volunteer(t, openid, verified);
 
   const codeFor = async (activityId: string) => (await staff().ok('timebank', 'attendance.code', { activityId })).code;
 

@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditDoc } from '../../cloudfunctions/_core/domain/audit';
 import type { ActionInput } from '../../cloudfunctions/api';
-import { codeOf, expectLedgerInvariants, newResident } from '../greencoin/support';
+import { codeOf, expectLedgerInvariants } from '../greencoin/support';
 import { startTestRuntime, type TestRuntime } from '../support/runtime';
+import { newVolunteer as volunteer } from './timebank.support';
 
 const MIN = 60_000;
 
@@ -19,17 +20,7 @@ describe('time bank checks (#16 finding 5, #20)', () => {
 
   const staff = () => t.as('demo-staff');
 
-  async function newVolunteer(openid: string, verified = false) {
-    const r = await newResident(t, openid);
-    await r.session.ok('timebank', 'volunteer.register', {
-      realName: `志愿者${openid.slice(-2)}`,
-      skills: [],
-      availability: '周末',
-      consent: true,
-    });
-    if (verified) await staff().ok('timebank', 'volunteer.verify', { userId: r.userId });
-    return r;
-  }
+  const newVolunteer = (openid: string, verified = false) => volunteer(t, openid, verified);
 
   async function newActivity(overrides: Partial<ActionInput<'timebank', 'activity.create'>> = {}) {
     const now = t.clock.now().getTime();
