@@ -6,6 +6,7 @@ import { gridworkerRank } from './actions/gridworkers';
 import { communitySave, gridSave, roleGrant, roleRevoke, streetSave } from './actions/manage';
 import { assignments, people } from './actions/people';
 import { places } from './actions/places';
+import { workbench } from './actions/workbench';
 
 /** Administration of streets, communities, grids and roles (issue 7), and the audit trail. */
 export const admin = defineFunction('admin', {
@@ -21,4 +22,5 @@ export const admin = defineFunction('admin', {
   export: exportCsv,
   people,
   assignments,
+  workbench,
 });

@@ -5,9 +5,12 @@ import { z } from 'zod';
 import { AUDIT_COLLECTION, type AuditDoc, auditEntry } from '../_core/domain/audit';
 import { isStaffOf } from '../_core/domain/policy';
 import {
+  ACTIVITY_PHASE_LABELS,
   type ActivityDoc,
+  activityPhase,
   codeFromDigest,
   codeWindow,
+  creditCap,
   DEFAULT_RULE,
   type RuleDoc,
   starLevel,
@@ -120,7 +123,9 @@ export function volunteerView(doc: VolunteerDoc, starHours: readonly number[]) {
   };
 }
 
-export function activityView(doc: ActivityDoc, organizerName?: string) {
+export function activityView(doc: ActivityDoc, organizerName?: string, now?: Date) {
+  // Without a clock (create/cancel answers) the phase is read from the status alone.
+  const phase = now ? activityPhase(doc, now) : doc.status === 'cancelled' ? 'cancelled' : 'open';
   return {
     id: doc._id,
     communityId: doc.communityId,
@@ -137,8 +142,11 @@ export function activityView(doc: ActivityDoc, organizerName?: string) {
     waiting: doc.waitlist.length,
     skills: doc.skills,
     creditMinutes: doc.creditMinutes,
+    capMinutes: creditCap(doc),
     status: doc.status,
-    statusLabel: doc.status === 'cancelled' ? '已取消' : '报名中',
+    phase,
+    signUpOpen: phase === 'open',
+    statusLabel: ACTIVITY_PHASE_LABELS[phase],
     cancelReason: doc.cancelReason ?? null,
     cancelledAt: doc.cancelledAt ?? null,
   };

@@ -12,6 +12,7 @@ import {
   attendanceCheckOut,
   attendanceCode,
   attendanceConfirm,
+  attendanceConfirmBatch,
   attendanceList,
 } from './actions/attendance';
 import { activityCancel } from './actions/cancel';
@@ -49,6 +50,7 @@ export const timebank = defineFunction('timebank', {
   'attendance.checkOut': attendanceCheckOut,
   'attendance.list': attendanceList,
   'attendance.confirm': attendanceConfirm,
+  'attendance.confirmBatch': attendanceConfirmBatch,
   'attendance.correct': attendanceCorrect,
   'dispute.open': disputeOpen,
   'dispute.queue': disputeQueue,

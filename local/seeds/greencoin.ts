@@ -64,6 +64,10 @@ export async function seedGreencoin(store: DocStore, clock: Clock): Promise<void
       lines: DEMO_RUBRIC_LINES,
       approvalThreshold: 50,
       redemptionExpiryHours: 72,
+      pickup:
+        communityId === 'community-xiaoxiang'
+          ? { place: '潇湘社区党群服务中心一楼爱心超市', hours: '周一至周六 9:00–12:00、14:30–17:30', days: 7 }
+          : { place: '翠峰社区便民服务站爱心超市', hours: '工作日 9:00–17:00', days: 7 },
       publishedAt: at,
       updatedAt: at,
     };

@@ -58,6 +58,7 @@ const BOUNDED_BY_DESIGN = {
   'safety.criteria': 'criteria.save caps criteria at 20; the community’s grids, at most 200 read; five unit types',
   'safety.preview': 'one item per criterion: criteria.save caps them at 20',
   'safety.unit': 'the 20 latest scorecards of one unit (one evaluation a year)',
+  'timebank.attendance.confirmBatch': 'one answer per line sent: the schema takes at most 100 lines',
 } as const satisfies Record<string, string>;
 
 // Compile-time budget (tsc runs in `npm test`): if an action returns an array without taking a

@@ -111,9 +111,14 @@ describe('h5 in Chromium: the volunteer time bank', () => {
       slots: 5,
     });
     await e2e.as('demo-volunteer').ok('timebank', 'activity.signUp', { activityId: activity.id });
-    await e2e
-      .as('demo-staff')
-      .ok('timebank', 'attendance.confirm', { activityId: activity.id, userId: 'user-volunteer', minutes: 30 });
+    // Minutes without check-in/out are confirmed by staff after the activity, with a reason.
+    e2e.clock.advance(151 * MIN);
+    await e2e.as('demo-staff').ok('timebank', 'attendance.confirm', {
+      activityId: activity.id,
+      userId: 'user-volunteer',
+      minutes: 30,
+      reason: '组织者现场点名确认',
+    });
     const before = (await e2e.as('demo-volunteer').ok('timebank', 'volunteer.me', {})).points.available;
 
     const volunteer = await e2e.pageAs('demo-volunteer');

@@ -4,8 +4,9 @@ import type { EntryDoc } from '../../cloudfunctions/_core/ledger';
 import { LEDGER_COLLECTIONS } from '../../cloudfunctions/_core/ledger';
 import type { ActionInput } from '../../cloudfunctions/api';
 import { SCHEDULED_JOBS, startScheduler } from '../../local/scheduler';
-import { codeOf, expectLedgerInvariants, key, newResident } from '../greencoin/support';
+import { codeOf, expectLedgerInvariants, key } from '../greencoin/support';
 import { startTestRuntime, type TestRuntime } from '../support/runtime';
+import { newVolunteer as volunteer } from './timebank.support';
 
 const MIN = 60_000;
 
@@ -34,16 +35,7 @@ describe('timebank aftercare through the real handlers and embedded store', () =
     });
   }
 
-  async function newVolunteer(openid: string) {
-    const r = await newResident(t, openid);
-    await r.session.ok('timebank', 'volunteer.register', {
-      realName: `志愿者${openid.slice(-2)}`,
-      skills: [],
-      availability: '周末',
-      consent: true,
-    });
-    return r;
-  }
+  const newVolunteer = (openid: string, verified = false) => volunteer(t, openid, verified);
 
   const codeFor = async (activityId: string) => (await staff().ok('timebank', 'attendance.code', { activityId })).code;
 
@@ -54,13 +46,20 @@ describe('timebank aftercare through the real handlers and embedded store', () =
     return t.runtime.store.find<AuditDoc>('audit', { action }, { limit: 100 });
   }
 
-  /** Signs up, and (optionally) gets `minutes` confirmed by staff. */
+  /** Typed minutes are confirmed by staff only after the activity ended (newActivity ends at +150 min). */
+  const afterEnd = () => t.clock.advance(151 * MIN);
+  const confirmTyped = (activityId: string, userId: string, minutes: number) =>
+    staff().ok('timebank', 'attendance.confirm', { activityId, userId, minutes, reason: '组织者现场点名确认' });
+
+  /** Signs up, and (optionally) gets `minutes` confirmed by staff after the activity. */
   async function attended(openid: string, activityId: string, minutes?: number) {
     const v =
       openid === 'demo-volunteer' ? { session: t.as(openid), userId: 'user-volunteer' } : await newVolunteer(openid);
     await v.session.ok('timebank', 'activity.signUp', { activityId });
-    if (minutes !== undefined)
-      await staff().ok('timebank', 'attendance.confirm', { activityId, userId: v.userId, minutes });
+    if (minutes !== undefined) {
+      afterEnd();
+      await confirmTyped(activityId, v.userId, minutes);
+    }
     return v;
   }
 
@@ -271,7 +270,8 @@ describe('timebank aftercare through the real handlers and embedded store', () =
         idempotencyKey: key(),
       };
       expect(codeOf(await staff().call('timebank', 'attendance.correct', payload))).toBe('CONFLICT');
-      await staff().ok('timebank', 'attendance.confirm', { activityId: activity.id, userId: v.userId, minutes: 30 });
+      afterEnd();
+      await confirmTyped(activity.id, v.userId, 30);
       expect(
         codeOf(await v.session.call('timebank', 'attendance.correct', { ...payload, idempotencyKey: key() })),
       ).toBe('FORBIDDEN');
@@ -292,7 +292,8 @@ describe('timebank aftercare through the real handlers and embedded store', () =
       const v = await attended('tb-dp-a1', activity.id);
       const dispute = { activityId: activity.id, reason: '我服务了两个小时，只记了半小时', claimedMinutes: 120 };
       expect(codeOf(await v.session.call('timebank', 'dispute.open', dispute))).toBe('CONFLICT');
-      await staff().ok('timebank', 'attendance.confirm', { activityId: activity.id, userId: v.userId, minutes: 30 });
+      afterEnd();
+      await confirmTyped(activity.id, v.userId, 30);
 
       const opened = await v.session.ok('timebank', 'dispute.open', dispute);
       expect(opened.status).toBe('open');

@@ -168,10 +168,14 @@ describe('timebank through the real handlers and embedded store', () => {
     expect(
       codeOf(await v.session.call('timebank', 'attendance.checkIn', { activityId: activity.id, code: right })),
     ).toBe('RATE_LIMITED');
-    // The organiser can still confirm the minutes they saw served.
-    const confirmed = await t
-      .as('demo-staff')
-      .ok('timebank', 'attendance.confirm', { activityId: activity.id, userId: v.userId, minutes: 60 });
+    // Staff can still confirm the minutes they saw served, once the activity has ended, with a reason.
+    t.clock.advance(91 * MIN);
+    const confirmed = await t.as('demo-staff').ok('timebank', 'attendance.confirm', {
+      activityId: activity.id,
+      userId: v.userId,
+      minutes: 60,
+      reason: '签到码被锁，组织者现场点名确认',
+    });
     expect(confirmed).toMatchObject({ confirmedMinutes: 60, points: 2 });
   });
 
@@ -226,10 +230,13 @@ describe('timebank through the real handlers and embedded store', () => {
     const short = await newActivity();
     for (const a of [long, short]) await v.session.ok('timebank', 'activity.signUp', { activityId: a.id });
     const staff = t.as('demo-staff');
+    // Typed minutes are confirmed by staff after both activities ended.
+    t.clock.advance((30 + 1200 + 1) * MIN);
     const one = await staff.ok('timebank', 'attendance.confirm', {
       activityId: long.id,
       userId: v.userId,
       minutes: 1199,
+      reason: '纸质签到表核对',
     });
     expect(one).toMatchObject({ totalMinutes: 1199, stars: 0, points: 39 });
     let me = await v.session.ok('timebank', 'volunteer.me', {});

@@ -44,9 +44,24 @@ export interface RubricDoc {
   approvalThreshold: number;
   /** Unapproved redemption requests expire after this many hours. */
   redemptionExpiryHours: number;
+  /** Where and when approved redemptions are collected (爱心超市); the default when absent. */
+  pickup?: PickupInfo;
   publishedAt: string;
   updatedAt: string;
 }
+
+export interface PickupInfo {
+  place: string;
+  hours: string;
+  /** Days after approval to collect: shown to the resident as the deadline. */
+  days: number;
+}
+
+export const DEFAULT_PICKUP: PickupInfo = { place: '社区党群服务中心爱心超市', hours: '工作日 9:00–17:00', days: 7 };
+
+/** The last moment to collect an approved redemption. */
+export const pickupDeadline = (decidedAt: string, days: number): string =>
+  new Date(Date.parse(decidedAt) + days * 86_400_000).toISOString();
 
 export interface AwardDoc {
   _id: string;

@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import {
+  DEFAULT_PICKUP,
   GC_COLLECTIONS,
   type GoodsDoc,
   limitKey,
   nextRedemptionStatus,
   pickupCodeFrom,
+  pickupDeadline,
   REDEMPTION_STATUSES,
   type RedemptionDoc,
   type RubricDoc,
@@ -206,8 +208,22 @@ export const redeemMine = defineAction({
       skip: input.skip,
       limit: input.limit + 1,
     });
+    const page = docs.slice(0, input.limit);
+    // Where, when and until when to collect: from the community's shop settings, per approved item.
+    const communityIds = [...new Set(page.filter((d) => d.status === 'approved').map((d) => d.communityId))];
+    const rubrics = await Promise.all(communityIds.map((c) => ctx.store.get<RubricDoc>(GC_COLLECTIONS.rubrics, c)));
+    const pickupOf = new Map(communityIds.map((c, i) => [c, rubrics[i]?.pickup ?? DEFAULT_PICKUP]));
     return {
-      items: docs.slice(0, input.limit).map((d) => redemptionView(d, { showCode: true })),
+      items: page.map((d) => {
+        const info = pickupOf.get(d.communityId);
+        return {
+          ...redemptionView(d, { showCode: true }),
+          pickup:
+            d.status === 'approved' && info && d.decidedAt
+              ? { place: info.place, hours: info.hours, deadline: pickupDeadline(d.decidedAt, info.days) }
+              : null,
+        };
+      }),
       hasMore: docs.length > input.limit,
     };
   },

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { OPEN_STATUSES, REPORT_COLLECTIONS, type ReportDoc } from '../../_core/domain/reports/types';
 import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
-import { loadVisibleReport } from '../lib/access';
+import { loadVisibleReport, relationsOf } from '../lib/access';
 import { appendEvent, type FollowerDoc } from '../lib/changes';
 
 export const ZMeTooInputSchema = z.strictObject({ reportId: z.string().min(1).max(64) });
@@ -18,6 +18,10 @@ export const meToo = defineAction({
     return ctx.store.runTransaction(async (tx) => {
       const report: ReportDoc = await loadVisibleReport(tx, ctx.caller, input.reportId);
       if (report.reporterUserId === ctx.caller.userId) throw new AppError('CONFLICT', '这是您自己上报的事项');
+      const relations = relationsOf(ctx.caller, report);
+      if (relations.has('handler') || relations.has('staff')) {
+        throw new AppError('FORBIDDEN', '您正在办理这件事项，无需再反映');
+      }
       if (!OPEN_STATUSES.includes(report.status)) throw new AppError('CONFLICT', '该事项已办结，请重新上报');
       const followerId = `${report._id}:${ctx.caller.userId}`;
       if (await tx.get(REPORT_COLLECTIONS.followers, followerId)) {

@@ -46,7 +46,11 @@ export const dispatch = defineAction({
   },
 });
 
-export const ZAcceptInputSchema = z.strictObject({ reportId: ZReportId });
+export const ZAcceptInputSchema = z.strictObject({
+  reportId: ZReportId,
+  /** 受理并开始办理: the worker who takes it starts at once (one tap instead of two). */
+  start: z.boolean().default(false),
+});
 
 export const accept = defineAction({
   summary: '受理：网格员接下派给自己（或本网格待派）的事项',
@@ -61,6 +65,8 @@ export const accept = defineAction({
         set: { assigneeUserId: ctx.caller.userId, ...(first ? { respondedAt: now } : {}) },
       };
     });
+    // A second transition of its own: if it fails the report stays accepted, which is a valid state.
+    if (input.start) return answer(await runTransition(ctx, input.reportId, 'start', () => ({ note: null })));
     return answer(updated);
   },
 });
@@ -209,7 +215,11 @@ export const rate = defineAction({
   },
 });
 
-export const ZWorkersInputSchema = z.strictObject({ communityId: z.string().min(1).max(64).optional() });
+export const ZWorkersInputSchema = z.strictObject({
+  communityId: z.string().min(1).max(64).optional(),
+  /** The report's grid: its own workers come first (dispatch offers them before the others). */
+  gridId: z.string().min(1).max(64).optional(),
+});
 
 /** The grid workers a report of this community can be dispatched to, with their grids. */
 export const workers = defineAction({
@@ -227,12 +237,19 @@ export const workers = defineAction({
     const users = ids.length
       ? await ctx.store.find<UserDoc>(COLLECTIONS.users, { _id: { $in: ids } }, { limit: MAX_GRIDS_PER_COMMUNITY })
       : [];
-    return {
-      items: users.map((u) => ({
+    const items = users.map((u) => {
+      const own = grids.filter((g) => g.workerUserId === u._id);
+      return {
         userId: u._id,
         name: u.nickname,
-        grids: grids.filter((g) => g.workerUserId === u._id).map((g) => ({ id: g._id, name: g.name })),
-      })),
+        grids: own.map((g) => ({ id: g._id, name: g.name })),
+        ownGrid: input.gridId !== undefined && own.some((g) => g._id === input.gridId),
+      };
+    });
+    return {
+      items: [...items.filter((w) => w.ownGrid), ...items.filter((w) => !w.ownGrid)],
+      /** False when the report's grid has no worker of its own: dispatch then goes to a neighbour. */
+      gridHasWorker: input.gridId === undefined || items.some((w) => w.ownGrid),
     };
   },
 });

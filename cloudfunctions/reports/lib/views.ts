@@ -5,6 +5,7 @@ import { allowedEvents, type ReportEvent } from '../../_core/domain/reports/life
 import { ESCALATION_LABELS, isOverdue, pendingDeadline } from '../../_core/domain/reports/sla';
 import {
   type CategoryDoc,
+  OPEN_STATUSES,
   REPORT_COLLECTIONS,
   type ReportDoc,
   type ReportEventDoc,
@@ -151,6 +152,7 @@ export async function toDetail(ctx: ActionContext, report: ReportDoc) {
     // An anonymous report's exact place goes with its reporter's identity: only to those who act.
     address: showReporter ? summary.address : (grid?.name ?? ''),
     location: showReporter ? report.location : { address: grid?.name ?? '' },
+    gridId: report.gridId,
     gridName: grid?.name ?? '',
     reporter: reporter
       ? { name: reporter.nickname, phoneMasked: maskPhone(reporter.phone) }
@@ -168,6 +170,13 @@ export async function toDetail(ctx: ActionContext, report: ReportDoc) {
       relations.has('staff') &&
       ['accepted', 'in_progress', 'suspended', 'resolved', 'rework', 'closed'].includes(report.status),
     followed: followed !== null,
+    /** 我也遇到 is for other residents: not the reporter, not whoever handles or manages the case. */
+    canMeToo:
+      OPEN_STATUSES.includes(report.status) &&
+      followed === null &&
+      !relations.has('reporter') &&
+      !relations.has('handler') &&
+      !relations.has('staff'),
     actions,
     timeline: events.map((e) => ({
       seq: e.seq,

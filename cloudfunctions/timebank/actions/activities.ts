@@ -45,7 +45,13 @@ export const activityCreate = defineAction({
     const length = Date.parse(endsAt) - Date.parse(startsAt);
     if (length <= 0 || length > MAX_ACTIVITY_MS)
       throw new AppError('INVALID_INPUT', '活动时间不正确（须在一天之内结束）');
-    const at = ctx.clock.now().toISOString();
+    const now = ctx.clock.now();
+    if (Date.parse(startsAt) <= now.getTime()) throw new AppError('INVALID_INPUT', '开始时间已过，请选择以后的时间');
+    const lengthMinutes = Math.floor(length / 60_000);
+    if (input.creditMinutes !== undefined && input.creditMinutes > lengthMinutes) {
+      throw new AppError('INVALID_INPUT', `计时不能超过活动时长 ${lengthMinutes} 分钟`);
+    }
+    const at = now.toISOString();
     const ids = { activityId: ctx.newId(), secret: `${ctx.newId()}${ctx.newId()}`, auditId: ctx.newId() };
     return ctx.store.runTransaction(async (tx) => {
       if (!canManage(ctx.caller, communityId)) {
@@ -65,7 +71,7 @@ export const activityCreate = defineAction({
         endsAt,
         slots: input.slots,
         skills: input.skills,
-        creditMinutes: input.creditMinutes ?? Math.floor(length / 60_000),
+        creditMinutes: input.creditMinutes ?? lengthMinutes,
         taken: 0,
         waitlist: [],
         secret: ids.secret,
@@ -112,7 +118,11 @@ export const activityList = defineAction({
       skip: input.skip,
       limit: input.limit + 1,
     });
-    return { items: docs.slice(0, input.limit).map((d) => activityView(d)), hasMore: docs.length > input.limit };
+    const at = ctx.clock.now();
+    return {
+      items: docs.slice(0, input.limit).map((d) => activityView(d, undefined, at)),
+      hasMore: docs.length > input.limit,
+    };
   },
 });
 
@@ -152,7 +162,7 @@ export const activityGet = defineAction({
     const mine = await ctx.store.get<SignupDoc>(TB_COLLECTIONS.signups, signupId(doc._id, ctx.caller.userId));
     const position = doc.waitlist.indexOf(ctx.caller.userId);
     return {
-      activity: activityView(doc, organizer?.nickname),
+      activity: activityView(doc, organizer?.nickname, ctx.clock.now()),
       mine: signupView(mine),
       waitingPosition: position >= 0 ? position + 1 : null,
       canOrganise: doc.organizerUserId === ctx.caller.userId || canManage(ctx.caller, doc.communityId),
@@ -280,6 +290,7 @@ export const signupsMine = defineAction({
   roles: 'authenticated',
   access: { scope: ['self'], touches: ['timebank'], writes: false },
   handler: async (input, ctx) => {
+    const now = ctx.clock.now();
     const docs = await ctx.store.find<SignupDoc>(
       TB_COLLECTIONS.signups,
       { userId: ctx.caller.userId },
@@ -305,7 +316,7 @@ export const signupsMine = defineAction({
       items: page.flatMap((s) => {
         const activity = byId.get(s.activityId);
         const view = signupView(s);
-        return activity && view ? [{ ...view, activity: activityView(activity) }] : [];
+        return activity && view ? [{ ...view, activity: activityView(activity, undefined, now) }] : [];
       }),
       hasMore: docs.length > input.limit,
     };

@@ -3,8 +3,11 @@ import { COLLECTIONS, type UserDoc } from '../../_core/domain/people';
 import {
   type ActivityDoc,
   CODE_WINDOW_MS,
+  CONFIRM_TOLERANCE_MINUTES,
+  checkConfirmation,
   checkInOpen,
   codeWindow,
+  creditCap,
   MAX_WRONG_CODES,
   measuredMinutes,
   pointsFor,
@@ -150,17 +153,26 @@ export const attendanceList = defineAction({
       : [[], []];
     const nick = new Map(users.map((u) => [u._id, u.nickname]));
     const real = new Map(volunteers.map((v) => [v._id, v.realName]));
+    const cap = creditCap(activity);
+    const now = ctx.clock.now();
     return {
       activityId: activity._id,
       creditMinutes: activity.creditMinutes,
+      capMinutes: cap,
+      toleranceMinutes: CONFIRM_TOLERANCE_MINUTES,
+      ended: now.getTime() >= Date.parse(activity.endsAt),
+      canTypeMinutes: canManage(ctx.caller, activity.communityId),
       items: active.map((s) => {
         const view = signupView(s);
+        const measured = s.checkInAt && s.checkOutAt ? measuredMinutes(s.checkInAt, s.checkOutAt, cap) : null;
         return {
           ...(view as NonNullable<typeof view>),
           userId: s.userId,
           name: real.get(s.userId) ?? nick.get(s.userId) ?? '',
-          measuredMinutes:
-            s.checkInAt && s.checkOutAt ? measuredMinutes(s.checkInAt, s.checkOutAt, activity.creditMinutes) : null,
+          measuredMinutes: measured,
+          // What the confirmation screen fills in: the measurement, or 0 for no check-in/out.
+          proposedMinutes: measured ?? 0,
+          isSelf: s.userId === ctx.caller.userId,
         };
       }),
       hasMore: rows.length > input.limit,
@@ -168,118 +180,200 @@ export const attendanceList = defineAction({
   },
 });
 
+const ZConfirmMinutes = z
+  .number()
+  .int()
+  .min(0)
+  .max(24 * 60);
+const ZConfirmReason = z.string().trim().min(2).max(200);
+
 export const ZAttendanceConfirmInputSchema = z.strictObject({
   activityId: ZId,
   userId: ZId,
-  /** A correction by the organiser; omitted = the measured check-in to check-out time. */
-  minutes: z
-    .number()
-    .int()
-    .min(0)
-    .max(24 * 60)
-    .optional(),
+  /** Typed by staff; omitted = the measured check-in to check-out time. */
+  minutes: ZConfirmMinutes.optional(),
+  /** Required when the minutes differ from the measured ones by more than 15 (or none were measured). */
+  reason: ZConfirmReason.optional(),
 });
 
+type ConfirmLine = { userId: string; minutes?: number; reason?: string };
+
+/** Refuses a line by the confirmation rules, reading current state (outside or inside a transaction). */
+async function checkLine(reader: Pick<TxStore, 'get'>, ctx: ActionContext, activity: ActivityDoc, line: ConfirmLine) {
+  // Nobody confirms their own minutes, whatever their role, nor those of an account linked to them by
+  // 代办 (#16: no one confirms for themselves).
+  await assertNotForSelf(
+    reader,
+    ctx.caller,
+    line.userId,
+    '不能确认自己（或自己代办的账号）的志愿时长，请由其他社区工作者确认',
+  );
+  const signup = await reader.get<SignupDoc>(TB_COLLECTIONS.signups, signupId(activity._id, line.userId));
+  if (signup?.status !== 'signed') throw new AppError('NOT_FOUND', '该志愿者不在报名名单中');
+  if (signup.confirmedAt) return { signup, check: null };
+  const check = checkConfirmation({
+    activity,
+    signup,
+    minutes: line.minutes,
+    reason: line.reason,
+    isStaff: canManage(ctx.caller, activity.communityId),
+    at: ctx.clock.now(),
+  });
+  if (!check.ok) throw new AppError(check.code, check.message);
+  return { signup, check: check.value };
+}
+
 /**
- * Confirms a person's minutes and credits time points by the community rule, once: the ledger's
+ * Confirms one person's minutes and credits time points by the community rule, once: the ledger's
  * idempotency key is the attendance id, so a repeated confirmation answers with the first result.
+ * The rules are checked before the idempotent write too, so a refusal (too early, no reason) is not
+ * recorded against the attendance and a corrected request still goes through.
  */
+async function confirmLine(ctx: ActionContext, activityId: string, line: ConfirmLine) {
+  const at = ctx.clock.now().toISOString();
+  const id = signupId(activityId, line.userId);
+  const ids = { messageId: ctx.newId(), outboxId: ctx.newId(), auditId: ctx.newId() };
+  const activity = await organisedActivity(ctx.store, ctx, activityId);
+  await checkLine(ctx.store, ctx, activity, line);
+  return idempotent(
+    ctx.store,
+    { scope: 'timebank.confirm', key: id, request: { signupId: id, minutes: line.minutes ?? null }, at },
+    async (tx) => {
+      const current = await organisedActivity(tx, ctx, activityId);
+      const { signup, check } = await checkLine(tx, ctx, current, line);
+      if (!check) throw new AppError('CONFLICT', '该志愿者的时长已确认');
+      const { minutes } = check;
+      const volunteer = await tx.get<VolunteerDoc>(TB_COLLECTIONS.volunteers, signup.userId);
+      if (!volunteer) throw new AppError('NOT_FOUND', '志愿者不存在');
+      const rule = await ruleOf(tx, current.communityId);
+      const points = pointsFor(minutes, rule.minutesPerPoint);
+      // Derived from the attendance id: a second posting for the same attendance would collide.
+      const postingId = `tb-${id}`;
+      if (points > 0) {
+        await post(tx, {
+          id: postingId,
+          currency: 'TP',
+          from: issuerAccount('TP', current.communityId),
+          to: userAccount('TP', signup.userId),
+          amount: points,
+          reason: `志愿服务「${current.title}」${minutes} 分钟`,
+          kind: 'timebank',
+          category: 'timebank',
+          ref: { collection: TB_COLLECTIONS.signups, id },
+          actorUserId: ctx.caller.userId,
+          at,
+        });
+      }
+      const update = {
+        confirmedMinutes: minutes,
+        confirmedAt: at,
+        confirmedBy: ctx.caller.userId,
+        confirmReason: line.reason?.trim() || null,
+        points,
+        postingId: points > 0 ? postingId : null,
+        updatedAt: at,
+      };
+      await tx.updateById(TB_COLLECTIONS.signups, id, { $set: update });
+      const total = volunteer.confirmedMinutes + minutes;
+      await tx.updateById(TB_COLLECTIONS.volunteers, volunteer._id, {
+        $set: { confirmedMinutes: total, activityCount: volunteer.activityCount + 1, updatedAt: at },
+      });
+      const star = starLevel(total, rule.starHours);
+      await notify(tx, {
+        messageId: ids.messageId,
+        outboxId: ids.outboxId,
+        userId: signup.userId,
+        kind: 'hours.confirmed',
+        title: '志愿时长已确认',
+        body: `「${current.title}」确认志愿时长 ${minutes} 分钟，获得 ${points} 时间积分。累计 ${Math.floor(total / 60)} 小时，当前 ${star.stars} 星。`,
+        link: '/packages/volunteer/me/index',
+        at,
+      });
+      await writeAudit(tx, ctx, {
+        id: ids.auditId,
+        at,
+        action: 'attendance.confirm',
+        communityId: current.communityId,
+        target: { collection: TB_COLLECTIONS.signups, id },
+        details: {
+          minutes,
+          points,
+          measured: check.measured,
+          corrected: check.manual,
+          reason: update.confirmReason,
+        },
+      });
+      return {
+        ...signupView({ ...signup, ...update }),
+        userId: signup.userId,
+        totalMinutes: total,
+        stars: star.stars,
+      };
+    },
+  );
+}
+
 export const attendanceConfirm = defineAction({
-  summary: '组织者确认（或更正）志愿时长，按社区规则记入时间积分',
+  summary: '确认志愿时长（按签到签退；社区工作者可在活动结束后填写并说明原因），记入时间积分',
   input: ZAttendanceConfirmInputSchema,
   roles: 'authenticated',
   access: { scope: ['self', 'staff'], touches: ['timebank'], writes: true, decides: 'confirm' },
+  handler: (input, ctx) => {
+    const { activityId, ...line } = input;
+    return confirmLine(ctx, activityId, line);
+  },
+});
+
+export const MAX_CONFIRM_BATCH = 100;
+
+export const ZAttendanceConfirmBatchInputSchema = z.strictObject({
+  activityId: ZId,
+  items: z
+    .array(z.strictObject({ userId: ZId, minutes: ZConfirmMinutes.optional(), reason: ZConfirmReason.optional() }))
+    .min(1)
+    .max(MAX_CONFIRM_BATCH),
+});
+
+/**
+ * The whole roll in one call: each line is its own small transaction with the same idempotency key
+ * as a single confirmation, so a repeated batch (or a line confirmed alone before) credits once,
+ * and a refused line is reported without holding back the others.
+ */
+export const attendanceConfirmBatch = defineAction({
+  summary: '批量确认一场活动的志愿时长（每人一条，可重复提交）',
+  input: ZAttendanceConfirmBatchInputSchema,
+  roles: 'authenticated',
+  access: { scope: ['self', 'staff'], touches: ['timebank'], writes: true, decides: 'confirm' },
   handler: async (input, ctx) => {
-    const at = ctx.clock.now().toISOString();
-    const id = signupId(input.activityId, input.userId);
-    const ids = { messageId: ctx.newId(), outboxId: ctx.newId(), auditId: ctx.newId() };
-    // Authorised before the replay too: a repeated confirmation answers only the organiser or staff.
-    await organisedActivity(ctx.store, ctx, input.activityId);
-    return idempotent(
-      ctx.store,
-      { scope: 'timebank.confirm', key: id, request: { signupId: id, minutes: input.minutes ?? null }, at },
-      async (tx) => {
-        const activity = await organisedActivity(tx, ctx, input.activityId);
-        if (activity.status === 'cancelled') throw new AppError('CONFLICT', '活动已取消，不能确认时长');
-        // Staff included: one's own hours (or a proxied account's) are confirmed by someone else.
-        await assertNotForSelf(
-          tx,
-          ctx.caller,
-          input.userId,
-          '不能确认自己（或自己代办的账号）的时长，请由另一名社区工作者确认',
-        );
-        const signup = await tx.get<SignupDoc>(TB_COLLECTIONS.signups, id);
-        if (signup?.status !== 'signed') throw new AppError('NOT_FOUND', '该志愿者不在报名名单中');
-        if (signup.confirmedAt) throw new AppError('CONFLICT', '该志愿者的时长已确认');
-        let minutes = input.minutes;
-        if (minutes === undefined) {
-          if (!signup.checkInAt || !signup.checkOutAt)
-            throw new AppError('INVALID_INPUT', '该志愿者未完成签到签退，请填写确认时长');
-          minutes = measuredMinutes(signup.checkInAt, signup.checkOutAt, activity.creditMinutes);
-        }
-        if (minutes > activity.creditMinutes) {
-          throw new AppError('INVALID_INPUT', `确认时长不能超过活动计时 ${activity.creditMinutes} 分钟`);
-        }
-        const volunteer = await tx.get<VolunteerDoc>(TB_COLLECTIONS.volunteers, signup.userId);
-        if (!volunteer) throw new AppError('NOT_FOUND', '志愿者不存在');
-        const rule = await ruleOf(tx, activity.communityId);
-        const points = pointsFor(minutes, rule.minutesPerPoint);
-        // Derived from the attendance id: a second posting for the same attendance would collide.
-        const postingId = `tb-${id}`;
-        if (points > 0) {
-          await post(tx, {
-            id: postingId,
-            currency: 'TP',
-            from: issuerAccount('TP', activity.communityId),
-            to: userAccount('TP', signup.userId),
-            amount: points,
-            reason: `志愿服务「${activity.title}」${minutes} 分钟`,
-            kind: 'timebank',
-            category: 'timebank',
-            ref: { collection: TB_COLLECTIONS.signups, id },
-            actorUserId: ctx.caller.userId,
-            at,
-          });
-        }
-        const update = {
-          confirmedMinutes: minutes,
-          confirmedAt: at,
-          confirmedBy: ctx.caller.userId,
-          points,
-          postingId: points > 0 ? postingId : null,
-          updatedAt: at,
-        };
-        await tx.updateById(TB_COLLECTIONS.signups, id, { $set: update });
-        const total = volunteer.confirmedMinutes + minutes;
-        await tx.updateById(TB_COLLECTIONS.volunteers, volunteer._id, {
-          $set: { confirmedMinutes: total, activityCount: volunteer.activityCount + 1, updatedAt: at },
+    const activity = await organisedActivity(ctx.store, ctx, input.activityId);
+    if (new Set(input.items.map((i) => i.userId)).size !== input.items.length) {
+      throw new AppError('INVALID_INPUT', '名单中有重复的志愿者');
+    }
+    const items = [];
+    // One line after another: each stays a short transaction, well inside CloudBase's 30 s limit.
+    for (const line of input.items) {
+      try {
+        const r = await confirmLine(ctx, activity._id, line);
+        items.push({
+          userId: line.userId,
+          ok: true as const,
+          confirmedMinutes: r.confirmedMinutes,
+          points: r.points,
+          code: null,
+          message: null,
         });
-        const star = starLevel(total, rule.starHours);
-        await notify(tx, {
-          messageId: ids.messageId,
-          outboxId: ids.outboxId,
-          userId: signup.userId,
-          kind: 'hours.confirmed',
-          title: '志愿时长已确认',
-          body: `「${activity.title}」确认志愿时长 ${minutes} 分钟，获得 ${points} 时间积分。累计 ${Math.floor(total / 60)} 小时，当前 ${star.stars} 星。`,
-          link: '/packages/volunteer/me/index',
-          at,
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        items.push({
+          userId: line.userId,
+          ok: false as const,
+          confirmedMinutes: null,
+          points: null,
+          code: error.code,
+          message: error.message,
         });
-        await writeAudit(tx, ctx, {
-          id: ids.auditId,
-          at,
-          action: 'attendance.confirm',
-          communityId: activity.communityId,
-          target: { collection: TB_COLLECTIONS.signups, id },
-          details: { minutes, points, corrected: input.minutes !== undefined },
-        });
-        return {
-          ...signupView({ ...signup, ...update }),
-          userId: signup.userId,
-          totalMinutes: total,
-          stars: star.stars,
-        };
-      },
-    );
+      }
+    }
+    return { activityId: activity._id, items, confirmed: items.filter((i) => i.ok).length };
   },
 });

@@ -4,6 +4,8 @@ import { useState } from 'react';
 import { CouncilNoticesCard } from '../../components/CouncilNoticesCard';
 import { PrivacyGate } from '../../components/PrivacyGate';
 import { StateView } from '../../components/StateView';
+import { SupervisionCard } from '../../components/SupervisionCard';
+import { Workbench } from '../../components/Workbench';
 import { useCare } from '../../hooks/useCare';
 import { useProfile } from '../../hooks/useProfile';
 import { useUnreadBadge } from '../../hooks/useUnreadBadge';
@@ -34,6 +36,9 @@ export default function Home() {
         {(me) => (
           <>
             <PrivacyGate profile={me} onAccepted={() => void profile.reload()} />
+            {/* Staff and grid workers open on what waits for them; resident entries follow below. */}
+            {me.roles.some((r) => r.role === 'staff' || r.role === 'gridworker') && <Workbench />}
+            {me.roles.some((r) => r.role === 'sage') && <SupervisionCard />}
             <View className="card home-hero" data-testid="home-community">
               <Text className="home-greeting">您好，{me.nickname}</Text>
               {me.community ? (

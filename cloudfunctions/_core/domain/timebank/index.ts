@@ -79,6 +79,8 @@ export interface SignupDoc {
   confirmedMinutes: number | null;
   confirmedAt: string | null;
   confirmedBy: string | null;
+  /** Why the confirmed minutes differ from check-in/out (required beyond the tolerance). */
+  confirmReason?: string | null;
   points: number | null;
   postingId: string | null;
   /** Wrong check-in codes entered: after MAX_WRONG_CODES the person checks in with the organiser instead. */
@@ -203,6 +205,91 @@ export function checkInOpen(activity: Pick<ActivityDoc, 'startsAt' | 'endsAt'>, 
 export function measuredMinutes(checkInAt: string, checkOutAt: string, creditMinutes: number): number {
   const minutes = Math.floor((Date.parse(checkOutAt) - Date.parse(checkInAt)) / 60_000);
   return Math.max(0, Math.min(minutes, creditMinutes));
+}
+
+/** Whole minutes between an activity's start and end: no one is credited more than this. */
+export function activityLengthMinutes(activity: Pick<ActivityDoc, 'startsAt' | 'endsAt'>): number {
+  return Math.max(0, Math.floor((Date.parse(activity.endsAt) - Date.parse(activity.startsAt)) / 60_000));
+}
+
+/** The most one person may be credited: the credit for full attendance, never above the length. */
+export function creditCap(activity: Pick<ActivityDoc, 'startsAt' | 'endsAt' | 'creditMinutes'>): number {
+  return Math.min(activity.creditMinutes, activityLengthMinutes(activity));
+}
+
+/** Confirmed minutes this far from what check-in/out measured need a written reason. */
+export const CONFIRM_TOLERANCE_MINUTES = 15;
+
+export type ActivityPhase = 'open' | 'running' | 'ended' | 'cancelled';
+export const ACTIVITY_PHASE_LABELS: Record<ActivityPhase, string> = {
+  open: '报名中',
+  running: '进行中',
+  ended: '已结束',
+  cancelled: '已取消',
+};
+
+/** Sign-up is open until the start; after the end only confirmation remains. */
+export function activityPhase(activity: Pick<ActivityDoc, 'startsAt' | 'endsAt' | 'status'>, at: Date): ActivityPhase {
+  if (activity.status === 'cancelled') return 'cancelled';
+  const t = at.getTime();
+  if (t < Date.parse(activity.startsAt)) return 'open';
+  return t < Date.parse(activity.endsAt) ? 'running' : 'ended';
+}
+
+export interface ConfirmCheck {
+  minutes: number;
+  measured: number | null;
+  /** True when the minutes are not exactly the measured ones (typed by staff). */
+  manual: boolean;
+}
+
+/**
+ * The rules a confirmation must pass, as a Chinese refusal or the minutes to credit. Points come
+ * only from measured check-in/out, or from staff after the activity ended; never above the cap;
+ * far from the measurement only with a reason (#16 finding 5).
+ */
+export function checkConfirmation(input: {
+  activity: Pick<ActivityDoc, 'startsAt' | 'endsAt' | 'creditMinutes' | 'status'>;
+  signup: Pick<SignupDoc, 'checkInAt' | 'checkOutAt'>;
+  minutes: number | undefined;
+  reason: string | undefined;
+  isStaff: boolean;
+  at: Date;
+}):
+  | { ok: true; value: ConfirmCheck }
+  | { ok: false; code: 'INVALID_INPUT' | 'FORBIDDEN' | 'CONFLICT'; message: string } {
+  const { activity, signup } = input;
+  if (activity.status === 'cancelled') return { ok: false, code: 'CONFLICT', message: '活动已取消，不能确认时长' };
+  const cap = creditCap(activity);
+  const measured =
+    signup.checkInAt && signup.checkOutAt ? measuredMinutes(signup.checkInAt, signup.checkOutAt, cap) : null;
+  const minutes = input.minutes ?? measured;
+  if (minutes === null) {
+    return { ok: false, code: 'INVALID_INPUT', message: '该志愿者未完成签到签退，请填写确认时长并说明原因' };
+  }
+  if (minutes > cap) return { ok: false, code: 'INVALID_INPUT', message: `确认时长不能超过活动时长 ${cap} 分钟` };
+  const manual = minutes !== measured;
+  if (manual) {
+    if (!input.isStaff) {
+      return {
+        ok: false,
+        code: 'FORBIDDEN',
+        message: '组织者只能按签到签退记录确认时长，其他时长请由社区工作者在活动结束后确认',
+      };
+    }
+    if (input.at.getTime() < Date.parse(activity.endsAt)) {
+      return { ok: false, code: 'CONFLICT', message: '活动结束后才能确认未经签到签退记录的时长' };
+    }
+  }
+  if (Math.abs(minutes - (measured ?? 0)) > CONFIRM_TOLERANCE_MINUTES && !input.reason?.trim()) {
+    const measuredText = measured === null ? '没有签到签退记录' : `签到签退记录为 ${measured} 分钟`;
+    return {
+      ok: false,
+      code: 'INVALID_INPUT',
+      message: `${measuredText}，确认 ${minutes} 分钟相差超过 ${CONFIRM_TOLERANCE_MINUTES} 分钟，请填写原因`,
+    };
+  }
+  return { ok: true, value: { minutes, measured, manual } };
 }
 
 export const SERVICE_REQUEST_STATUSES = ['requested', 'approved', 'fulfilled', 'rejected', 'cancelled'] as const;

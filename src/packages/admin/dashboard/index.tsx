@@ -6,6 +6,7 @@ import { StateView } from '../../../components/StateView';
 import { useRemote } from '../../../hooks/useRemote';
 import { call } from '../../../services/client';
 import { BarChart, ShareBar } from '../shared/Bars';
+import { ExportButton } from '../shared/ExportButton';
 import { periods } from '../shared/period';
 import './index.scss';
 import { Page } from '../../../components/Page';
@@ -83,6 +84,10 @@ function Figures({ target, from, to }: { target: Target; from: string; to: strin
     <StateView remote={figures}>
       {(f) => (
         <View data-testid="dashboard-figures">
+          <ExportButton
+            request={{ table: 'figures', scope: target.scope, id: target.id, from, to }}
+            testId="export-figures"
+          />
           <View className="card kpis">
             <View className="kpi">
               <Text className="kpi-value">{f.reports.total}</Text>
@@ -171,6 +176,7 @@ function Figures({ target, from, to }: { target: Target; from: string; to: strin
               {(r) => (
                 <View className="card" data-testid="gridworker-rank">
                   <Text className="card-title">网格员评价</Text>
+                  <ExportButton request={{ table: 'gridworkers', communityId, from, to }} testId="export-gridworkers" />
                   {r?.items.map((w) => (
                     <View key={w.userId} className="rank-row">
                       <View className="rank-head">
@@ -211,10 +217,8 @@ export default function Dashboard() {
       <StateView remote={places} isEmpty={(p) => targetsOf(p).length === 0} emptyText="暂无可查看的社区">
         {(p) => {
           const targets = targetsOf(p).map((t) => ({ ...t, key: `${t.scope}:${t.id}` }));
-          const target =
-            targets.find((t) => t.key === targetKey) ??
-            targets.find((t) => t.scope === 'community') ??
-            (targets[0] as (typeof targets)[number]);
+          // The widest place first: the city administrator opens on the city, a street's on the street.
+          const target = targets.find((t) => t.key === targetKey) ?? (targets[0] as (typeof targets)[number]);
           return (
             <>
               <Chips items={targets} active={target.key} onPick={(t) => setTargetKey(t.key)} testid="scope-picker" />

@@ -3,6 +3,7 @@ import { View } from '@tarojs/components';
 import { useState } from 'react';
 import type { ActionOutput } from '../../../../cloudfunctions/api';
 import { StateView } from '../../../components/StateView';
+import { TimeField } from '../../../components/TimeField';
 import { act, LoadMore, newKey } from '../../../components/ui';
 import { usePaged } from '../../../hooks/usePaged';
 import { useRemote } from '../../../hooks/useRemote';
@@ -116,7 +117,7 @@ export default function GoodsAdmin() {
       </StateView>
       <View className="card" data-testid="stock-reconcile">
         <View className="card-title">月度库存对账</View>
-        <Input className="gc-input" value={month} maxLength={7} placeholder="YYYY-MM" onChange={(v) => setMonth(v)} />
+        <TimeField title="对账月份" type="year-month" value={month} onChange={setMonth} testId="reconcile-month" />
         <StateView remote={recon}>
           {(r) => (
             <>

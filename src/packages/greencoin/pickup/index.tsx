@@ -4,6 +4,7 @@ import { useState } from 'react';
 import type { ActionOutput } from '../../../../cloudfunctions/api';
 import { act, formatTime } from '../../../components/ui';
 import { call } from '../../../services/client';
+import { canScan, scanQr } from '../../../services/scan';
 import '../shared/greencoin.scss';
 import { Page } from '../../../components/Page';
 
@@ -13,11 +14,11 @@ export default function Pickup() {
   const [code, setCode] = useState('');
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<Done[]>([]);
-  const confirm = async () => {
+  const confirm = async (pickupCode = code) => {
     setBusy(true);
     let result: Done | undefined;
     const ok = await act(async () => {
-      result = await call('greencoin', 'redeem.pickup', { pickupCode: code });
+      result = await call('greencoin', 'redeem.pickup', { pickupCode });
     }, '已确认领取');
     setBusy(false);
     if (ok && result) {
@@ -45,6 +46,22 @@ export default function Pickup() {
             确认已领取
           </Button>
         </View>
+        {canScan() && (
+          <View className="gc-actions" data-testid="pickup-scan">
+            <Button
+              block
+              fill="outline"
+              onClick={() =>
+                void scanQr('pickup').then((p) => {
+                  // The scanned code goes through the same action as the typed one.
+                  if (p) void confirm(p.code);
+                })
+              }
+            >
+              扫描居民的领取二维码
+            </Button>
+          </View>
+        )}
       </View>
       {done.map((r) => (
         <View key={r.id} className="gc-item" data-testid="pickup-done">

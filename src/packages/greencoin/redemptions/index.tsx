@@ -2,10 +2,12 @@ import { Button, Dialog, Tag } from '@nutui/nutui-react-taro';
 import { View } from '@tarojs/components';
 import { useDidShow } from '@tarojs/taro';
 import { useRef, useState } from 'react';
+import { Qr } from '../../../components/Qr';
 import { StateView } from '../../../components/StateView';
 import { act, formatTime, LoadMore } from '../../../components/ui';
 import { usePaged } from '../../../hooks/usePaged';
 import { call } from '../../../services/client';
+import { qrText } from '../../../services/qr';
 import '../shared/greencoin.scss';
 import { Page } from '../../../components/Page';
 
@@ -55,8 +57,16 @@ export default function MyRedemptions() {
                 {r.refundReason && <View className="muted">退还原因：{r.refundReason}（绿币已退回）</View>}
                 {r.pickupCode && r.status === 'approved' && (
                   <View data-testid="pickup-code">
-                    <View className="gc-label">到爱心超市出示领取码</View>
+                    <View className="gc-label">到爱心超市出示二维码或领取码</View>
+                    <Qr text={qrText({ kind: 'pickup', code: r.pickupCode })} size={180} label="领取二维码" />
                     <View className="gc-code">{r.pickupCode}</View>
+                    {r.pickup && (
+                      <View className="muted" data-testid="pickup-info">
+                        <View>领取地点：{r.pickup.place}</View>
+                        <View>开放时间：{r.pickup.hours}</View>
+                        <View>请于 {formatTime(r.pickup.deadline)} 前领取</View>
+                      </View>
+                    )}
                   </View>
                 )}
                 {r.pickedUpAt && <View className="muted">已于 {formatTime(r.pickedUpAt)} 领取</View>}

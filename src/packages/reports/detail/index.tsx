@@ -87,7 +87,10 @@ function DetailBody({ report, now, reload }: { report: Detail; now: number; relo
   const [assignee, setAssignee] = useState<string>();
   const isStaffDispatch = can('dispatch');
   const workers = useRemote(
-    () => (isStaffDispatch ? call('reports', 'workers', {}) : Promise.resolve({ items: [] })),
+    () =>
+      isStaffDispatch
+        ? call('reports', 'workers', { gridId: report.gridId })
+        : Promise.resolve({ items: [], gridHasWorker: true }),
     [isStaffDispatch],
   );
   const run = async (step: () => Promise<unknown>, done: string) => {
@@ -241,10 +244,14 @@ function DetailBody({ report, now, reload }: { report: Detail; now: number; relo
                     data-testid={`worker-${w.userId}`}
                     onClick={() => setAssignee(w.userId)}
                   >
+                    {w.ownGrid ? '本网格 · ' : ''}
                     {w.name}（{w.grids.map((g) => g.name).join('、')}）
                   </View>
                 ))}
               </View>
+              {workers.data && !workers.data.gridHasWorker && (
+                <View className="muted">{report.gridName}暂无专职网格员，可派给邻近网格的网格员</View>
+              )}
               <View className="action-row" data-testid="action-dispatch">
                 <Button
                   type="primary"
@@ -266,9 +273,11 @@ function DetailBody({ report, now, reload }: { report: Detail; now: number; relo
                 <Button
                   type="primary"
                   loading={busy}
-                  onClick={() => void run(() => call('reports', 'accept', { reportId }), '已受理')}
+                  onClick={() =>
+                    void run(() => call('reports', 'accept', { reportId, start: true }), '已受理，开始办理')
+                  }
                 >
-                  受理
+                  受理并开始办理
                 </Button>
               </View>
             )}
@@ -407,19 +416,13 @@ function DetailBody({ report, now, reload }: { report: Detail; now: number; relo
         </View>
       )}
 
-      {!report.mine &&
-        !report.followed &&
-        ['submitted', 'dispatched', 'accepted', 'in_progress', 'suspended', 'rework'].includes(report.status) && (
-          <View className="action-row">
-            <Button
-              block
-              loading={busy}
-              onClick={() => void run(() => call('reports', 'meToo', { reportId }), '已反映')}
-            >
-              我也遇到
-            </Button>
-          </View>
-        )}
+      {report.canMeToo && (
+        <View className="action-row">
+          <Button block loading={busy} onClick={() => void run(() => call('reports', 'meToo', { reportId }), '已反映')}>
+            我也遇到
+          </Button>
+        </View>
+      )}
 
       <View className="card" data-testid="report-timeline">
         <View className="card-title">办理进度</View>

@@ -57,7 +57,12 @@ export default function Activities() {
               >
                 <View className="vt-title">
                   {a.title}
-                  <Tag type={a.left > 0 ? 'success' : 'warning'}>{a.left > 0 ? `余 ${a.left} 个名额` : '可候补'}</Tag>
+                  {a.signUpOpen ? (
+                    <Tag type={a.left > 0 ? 'success' : 'warning'}>{a.left > 0 ? `余 ${a.left} 个名额` : '可候补'}</Tag>
+                  ) : (
+                    // Started, ended or cancelled: no free places are offered once sign-up has closed.
+                    <Tag type="default">{`${a.statusLabel} · 报名已截止`}</Tag>
+                  )}
                 </View>
                 <View className="muted">
                   {formatTime(a.startsAt)} 至 {formatTime(a.endsAt).slice(11)} · {a.place}

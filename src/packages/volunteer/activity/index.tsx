@@ -97,7 +97,12 @@ export default function ActivityDetail() {
                 {a.description && <View className="muted">{a.description}</View>}
               </View>
               <View className="vt-card" data-testid="my-signup">
-                {!mine && !cancelled && (
+                {!mine && !cancelled && !a.signUpOpen && (
+                  <View className="muted" data-testid="signup-closed">
+                    活动{a.statusLabel}，报名已截止
+                  </View>
+                )}
+                {!mine && a.signUpOpen && (
                   <View className="vt-actions" data-testid="signup-button">
                     <Button type="primary" onClick={() => void signUp()}>
                       {a.left > 0 ? '我要报名' : '加入候补'}
@@ -135,7 +140,7 @@ export default function ActivityDetail() {
                         </Button>
                       </View>
                     )}
-                    {!cancelled && !mine.checkInAt && (
+                    {a.signUpOpen && !mine.checkInAt && (
                       <View className="vt-actions">
                         <Button fill="outline" onClick={() => setCancelOpen(true)}>
                           取消报名

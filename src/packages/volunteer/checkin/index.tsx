@@ -6,6 +6,7 @@ import { StateView } from '../../../components/StateView';
 import { act, formatTime, go } from '../../../components/ui';
 import { useRemote } from '../../../hooks/useRemote';
 import { call } from '../../../services/client';
+import { canScan, scanQr } from '../../../services/scan';
 import '../shared/volunteer.scss';
 import { Page } from '../../../components/Page';
 
@@ -35,14 +36,14 @@ export default function CheckIn() {
   usePullDownRefresh(() => {
     void remote.reload().finally(() => Taro.stopPullDownRefresh());
   });
-  const step = async (action: 'attendance.checkIn' | 'attendance.checkOut') => {
-    if (!/^\d{6}$/.test(code.trim())) {
+  const step = async (action: 'attendance.checkIn' | 'attendance.checkOut', typed = code.trim()) => {
+    if (!/^\d{6}$/.test(typed)) {
       void Taro.showToast({ title: '请输入 6 位数字签到码', icon: 'none' });
       return;
     }
     setBusy(true);
     const ok = await act(
-      () => call('timebank', action, { activityId: id, code: code.trim() }),
+      () => call('timebank', action, { activityId: id, code: typed }),
       action === 'attendance.checkIn' ? '签到成功' : '签退成功',
     );
     setBusy(false);
@@ -138,6 +139,28 @@ export default function CheckIn() {
                         {phase === 'checkin' ? '签到' : '签退'}
                       </Button>
                     </View>
+                    {canScan() && (
+                      <View className="vt-actions" data-testid="checkin-scan">
+                        <Button
+                          fill="outline"
+                          size="large"
+                          disabled={busy}
+                          onClick={() =>
+                            void scanQr('checkin').then((p) => {
+                              if (!p) return;
+                              if (p.activityId !== id) {
+                                void Taro.showToast({ title: '这是另一个活动的签到码', icon: 'none' });
+                                return;
+                              }
+                              // The scanned code feeds the same check-in action as the typed one.
+                              void step(phase === 'checkin' ? 'attendance.checkIn' : 'attendance.checkOut', p.code);
+                            })
+                          }
+                        >
+                          扫码{phase === 'checkin' ? '签到' : '签退'}
+                        </Button>
+                      </View>
+                    )}
                     <View className="muted">
                       活动开始前 1 小时至结束后 2 小时内可签到签退；签到码输错 5 次后请找组织者确认时长。
                     </View>

@@ -1,10 +1,12 @@
 import { View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { useEffect } from 'react';
+import { Qr } from '../../../components/Qr';
 import { StateView } from '../../../components/StateView';
 import { formatTime } from '../../../components/ui';
 import { useRemote } from '../../../hooks/useRemote';
 import { call } from '../../../services/client';
+import { qrText } from '../../../services/qr';
 import '../shared/volunteer.scss';
 import { Page } from '../../../components/Page';
 
@@ -22,7 +24,8 @@ export default function ShowCode() {
       <StateView remote={remote}>
         {(d) => (
           <View className="vt-card">
-            <View className="muted">请志愿者在「签到签退」页输入以下签到码</View>
+            <View className="muted">请志愿者在「签到签退」页扫描二维码，或输入以下签到码</View>
+            <Qr text={qrText({ kind: 'checkin', activityId: id, code: d.code })} size={220} label="签到二维码" />
             <View className="vt-code" data-testid="checkin-code-shown">
               {d.code}
             </View>

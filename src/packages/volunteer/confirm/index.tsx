@@ -13,6 +13,27 @@ interface Pending {
   userId: string;
   name: string;
   minutes: number | undefined;
+  reason: string | undefined;
+}
+
+interface Row {
+  userId: string;
+  measuredMinutes: number | null;
+  proposedMinutes: number;
+}
+
+/** What the screen warns about before sending: the server applies the same rules and has the last word. */
+function lineCheck(row: Row, text: string | undefined, cap: number, tolerance: number) {
+  const raw = text ?? String(row.proposedMinutes);
+  const minutes = raw.trim() === '' ? Number.NaN : Number(raw);
+  if (!Number.isInteger(minutes) || minutes < 0) return { minutes: undefined, warning: '请填写分钟数', blocked: true };
+  if (minutes > cap) return { minutes, warning: `超过活动时长 ${cap} 分钟，不能确认`, blocked: true };
+  const diff = Math.abs(minutes - (row.measuredMinutes ?? 0));
+  if (diff > tolerance) {
+    const base = row.measuredMinutes === null ? '没有签到签退记录' : `签到签退实计 ${row.measuredMinutes} 分钟`;
+    return { minutes, warning: `${base}，相差 ${diff} 分钟，请填写原因`, blocked: false, needsReason: true };
+  }
+  return { minutes, warning: '', blocked: false, needsReason: false };
 }
 
 interface Correcting {
@@ -27,6 +48,9 @@ export default function ConfirmHours() {
   const list = usePaged((skip) => call('timebank', 'attendance.list', { activityId: id, skip }), [id]);
   const remote = list.remote;
   const [edits, setEdits] = useState<Record<string, string>>({});
+  const [reasons, setReasons] = useState<Record<string, string>>({});
+  const [refusals, setRefusals] = useState<Record<string, string>>({});
+  const [batchOpen, setBatchOpen] = useState(false);
   const [pending, setPending] = useState<Pending>();
   const [correcting, setCorrecting] = useState<Correcting>();
   const [newMinutes, setNewMinutes] = useState('');
@@ -55,17 +79,71 @@ export default function ConfirmHours() {
     if (!pending) return;
     const p = pending;
     setPending(undefined);
-    const payload = { activityId: id, userId: p.userId, ...(p.minutes !== undefined ? { minutes: p.minutes } : {}) };
+    const payload = {
+      activityId: id,
+      userId: p.userId,
+      ...(p.minutes !== undefined ? { minutes: p.minutes } : {}),
+      ...(p.reason ? { reason: p.reason } : {}),
+    };
     if (await act(() => call('timebank', 'attendance.confirm', payload), '已确认，积分已记入')) await remote.reload();
   };
+  const d0 = remote.data;
+  const open = (d0?.items ?? []).filter((s) => s.status === 'signed' && !s.confirmedAt && !s.isSelf);
+  const lineOf = (s: (typeof open)[number]) => {
+    const check = lineCheck(s, edits[s.userId], d0?.capMinutes ?? 0, d0?.toleranceMinutes ?? 15);
+    const reason = reasons[s.userId]?.trim() || undefined;
+    return { s, check, reason };
+  };
+  const confirmAll = async () => {
+    setBatchOpen(false);
+    const lines = open.map(lineOf).filter((l) => !l.check.blocked && !(l.check.needsReason && !l.reason));
+    if (lines.length === 0) return;
+    const items = lines.map(({ s, check, reason }) => ({
+      userId: s.userId,
+      // The measured minutes go as they are (no typed value), so a volunteer organiser can confirm them too.
+      ...(check.minutes !== s.measuredMinutes ? { minutes: check.minutes } : {}),
+      ...(reason ? { reason } : {}),
+    }));
+    try {
+      const r = await call('timebank', 'attendance.confirmBatch', { activityId: id, items });
+      const failed = r.items.filter((i) => !i.ok);
+      setRefusals(Object.fromEntries(failed.map((i) => [i.userId, i.message ?? ''])));
+      void Taro.showToast({
+        title: failed.length ? `已确认 ${r.confirmed} 人，${failed.length} 人未通过` : `已确认 ${r.confirmed} 人`,
+        icon: failed.length ? 'none' : 'success',
+      });
+      await remote.reload();
+    } catch (error) {
+      void Taro.showToast({ title: (error as Error).message, icon: 'none' });
+    }
+  };
+  const ready = open.map(lineOf).filter((l) => !l.check.blocked && !(l.check.needsReason && !l.reason));
   return (
     <Page>
       <StateView remote={remote} isEmpty={(d) => d.items.length === 0} emptyText="还没有人报名">
         {(d) => (
           <>
+            <View className="vt-card" data-testid="confirm-summary">
+              <View className="muted">
+                活动时长上限 {d.capMinutes} 分钟；与签到签退记录相差超过 {d.toleranceMinutes} 分钟须填写原因
+                {d.canTypeMinutes
+                  ? d.ended
+                    ? '。'
+                    : '；活动结束前只能按签到签退记录确认。'
+                  : '；组织者只能按签到签退记录确认，其他时长请社区工作者确认。'}
+              </View>
+              {open.length > 0 && (
+                <View className="vt-actions" data-testid="confirm-all">
+                  <Button type="primary" disabled={ready.length === 0} onClick={() => setBatchOpen(true)}>
+                    全部确认（{ready.length}/{open.length} 人）
+                  </Button>
+                </View>
+              )}
+            </View>
             {d.items.map((s) => {
               const edited = edits[s.userId];
-              const minutes = edited !== undefined && edited !== '' ? Number(edited) : undefined;
+              const pendingLine = s.status === 'signed' && !s.confirmedAt ? lineOf(s) : undefined;
+              const minutes = pendingLine?.check.minutes;
               return (
                 <View key={s.userId} className="vt-card" data-testid="attendance-item" data-name={s.name}>
                   <View className="vt-title">
@@ -101,26 +179,63 @@ export default function ConfirmHours() {
                       </View>
                     </>
                   ) : (
-                    s.status === 'signed' && (
+                    s.status === 'signed' &&
+                    pendingLine &&
+                    (s.isSelf ? (
+                      <View className="muted">本人的时长请由其他社区工作者确认</View>
+                    ) : (
                       <>
-                        <View className="vt-label">更正时长（分钟，不填按签到签退计算，最多 {d.creditMinutes}）</View>
-                        <Input
-                          className="vt-input"
-                          type="digit"
-                          value={edited ?? ''}
-                          placeholder={s.measuredMinutes !== null ? String(s.measuredMinutes) : '请填写分钟数'}
-                          onChange={(v) => setEdits({ ...edits, [s.userId]: v })}
-                        />
+                        <View className="vt-label">确认时长（分钟，已按签到签退填入，最多 {d.capMinutes}）</View>
+                        <View data-testid="attendance-minutes">
+                          <Input
+                            className="vt-input"
+                            type="digit"
+                            disabled={!d.canTypeMinutes}
+                            value={edited ?? String(s.proposedMinutes)}
+                            onChange={(v) => setEdits({ ...edits, [s.userId]: v })}
+                          />
+                        </View>
+                        {pendingLine.check.warning && (
+                          <View className="vt-alert" data-testid="attendance-warning">
+                            {pendingLine.check.warning}
+                          </View>
+                        )}
+                        {pendingLine.check.needsReason && (
+                          <View data-testid="attendance-reason">
+                            <Input
+                              className="vt-input"
+                              value={reasons[s.userId] ?? ''}
+                              maxLength={200}
+                              placeholder="原因（如：未带手机，组织者现场点名）"
+                              onChange={(v) => setReasons({ ...reasons, [s.userId]: v })}
+                            />
+                          </View>
+                        )}
+                        {refusals[s.userId] && (
+                          <View className="vt-alert" data-testid="attendance-refused">
+                            未通过：{refusals[s.userId]}
+                          </View>
+                        )}
                         <View className="vt-actions" data-testid="attendance-confirm">
                           <Button
                             type="primary"
-                            onClick={() => setPending({ userId: s.userId, name: s.name, minutes })}
+                            disabled={
+                              pendingLine.check.blocked || (pendingLine.check.needsReason && !pendingLine.reason)
+                            }
+                            onClick={() =>
+                              setPending({
+                                userId: s.userId,
+                                name: s.name,
+                                minutes: minutes !== s.measuredMinutes ? minutes : undefined,
+                                reason: pendingLine.reason,
+                              })
+                            }
                           >
                             确认时长
                           </Button>
                         </View>
                       </>
-                    )
+                    ))
                   )}
                 </View>
               );
@@ -147,6 +262,19 @@ export default function ConfirmHours() {
         cancelText="取消"
         onConfirm={() => void confirm()}
         onCancel={() => setPending(undefined)}
+      />
+      <Dialog
+        visible={batchOpen}
+        title="批量确认志愿时长"
+        content={`确认 ${ready.length} 人的时长并记入时间积分${
+          open.length > ready.length
+            ? `（另有 ${open.length - ready.length} 人须先填写原因或更正时长，本次不确认）`
+            : ''
+        }？确认后不能撤回，如有错误可再更正。`}
+        confirmText="确定"
+        cancelText="取消"
+        onConfirm={() => void confirmAll()}
+        onCancel={() => setBatchOpen(false)}
       />
       <Dialog
         visible={correcting !== undefined}

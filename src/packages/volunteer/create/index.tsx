@@ -2,33 +2,30 @@ import { Button, Input, TextArea } from '@nutui/nutui-react-taro';
 import { View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
+import { beijingIso, beijingText, TimeField } from '../../../components/TimeField';
 import { call } from '../../../services/client';
 import '../shared/volunteer.scss';
 import { Page } from '../../../components/Page';
-
-/** "2026-01-05 09:30" in Beijing time, for the form's defaults. */
-const local = (ms: number): string => new Date(ms + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
-const toIso = (text: string): string | null => {
-  const m = /^(\d{4}-\d{2}-\d{2})[ T](\d{1,2}):(\d{2})$/.exec(text.trim());
-  if (!m) return null;
-  return `${m[1]}T${(m[2] as string).padStart(2, '0')}:${m[3]}:00+08:00`;
-};
 
 export default function CreateActivity() {
   const base = Math.ceil(Date.now() / 1800_000) * 1800_000 + 86_400_000;
   const [title, setTitle] = useState('');
   const [place, setPlace] = useState('');
   const [description, setDescription] = useState('');
-  const [startsAt, setStartsAt] = useState(local(base));
-  const [endsAt, setEndsAt] = useState(local(base + 2 * 3600_000));
+  const [startsAt, setStartsAt] = useState(beijingText(base));
+  const [endsAt, setEndsAt] = useState(beijingText(base + 2 * 3600_000));
   const [slots, setSlots] = useState('10');
   const [skills, setSkills] = useState('');
   const [busy, setBusy] = useState(false);
   const submit = async () => {
-    const start = toIso(startsAt);
-    const end = toIso(endsAt);
+    const start = beijingIso(startsAt);
+    const end = beijingIso(endsAt);
     if (!start || !end) {
-      void Taro.showToast({ title: '时间格式：2026-01-05 09:30', icon: 'none' });
+      void Taro.showToast({ title: '请选择开始和结束时间', icon: 'none' });
+      return;
+    }
+    if (Date.parse(start) <= Date.now()) {
+      void Taro.showToast({ title: '开始时间已过，请选择以后的时间', icon: 'none' });
       return;
     }
     setBusy(true);
@@ -61,9 +58,9 @@ export default function CreateActivity() {
         <View className="vt-label">地点</View>
         <Input className="vt-input" value={place} maxLength={60} onChange={setPlace} placeholder="集合地点" />
         <View className="vt-label">开始时间（北京时间）</View>
-        <Input className="vt-input" value={startsAt} onChange={setStartsAt} />
+        <TimeField title="开始时间" value={startsAt} onChange={setStartsAt} notBefore={Date.now()} testId="starts-at" />
         <View className="vt-label">结束时间</View>
-        <Input className="vt-input" value={endsAt} onChange={setEndsAt} />
+        <TimeField title="结束时间" value={endsAt} onChange={setEndsAt} notBefore={Date.now()} testId="ends-at" />
         <View className="vt-label">名额</View>
         <Input className="vt-input" type="digit" value={slots} onChange={setSlots} />
         <View className="vt-label">需要的技能（可不填，用顿号分隔）</View>
