@@ -10,6 +10,7 @@ import type { identity } from './identity/definition';
 import type { inbox } from './inbox/definition';
 import type { reports } from './reports/definition';
 import type { safety } from './safety/definition';
+import type { services } from './services/definition';
 import type { timebank } from './timebank/definition';
 
 export interface FunctionActions {
@@ -21,6 +22,7 @@ export interface FunctionActions {
   greencoin: (typeof greencoin)['actions'];
   timebank: (typeof timebank)['actions'];
   safety: (typeof safety)['actions'];
+  services: (typeof services)['actions'];
 }
 
 export type FunctionName = keyof FunctionActions;

@@ -6,6 +6,7 @@ import { identity } from './identity/definition';
 import { inbox } from './inbox/definition';
 import { reports } from './reports/definition';
 import { safety } from './safety/definition';
+import { services } from './services/definition';
 import { timebank } from './timebank/definition';
 
 /** Every cloud function's definition: the catalogue, the local gateway and the suites read this list. */
@@ -18,4 +19,5 @@ export const FUNCTION_DEFINITIONS = [
   greencoin,
   timebank,
   safety,
+  services,
 ] as const satisfies readonly FunctionDef[];

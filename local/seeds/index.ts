@@ -5,6 +5,7 @@ import { seedDeliberation } from './deliberation';
 import { seedGreencoin } from './greencoin';
 import { seedReports } from './reports';
 import { seedSafety } from './safety';
+import { seedServices } from './services';
 import { seedTimebank } from './timebank';
 
 /** Seeds one bounded context's demo data, after the places and personas exist. */
@@ -18,4 +19,5 @@ export const CONTEXT_SEEDS: ContextSeed[] = [
   seedTimebank,
   seedSafety,
   seedCare,
+  seedServices,
 ];

@@ -58,6 +58,8 @@ const BOUNDED_BY_DESIGN = {
   'safety.criteria': 'criteria.save caps criteria at 20; the community’s grids, at most 200 read; five unit types',
   'safety.preview': 'one item per criterion: criteria.save caps them at 20',
   'safety.unit': 'the 20 latest scorecards of one unit (one evaluation a year)',
+  'services.catalogue': 'the city fixes 12 + 16 + 18 items per community; at most 200 read',
+  'services.figures': 'one row per item of the community (at most 200), each from at most 1000 applications',
 } as const satisfies Record<string, string>;
 
 // Compile-time budget (tsc runs in `npm test`): if an action returns an array without taking a

@@ -340,6 +340,51 @@ export const INDEXES: IndexSpec[] = [
   },
   // Grid-worker assignments (专职 / 兼职 / 流动) listed per community on the management page.
   { collection: 'gridworker_assignments', fields: [['communityId', 1]] },
+  // 社区为民服务 (services): the catalogue per community, my applications, the window's queue,
+  // pickup by code, figures per item, the seal register.
+  {
+    collection: 'service_items',
+    fields: [
+      ['communityId', 1],
+      ['order', 1],
+    ],
+  },
+  {
+    collection: 'service_applications',
+    fields: [
+      ['applicantUserId', 1],
+      ['submittedAt', -1],
+    ],
+  },
+  {
+    collection: 'service_applications',
+    fields: [
+      ['communityId', 1],
+      ['status', 1],
+      ['submittedAt', 1],
+    ],
+  },
+  {
+    collection: 'service_applications',
+    fields: [
+      ['communityId', 1],
+      ['pickupCode', 1],
+    ],
+  },
+  {
+    collection: 'service_applications',
+    fields: [
+      ['itemId', 1],
+      ['submittedAt', -1],
+    ],
+  },
+  {
+    collection: 'seal_register',
+    fields: [
+      ['communityId', 1],
+      ['usedAt', -1],
+    ],
+  },
 ];
 
 /**
