@@ -80,6 +80,12 @@ export default defineAppConfig({
       root: 'packages/safety',
       pages: ['apply/index', 'mine/index', 'public/index', 'queue/index', 'evaluate/index'],
     },
+    {
+      // 社区为民服务 and 印章使用: the catalogue, applying with material photos, my applications (residents);
+      // the window's workbench, the seal register and figures (staff, 乡贤).
+      root: 'packages/services',
+      pages: ['catalogue/index', 'apply/index', 'mine/index', 'window/index', 'seals/index'],
+    },
   ],
   lazyCodeLoading: 'requiredComponents',
   // 随手拍 picks the place on a map; WeChat refuses location APIs not declared here.
