@@ -12,6 +12,7 @@ import type { reports } from './reports/definition';
 import type { safety } from './safety/definition';
 import type { services } from './services/definition';
 import type { timebank } from './timebank/definition';
+import type { tips } from './tips/definition';
 
 export interface FunctionActions {
   identity: (typeof identity)['actions'];
@@ -23,6 +24,7 @@ export interface FunctionActions {
   timebank: (typeof timebank)['actions'];
   safety: (typeof safety)['actions'];
   services: (typeof services)['actions'];
+  tips: (typeof tips)['actions'];
 }
 
 export type FunctionName = keyof FunctionActions;

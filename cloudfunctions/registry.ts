@@ -8,6 +8,7 @@ import { reports } from './reports/definition';
 import { safety } from './safety/definition';
 import { services } from './services/definition';
 import { timebank } from './timebank/definition';
+import { tips } from './tips/definition';
 
 /** Every cloud function's definition: the catalogue, the local gateway and the suites read this list. */
 export const FUNCTION_DEFINITIONS = [
@@ -20,4 +21,5 @@ export const FUNCTION_DEFINITIONS = [
   timebank,
   safety,
   services,
+  tips,
 ] as const satisfies readonly FunctionDef[];

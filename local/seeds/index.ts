@@ -7,6 +7,7 @@ import { seedReports } from './reports';
 import { seedSafety } from './safety';
 import { seedServices } from './services';
 import { seedTimebank } from './timebank';
+import { seedTips } from './tips';
 
 /** Seeds one bounded context's demo data, after the places and personas exist. */
 export type ContextSeed = (store: DocStore, clock: Clock) => Promise<void>;
@@ -20,4 +21,5 @@ export const CONTEXT_SEEDS: ContextSeed[] = [
   seedSafety,
   seedCare,
   seedServices,
+  seedTips,
 ];

@@ -152,6 +152,7 @@ describe('journey: a residence certificate with a 补正', () => {
           .call('services', 'collect', { pickupCode: pickupCode === '000000' ? '000001' : '000000' }),
       ),
     ).toBe('NOT_FOUND');
+    t.clock.advance(HOUR);
     const collected = await t.as('demo-staff').ok('services', 'collect', { pickupCode });
     expect(collected.status).toBe('collected');
     expect(code(await t.as('demo-staff').call('services', 'collect', { pickupCode }))).toBe('NOT_FOUND');

@@ -385,6 +385,23 @@ export const INDEXES: IndexSpec[] = [
       ['usedAt', -1],
     ],
   },
+  // 举报奖励 (tips): an officer's queue per scheme (and community), a tipster's own tips, the claim code.
+  {
+    collection: 'tips',
+    fields: [
+      ['scheme', 1],
+      ['communityId', 1],
+      ['submittedAt', 1],
+    ],
+  },
+  {
+    collection: 'tips',
+    fields: [
+      ['tipsterUserId', 1],
+      ['submittedAt', -1],
+    ],
+  },
+  { collection: 'tips', fields: [['claimHash', 1]] },
 ];
 
 /**

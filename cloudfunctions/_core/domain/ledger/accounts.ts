@@ -6,10 +6,11 @@
  * minus everything in circulation, so it is the only account that may go negative); the sink is
  * where redeemed currency goes. Together they make every balance sum to zero.
  */
-export const CURRENCIES = ['GC', 'TP'] as const;
+export const CURRENCIES = ['GC', 'TP', 'RW'] as const;
 export type Currency = (typeof CURRENCIES)[number];
 
-export const CURRENCY_LABELS: Record<Currency, string> = { GC: '绿币', TP: '时间积分' };
+// RW: 举报奖励 in whole yuan, kept apart from coins and points so a reward is never spendable as either.
+export const CURRENCY_LABELS: Record<Currency, string> = { GC: '绿币', TP: '时间积分', RW: '举报奖金（元）' };
 
 export const ACCOUNT_KINDS = ['user', 'issuer', 'sink'] as const;
 export type AccountKind = (typeof ACCOUNT_KINDS)[number];
