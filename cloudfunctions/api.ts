@@ -10,6 +10,7 @@ import type { identity } from './identity/definition';
 import type { inbox } from './inbox/definition';
 import type { reports } from './reports/definition';
 import type { safety } from './safety/definition';
+import type { sages } from './sages/definition';
 import type { services } from './services/definition';
 import type { timebank } from './timebank/definition';
 import type { tips } from './tips/definition';
@@ -25,6 +26,7 @@ export interface FunctionActions {
   safety: (typeof safety)['actions'];
   services: (typeof services)['actions'];
   tips: (typeof tips)['actions'];
+  sages: (typeof sages)['actions'];
 }
 
 export type FunctionName = keyof FunctionActions;

@@ -6,6 +6,7 @@ import { identity } from './identity/definition';
 import { inbox } from './inbox/definition';
 import { reports } from './reports/definition';
 import { safety } from './safety/definition';
+import { sages } from './sages/definition';
 import { services } from './services/definition';
 import { timebank } from './timebank/definition';
 import { tips } from './tips/definition';
@@ -22,4 +23,5 @@ export const FUNCTION_DEFINITIONS = [
   safety,
   services,
   tips,
+  sages,
 ] as const satisfies readonly FunctionDef[];

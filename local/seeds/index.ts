@@ -5,6 +5,7 @@ import { seedDeliberation } from './deliberation';
 import { seedGreencoin } from './greencoin';
 import { seedReports } from './reports';
 import { seedSafety } from './safety';
+import { seedSages } from './sages';
 import { seedServices } from './services';
 import { seedTimebank } from './timebank';
 import { seedTips } from './tips';
@@ -22,4 +23,5 @@ export const CONTEXT_SEEDS: ContextSeed[] = [
   seedCare,
   seedServices,
   seedTips,
+  seedSages,
 ];

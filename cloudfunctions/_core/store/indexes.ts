@@ -402,6 +402,44 @@ export const INDEXES: IndexSpec[] = [
     ],
   },
   { collection: 'tips', fields: [['claimHash', 1]] },
+  // 乡贤 selection (sages): applications per community and status, my applications, appointments, stations.
+  {
+    collection: 'sage_applications',
+    fields: [
+      ['communityId', 1],
+      ['status', 1],
+      ['appliedAt', 1],
+    ],
+  },
+  {
+    collection: 'sage_applications',
+    fields: [
+      ['status', 1],
+      ['appliedAt', 1],
+    ],
+  },
+  {
+    collection: 'sage_applications',
+    fields: [
+      ['applicantUserId', 1],
+      ['appliedAt', -1],
+    ],
+  },
+  {
+    collection: 'sage_appointments',
+    fields: [
+      ['communityId', 1],
+      ['termStart', -1],
+    ],
+  },
+  {
+    collection: 'sage_appointments',
+    fields: [
+      ['userId', 1],
+      ['termStart', -1],
+    ],
+  },
+  { collection: 'sage_stations', fields: [['communityId', 1]] },
 ];
 
 /**
