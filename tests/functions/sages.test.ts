@@ -197,6 +197,25 @@ describe('journey: a resident applies, is reviewed, appointed by the street, and
     expect(staffView?.removedReason).toBe('连续半年未参加监督活动');
   });
 
+  it('whoever reviewed does not also decide', async () => {
+    const own = await t.as('demo-gridworker').ok('sages', 'apply', APPLICATION);
+    await t.as('demo-admin').ok('sages', 'review', { applicationId: own.id, checks: allMet, note: '街道直接审查' });
+    expect(
+      code(
+        await t
+          .as('demo-admin')
+          .call('sages', 'decide', {
+            applicationId: own.id,
+            appoint: true,
+            decisionNo: 'x2',
+            reason: '同意',
+            stationId: 'station-xiaoxiang',
+          }),
+      ),
+    ).toBe('FORBIDDEN');
+    expect(await isSage('user-gridworker')).toBe(false);
+  });
+
   it('a failed review lets the person apply again; nobody reviews their own application', async () => {
     const app = await t.as('demo-volunteer').ok('sages', 'apply', APPLICATION);
     const failed = await t.as('demo-staff').ok('sages', 'review', {

@@ -163,6 +163,8 @@ export const decide = defineAction({
     const next = await ctx.store.runTransaction(async (tx) => {
       const app = await loadApplication(tx, input.applicationId);
       notOwn(ctx.caller, app);
+      // Review and decision are two people's: whoever checked the qualifications does not also decide.
+      if (app.reviewedBy === ctx.caller.userId) throw new AppError('FORBIDDEN', '资格审查人不能同时作出审定决定');
       if (app.status !== 'qualified') {
         throw new AppError('CONFLICT', app.status === 'applied' ? '该申请尚未通过社区资格审查' : '该申请已审定');
       }
