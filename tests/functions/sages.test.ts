@@ -202,15 +202,13 @@ describe('journey: a resident applies, is reviewed, appointed by the street, and
     await t.as('demo-admin').ok('sages', 'review', { applicationId: own.id, checks: allMet, note: '街道直接审查' });
     expect(
       code(
-        await t
-          .as('demo-admin')
-          .call('sages', 'decide', {
-            applicationId: own.id,
-            appoint: true,
-            decisionNo: 'x2',
-            reason: '同意',
-            stationId: 'station-xiaoxiang',
-          }),
+        await t.as('demo-admin').call('sages', 'decide', {
+          applicationId: own.id,
+          appoint: true,
+          decisionNo: 'x2',
+          reason: '同意',
+          stationId: 'station-xiaoxiang',
+        }),
       ),
     ).toBe('FORBIDDEN');
     expect(await isSage('user-gridworker')).toBe(false);
