@@ -167,7 +167,14 @@ export default function SageReview() {
     <Page className="services">
       <View className="chips" data-testid="sage-filters">
         {FILTERS.map((f) => (
-          <View key={f.id} className={`chip ${f.id === filter ? 'chip-active' : ''}`} onClick={() => setFilter(f.id)}>
+          <View
+            key={f.id}
+            className={`chip ${f.id === filter ? 'chip-active' : ''}`}
+            onClick={() => {
+              setFilter(f.id);
+              setOpen(null);
+            }}
+          >
             {f.label}
           </View>
         ))}

@@ -244,7 +244,14 @@ export default function ServiceWindow() {
       </View>
       <View className="chips" data-testid="window-filters">
         {FILTERS.map((f) => (
-          <View key={f.id} className={`chip ${f.id === filter ? 'chip-active' : ''}`} onClick={() => setFilter(f.id)}>
+          <View
+            key={f.id}
+            className={`chip ${f.id === filter ? 'chip-active' : ''}`}
+            onClick={() => {
+              setFilter(f.id);
+              setOpen(null);
+            }}
+          >
             {f.label}
           </View>
         ))}

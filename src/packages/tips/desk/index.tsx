@@ -208,7 +208,14 @@ export default function TipDesk() {
     <Page className="services">
       <View className="chips" data-testid="tip-filters">
         {FILTERS.map((f) => (
-          <View key={f.id} className={`chip ${f.id === filter ? 'chip-active' : ''}`} onClick={() => setFilter(f.id)}>
+          <View
+            key={f.id}
+            className={`chip ${f.id === filter ? 'chip-active' : ''}`}
+            onClick={() => {
+              setFilter(f.id);
+              setOpen(null);
+            }}
+          >
             {f.label}
           </View>
         ))}
