@@ -10,7 +10,10 @@ import type { identity } from './identity/definition';
 import type { inbox } from './inbox/definition';
 import type { reports } from './reports/definition';
 import type { safety } from './safety/definition';
+import type { sages } from './sages/definition';
+import type { services } from './services/definition';
 import type { timebank } from './timebank/definition';
+import type { tips } from './tips/definition';
 
 export interface FunctionActions {
   identity: (typeof identity)['actions'];
@@ -21,6 +24,9 @@ export interface FunctionActions {
   greencoin: (typeof greencoin)['actions'];
   timebank: (typeof timebank)['actions'];
   safety: (typeof safety)['actions'];
+  services: (typeof services)['actions'];
+  tips: (typeof tips)['actions'];
+  sages: (typeof sages)['actions'];
 }
 
 export type FunctionName = keyof FunctionActions;

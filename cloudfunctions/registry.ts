@@ -6,7 +6,10 @@ import { identity } from './identity/definition';
 import { inbox } from './inbox/definition';
 import { reports } from './reports/definition';
 import { safety } from './safety/definition';
+import { sages } from './sages/definition';
+import { services } from './services/definition';
 import { timebank } from './timebank/definition';
+import { tips } from './tips/definition';
 
 /** Every cloud function's definition: the catalogue, the local gateway and the suites read this list. */
 export const FUNCTION_DEFINITIONS = [
@@ -18,4 +21,7 @@ export const FUNCTION_DEFINITIONS = [
   greencoin,
   timebank,
   safety,
+  services,
+  tips,
+  sages,
 ] as const satisfies readonly FunctionDef[];

@@ -80,6 +80,22 @@ export default defineAppConfig({
       root: 'packages/safety',
       pages: ['apply/index', 'mine/index', 'public/index', 'queue/index', 'evaluate/index'],
     },
+    {
+      // 社区为民服务 and 印章使用: the catalogue, applying with material photos, my applications (residents);
+      // the window's workbench, the seal register and figures (staff, 乡贤).
+      root: 'packages/services',
+      pages: ['catalogue/index', 'apply/index', 'mine/index', 'window/index', 'seals/index'],
+    },
+    {
+      // 举报奖励: file a tip (named or anonymous), follow it and its reward; the officers' desk.
+      root: 'packages/tips',
+      pages: ['report/index', 'mine/index', 'desk/index'],
+    },
+    {
+      // 乡贤 selection: standards and applying (residents); qualification review (staff) and the street's decision (admins).
+      root: 'packages/sages',
+      pages: ['apply/index', 'review/index'],
+    },
   ],
   lazyCodeLoading: 'requiredComponents',
   // 随手拍 picks the place on a map; WeChat refuses location APIs not declared here.

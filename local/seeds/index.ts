@@ -5,7 +5,10 @@ import { seedDeliberation } from './deliberation';
 import { seedGreencoin } from './greencoin';
 import { seedReports } from './reports';
 import { seedSafety } from './safety';
+import { seedSages } from './sages';
+import { seedServices } from './services';
 import { seedTimebank } from './timebank';
+import { seedTips } from './tips';
 
 /** Seeds one bounded context's demo data, after the places and personas exist. */
 export type ContextSeed = (store: DocStore, clock: Clock) => Promise<void>;
@@ -18,4 +21,7 @@ export const CONTEXT_SEEDS: ContextSeed[] = [
   seedTimebank,
   seedSafety,
   seedCare,
+  seedServices,
+  seedTips,
+  seedSages,
 ];

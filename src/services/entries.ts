@@ -23,6 +23,10 @@ export const ROLE_ENTRIES: Record<Role, Entry[]> = {
     { key: 'volunteer-me', text: '时间银行', url: '/packages/volunteer/me/index' },
     { key: 'safety-mine', text: '平安细胞', url: '/packages/safety/mine/index' },
     { key: 'safety-public', text: '平安光荣榜', url: '/packages/safety/public/index' },
+    { key: 'services-catalogue', text: '便民服务', url: '/packages/services/catalogue/index' },
+    { key: 'services-mine', text: '我的办事', url: '/packages/services/mine/index' },
+    { key: 'tips-report', text: '举报奖励', url: '/packages/tips/report/index' },
+    { key: 'sages-apply', text: '乡贤选任', url: '/packages/sages/apply/index' },
   ],
   volunteer: [
     { key: 'volunteer-activities', text: '志愿活动', url: '/packages/volunteer/activities/index' },
@@ -40,18 +44,24 @@ export const ROLE_ENTRIES: Record<Role, Entry[]> = {
     { key: 'admin-dashboard', text: '数据看板', url: '/packages/admin/dashboard/index' },
     { key: 'safety-queue', text: '平安细胞评定', url: '/packages/safety/queue/index' },
     { key: 'admin-roles', text: '人员与角色', url: '/packages/admin/roles/index' },
+    { key: 'services-window', text: '服务窗口', url: '/packages/services/window/index' },
+    { key: 'sages-review', text: '乡贤资格审查', url: '/packages/sages/review/index' },
   ],
   sage: [
     { key: 'report-stats', text: '事项统计', url: '/packages/reports/stats/index' },
     { key: 'council-opinions', text: '监督意见', url: '/packages/council/opinions/index' },
     { key: 'council-manage', text: '议事监督', url: '/packages/council/manage/index' },
+    { key: 'services-seals', text: '用印监督', url: '/packages/services/seals/index' },
   ],
   admin: [
     { key: 'admin-dashboard', text: '数据看板', url: '/packages/admin/dashboard/index' },
     { key: 'admin-places', text: '街道社区网格', url: '/packages/admin/places/index' },
     { key: 'admin-roles', text: '人员与角色', url: '/packages/admin/roles/index' },
     { key: 'safety-queue', text: '平安细胞评定', url: '/packages/safety/queue/index' },
+    { key: 'sages-review', text: '乡贤审定', url: '/packages/sages/review/index' },
   ],
+  // 举报奖励: designated officers of a scheme receive, grade and approve its tips.
+  tip_officer: [{ key: 'tips-desk', text: '举报受理', url: '/packages/tips/desk/index' }],
 };
 
 export const COMMON_ENTRIES: Entry[] = [{ key: 'profile', text: '我的资料', url: '/packages/profile/edit/index' }];

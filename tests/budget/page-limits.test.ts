@@ -59,6 +59,12 @@ const BOUNDED_BY_DESIGN = {
   'safety.preview': 'one item per criterion: criteria.save caps them at 20',
   'safety.unit': 'the 20 latest scorecards of one unit (one evaluation a year)',
   'timebank.attendance.confirmBatch': 'one answer per line sent: the schema takes at most 100 lines',
+  'services.catalogue': 'the city fixes 12 + 16 + 18 items per community; at most 200 read',
+  'sages.standards': 'five published standards, the procedure, and a community’s stations (at most 20 read)',
+  'sages.mine': 'one person’s applications and terms, at most 20 of each (one open application at a time)',
+  'tips.schemes': 'three published schemes, each with four levels',
+  'tips.detail': 'one tip with its scheme’s four published levels',
+  'services.figures': 'one row per item of the community (at most 200), each from at most 1000 applications',
 } as const satisfies Record<string, string>;
 
 // Compile-time budget (tsc runs in `npm test`): if an action returns an array without taking a

@@ -1,4 +1,4 @@
-export const ROLES = ['resident', 'volunteer', 'gridworker', 'staff', 'sage', 'admin'] as const;
+export const ROLES = ['resident', 'volunteer', 'gridworker', 'staff', 'sage', 'admin', 'tip_officer'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const ROLE_LABELS: Record<Role, string> = {
@@ -8,6 +8,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   staff: '社区工作者',
   sage: '乡贤监督员',
   admin: '管理员',
+  tip_officer: '举报受理员',
 };
 
 /**
@@ -18,6 +19,8 @@ export interface RoleGrant {
   role: Role;
   communityId?: string;
   gridId?: string;
+  /** A tip officer's reward scheme (举报奖励): they see that scheme's tips only. */
+  scheme?: string;
 }
 
 /** Who is calling, resolved by the runtime from the WX context or the local dev token. */

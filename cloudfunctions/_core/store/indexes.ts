@@ -396,6 +396,106 @@ export const INDEXES: IndexSpec[] = [
   { collection: 'idempotency', fields: [['subjectUserId', 1]] },
   { collection: 'opinions', fields: [['authorUserId', 1]] },
   { collection: 'notify_consents', fields: [['userId', 1]] },
+  // 社区为民服务 (services): the catalogue per community, my applications, the window's queue,
+  // pickup by code, figures per item, the seal register.
+  {
+    collection: 'service_items',
+    fields: [
+      ['communityId', 1],
+      ['order', 1],
+    ],
+  },
+  {
+    collection: 'service_applications',
+    fields: [
+      ['applicantUserId', 1],
+      ['submittedAt', -1],
+    ],
+  },
+  {
+    collection: 'service_applications',
+    fields: [
+      ['communityId', 1],
+      ['status', 1],
+      ['submittedAt', 1],
+    ],
+  },
+  {
+    collection: 'service_applications',
+    fields: [
+      ['communityId', 1],
+      ['pickupCode', 1],
+    ],
+  },
+  {
+    collection: 'service_applications',
+    fields: [
+      ['itemId', 1],
+      ['submittedAt', -1],
+    ],
+  },
+  {
+    collection: 'seal_register',
+    fields: [
+      ['communityId', 1],
+      ['usedAt', -1],
+    ],
+  },
+  // 举报奖励 (tips): an officer's queue per scheme (and community), a tipster's own tips, the claim code.
+  {
+    collection: 'tips',
+    fields: [
+      ['scheme', 1],
+      ['communityId', 1],
+      ['submittedAt', 1],
+    ],
+  },
+  {
+    collection: 'tips',
+    fields: [
+      ['tipsterUserId', 1],
+      ['submittedAt', -1],
+    ],
+  },
+  { collection: 'tips', fields: [['claimHash', 1]] },
+  // 乡贤 selection (sages): applications per community and status, my applications, appointments, stations.
+  {
+    collection: 'sage_applications',
+    fields: [
+      ['communityId', 1],
+      ['status', 1],
+      ['appliedAt', 1],
+    ],
+  },
+  {
+    collection: 'sage_applications',
+    fields: [
+      ['status', 1],
+      ['appliedAt', 1],
+    ],
+  },
+  {
+    collection: 'sage_applications',
+    fields: [
+      ['applicantUserId', 1],
+      ['appliedAt', -1],
+    ],
+  },
+  {
+    collection: 'sage_appointments',
+    fields: [
+      ['communityId', 1],
+      ['termStart', -1],
+    ],
+  },
+  {
+    collection: 'sage_appointments',
+    fields: [
+      ['userId', 1],
+      ['termStart', -1],
+    ],
+  },
+  { collection: 'sage_stations', fields: [['communityId', 1]] },
 ];
 
 /**

@@ -222,6 +222,10 @@ function assertMayChange(ctx: ActionContext, grant: RoleGrant) {
 }
 
 function grantOf(input: { role: RoleGrant['role']; communityId?: string; gridId?: string }): RoleGrant {
+  // These two follow a recorded procedure of their own, so an ad-hoc grant cannot bypass it.
+  if (input.role === 'sage')
+    throw new AppError('FORBIDDEN', '乡贤监督员须经资格审查和街道决定任命，请在乡贤选任中办理');
+  if (input.role === 'tip_officer') throw new AppError('FORBIDDEN', '举报受理员须按奖励类别指定，请在举报受理中办理');
   if (input.role !== 'admin' && !input.communityId) throw new AppError('INVALID_INPUT', '请指定社区');
   if (input.role === 'gridworker' && !input.gridId) throw new AppError('INVALID_INPUT', '网格员须指定网格');
   if (input.role !== 'gridworker' && input.gridId) throw new AppError('INVALID_INPUT', '只有网格员可以指定网格');

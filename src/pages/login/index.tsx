@@ -14,6 +14,9 @@ const PERSONAS = [
   { openid: 'demo-staff', name: '陈书记', role: '社区工作者', hint: '派单、绿币评定、兑换审核、发布议事' },
   { openid: 'demo-sage', name: '刘老先生', role: '乡贤监督员', hint: '只读监督、提出意见' },
   { openid: 'demo-admin', name: '街道管理员', role: '管理员', hint: '街道和社区的设置与数据' },
+  // 举报奖励 officers (local/seeds/tips.ts): one grades, the other approves.
+  { openid: 'demo-tipofficer', name: '赵警官', role: '举报受理员', hint: '受理和评定举报线索' },
+  { openid: 'demo-tipchecker', name: '孙主任', role: '举报受理员', hint: '复核评定、核发奖励' },
 ] as const;
 
 /** h5 only: the local runtime's dev login lets a person try every role. */

@@ -14,10 +14,11 @@
  * with no single person on the other side). Each sub-account is an ordinary account: its balance
  * is the sum of its entries, and all balances still sum to zero. See docs/LEDGER.md.
  */
-export const CURRENCIES = ['GC', 'TP'] as const;
+export const CURRENCIES = ['GC', 'TP', 'RW'] as const;
 export type Currency = (typeof CURRENCIES)[number];
 
-export const CURRENCY_LABELS: Record<Currency, string> = { GC: '绿币', TP: '时间积分' };
+// RW: 举报奖励 in whole yuan, kept apart from coins and points so a reward is never spendable as either.
+export const CURRENCY_LABELS: Record<Currency, string> = { GC: '绿币', TP: '时间积分', RW: '举报奖金（元）' };
 
 export const ACCOUNT_KINDS = ['user', 'issuer', 'sink'] as const;
 export type AccountKind = (typeof ACCOUNT_KINDS)[number];

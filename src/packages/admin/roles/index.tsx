@@ -10,7 +10,7 @@ import { call } from '../../../services/client';
 import './index.scss';
 import { Page } from '../../../components/Page';
 
-type Role = 'resident' | 'volunteer' | 'gridworker' | 'staff' | 'sage' | 'admin';
+type Role = 'resident' | 'volunteer' | 'gridworker' | 'staff' | 'sage' | 'admin' | 'tip_officer';
 type Kind = 'fulltime' | 'parttime' | 'mobile';
 type Community = ActionOutput<'admin', 'places'>['communities'][number];
 type Grant = { role: Role; communityId?: string; gridId?: string };
@@ -22,8 +22,10 @@ const ROLE_LABELS: Record<Role, string> = {
   staff: '社区工作者',
   sage: '乡贤监督员',
   admin: '管理员',
+  tip_officer: '举报受理员',
 };
-const GRANTABLE: Role[] = ['gridworker', 'staff', 'volunteer', 'sage', 'admin'];
+// 乡贤 are appointed by the street's selection decision and tip officers per scheme by the tips desk, never here.
+const GRANTABLE: Role[] = ['gridworker', 'staff', 'volunteer', 'admin'];
 const KINDS: Array<[Kind, string]> = [
   ['fulltime', '专职网格员'],
   ['parttime', '兼职网格员'],

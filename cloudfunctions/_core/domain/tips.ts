@@ -1,0 +1,124 @@
+/**
+ * 举报奖励 (扫黑除恶、安全生产举报奖励、见义勇为人员奖励): confidential tip-offs graded by each
+ * scheme's published levels, on the principle 「合法有功、适当奖励、分级负责、统一发放」.
+ * Pure rules; the `tips` function does the I/O.
+ */
+
+export const TIP_COLLECTIONS = { tips: 'tips' } as const;
+
+export const TIP_SCHEMES = ['crime', 'safety', 'heroic'] as const;
+export type TipScheme = (typeof TIP_SCHEMES)[number];
+
+export interface TipLevel {
+  id: string;
+  label: string;
+  /** What earns it, as the scheme publishes it. */
+  rule: string;
+  /** Whole yuan; 0 = recorded, no reward. */
+  reward: number;
+}
+
+export interface SchemeDef {
+  id: TipScheme;
+  name: string;
+  /** What may be reported under it. */
+  scope: string;
+  levels: TipLevel[];
+}
+
+const NONE: TipLevel = { id: 'none', label: '不予奖励', rule: '线索未查证属实或不属于奖励范围', reward: 0 };
+
+/** The published levels (amounts as the demo city publishes them; a real deployment loads its own). */
+export const SCHEMES: Readonly<Record<TipScheme, SchemeDef>> = {
+  crime: {
+    id: 'crime',
+    name: '扫黑除恶举报奖励',
+    scope: '黑恶势力违法犯罪线索，及其背后的“保护伞”',
+    levels: [
+      { id: 'l1', label: '一级', rule: '线索查证属实，打掉黑社会性质组织', reward: 10_000 },
+      { id: 'l2', label: '二级', rule: '线索查证属实，打掉恶势力犯罪集团', reward: 5_000 },
+      { id: 'l3', label: '三级', rule: '线索查证属实，查处涉黑涉恶违法犯罪人员', reward: 1_000 },
+      NONE,
+    ],
+  },
+  safety: {
+    id: 'safety',
+    name: '安全生产举报奖励',
+    scope: '重大事故隐患和安全生产违法行为',
+    levels: [
+      { id: 'l1', label: '一级', rule: '举报重大事故隐患，经核查属实', reward: 3_000 },
+      { id: 'l2', label: '二级', rule: '举报较大事故隐患或非法生产经营，经核查属实', reward: 1_000 },
+      { id: 'l3', label: '三级', rule: '举报一般事故隐患，经核查属实并整改', reward: 200 },
+      NONE,
+    ],
+  },
+  heroic: {
+    id: 'heroic',
+    name: '见义勇为人员奖励',
+    scope: '不负法定职责，为保护国家、集体利益或他人人身财产安全挺身而出的行为',
+    levels: [
+      { id: 'l1', label: '一等', rule: '经确认为见义勇为，事迹特别突出', reward: 5_000 },
+      { id: 'l2', label: '二等', rule: '经确认为见义勇为，事迹突出', reward: 2_000 },
+      { id: 'l3', label: '三等', rule: '经确认为见义勇为', reward: 1_000 },
+      NONE,
+    ],
+  },
+};
+
+export const levelOf = (scheme: TipScheme, levelId: string): TipLevel | undefined =>
+  SCHEMES[scheme].levels.find((l) => l.id === levelId);
+
+export const TIP_STATUSES = ['received', 'graded', 'rewarded', 'closed', 'paid'] as const;
+export type TipStatus = (typeof TIP_STATUSES)[number];
+
+export const TIP_STATUS_LABELS: Record<TipStatus, string> = {
+  received: '已受理，核查中',
+  graded: '已评定，待复核',
+  rewarded: '奖励已核发，待领取',
+  closed: '已办结（不予奖励）',
+  paid: '奖励已领取',
+};
+
+export interface TipDoc {
+  _id: string;
+  scheme: TipScheme;
+  communityId: string;
+  content: string;
+  place: string;
+  photos: string[];
+  anonymous: boolean;
+  /** Null for an anonymous tip: nobody, officers included, can learn who sent it. */
+  tipsterUserId: string | null;
+  /** sha-256 of the claim code an anonymous tipster keeps; the code itself is never stored. */
+  claimHash: string | null;
+  status: TipStatus;
+  levelId: string | null;
+  reward: number;
+  gradeNote: string;
+  gradedBy: string | null;
+  gradedAt: string | null;
+  approvedBy: string | null;
+  approvedAt: string | null;
+  /** The ledger posting that paid the reward (issuer → the tip's reward account). */
+  postingId: string | null;
+  paidOutAt: string | null;
+  paidOutBy: string | null;
+  /** Why a grade was sent back, last time. */
+  returnedReason: string | null;
+  submittedAt: string;
+  updatedAt: string;
+}
+
+/** The reward account's owner: the named tipster, or the tip itself when anonymous. */
+export const rewardOwner = (tip: Pick<TipDoc, '_id' | 'tipsterUserId'>): string =>
+  tip.tipsterUserId ?? `tip-${tip._id}`;
+
+/** 12 characters a person can copy down: groups of four, no 0/O/1/I confusion. */
+const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+export function claimCodeFrom(bytes: Uint8Array): string {
+  let code = '';
+  for (let i = 0; i < 12; i += 1) code += ALPHABET[(bytes[i] ?? 0) % ALPHABET.length];
+  return `${code.slice(0, 4)}-${code.slice(4, 8)}-${code.slice(8, 12)}`;
+}
+
+export const CLAIM_CODE = /^[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}$/;

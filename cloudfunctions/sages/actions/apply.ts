@@ -1,0 +1,114 @@
+import { z } from 'zod';
+import {
+  type AppointmentDoc,
+  SAGE_COLLECTIONS,
+  SAGE_PROCEDURE,
+  SAGE_STANDARDS,
+  type SageApplicationDoc,
+  type StationDoc,
+} from '../../_core/domain/sages';
+import { defineAction } from '../../_core/runtime/define';
+import { AppError } from '../../_core/runtime/errors';
+import { applicationView, appointmentView } from '../lib/access';
+
+/** The published standards, the review procedure and the community's stations: public. */
+export const standards = defineAction({
+  summary: '乡贤监督员资格标准、审查程序和监督工作站',
+  input: z.strictObject({ communityId: z.string().min(1).max(64).optional() }),
+  roles: 'authenticated',
+  handler: async (input, ctx) => {
+    const communityId = input.communityId ?? ctx.caller.communityId;
+    if (!communityId) throw new AppError('FORBIDDEN', '请先加入社区');
+    // A community has one or two stations (102 across the city's 460 communities).
+    const stations = await ctx.store.find<StationDoc>(SAGE_COLLECTIONS.stations, { communityId }, { limit: 20 });
+    return {
+      standards: SAGE_STANDARDS,
+      procedure: SAGE_PROCEDURE,
+      stations: stations.map((s) => ({ id: s._id, name: s.name, address: s.address })),
+    };
+  },
+});
+
+const ZPhone = z.string().regex(/^1\d{10}$/, '请填写 11 位手机号');
+
+export const ZApplyInputSchema = z.strictObject({
+  statement: z.string().trim().min(20).max(1000),
+  references: z
+    .array(
+      z.strictObject({
+        name: z.string().trim().min(1).max(20),
+        relation: z.string().trim().min(1).max(30),
+        phone: ZPhone,
+      }),
+    )
+    .min(1)
+    .max(3),
+});
+
+/** A resident applies to be a supervisor of their community, with a statement and references. */
+export const apply = defineAction({
+  summary: '申请担任乡贤监督员（个人陈述和推荐人）',
+  input: ZApplyInputSchema,
+  roles: 'authenticated',
+  handler: async (input, ctx) => {
+    const communityId = ctx.caller.communityId;
+    if (!communityId) throw new AppError('FORBIDDEN', '请先加入社区');
+    if (ctx.caller.grants.some((g) => g.role === 'sage' && g.communityId === communityId)) {
+      throw new AppError('CONFLICT', '您已是本社区的乡贤监督员');
+    }
+    const at = ctx.clock.now().toISOString();
+    const lockId = `${ctx.caller.userId}|${communityId}`;
+    const app: SageApplicationDoc = {
+      _id: ctx.newId(),
+      communityId,
+      applicantUserId: ctx.caller.userId,
+      statement: input.statement,
+      references: input.references,
+      status: 'applied',
+      checks: [],
+      reviewNote: '',
+      reviewedBy: null,
+      reviewedAt: null,
+      decisionNo: null,
+      decisionReason: '',
+      decidedBy: null,
+      decidedAt: null,
+      appointmentId: null,
+      appliedAt: at,
+      updatedAt: at,
+    };
+    await ctx.store.runTransaction(async (tx) => {
+      // One open application per person and community: a lock document, released by the decision.
+      if (await tx.get(SAGE_COLLECTIONS.openLocks, lockId)) throw new AppError('CONFLICT', '您已有一份申请在审查中');
+      await tx.insert(SAGE_COLLECTIONS.openLocks, { _id: lockId, applicationId: app._id });
+      await tx.insert(SAGE_COLLECTIONS.applications, app);
+    });
+    return applicationView(ctx, app);
+  },
+});
+
+/** My applications and, once appointed, my term and station. */
+export const mine = defineAction({
+  summary: '我的乡贤申请和聘任',
+  input: z.strictObject({}),
+  roles: 'authenticated',
+  handler: async (_input, ctx) => {
+    // One person applies a handful of times at most (one open at once, terms of years).
+    const apps = await ctx.store.find<SageApplicationDoc>(
+      SAGE_COLLECTIONS.applications,
+      { applicantUserId: ctx.caller.userId },
+      { orderBy: [['appliedAt', 'desc']], limit: 20 },
+    );
+    const appointments = await ctx.store.find<AppointmentDoc>(
+      SAGE_COLLECTIONS.appointments,
+      { userId: ctx.caller.userId },
+      { orderBy: [['termStart', 'desc']], limit: 20 },
+    );
+    const nowIso = ctx.clock.now().toISOString();
+    const views = [];
+    for (const a of apps) views.push(await applicationView(ctx, a));
+    const terms = [];
+    for (const a of appointments) terms.push(await appointmentView(ctx.store, a, nowIso));
+    return { applications: views, appointments: terms };
+  },
+});

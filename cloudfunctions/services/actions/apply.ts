@@ -1,0 +1,208 @@
+import { z } from 'zod';
+import type { ServiceItemDoc } from '../../_core/domain/services';
+import { type ApplicationDoc, type MaterialUpload, nextStatus, SERVICE_COLLECTIONS } from '../../_core/domain/services';
+import { idempotent } from '../../_core/ledger';
+import { defineAction } from '../../_core/runtime/define';
+import { AppError } from '../../_core/runtime/errors';
+import {
+  applicantOf,
+  applicationView,
+  assertFiles,
+  loadApplication,
+  loadItem,
+  requireApplicantOrClerk,
+} from '../lib/access';
+
+const ZId = z.string().min(1).max(64);
+const ZKey = z.string().min(8).max(64);
+
+export const ZMaterials = z
+  .array(
+    z.strictObject({
+      name: z.string().trim().min(1).max(40),
+      /** Upload ids from POST /api/files (h5) or Taro.cloud.uploadFile (weapp). */
+      fileIds: z.array(z.string().min(1).max(300)).min(1).max(6),
+    }),
+  )
+  .max(12);
+
+/** Materials must be ones the item asks for, each named once; every photo must exist. */
+async function checkMaterials(
+  ctx: Parameters<typeof assertFiles>[0],
+  item: ServiceItemDoc,
+  materials: MaterialUpload[],
+) {
+  const names = materials.map((m) => m.name);
+  if (new Set(names).size !== names.length) throw new AppError('INVALID_INPUT', '同一项材料请合并上传');
+  const unknown = names.find((n) => !item.materials.includes(n));
+  if (unknown) throw new AppError('INVALID_INPUT', `「${unknown}」不是该事项所需的材料`);
+  await assertFiles(
+    ctx,
+    materials.flatMap((m) => m.fileIds),
+  );
+}
+
+/** Open applications one person may hold at once: enough for a family, not for flooding the window. */
+const MAX_OPEN_PER_PERSON = 10;
+
+export const ZApplyInputSchema = z.strictObject({
+  itemId: ZId,
+  materials: ZMaterials,
+  note: z.string().trim().max(200).default(''),
+  /** Seal use: the document to be stamped and what it is for. */
+  document: z.string().trim().min(2).max(60).optional(),
+  purpose: z.string().trim().min(2).max(100).optional(),
+  key: ZKey,
+});
+
+/** A resident applies online with photos of the materials; staff see it in the window's queue. */
+export const apply = defineAction({
+  summary: '在线申请服务事项或用印（上传材料照片）',
+  input: ZApplyInputSchema,
+  roles: 'authenticated',
+  handler: async (input, ctx) => {
+    const item = await loadItem(ctx.store, input.itemId);
+    if (!item.active) throw new AppError('NOT_FOUND', '服务事项不存在');
+    if (ctx.caller.communityId !== item.communityId) throw new AppError('FORBIDDEN', '只能申请本社区的服务事项');
+    if (item.kind === 'seal' && (!input.document || !input.purpose)) {
+      throw new AppError('INVALID_INPUT', '用印申请请填写文件名称和用途');
+    }
+    if (item.kind !== 'seal' && (input.document || input.purpose)) {
+      throw new AppError('INVALID_INPUT', '只有用印申请需要填写文件名称和用途');
+    }
+    await checkMaterials(ctx, item, input.materials);
+    const open = await ctx.store.count(SERVICE_COLLECTIONS.applications, {
+      applicantUserId: ctx.caller.userId,
+      status: { $in: ['submitted', 'supplement', 'accepted'] },
+    });
+    if (open >= MAX_OPEN_PER_PERSON) throw new AppError('RATE_LIMITED', '办理中的申请过多，请等待办结后再申请');
+    const at = ctx.clock.now().toISOString();
+    const id = ctx.newId();
+    return idempotent(
+      ctx.store,
+      { scope: ctx.caller.userId, key: input.key, request: { action: 'services.apply', input }, at },
+      async (tx) => {
+        const app: ApplicationDoc = {
+          _id: id,
+          communityId: item.communityId,
+          itemId: item._id,
+          itemName: item.name,
+          itemKind: item.kind,
+          applicantUserId: ctx.caller.userId,
+          note: input.note,
+          document: input.document ?? null,
+          purpose: input.purpose ?? null,
+          materials: input.materials,
+          status: 'submitted',
+          missing: [],
+          missingNote: '',
+          refusedReason: null,
+          submittedAt: at,
+          acceptedAt: null,
+          dueAt: null,
+          decidedAt: null,
+          decidedBy: null,
+          collectedAt: null,
+          pickupCode: null,
+          events: [{ at, byUserId: ctx.caller.userId, step: 'submit', note: '' }],
+          updatedAt: at,
+        };
+        await tx.insert(SERVICE_COLLECTIONS.applications, app);
+        return applicationView(ctx, app);
+      },
+    );
+  },
+});
+
+export const ZMineInputSchema = z.strictObject({
+  skip: z.number().int().min(0).max(10_000).default(0),
+  limit: z.number().int().min(1).max(50).default(20),
+});
+
+/** My applications, newest first. */
+export const mine = defineAction({
+  summary: '我的服务事项申请',
+  input: ZMineInputSchema,
+  roles: 'authenticated',
+  handler: async (input, ctx) => {
+    const rows = await ctx.store.find<ApplicationDoc>(
+      SERVICE_COLLECTIONS.applications,
+      { applicantUserId: ctx.caller.userId },
+      {
+        orderBy: [
+          ['submittedAt', 'desc'],
+          ['_id', 'desc'],
+        ],
+        skip: input.skip,
+        limit: input.limit + 1,
+      },
+    );
+    return {
+      items: rows.slice(0, input.limit).map((a) => applicationView(ctx, a)),
+      hasMore: rows.length > input.limit,
+    };
+  },
+});
+
+export const ZDetailInputSchema = z.strictObject({ applicationId: ZId });
+
+/** One application with its steps and what the item asks for: for the applicant and the window's staff. */
+export const detail = defineAction({
+  summary: '服务事项申请详情（办理进度、补正要求、领取码）',
+  input: ZDetailInputSchema,
+  roles: 'authenticated',
+  handler: async (input, ctx) => {
+    const app = await loadApplication(ctx.store, input.applicationId);
+    requireApplicantOrClerk(ctx.caller, app);
+    const item = await loadItem(ctx.store, app.itemId);
+    const urls = await ctx.files.urls(app.materials.flatMap((m) => m.fileIds));
+    return {
+      application: applicationView(ctx, app, await applicantOf(ctx.store, app)),
+      required: item.materials,
+      collectAt: item.collectAt,
+      timeLimitDays: item.timeLimitDays,
+      fileUrls: urls,
+    };
+  },
+});
+
+export const ZSupplyInputSchema = z.strictObject({
+  applicationId: ZId,
+  /** The materials asked for (others may be replaced too): merged over what was sent before. */
+  materials: ZMaterials.min(1),
+  note: z.string().trim().max(200).default(''),
+});
+
+/** The applicant sends what the 补正 asked for; the application goes back to the window. */
+export const supply = defineAction({
+  summary: '按补正要求补交材料',
+  input: ZSupplyInputSchema,
+  roles: 'authenticated',
+  handler: async (input, ctx) => {
+    const first = await loadApplication(ctx.store, input.applicationId);
+    if (first.applicantUserId !== ctx.caller.userId) throw new AppError('NOT_FOUND', '申请不存在');
+    const item = await loadItem(ctx.store, first.itemId);
+    await checkMaterials(ctx, item, input.materials);
+    const at = ctx.clock.now().toISOString();
+    return ctx.store.runTransaction(async (tx) => {
+      const app = await loadApplication(tx, input.applicationId);
+      const status = nextStatus(app.status, 'supply', app.acceptedAt !== null);
+      if (!status) throw new AppError('CONFLICT', '该申请当前不需要补交材料');
+      const replaced = new Set(input.materials.map((m) => m.name));
+      const materials = [...app.materials.filter((m) => !replaced.has(m.name)), ...input.materials];
+      const stillMissing = app.missing.filter((name) => item.materials.includes(name) && !replaced.has(name));
+      if (stillMissing.length > 0) {
+        throw new AppError('INVALID_INPUT', `还缺少：${stillMissing.join('、')}`);
+      }
+      const update = {
+        status,
+        materials,
+        missing: [],
+        events: [...app.events, { at, byUserId: ctx.caller.userId, step: 'supply' as const, note: input.note }],
+        updatedAt: at,
+      };
+      await tx.updateById(SERVICE_COLLECTIONS.applications, app._id, { $set: update });
+      return applicationView(ctx, { ...app, ...update });
+    });
+  },
+});

@@ -1,0 +1,134 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { CLAIM_CODE, claimCodeFrom, SCHEMES, TIP_COLLECTIONS, TIP_SCHEMES, type TipDoc } from '../../_core/domain/tips';
+import { defineAction } from '../../_core/runtime/define';
+import { AppError } from '../../_core/runtime/errors';
+import { StoreError } from '../../_core/store/docstore';
+import { assertFiles } from '../../services/lib/access';
+import { hashClaimCode, tipsterView } from '../lib/access';
+
+/** The published schemes and their levels: public, so a tipster knows what a tip can earn. */
+export const schemes = defineAction({
+  summary: '举报奖励类别及公开的奖励等级',
+  input: z.strictObject({}),
+  roles: 'authenticated',
+  handler: async () => ({ schemes: TIP_SCHEMES.map((id) => SCHEMES[id]) }),
+});
+
+export const ZSubmitInputSchema = z.strictObject({
+  scheme: z.enum(TIP_SCHEMES),
+  content: z.string().trim().min(10).max(1000),
+  place: z.string().trim().max(100).default(''),
+  photos: z.array(z.string().min(1).max(300)).max(6).default([]),
+  anonymous: z.boolean(),
+  /** Client-made: a retried tap answers CONFLICT instead of filing the tip twice. */
+  key: z.string().min(8).max(64),
+});
+
+/**
+ * A tip reaches only the scheme's officers. An anonymous tip keeps nothing that leads back to
+ * the sender: no user id, no idempotency record under their id (its id comes from the client's
+ * key alone), no photos (the file store records who uploaded them), and only a hash of the claim
+ * code, which the sender alone sees, once.
+ */
+export const submit = defineAction({
+  summary: '提交举报线索或见义勇为事迹（可匿名，匿名的凭领取码查询和领奖）',
+  input: ZSubmitInputSchema,
+  roles: 'authenticated',
+  handler: async (input, ctx) => {
+    const communityId = ctx.caller.communityId;
+    if (!communityId) throw new AppError('FORBIDDEN', '请先加入社区');
+    if (input.anonymous && input.photos.length > 0) {
+      throw new AppError('INVALID_INPUT', '匿名举报不能附照片（照片会留下上传人信息），可在文字中描述');
+    }
+    await assertFiles(ctx, input.photos);
+    const at = ctx.clock.now().toISOString();
+    const id = createHash('sha256').update(`tip:${input.key}`).digest('hex').slice(0, 24);
+    const claimCode = input.anonymous ? claimCodeFrom(randomBytes(12)) : null;
+    const tip: TipDoc = {
+      _id: id,
+      scheme: input.scheme,
+      communityId,
+      content: input.content,
+      place: input.place,
+      photos: input.photos,
+      anonymous: input.anonymous,
+      tipsterUserId: input.anonymous ? null : ctx.caller.userId,
+      claimHash: claimCode ? hashClaimCode(claimCode) : null,
+      status: 'received',
+      levelId: null,
+      reward: 0,
+      gradeNote: '',
+      gradedBy: null,
+      gradedAt: null,
+      approvedBy: null,
+      approvedAt: null,
+      postingId: null,
+      paidOutAt: null,
+      paidOutBy: null,
+      returnedReason: null,
+      submittedAt: at,
+      updatedAt: at,
+    };
+    try {
+      await ctx.store.insert(TIP_COLLECTIONS.tips, tip);
+    } catch (error) {
+      if (error instanceof StoreError && error.code === 'DUPLICATE_KEY') {
+        throw new AppError('CONFLICT', '该举报已提交，请勿重复提交');
+      }
+      throw error;
+    }
+    return { tip: tipsterView(tip), claimCode };
+  },
+});
+
+export const ZMineInputSchema = z.strictObject({
+  skip: z.number().int().min(0).max(10_000).default(0),
+  limit: z.number().int().min(1).max(50).default(20),
+});
+
+/** My named tips, their progress and reward (anonymous ones are followed with their claim code). */
+export const mine = defineAction({
+  summary: '我的实名举报及奖励',
+  input: ZMineInputSchema,
+  roles: 'authenticated',
+  handler: async (input, ctx) => {
+    const rows = await ctx.store.find<TipDoc>(
+      TIP_COLLECTIONS.tips,
+      { tipsterUserId: ctx.caller.userId },
+      {
+        orderBy: [
+          ['submittedAt', 'desc'],
+          ['_id', 'desc'],
+        ],
+        skip: input.skip,
+        limit: input.limit + 1,
+      },
+    );
+    return { items: rows.slice(0, input.limit).map(tipsterView), hasMore: rows.length > input.limit };
+  },
+});
+
+export const ZFollowInputSchema = z.strictObject({
+  claimCode: z
+    .string()
+    .trim()
+    .transform((s) => s.toUpperCase())
+    .pipe(z.string().regex(CLAIM_CODE, '领取码格式为 XXXX-XXXX-XXXX')),
+});
+
+/** An anonymous tipster follows their tip with the claim code alone. */
+export const follow = defineAction({
+  summary: '凭领取码查询匿名举报的进度和奖励',
+  input: ZFollowInputSchema,
+  roles: 'authenticated',
+  handler: async (input, ctx) => {
+    const [tip] = await ctx.store.find<TipDoc>(
+      TIP_COLLECTIONS.tips,
+      { claimHash: hashClaimCode(input.claimCode) },
+      { limit: 1 },
+    );
+    if (!tip) throw new AppError('NOT_FOUND', '领取码无效');
+    return { tip: tipsterView(tip) };
+  },
+});

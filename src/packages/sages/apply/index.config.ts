@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '乡贤监督员选任', enablePullDownRefresh: true });

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '乡贤资格审查与审定', enablePullDownRefresh: true });

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '用印登记与办理统计', enablePullDownRefresh: true });

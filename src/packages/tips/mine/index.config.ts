@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '我的举报', enablePullDownRefresh: true });
