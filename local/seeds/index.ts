@@ -3,6 +3,7 @@ import type { DocStore } from '../../cloudfunctions/_core/store/docstore';
 import { seedCare } from './care';
 import { seedDeliberation } from './deliberation';
 import { seedGreencoin } from './greencoin';
+import { seedPlaces } from './places';
 import { seedReports } from './reports';
 import { seedSafety } from './safety';
 import { seedTimebank } from './timebank';
@@ -18,4 +19,5 @@ export const CONTEXT_SEEDS: ContextSeed[] = [
   seedTimebank,
   seedSafety,
   seedCare,
+  seedPlaces,
 ];
