@@ -1,6 +1,7 @@
 import Taro from '@tarojs/taro';
 import type { PropsWithChildren } from 'react';
 import { applyCare } from './services/care';
+import { explainOfflineNavigation } from './services/offline';
 import { startReportQueue } from './services/reportQueue';
 import './app.scss';
 
@@ -13,6 +14,8 @@ if (process.env.TARO_ENV === 'weapp') {
 applyCare();
 // 随手拍 reports that met no network are retried at launch and whenever the network returns.
 startReportQueue();
+// Offline, a page whose code is not loaded yet says 「网络不可用」 instead of ignoring the tap.
+explainOfflineNavigation();
 
 function App({ children }: PropsWithChildren) {
   return children;

@@ -25,7 +25,7 @@ import {
   queuedReports,
   saveDraft,
 } from '../../services/reportQueue';
-import type { UploadedPhoto } from '../../services/upload';
+import { type UploadedPhoto, uploadPending } from '../../services/upload';
 import './index.scss';
 import { Page } from '../../components/Page';
 
@@ -206,7 +206,8 @@ export default function ReportTab() {
     const payload = {
       category: category as string,
       description: description.trim(),
-      photos: photos.map((p) => p.fileId),
+      // Photos kept on the phone (taken offline) are uploaded first; until then they have no id.
+      photos: photos.filter((p) => !p.pending).map((p) => p.fileId),
       location: { ...place, address: place.address.trim() },
       anonymous,
       ...(proxy && onBehalf
@@ -219,14 +220,20 @@ export default function ReportTab() {
       idempotencyKey: submitKey.current,
     };
     setSubmitting(true);
+    let current = photos;
     try {
+      if (current.some((p) => p.pending)) {
+        current = await uploadPending(current);
+        setPhotos(current);
+        payload.photos = current.map((p) => p.fileId);
+      }
       const filed = await call('reports', 'submit', payload);
       resetForm();
       void Taro.showToast({ title: `上报成功，工单编号 ${filed.caseNo}`, icon: 'none', duration: 3000 });
       void Taro.navigateTo({ url: `${DETAIL}?id=${filed.id}` });
     } catch (error) {
       if (isNetworkError(error)) {
-        enqueueReport(payload, new Date().toISOString());
+        enqueueReport(payload, new Date().toISOString(), current);
         resetForm();
         void Taro.showModal({
           title: '网络不给力',
@@ -308,7 +315,7 @@ export default function ReportTab() {
                   </View>
                   <Text className="muted">拍下问题，网格员会尽快处理，每一步都会通知您。</Text>
                   <View className="report-section">
-                    <PhotoPicker value={photos} onChange={setPhotos} testId="report-add-photo" />
+                    <PhotoPicker value={photos} onChange={setPhotos} testId="report-add-photo" offline />
                   </View>
                 </View>
 
