@@ -151,4 +151,24 @@ describe('h5 in Chromium: a case — place on a map, 工单编号, stages, five-
     expect(await page.locator('img[src*="360buyimg"]').count()).toBe(0);
     expect(remote).toEqual([]);
   });
+
+  it('代办 by QR code: the helper shows a code, the resident opens it and says yes — no user id to read out', async () => {
+    const helper = await e2e.pageAs('demo-volunteer');
+    await helper.goto(`${e2e.baseUrl}/#/packages/care/proxy/index`);
+    const qr = helper.getByTestId('proxy-my-qr').getByTestId('qr');
+    await expectVisible(qr);
+    const link = (await qr.getAttribute('data-text')) ?? '';
+    expect(link).toContain('#/packages/care/proxy/index?agent=user-volunteer');
+    // The user id is no longer asked for up front.
+    expect(await helper.getByTestId('proxy-agent').count()).toBe(0);
+
+    const resident = await e2e.pageAs('demo-resident');
+    await resident.goto(link);
+    const invite = resident.getByTestId('proxy-invite');
+    await expectVisible(invite.getByText(/想帮您代办/));
+    await invite.getByTestId('proxy-scope-redeem').click();
+    await resident.getByTestId('proxy-invite-accept').locator('.nut-button').click();
+    await expectVisible(resident.getByTestId('proxy-given-user-volunteer'));
+    await expectVisible(resident.getByTestId('proxy-given-user-volunteer').getByText(/绿币兑换/));
+  });
 });
