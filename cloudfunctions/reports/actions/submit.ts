@@ -11,7 +11,7 @@ import { assertProxy, recordProxyAction } from '../../_core/runtime/proxy';
 import { holdsIn } from '../../_core/runtime/roles';
 import type { TxStore } from '../../_core/store/docstore';
 import { assertPhotos, findCategory, isStaffOf } from '../lib/access';
-import { appendEvent, bumpStats, freshIds, notify, slaFields } from '../lib/changes';
+import { appendEvent, bumpStats, excerpt, freshIds, notify, slaFields } from '../lib/changes';
 import { type Placement, placeInCommunity } from '../lib/places';
 
 /** Per person per day (China time); staff filing for residents are not limited. */
@@ -159,7 +159,7 @@ export const submit = defineAction({
           scope: 'reports',
           action: 'reports.submit',
           target: { collection: REPORT_COLLECTIONS.reports, id: reportId },
-          summary: `代您上报：${input.description.slice(0, 30)}`,
+          summary: `代您上报：${excerpt(input.description, 30)}`,
           at: nowIso,
         });
         await tx.insert(
@@ -216,7 +216,7 @@ export const submit = defineAction({
           {
             userId: reporterId,
             title: byGrant ? '您授权的代办人已代您上报事项' : '社区已代您上报事项',
-            body: `工单编号 ${caseNo}：${input.description.slice(0, 40)}`,
+            body: `工单编号 ${caseNo}：${input.description}`,
             reportId,
             at: nowIso,
           },

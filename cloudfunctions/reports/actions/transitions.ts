@@ -39,7 +39,7 @@ export const dispatch = defineAction({
         set: { assigneeUserId: worker._id },
         note: input.note ? `派给 ${worker.nickname}：${input.note}` : `派给 ${worker.nickname}`,
         audit: { assigneeUserId: worker._id },
-        alsoNotify: { userId: worker._id, title: '您有新的工单', body: report.description.slice(0, 40) },
+        alsoNotify: { userId: worker._id, title: '您有新的工单', body: report.description },
       };
     });
     return answer(updated);
