@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type E2E, expectVisible, startE2E } from '../support/e2e';
@@ -114,7 +115,35 @@ async function smallTargets(page: Page): Promise<string[]> {
   });
 }
 
-describe('h5 in Chromium: 长辈版 on every registered page — every control at least 44 × 44 px', () => {
+const AXE = path.resolve(__dirname, '..', '..', 'node_modules', 'axe-core', 'axe.min.js');
+
+/** axe-core's serious and critical findings on the page on screen (hidden pages Taro keeps are skipped). */
+async function seriousAxe(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: AXE });
+  return page.evaluate(async () => {
+    type Violation = { id: string; impact: string | null; nodes: { target: string[] }[] };
+    const runner = (
+      window as unknown as { axe: { run: (c: unknown, o: unknown) => Promise<{ violations: Violation[] }> } }
+    ).axe;
+    const shown = [...document.querySelectorAll('.taro_page')].filter((p) => getComputedStyle(p).display !== 'none');
+    const include = [
+      ...shown.map((p) => [p]),
+      ...[...document.querySelectorAll('.taro-tabbar__tabbar')].map((t) => [t]),
+    ];
+    const result = await runner.run(include.length > 0 ? { include } : document, { resultTypes: ['violations'] });
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map(
+        (v) =>
+          `${v.id}: ${v.nodes
+            .slice(0, 3)
+            .map((n) => n.target.join(' '))
+            .join(' | ')}`,
+      );
+  });
+}
+
+describe('h5 in Chromium: 长辈版 on every registered page — every control at least 44 × 44 px, no serious axe finding', () => {
   let e2e: E2E;
   const signedIn = new Map<string, Page>();
   beforeAll(async () => {
@@ -141,6 +170,7 @@ describe('h5 in Chromium: 长辈版 on every registered page — every control a
     const pages = registeredPages();
     expect(pages.length).toBeGreaterThan(50);
     const offenders: string[] = [];
+    const inaccessible: string[] = [];
     for (const registered of pages) {
       const persona = personaFor(registered);
       let page: Page;
@@ -154,13 +184,17 @@ describe('h5 in Chromium: 长辈版 on every registered page — every control a
       const query = QUERY[registered];
       await page.goto(`${e2e.baseUrl}/#/${registered}${query ? `?${query}` : ''}`);
       await page.waitForLoadState('networkidle');
-      await page.waitForTimeout(300);
+      await page.waitForTimeout(200);
       const care = await page.evaluate(() => document.documentElement.classList.contains('care'));
       if (!care) offenders.push(`${registered}: not in care mode`);
       for (const bad of await smallTargets(page)) offenders.push(`${registered} (${persona || 'signed out'}): ${bad}`);
+      for (const bad of await seriousAxe(page)) inaccessible.push(`${registered}: ${bad}`);
       if (persona === '') await page.context().close();
     }
-    console.log(`care walk: ${pages.length} pages, ${offenders.length} small controls`);
+    console.log(
+      `care walk: ${pages.length} pages, ${offenders.length} small controls, ${inaccessible.length} serious axe findings\n${[...offenders, ...inaccessible].join('\n')}`,
+    );
+    expect.soft(inaccessible, 'serious or critical axe violations').toEqual([]);
     expect(offenders).toEqual([]);
-  });
+  }, 480_000);
 });
