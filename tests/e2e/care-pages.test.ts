@@ -189,6 +189,9 @@ describe('h5 in Chromium: 长辈版 on every registered page — every control a
       if (!care) offenders.push(`${registered}: not in care mode`);
       for (const bad of await smallTargets(page)) offenders.push(`${registered} (${persona || 'signed out'}): ${bad}`);
       for (const bad of await seriousAxe(page)) inaccessible.push(`${registered}: ${bad}`);
+      if (registered === 'packages/greencoin/shop/index') {
+        await page.screenshot({ path: '/work/brief/shots/residents-care-shop.png', fullPage: true });
+      }
       if (persona === '') await page.context().close();
     }
     console.log(

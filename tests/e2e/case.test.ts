@@ -176,4 +176,24 @@ describe('h5 in Chromium: a case — place on a map, 工单编号, stages, five-
     await expectVisible(resident.getByTestId('proxy-given-user-volunteer'));
     await expectVisible(resident.getByTestId('proxy-given-user-volunteer').getByText(/绿币兑换/));
   });
+
+  it('the shop says 绿币不足 (and by how much) on an item the resident cannot afford, before any dialog', async () => {
+    const page = await e2e.pageAs('demo-resident');
+    const { available } = await e2e.as('demo-resident').ok('greencoin', 'balance', {});
+    await page.goto(`${e2e.baseUrl}/#/packages/greencoin/shop/index`);
+    const oil = page.locator('[data-testid="goods-item"][data-name^="食用油"]');
+    await expectVisible(oil);
+    // The seeded resident has fewer coins than the 80 the oil costs.
+    expect(available).toBeLessThan(80);
+    await expectVisible(oil.getByTestId('goods-short').getByText(`还差 ${80 - available} 绿币`));
+    await oil.getByTestId('goods-short').locator('.nut-button').click({ force: true });
+    expect(await page.getByTestId('redeem-confirm').count()).toBe(0);
+    // An affordable one still opens the confirmation.
+    await page
+      .locator('[data-testid="goods-item"][data-name^="理发券"]')
+      .getByTestId('goods-redeem')
+      .locator('.nut-button')
+      .click();
+    await expectVisible(page.getByTestId('redeem-confirm'));
+  });
 });
