@@ -5,7 +5,8 @@
  *   attribute: it becomes `role`;
  * - Taro's page containers and our horizontal chip rows scroll but cannot take focus, so a
  *   keyboard user cannot scroll them: they get tabindex 0;
- * - file inputs NutUI's Uploader adds get a label.
+ * - file inputs NutUI's Uploader adds get a label;
+ * - Taro's h5 Image puts aria-label on its wrapper, not on the <img>: the label becomes its alt.
  */
 const SCROLLERS = '.taro_page, .tabs-row, .nut-virtualList-box';
 
@@ -19,6 +20,10 @@ function repair(root: ParentNode): void {
   }
   for (const el of root.querySelectorAll<HTMLInputElement>('input[type="file"]:not([aria-label])')) {
     el.setAttribute('aria-label', '选择照片');
+  }
+  for (const img of root.querySelectorAll<HTMLImageElement>('img:not([alt])')) {
+    const label = img.closest('[aria-label]')?.getAttribute('aria-label');
+    if (label) img.setAttribute('alt', label);
   }
 }
 

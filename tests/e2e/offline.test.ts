@@ -81,8 +81,9 @@ describe('h5 in Chromium: offline for real — a photo taken offline, the report
 
   it('offline, a page whose code is not on the phone yet says 网络不可用 instead of doing nothing', async () => {
     const page = await e2e.pageAs('demo-resident');
+    await expectVisible(page.locator('.nut-grid-item', { hasText: '爱心超市' }));
     await page.context().setOffline(true);
-    await page.locator('.nut-grid-item', { hasText: '爱心超市' }).click();
+    await page.locator('.nut-grid-item', { hasText: '爱心超市' }).click({ timeout: 5000 });
     await expectVisible(page.getByText('网络不可用', { exact: false }));
     await page.context().setOffline(false);
   });

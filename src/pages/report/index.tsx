@@ -462,7 +462,7 @@ export default function ReportTab() {
                       <View>匿名上报</View>
                       <Text className="muted">其他居民和监督员看不到您是谁；工作人员可见，便于回访。</Text>
                     </View>
-                    <Switch checked={anonymous} onChange={(v) => setAnonymous(v)} />
+                    <Switch checked={anonymous} onChange={(v) => setAnonymous(v)} aria-label="匿名上报" />
                   </View>
                 </View>
 
@@ -483,7 +483,7 @@ export default function ReportTab() {
                         <View>代居民上报</View>
                         <Text className="muted">居民来电或上门反映时使用，记录为工作人员代报。</Text>
                       </View>
-                      <Switch checked={proxy} onChange={(v) => setProxy(v)} />
+                      <Switch checked={proxy} onChange={(v) => setProxy(v)} aria-label="代居民上报" />
                     </View>
                     {proxy && (
                       <>
