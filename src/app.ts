@@ -1,6 +1,8 @@
 import Taro from '@tarojs/taro';
 import type { PropsWithChildren } from 'react';
+import { repairAccessibility } from './services/a11y';
 import { applyCare } from './services/care';
+import { explainOfflineNavigation } from './services/offline';
 import { startReportQueue } from './services/reportQueue';
 import { warmStart } from './services/warmStart';
 import './app.scss';
@@ -16,6 +18,10 @@ applyCare();
 warmStart();
 // 随手拍 reports that met no network are retried at launch and whenever the network returns.
 startReportQueue();
+// Offline, a page whose code is not loaded yet says 「网络不可用」 instead of ignoring the tap.
+explainOfflineNavigation();
+// Switch roles, focusable scroll areas, labelled file inputs: what axe finds on Taro's h5 output.
+repairAccessibility();
 
 function App({ children }: PropsWithChildren) {
   return children;

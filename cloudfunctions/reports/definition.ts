@@ -2,6 +2,7 @@ import { defineFunction } from '../_core/runtime/define';
 import { addCategory, listCategoriesAction } from './actions/categories';
 import { duplicates, get, mine, queue } from './actions/lists';
 import { meToo } from './actions/meToo';
+import { locate, places } from './actions/places';
 import { residents } from './actions/residents';
 import { reward } from './actions/reward';
 import { stats } from './actions/stats';
@@ -24,6 +25,8 @@ export const reports = defineFunction('reports', {
   'categories.list': listCategoriesAction,
   'categories.add': addCategory,
   submit,
+  places,
+  locate,
   residents,
   duplicates,
   meToo,

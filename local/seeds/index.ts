@@ -3,6 +3,7 @@ import type { DocStore } from '../../cloudfunctions/_core/store/docstore';
 import { seedCare } from './care';
 import { seedDeliberation } from './deliberation';
 import { seedGreencoin } from './greencoin';
+import { seedPlaces } from './places';
 import { seedReports } from './reports';
 import { seedSafety } from './safety';
 import { seedSages } from './sages';
@@ -21,6 +22,7 @@ export const CONTEXT_SEEDS: ContextSeed[] = [
   seedTimebank,
   seedSafety,
   seedCare,
+  seedPlaces,
   seedServices,
   seedTips,
   seedSages,

@@ -1,5 +1,6 @@
+import { type CaseCounterDoc, caseCounterId, caseNumber } from '../../cloudfunctions/_core/domain/reports/case';
 import { DEFAULT_CATEGORIES } from '../../cloudfunctions/_core/domain/reports/categories';
-import { deadlines } from '../../cloudfunctions/_core/domain/reports/sla';
+import { chinaDay, deadlines } from '../../cloudfunctions/_core/domain/reports/sla';
 import {
   REPORT_COLLECTIONS,
   type ReportDoc,
@@ -9,6 +10,7 @@ import { figuresFromReports } from '../../cloudfunctions/_core/ledger/reportFigu
 import type { Clock } from '../../cloudfunctions/_core/runtime/clock';
 import type { DocStore } from '../../cloudfunctions/_core/store/docstore';
 import { slaFields } from '../../cloudfunctions/reports/lib/changes';
+import { CASE_CODES } from './places';
 
 const COMMUNITY = 'community-xiaoxiang';
 const HOUR = 3600_000;
@@ -26,6 +28,8 @@ export async function seedReports(store: DocStore, clock: Clock): Promise<void> 
   // The figures' counters are computed from the seeded reports at the end, as the handlers would.
   const seeded: ReportDoc[] = [];
 
+  // Case numbers as submit would have drawn them; the counters are stored so new reports continue them.
+  const perDay = new Map<string, number>();
   const add = async (
     input: Pick<ReportDoc, '_id' | 'gridId' | 'category' | 'description' | 'anonymous' | 'reporterUserId'> & {
       hoursAgo: number;
@@ -38,8 +42,11 @@ export async function seedReports(store: DocStore, clock: Clock): Promise<void> 
     const createdAt = new Date(created).toISOString();
     const category = DEFAULT_CATEGORIES.find((c) => c._id === input.category);
     if (!category) throw new Error(`unknown category ${input.category}`);
+    const day = chinaDay(new Date(created));
+    perDay.set(day, (perDay.get(day) ?? 0) + 1);
     const base: ReportDoc = {
       _id: input._id,
+      caseNo: caseNumber(CASE_CODES[COMMUNITY] ?? 'GZ', day, perDay.get(day) ?? 1),
       communityId: COMMUNITY,
       gridId: input.gridId,
       category: input.category,
@@ -115,7 +122,7 @@ export async function seedReports(store: DocStore, clock: Clock): Promise<void> 
       resolvedAt: at(120),
       closedAt: at(110),
       answer: '已联系物业和装修户，垃圾已全部清运，绿化带补种了草皮。以后装修垃圾请堆放到北门临时堆放点。',
-      rating: { satisfied: true, comment: '处理得很快，谢谢！', at: at(110) },
+      rating: { score: 5, satisfied: true, comment: '处理得很快，谢谢！', at: at(110) },
     },
     steps: [
       {
@@ -268,4 +275,12 @@ export async function seedReports(store: DocStore, clock: Clock): Promise<void> 
   });
 
   for (const doc of figuresFromReports(seeded).values()) await store.insert(REPORT_COLLECTIONS.figures, doc);
+  for (const [day, count] of perDay) {
+    await store.insert<CaseCounterDoc>(REPORT_COLLECTIONS.caseCounters, {
+      _id: caseCounterId(COMMUNITY, day),
+      communityId: COMMUNITY,
+      day,
+      count,
+    });
+  }
 }

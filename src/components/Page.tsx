@@ -1,6 +1,7 @@
 import { View } from '@tarojs/components';
 import type { PropsWithChildren } from 'react';
 import { useCare } from '../hooks/useCare';
+import { NavBar } from './NavBar';
 
 /**
  * The root of every page. It carries 关怀模式 (`care`) on every platform: h5 also sets it on
@@ -9,5 +10,10 @@ import { useCare } from '../hooks/useCare';
  */
 export function Page({ className, children }: PropsWithChildren<{ className?: string }>) {
   const care = useCare();
-  return <View className={['page', className, care ? 'care' : ''].filter(Boolean).join(' ')}>{children}</View>;
+  return (
+    <View className={['page', className, care ? 'care' : ''].filter(Boolean).join(' ')}>
+      <NavBar />
+      {children}
+    </View>
+  );
 }

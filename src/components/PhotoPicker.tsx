@@ -2,11 +2,14 @@ import { Image, Loading } from '@nutui/nutui-react-taro';
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
-import { pickPhotos, type UploadedPhoto, uploadPhoto } from '../services/upload';
+import { isNetworkError } from '../services/reportQueue';
+import { keepOnPhone, pickPhotos, type UploadedPhoto, uploadPhoto } from '../services/upload';
 import './PhotoPicker.scss';
 
 interface PhotoPickerProps {
   value: UploadedPhoto[];
+  /** Keep photos on the phone when there is no network (the report form queues them with the draft). */
+  offline?: boolean;
   onChange: (photos: UploadedPhoto[]) => void;
   max?: number;
   /** data-testid of the add tile, for browser tests. */
@@ -14,7 +17,7 @@ interface PhotoPickerProps {
 }
 
 /** Photo tiles with an add tile: picks (camera/album), compresses and uploads at once, removable. */
-export function PhotoPicker({ value, onChange, max = 9, testId = 'photo-add' }: PhotoPickerProps) {
+export function PhotoPicker({ value, onChange, max = 9, testId = 'photo-add', offline = false }: PhotoPickerProps) {
   const [busy, setBusy] = useState(0);
   const add = async () => {
     const paths = await pickPhotos(max - value.length - busy);
@@ -25,6 +28,15 @@ export function PhotoPicker({ value, onChange, max = 9, testId = 'photo-add' }: 
       try {
         uploaded.push(await uploadPhoto(path));
       } catch (error) {
+        if (offline && isNetworkError(error)) {
+          try {
+            uploaded.push(await keepOnPhone(path));
+            void Taro.showToast({ title: '没有网络，照片已保存在手机上，联网后随上报一起上传', icon: 'none' });
+            continue;
+          } catch {
+            // could not keep it either: say the upload failed
+          }
+        }
         void Taro.showToast({ title: (error as Error).message, icon: 'none' });
       } finally {
         setBusy((n) => n - 1);
@@ -35,8 +47,13 @@ export function PhotoPicker({ value, onChange, max = 9, testId = 'photo-add' }: 
   return (
     <View className="photo-picker">
       {value.map((photo, index) => (
-        <View key={photo.fileId} className="photo-tile" data-testid="photo-tile">
+        <View key={photo.fileId || photo.url} className="photo-tile" data-testid="photo-tile">
           <Image src={photo.url} width="100%" height="100%" mode="aspectFill" lazyLoad />
+          {photo.pending && (
+            <View className="photo-pending" data-testid="photo-pending">
+              待上传
+            </View>
+          )}
           <View
             className="photo-remove"
             aria-label="删除照片"

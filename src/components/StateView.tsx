@@ -1,3 +1,4 @@
+import { NetworkError, Order } from '@nutui/icons-react-taro';
 import { Button, Empty, Loading } from '@nutui/nutui-react-taro';
 import { View } from '@tarojs/components';
 import type { ReactNode } from 'react';
@@ -12,6 +13,21 @@ interface StateViewProps<T> {
   children: (data: T) => ReactNode;
 }
 
+/**
+ * Pictures shipped with the app: NutUI's Empty loads its default images from a CDN, which on an
+ * intranet or offline is nine failed requests and a broken-image box.
+ */
+const EMPTY_IMAGE = (
+  <View className="state-image" aria-hidden="true">
+    <Order size={56} color="#9aa5a0" />
+  </View>
+);
+const ERROR_IMAGE = (
+  <View className="state-image state-image-error" aria-hidden="true">
+    <NetworkError size={56} color="#b3261e" />
+  </View>
+);
+
 /** Loading, error (with retry) and empty states, the same on every page. */
 export function StateView<T>({ remote, isEmpty, emptyText = '暂无内容', children }: StateViewProps<T>) {
   if (remote.loading && remote.data === undefined) {
@@ -24,7 +40,7 @@ export function StateView<T>({ remote, isEmpty, emptyText = '暂无内容', chil
   if (remote.error && remote.data === undefined) {
     return (
       <View className="state-view" role="alert">
-        <Empty status="error" title="加载失败" description={remote.error.message} />
+        <Empty image={ERROR_IMAGE} title="加载失败" description={remote.error.message} />
         <Button type="primary" size="small" onClick={() => void remote.reload()}>
           重试
         </Button>
@@ -35,7 +51,7 @@ export function StateView<T>({ remote, isEmpty, emptyText = '暂无内容', chil
   if (isEmpty?.(remote.data)) {
     return (
       <View className="state-view">
-        <Empty status="empty" description={emptyText} />
+        <Empty image={EMPTY_IMAGE} description={emptyText} />
       </View>
     );
   }

@@ -2,7 +2,7 @@ import Taro from '@tarojs/taro';
 import type { ActionInput, ActionOutput } from '../../cloudfunctions/api';
 import { ApiError, call } from './client';
 import { session } from './session';
-import type { UploadedPhoto } from './upload';
+import { type UploadedPhoto, uploadPending } from './upload';
 
 /**
  * 随手拍 on weak networks: the report being written is kept on the phone as a draft, and a
@@ -26,7 +26,10 @@ export interface ReportDraft {
 }
 
 export interface QueuedReport {
+  /** `photos` holds the ids of photos already uploaded; those still on the phone are in `photosOnPhone`. */
   payload: SubmitPayload;
+  /** Every photo of the report in order, pending ones included; absent when all were uploaded. */
+  photosOnPhone?: UploadedPhoto[];
   queuedAt: string;
   attempts: number;
 }
@@ -78,11 +81,29 @@ export function queuedReports(): QueuedReport[] {
 }
 
 /** A key already queued is not queued twice (a second tap while offline changes nothing). */
-export function enqueueReport(payload: SubmitPayload, at: string): void {
+export function enqueueReport(payload: SubmitPayload, at: string, photos?: UploadedPhoto[]): void {
   const queue = queuedReports();
   if (queue.some((q) => q.payload.idempotencyKey === payload.idempotencyKey)) return;
-  write(QUEUE_KEY, [...queue, { payload, queuedAt: at, attempts: 0 }]);
+  const photosOnPhone = photos?.some((p) => p.pending) ? photos : undefined;
+  write(QUEUE_KEY, [...queue, { payload, queuedAt: at, attempts: 0, ...(photosOnPhone ? { photosOnPhone } : {}) }]);
   notifyListeners();
+}
+
+/**
+ * Uploads the photos a queued report kept on the phone and records their ids in the queue at
+ * once, so a retry after a later failure does not upload them again. Throws NETWORK offline.
+ */
+async function withUploadedPhotos(item: QueuedReport): Promise<SubmitPayload> {
+  if (!item.photosOnPhone) return item.payload;
+  const photos = await uploadPending(item.photosOnPhone);
+  const payload = { ...item.payload, photos: photos.map((p) => p.fileId) };
+  write(
+    QUEUE_KEY,
+    queuedReports().map((q) =>
+      q.payload.idempotencyKey === item.payload.idempotencyKey ? { ...q, payload, photosOnPhone: undefined } : q,
+    ),
+  );
+  return payload;
 }
 
 function dropFromQueue(key: string): void {
@@ -122,7 +143,7 @@ export function flushReportQueue(): Promise<FlushResult> {
     const result: FlushResult = { filed: [], refused: [] };
     for (const item of queuedReports()) {
       try {
-        result.filed.push(await call('reports', 'submit', item.payload));
+        result.filed.push(await call('reports', 'submit', await withUploadedPhotos(item)));
         dropFromQueue(item.payload.idempotencyKey);
       } catch (error) {
         // Signed out meanwhile: keep it for when they are back, like a network failure.

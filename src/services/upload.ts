@@ -3,10 +3,15 @@ import { ApiError, call } from './client';
 import { session } from './session';
 
 export interface UploadedPhoto {
-  /** What the functions accept: `local://…` locally, `cloud://…` on CloudBase. */
+  /** What the functions accept: `local://…` locally, `cloud://…` on CloudBase; '' while pending. */
   fileId: string;
-  /** Something an Image can show right away. */
+  /** Something an Image can show right away (for a pending photo: the copy kept on the phone). */
   url: string;
+  /**
+   * Taken without a network: kept on the phone (a data URL in h5, a saved file in weapp) and
+   * uploaded with the report when the network returns.
+   */
+  pending?: true;
 }
 
 /** Longest side and quality photos are brought down to before upload: a phone photo of 4 MB becomes ~300 KB. */
@@ -14,8 +19,8 @@ const MAX_SIDE = 1600;
 const QUALITY = 0.8;
 
 /** Re-encodes a large photo in the browser (h5 has no Taro.compressImage); small ones pass as they are. */
-async function compressInBrowser(blob: Blob): Promise<Blob> {
-  if (blob.size < 300 * 1024 || typeof createImageBitmap !== 'function') return blob;
+async function compressInBrowser(blob: Blob, above = 300 * 1024): Promise<Blob> {
+  if (blob.size < above || typeof createImageBitmap !== 'function') return blob;
   try {
     const bitmap = await createImageBitmap(blob);
     const scale = Math.min(1, MAX_SIDE / Math.max(bitmap.width, bitmap.height));
@@ -54,24 +59,13 @@ export async function uploadPath(extension: string): Promise<string> {
  */
 export async function uploadPhoto(tempFilePath: string): Promise<UploadedPhoto> {
   if (process.env.TARO_ENV === 'h5') {
-    const token = session.token();
+    let body: Blob;
     try {
-      const picked = await (await fetch(tempFilePath)).blob();
-      const body = await compressInBrowser(picked);
-      const response = await fetch('/api/files', {
-        method: 'POST',
-        headers: { 'content-type': body.type || 'image/jpeg', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-        body,
-      });
-      const envelope = (await response.json()) as
-        | { ok: true; data: UploadedPhoto }
-        | { ok: false; error: { code: 'INVALID_INPUT'; message: string } };
-      if (!envelope.ok) throw new ApiError(envelope.error.code, envelope.error.message);
-      return envelope.data;
-    } catch (error) {
-      if (error instanceof ApiError) throw error;
-      throw new ApiError('NETWORK', '照片上传失败，请检查网络后重试');
+      body = await compressInBrowser(await (await fetch(tempFilePath)).blob());
+    } catch {
+      throw new ApiError('INVALID_INPUT', '无法读取这张照片，请换一张');
     }
+    return postBlob(body);
   }
   let path = tempFilePath;
   try {
@@ -79,6 +73,29 @@ export async function uploadPhoto(tempFilePath: string): Promise<UploadedPhoto> 
   } catch {
     // Older base libraries lack compressImage; chooseMedia already asked for the compressed size.
   }
+  return cloudUpload(path);
+}
+
+async function postBlob(body: Blob): Promise<UploadedPhoto> {
+  const token = session.token();
+  try {
+    const response = await fetch('/api/files', {
+      method: 'POST',
+      headers: { 'content-type': body.type || 'image/jpeg', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body,
+    });
+    const envelope = (await response.json()) as
+      | { ok: true; data: UploadedPhoto }
+      | { ok: false; error: { code: 'INVALID_INPUT'; message: string } };
+    if (!envelope.ok) throw new ApiError(envelope.error.code, envelope.error.message);
+    return envelope.data;
+  } catch (error) {
+    if (error instanceof ApiError) throw error;
+    throw new ApiError('NETWORK', '照片上传失败，请检查网络后重试');
+  }
+}
+
+async function cloudUpload(path: string): Promise<UploadedPhoto> {
   const extension = /\.(png|webp|jpe?g)$/i.exec(path)?.[1]?.toLowerCase() ?? 'jpg';
   try {
     const result = await Taro.cloud.uploadFile({ cloudPath: await uploadPath(extension), filePath: path });
@@ -86,6 +103,49 @@ export async function uploadPhoto(tempFilePath: string): Promise<UploadedPhoto> 
   } catch {
     throw new ApiError('NETWORK', '照片上传失败，请检查网络后重试');
   }
+}
+
+/**
+ * No network: the photo is kept on the phone instead, so a report can be written (and queued)
+ * offline. h5 keeps it as a data URL (compressed first: it lives in local storage with the draft);
+ * weapp saves the temp file, which WeChat would otherwise delete.
+ */
+export async function keepOnPhone(tempFilePath: string): Promise<UploadedPhoto> {
+  if (process.env.TARO_ENV === 'h5') {
+    const blob = await compressInBrowser(await (await fetch(tempFilePath)).blob(), 0);
+    const url = await new Promise<string>((resolve, reject) => {
+      const reader = new FileReader();
+      reader.onload = () => resolve(String(reader.result));
+      reader.onerror = () => reject(reader.error);
+      reader.readAsDataURL(blob);
+    });
+    return { fileId: '', url, pending: true };
+  }
+  const saved = await Taro.saveFile({ tempFilePath });
+  return { fileId: '', url: (saved as { savedFilePath: string }).savedFilePath, pending: true };
+}
+
+/** Uploads the photos still kept on the phone; the others pass as they are. Throws NETWORK offline. */
+export async function uploadPending(photos: UploadedPhoto[]): Promise<UploadedPhoto[]> {
+  const done: UploadedPhoto[] = [];
+  for (const photo of photos) {
+    if (!photo.pending) {
+      done.push(photo);
+      continue;
+    }
+    if (process.env.TARO_ENV === 'h5') {
+      let blob: Blob;
+      try {
+        blob = await (await fetch(photo.url)).blob();
+      } catch {
+        throw new ApiError('INVALID_INPUT', '手机上保存的照片已损坏，请重新拍一张');
+      }
+      done.push(await postBlob(blob));
+    } else {
+      done.push(await cloudUpload(photo.url));
+    }
+  }
+  return done;
 }
 
 /** Camera or album, images only, compressed where the platform can. */

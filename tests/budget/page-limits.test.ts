@@ -51,6 +51,7 @@ const BOUNDED_BY_DESIGN = {
   'reports.workers': 'one full-time worker per grid; admin.grid.save caps grids at MAX_GRIDS_PER_COMMUNITY',
   'reports.categories.list': 'seven defaults + categories.add caps custom ones at MAX_CUSTOM_CATEGORIES',
   'reports.duplicates': 'the 5 nearest reports',
+  'reports.places': 'one community’s grids: admin.grid.save caps them at MAX_GRIDS_PER_COMMUNITY',
   'greencoin.ledger.public': '12 months of totals and the 20 latest issuer entries',
   'timebank.service.list': 'service.save caps a community’s services at MAX_SERVICES_PER_COMMUNITY',
   'identity.exportMyData': 'two accounts, and at most 500 records per kind with each kind’s total',

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { registeredPages } from '../support/pages';
 
 /**
  * 关怀模式 on every page, weapp included. h5 restyles everything from one class on <html>, but a
@@ -13,27 +14,6 @@ import { describe, expect, it } from 'vitest';
 const ROOT = path.resolve(__dirname, '..', '..');
 const SRC = path.join(ROOT, 'src');
 const DIST = path.join(ROOT, process.env.WEAPP_DIST_DIR ?? 'dist');
-
-function registeredPages(): string[] {
-  const source = readFileSync(path.join(SRC, 'app.config.ts'), 'utf8');
-  const file = ts.createSourceFile('app.config.ts', source, ts.ScriptTarget.ES2022, true);
-  const pages: string[] = [];
-  const strings = (node: ts.Node | undefined): string[] =>
-    node && ts.isArrayLiteralExpression(node) ? node.elements.filter(ts.isStringLiteral).map((e) => e.text) : [];
-  const prop = (obj: ts.ObjectLiteralExpression, name: string) =>
-    obj.properties.find((p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && p.name.getText(file) === name)
-      ?.initializer;
-  const visit = (node: ts.Node) => {
-    if (ts.isObjectLiteralExpression(node)) {
-      const root = prop(node, 'root');
-      if (root && ts.isStringLiteral(root)) pages.push(...strings(prop(node, 'pages')).map((p) => `${root.text}/${p}`));
-      else if (prop(node, 'subPackages')) pages.push(...strings(prop(node, 'pages')));
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(file);
-  return pages;
-}
 
 /** The tag names of the JSX each return statement of the page's default export yields. */
 function rootTags(file: string): string[] {

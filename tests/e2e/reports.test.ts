@@ -87,8 +87,10 @@ describe('h5 in Chromium: 随手拍 from a resident’s phone to a rated resolut
     await resident.reload();
     await expectStatus(resident, '待评价');
     await expectVisible(resident.getByTestId('report-answer').getByText('已联系环卫公司清运干净了。'));
-    await resident.getByTestId('report-rate').locator('input').fill('第二天又堆满了');
-    await resident.getByTestId('report-rate').locator('.nut-button', { hasText: '不满意，退回重办' }).click();
+    // 「好差评」: 不满意 (2) needs the reason and sends it back.
+    await resident.getByTestId('rate-2').click();
+    await resident.getByTestId('rate-comment').locator('input').fill('第二天又堆满了');
+    await resident.getByTestId('rate-submit').locator('.nut-button').click();
     await confirmDialog(resident);
     await expectStatus(resident, '退回重办');
 
@@ -104,7 +106,8 @@ describe('h5 in Chromium: 随手拍 from a resident’s phone to a rated resolut
     await expectVisible(
       resident.getByTestId('report-answer').getByText('已在东门加放一个大垃圾桶，环卫每天早晚各清运一次。'),
     );
-    await resident.getByTestId('report-rate').locator('.nut-button', { hasText: '满意' }).first().click();
+    await resident.getByTestId('rate-5').click();
+    await resident.getByTestId('rate-submit').locator('.nut-button').click();
     await confirmDialog(resident);
     await expectStatus(resident, '已办结');
     const timeline = (await resident.getByTestId('report-timeline').textContent()) ?? '';

@@ -93,9 +93,9 @@ describe('report lifecycle: every event from every state, and every forbidden ac
       case 'resolve':
         return s.call('reports', 'resolve', { reportId, answer: '已经处理完毕，请查看照片', photos: [evidence] });
       case 'rate_satisfied':
-        return s.call('reports', 'rate', { reportId, satisfied: true });
+        return s.call('reports', 'rate', { reportId, score: 4 });
       case 'rate_unsatisfied':
-        return s.call('reports', 'rate', { reportId, satisfied: false, comment: '没有修好' });
+        return s.call('reports', 'rate', { reportId, score: 2, comment: '没有修好' });
       case 'reject':
         return s.call('reports', 'reject', { reportId, reason: '不属于社区职责' });
       default:

@@ -61,7 +61,7 @@ describe('reports: filing, lifecycle, rating (real handlers, embedded store)', (
       'rate_satisfied',
       'rate_unsatisfied',
     ]);
-    await resident().ok('reports', 'rate', { reportId: id, satisfied: false, comment: '第二天又满了' });
+    await resident().ok('reports', 'rate', { reportId: id, score: 2, comment: '第二天又满了' });
     let detail = await resident().ok('reports', 'get', { reportId: id });
     expect(detail.status).toBe('rework');
     expect(detail.reworkCount).toBe(1);
@@ -71,7 +71,7 @@ describe('reports: filing, lifecycle, rating (real handlers, embedded store)', (
       answer: '已加装一个大垃圾桶，每天早晚各清运一次。',
       photos: [await photo(t, 'demo-gridworker')],
     });
-    await resident().ok('reports', 'rate', { reportId: id, satisfied: true });
+    await resident().ok('reports', 'rate', { reportId: id, score: 5 });
     detail = await resident().ok('reports', 'get', { reportId: id });
     expect(detail.status).toBe('closed');
     expect(detail.answer).toBe('已加装一个大垃圾桶，每天早晚各清运一次。');

@@ -1,4 +1,5 @@
 import type { RoleGrant } from './roles';
+import type { GeoPolygon } from './geo';
 
 /** A person as stored in `users`. Personal fields are optional so erasure can remove them. */
 export interface UserDoc {
@@ -32,6 +33,8 @@ export interface CommunityDoc {
   streetId: string;
   name: string;
   kind: 'community' | 'village';
+  /** Two to four capital letters that start the community's 工单编号 (e.g. `XX-20261201-0042`). */
+  caseCode?: string;
 }
 
 /**
@@ -49,6 +52,10 @@ export interface GridDoc {
   name: string;
   /** The grid worker the grid's reports are routed to. */
   workerUserId?: string;
+  /** The grid's outline (GeoJSON, GCJ-02): a report's grid is found from where the problem is. */
+  boundary?: GeoPolygon;
+  /** Buildings and units of the grid (e.g. 「3 栋 2 单元」), offered when picking the place. */
+  addresses?: string[];
 }
 
 export const COLLECTIONS = {

@@ -148,6 +148,15 @@ export const INDEXES: IndexSpec[] = [
   },
   { collection: 'report_figures', fields: [['day', 1]] },
   { collection: 'report_followers', fields: [['reportId', 1]] },
+  // 工单编号 search (staff take a case number over the phone): unique within a community.
+  {
+    collection: 'reports',
+    fields: [
+      ['communityId', 1],
+      ['caseNo', 1],
+    ],
+    unique: true,
+  },
   // deliberation: every list and count filters by community (and the person for read markers).
   {
     collection: 'meetings',

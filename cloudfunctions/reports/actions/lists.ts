@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { COLLECTIONS, type GridDoc } from '../../_core/domain/people';
 import { allowed, coarseMetres } from '../../_core/domain/policy';
+import { normalizeCaseNumber } from '../../_core/domain/reports/case';
 import { distanceMetres } from '../../_core/domain/reports/sla';
 import { OPEN_STATUSES, REPORT_COLLECTIONS, type ReportDoc, STATUS_GROUPS } from '../../_core/domain/reports/types';
 import { defineAction } from '../../_core/runtime/define';
@@ -56,6 +57,11 @@ export const get = defineAction({
 
 export const ZQueueInputSchema = z.strictObject({
   group: ZGroup.default('open'),
+  /**
+   * 工单编号 a resident quotes on the phone (any status; spaces, lower case and full-width dashes
+   * are forgiven). Searches the caller's own community only.
+   */
+  caseNo: z.string().trim().min(6).max(32).optional(),
   /** Staff and admins pick the community; grid workers see their own work. */
   communityId: z.string().min(1).max(64).optional(),
   ...ZPage,
@@ -67,12 +73,14 @@ export const queue = defineAction({
   roles: ['gridworker', 'staff', 'admin'],
   access: { scope: ['grid', 'staff'], touches: ['reports'], writes: false },
   handler: async (input, ctx) => {
-    const statuses = [...STATUS_GROUPS[input.group]];
+    // A quoted case number finds the case whatever its status: the caller may not know it is closed.
+    const statuses = input.caseNo ? [...STATUS_GROUPS.all] : [...STATUS_GROUPS[input.group]];
+    const byCase = input.caseNo ? { caseNo: normalizeCaseNumber(input.caseNo) } : {};
     const staffCommunity =
       input.communityId ?? communitiesWhere(ctx.caller, 'staff').find((c): c is string => c !== undefined);
     let filter: Record<string, unknown>;
     if (staffCommunity !== undefined && isStaffOf(ctx.caller, staffCommunity)) {
-      filter = { communityId: staffCommunity, status: { $in: statuses } };
+      filter = { communityId: staffCommunity, status: { $in: statuses }, ...byCase };
     } else {
       // A grid worker: what is assigned to them, plus their grids' reports nobody has taken yet.
       const grants = ctx.caller.grants.filter((g) => g.role === 'gridworker' && g.communityId);
@@ -80,6 +88,7 @@ export const queue = defineAction({
       filter = {
         communityId: { $in: [...new Set(grants.map((g) => g.communityId as string))] },
         status: { $in: statuses },
+        ...byCase,
         $or: [
           { assigneeUserId: ctx.caller.userId },
           { assigneeUserId: null, gridId: { $in: grants.map((g) => g.gridId).filter(Boolean) } },

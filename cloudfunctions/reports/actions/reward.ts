@@ -75,7 +75,7 @@ export const reward = defineAction({
         {
           userId: report.reporterUserId,
           title: `您的上报获得 ${input.amount} 绿币奖励`,
-          body: report.description.slice(0, 40),
+          body: report.description,
           reportId: report._id,
           at,
         },

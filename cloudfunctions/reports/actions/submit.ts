@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AUDIT_COLLECTION, auditEntry } from '../../_core/domain/audit';
-import { COLLECTIONS, type GridDoc, type UserDoc } from '../../_core/domain/people';
+import { COLLECTIONS, type CommunityDoc, type GridDoc, type UserDoc } from '../../_core/domain/people';
+import { type CaseCounterDoc, caseCounterId, caseNumber, DEFAULT_CASE_PREFIX } from '../../_core/domain/reports/case';
 import { chinaDay, deadlines } from '../../_core/domain/reports/sla';
 import { type QuotaDoc, REPORT_COLLECTIONS, type ReportDoc } from '../../_core/domain/reports/types';
 import { idempotent } from '../../_core/ledger';
@@ -11,7 +12,8 @@ import { assertProxy, recordProxyAction } from '../../_core/runtime/proxy';
 import { holdsIn } from '../../_core/runtime/roles';
 import type { TxStore } from '../../_core/store/docstore';
 import { assertPhotos, findCategory, isStaffOf } from '../lib/access';
-import { appendEvent, freshIds, notify, slaFields } from '../lib/changes';
+import { appendEvent, excerpt, freshIds, notify, slaFields } from '../lib/changes';
+import { type Placement, placeInCommunity } from '../lib/places';
 
 /** Per person per day (China time); staff filing for residents are not limited. */
 export const DAILY_REPORT_LIMIT = 10;
@@ -31,7 +33,10 @@ export const ZSubmitInputSchema = z.strictObject({
   photos: z.array(ZFileId).min(1).max(9),
   location: ZLocation,
   anonymous: z.boolean().default(false),
-  /** The grid of the chosen place; defaults to the reporter's home grid. */
+  /**
+   * The grid of the chosen place. Without it, a place with coordinates is put in the grid it lies
+   * in (or the nearest one, and the answer says so); without either, the reporter's home grid.
+   */
   gridId: z.string().min(1).max(64).optional(),
   /**
    * Filing for a resident: staff for one who phoned or came by, or a helper the resident
@@ -68,7 +73,21 @@ export const submit = defineAction({
       homeGrid = resident.gridId;
       residentCommunity = resident.communityId;
     }
-    const gridId = input.gridId ?? homeGrid;
+    if ((input.location.latitude === undefined) !== (input.location.longitude === undefined)) {
+      throw new AppError('INVALID_INPUT', '位置坐标不完整');
+    }
+    let placement: Placement | null = null;
+    if (input.gridId === undefined && input.location.latitude !== undefined && homeGrid) {
+      // The problem's place decides the grid, among the grids of the reporter's own community.
+      const home = await ctx.store.get<GridDoc>(COLLECTIONS.grids, homeGrid);
+      if (home) {
+        placement = await placeInCommunity(ctx, home.communityId, {
+          latitude: input.location.latitude,
+          longitude: input.location.longitude as number,
+        });
+      }
+    }
+    const gridId = input.gridId ?? placement?.gridId ?? homeGrid;
     if (!gridId) throw new AppError('INVALID_INPUT', '请先选择您所在的社区和网格');
     const grid = await ctx.store.get<GridDoc>(COLLECTIONS.grids, gridId);
     if (!grid) throw new AppError('NOT_FOUND', '所选网格不存在');
@@ -81,9 +100,8 @@ export const submit = defineAction({
     const category = await findCategory(ctx.store, input.category, grid.communityId);
     if (!category) throw new AppError('INVALID_INPUT', '请选择有效的事项类别');
     await assertPhotos(ctx, input.photos);
-    if ((input.location.latitude === undefined) !== (input.location.longitude === undefined)) {
-      throw new AppError('INVALID_INPUT', '位置坐标不完整');
-    }
+    const community = await ctx.store.get<CommunityDoc>(COLLECTIONS.communities, grid.communityId);
+    const casePrefix = community?.caseCode ?? DEFAULT_CASE_PREFIX;
 
     const now = ctx.clock.now();
     const nowIso = now.toISOString();
@@ -95,7 +113,9 @@ export const submit = defineAction({
       string,
     ];
     // A helper's filings count against the resident's daily limit; staff filings are not limited.
-    const quotaId = `${reporterId}:${chinaDay(now)}`;
+    const today = chinaDay(now);
+    const quotaId = `${reporterId}:${today}`;
+    const counterId = caseCounterId(grid.communityId, today);
     const limited = !proxy || byGrant;
     const base: ReportDoc = {
       _id: reportId,
@@ -141,7 +161,7 @@ export const submit = defineAction({
           scope: 'reports',
           action: 'reports.submit',
           target: { collection: REPORT_COLLECTIONS.reports, id: reportId },
-          summary: `代您上报：${input.description.slice(0, 30)}`,
+          summary: `代您上报：${excerpt(input.description, 30)}`,
           at: nowIso,
         });
         await tx.insert(
@@ -166,7 +186,21 @@ export const submit = defineAction({
         if (quota) await tx.updateById(REPORT_COLLECTIONS.quotas, quotaId, { $inc: { count: 1 } });
         else await tx.insert<QuotaDoc>(REPORT_COLLECTIONS.quotas, { _id: quotaId, count: 1 });
       }
-      await tx.insert(REPORT_COLLECTIONS.reports, report);
+      // The case number is drawn in the same transaction: a rerun body re-reads the counter, and two
+      // submissions racing for the same number cannot both commit (the loser retries with the next).
+      const counter = await tx.get<CaseCounterDoc>(REPORT_COLLECTIONS.caseCounters, counterId);
+      const n = (counter?.count ?? 0) + 1;
+      if (counter) await tx.updateById(REPORT_COLLECTIONS.caseCounters, counterId, { $set: { count: n } });
+      else {
+        await tx.insert<CaseCounterDoc>(REPORT_COLLECTIONS.caseCounters, {
+          _id: counterId,
+          communityId: grid.communityId,
+          day: today,
+          count: n,
+        });
+      }
+      const caseNo = caseNumber(casePrefix, today, n);
+      await tx.insert(REPORT_COLLECTIONS.reports, { ...report, caseNo });
       await appendEvent(tx, report, 1, {
         at: nowIso,
         actorUserId: ctx.caller.userId,
@@ -184,7 +218,7 @@ export const submit = defineAction({
           {
             userId: reporterId,
             title: byGrant ? '您授权的代办人已代您上报事项' : '社区已代您上报事项',
-            body: input.description.slice(0, 40),
+            body: `工单编号 ${caseNo}：${input.description}`,
             reportId,
             at: nowIso,
           },
@@ -192,6 +226,11 @@ export const submit = defineAction({
       }
       return {
         id: reportId,
+        caseNo,
+        gridId: grid._id,
+        gridName: grid.name,
+        /** Set when the grid was found from the coordinates; `inside: false` means the nearest grid. */
+        placement,
         status: report.status,
         responseDueAt: report.responseDueAt,
         resolveDueAt: report.resolveDueAt,

@@ -77,7 +77,7 @@ export const sweep = defineAction({
             {
               userId,
               title: `工单${stage}超时，已升级至${ESCALATION_LABELS[level]}`,
-              body: report.description.slice(0, 40),
+              body: report.description,
               reportId: report._id,
               at: nowIso,
             },

@@ -34,6 +34,13 @@ export function slaFields(report: ReportDoc): Pick<ReportDoc, 'escalateAt' | 'du
   return { escalateAt: nextEscalationAt(report), dueAt: pendingDeadline(report) ?? NO_DEADLINE };
 }
 
+/**
+ * Message-centre rows carry the whole text (descriptions are at most 500 characters; WeChat's
+ * subscription fields are cut separately, with an ellipsis). Where a short form is needed, it
+ * says it was shortened instead of stopping mid-sentence.
+ */
+export const excerpt = (text: string, max: number): string => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+
 export const reportLink = (reportId: string) => `/packages/reports/detail/index?id=${reportId}`;
 
 /** Ids made before the transaction so a retried body writes the same documents. */
@@ -138,7 +145,7 @@ export async function runTransition(
         {
           userId: report.reporterUserId,
           title: `您上报的事项${STATUS_LABELS[decision.to]}`,
-          body: `${TRANSITIONS[event].label}：${report.description.slice(0, 30)}${p.note ? `（${p.note.slice(0, 60)}）` : ''}`,
+          body: `${TRANSITIONS[event].label}：${report.description}${p.note ? `（${p.note}）` : ''}`,
           reportId: report._id,
           at: nowIso,
         },
@@ -153,7 +160,7 @@ export async function runTransition(
         {
           userId: follower.userId,
           title: `您关注的事项${STATUS_LABELS[decision.to]}`,
-          body: `${TRANSITIONS[event].label}：${report.description.slice(0, 30)}`,
+          body: `${TRANSITIONS[event].label}：${report.description}`,
           reportId: report._id,
           at: nowIso,
         },

@@ -1,5 +1,6 @@
 import { COLLECTIONS, type GridDoc, type UserDoc } from '../../_core/domain/people';
 import { maskPhone } from '../../_core/domain/privacy';
+import { caseStages, ratingLabel } from '../../_core/domain/reports/case';
 import { DEFAULT_CATEGORIES } from '../../_core/domain/reports/categories';
 import { allowedEvents, type ReportEvent } from '../../_core/domain/reports/lifecycle';
 import { ESCALATION_LABELS, isOverdue, pendingDeadline } from '../../_core/domain/reports/sla';
@@ -46,6 +47,8 @@ export interface SlaView {
 
 export interface ReportSummary {
   id: string;
+  /** 工单编号; null for reports filed before case numbers existed. */
+  caseNo: string | null;
   category: string;
   categoryName: string;
   description: string;
@@ -91,6 +94,7 @@ export async function toSummaries(ctx: ActionContext, reports: ReportDoc[]): Pro
   const now = ctx.clock.now();
   return reports.map((r) => ({
     id: r._id,
+    caseNo: r.caseNo ?? null,
     category: r.category,
     categoryName: names.get(r.category) ?? '其他',
     description: r.description.length > 60 ? `${r.description.slice(0, 60)}…` : r.description,
@@ -162,7 +166,18 @@ export async function toDetail(ctx: ActionContext, report: ReportDoc) {
     assignee: report.assigneeUserId ? (users.get(report.assigneeUserId)?.nickname ?? '') : null,
     answer: report.answer,
     evidencePhotos: report.evidencePhotos.map((id) => urls[id] ?? ''),
-    rating: report.rating,
+    rating: report.rating
+      ? {
+          ...report.rating,
+          score: report.rating.score ?? null,
+          /** Ratings from before the five levels read as 满意 / 不满意. */
+          label: report.rating.score ? ratingLabel(report.rating.score) : report.rating.satisfied ? '满意' : '不满意',
+        }
+      : null,
+    /** 受理 → 办理 → 办结 → 评价 with the time each was reached. */
+    stages: caseStages(report, events),
+    /** The grid's outline for the small map (no outside tiles needed). */
+    gridBoundary: grid?.boundary ?? null,
     rewarded: report.rewardedAt !== null,
     /** Staff may mark it verified-valuable (举报奖励) once it has been taken up, once. */
     canReward:

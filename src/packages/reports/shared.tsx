@@ -88,6 +88,7 @@ export function ReportCard({ report, now }: { report: ReportSummary; now: number
         </View>
         <Text className="report-card-desc report-card-line">{report.description}</Text>
         <Text className="muted report-card-line">
+          {report.caseNo ? `${report.caseNo} · ` : ''}
           {formatTime(report.createdAt)} · {report.address}
         </Text>
         {(sla || report.reworkCount > 0) && (

@@ -2,6 +2,7 @@ import { Button, Cell, Grid, Tag } from '@nutui/nutui-react-taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { CouncilNoticesCard } from '../../components/CouncilNoticesCard';
+import { EntryIcon } from '../../components/EntryIcon';
 import { PrivacyGate } from '../../components/PrivacyGate';
 import { StateView } from '../../components/StateView';
 import { SupervisionCard } from '../../components/SupervisionCard';
@@ -86,7 +87,9 @@ export default function Home() {
                 <View className="card-title">常用功能</View>
                 <Grid columns={care ? 2 : 4}>
                   {entriesFor(me.roles.map((r) => r.role)).map((entry) => (
-                    <Grid.Item key={entry.key} text={entry.text} onClick={() => void openEntry(entry)} />
+                    <Grid.Item key={entry.key} text={entry.text} onClick={() => void openEntry(entry)}>
+                      <EntryIcon entryKey={entry.key} size={care ? 32 : 24} />
+                    </Grid.Item>
                   ))}
                 </Grid>
               </View>

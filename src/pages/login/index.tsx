@@ -51,7 +51,7 @@ export default function Login() {
       <Cell.Group>
         {PERSONAS.map((p) => (
           // NutUI's Cell drops data-* props, so the wrapper carries the persona for tests and a11y.
-          <View key={p.openid} data-openid={p.openid} role="button" aria-label={`以${p.name}（${p.role}）身份进入`}>
+          <View key={p.openid} data-openid={p.openid}>
             <Cell
               className="persona"
               title={`${p.name}（${p.role}）`}

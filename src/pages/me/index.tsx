@@ -1,6 +1,7 @@
-import { Avatar, Button, Cell, Dialog, Switch } from '@nutui/nutui-react-taro';
+import { Avatar, Button, Cell, Dialog, Grid, Switch } from '@nutui/nutui-react-taro';
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
+import { EntryIcon } from '../../components/EntryIcon';
 import { StateView } from '../../components/StateView';
 import { useCare } from '../../hooks/useCare';
 import { useProfile } from '../../hooks/useProfile';
@@ -9,6 +10,15 @@ import { setCare } from '../../services/care';
 import { LOGIN_PAGE, session } from '../../services/session';
 import './index.scss';
 import { Page } from '../../components/Page';
+
+/** What a resident looks for under 我的 (as in 随申办 / 粤省事): their own cases, coins, hours, helpers, messages. */
+const MY_SERVICES = [
+  { key: 'report-mine', text: '我的上报', url: '/packages/reports/mine/index' },
+  { key: 'greencoin', text: '我的绿币', url: '/packages/greencoin/wallet/index' },
+  { key: 'volunteer-me', text: '时间银行', url: '/packages/volunteer/me/index' },
+  { key: 'proxy', text: '代办', url: '/packages/care/proxy/index' },
+  { key: 'messages', text: '消息', url: '/packages/profile/messages/index' },
+];
 
 export default function Me() {
   const profile = useProfile();
@@ -40,6 +50,21 @@ export default function Me() {
                 </Text>
                 <Text className="muted">{me.phoneMasked ?? '未绑定手机号'}</Text>
               </View>
+            </View>
+            <View className="card" data-testid="me-services">
+              <View className="card-title">我的服务</View>
+              <Grid columns={care ? 2 : 4}>
+                {MY_SERVICES.map((entry) => (
+                  <Grid.Item
+                    key={entry.key}
+                    text={entry.text}
+                    onClick={() => void Taro.navigateTo({ url: entry.url })}
+                    data-testid={`me-service-${entry.key}`}
+                  >
+                    <EntryIcon entryKey={entry.key} size={care ? 32 : 24} />
+                  </Grid.Item>
+                ))}
+              </Grid>
             </View>
             <Cell.Group title="我的社区">
               <Cell

@@ -3,6 +3,7 @@ import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useEffect, useRef, useState } from 'react';
 import type { ActionOutput } from '../../../cloudfunctions/api';
+import { GridMap } from '../../components/GridMap';
 import { PhotoPicker } from '../../components/PhotoPicker';
 import { PrivacyGate } from '../../components/PrivacyGate';
 import { type Principal, ProxyPicker } from '../../components/ProxyPicker';
@@ -12,6 +13,7 @@ import { useOnline } from '../../hooks/useOnline';
 import { useProfile } from '../../hooks/useProfile';
 import { useRemote } from '../../hooks/useRemote';
 import { call } from '../../services/client';
+import { pickPlace } from '../../services/location';
 import {
   clearDraft,
   enqueueReport,
@@ -23,7 +25,7 @@ import {
   queuedReports,
   saveDraft,
 } from '../../services/reportQueue';
-import type { UploadedPhoto } from '../../services/upload';
+import { type UploadedPhoto, uploadPending } from '../../services/upload';
 import './index.scss';
 import { Page } from '../../components/Page';
 
@@ -52,6 +54,13 @@ export default function ReportTab() {
     [communityId],
   );
   const myGrids = grids.data?.items.find((c) => c.id === communityId)?.grids ?? [];
+  // The community's grid outlines and building lists: the map and the 楼栋 picker.
+  const places = useRemote(
+    () => (communityId ? call('reports', 'places', { communityId }) : Promise.resolve({ items: [] })),
+    [communityId],
+  );
+  const [placeNote, setPlaceNote] = useState<string>();
+  const [locating, setLocating] = useState(false);
 
   // The report being written survives leaving the page, a killed app and a lost network.
   const [draft] = useState(loadDraft);
@@ -115,21 +124,32 @@ export default function ReportTab() {
   }, [category, chosenGrid, place.latitude, place.longitude]);
 
   const choosePlace = async () => {
+    setLocating(true);
     try {
-      if (process.env.TARO_ENV === 'weapp') {
-        const picked = await Taro.chooseLocation({});
-        setPlace({
-          address: `${picked.name || ''} ${picked.address || ''}`.trim().slice(0, 100),
+      const picked = await pickPlace();
+      if (!picked) return;
+      setPlace((p) => ({
+        address: picked.address || p.address,
+        latitude: picked.latitude,
+        longitude: picked.longitude,
+      }));
+      // The grid comes from where the problem is, not from where the reporter lives.
+      try {
+        const found = await call('reports', 'locate', {
+          communityId,
           latitude: picked.latitude,
           longitude: picked.longitude,
         });
-      } else {
-        const here = await Taro.getLocation({ type: 'gcj02' });
-        setPlace((p) => ({ ...p, latitude: here.latitude, longitude: here.longitude }));
-        void Taro.showToast({ title: '已记录当前位置', icon: 'success' });
+        setGridId(found.gridId);
+        setPlaceNote(found.message);
+      } catch {
+        setPlaceNote('已记录位置，提交时按位置确定网格');
       }
-    } catch {
-      void Taro.showToast({ title: '未获取到位置，请手动填写地址', icon: 'none' });
+    } catch (error) {
+      setPlaceNote(undefined);
+      void Taro.showToast({ title: (error as Error).message, icon: 'none', duration: 3000 });
+    } finally {
+      setLocating(false);
     }
   };
 
@@ -168,6 +188,7 @@ export default function ReportTab() {
     setCategory(undefined);
     setDescription('');
     setPlace({ address: '' });
+    setPlaceNote(undefined);
     setGridId(undefined);
     setAnonymous(false);
     setProxy(false);
@@ -185,7 +206,8 @@ export default function ReportTab() {
     const payload = {
       category: category as string,
       description: description.trim(),
-      photos: photos.map((p) => p.fileId),
+      // Photos kept on the phone (taken offline) are uploaded first; until then they have no id.
+      photos: photos.filter((p) => !p.pending).map((p) => p.fileId),
       location: { ...place, address: place.address.trim() },
       anonymous,
       ...(proxy && onBehalf
@@ -198,14 +220,20 @@ export default function ReportTab() {
       idempotencyKey: submitKey.current,
     };
     setSubmitting(true);
+    let current = photos;
     try {
+      if (current.some((p) => p.pending)) {
+        current = await uploadPending(current);
+        setPhotos(current);
+        payload.photos = current.map((p) => p.fileId);
+      }
       const filed = await call('reports', 'submit', payload);
       resetForm();
-      void Taro.showToast({ title: '上报成功', icon: 'success' });
+      void Taro.showToast({ title: `上报成功，工单编号 ${filed.caseNo}`, icon: 'none', duration: 3000 });
       void Taro.navigateTo({ url: `${DETAIL}?id=${filed.id}` });
     } catch (error) {
       if (isNetworkError(error)) {
-        enqueueReport(payload, new Date().toISOString());
+        enqueueReport(payload, new Date().toISOString(), current);
         resetForm();
         void Taro.showModal({
           title: '网络不给力',
@@ -287,7 +315,7 @@ export default function ReportTab() {
                   </View>
                   <Text className="muted">拍下问题，网格员会尽快处理，每一步都会通知您。</Text>
                   <View className="report-section">
-                    <PhotoPicker value={photos} onChange={setPhotos} testId="report-add-photo" />
+                    <PhotoPicker value={photos} onChange={setPhotos} testId="report-add-photo" offline />
                   </View>
                 </View>
 
@@ -355,7 +383,7 @@ export default function ReportTab() {
                   />
                 </View>
 
-                <View className="card">
+                <View className="card" data-testid="report-place">
                   <View className="card-title">地点</View>
                   <View className="place-row">
                     <View className="place-input" data-testid="report-address">
@@ -366,11 +394,28 @@ export default function ReportTab() {
                         placeholder="如：3 号楼东门垃圾站"
                       />
                     </View>
-                    <Button size="small" onClick={() => void choosePlace()}>
-                      {process.env.TARO_ENV === 'weapp' ? '地图选点' : '定位'}
-                    </Button>
+                    <View data-testid="report-locate">
+                      <Button size="small" loading={locating} onClick={() => void choosePlace()}>
+                        {process.env.TARO_ENV === 'weapp' ? '地图选点' : '定位'}
+                      </Button>
+                    </View>
                   </View>
-                  {place.latitude !== undefined && <Text className="muted">已附带位置坐标</Text>}
+                  {placeNote ? (
+                    <Text className="muted" data-testid="report-place-note">
+                      {placeNote}
+                    </Text>
+                  ) : (
+                    place.latitude !== undefined && <Text className="muted">已附带位置坐标</Text>
+                  )}
+                  <GridMap
+                    shapes={(places.data?.items ?? []).map((g) => ({ ...g, active: g.id === chosenGrid }))}
+                    pin={
+                      place.latitude !== undefined && place.longitude !== undefined
+                        ? { latitude: place.latitude, longitude: place.longitude }
+                        : null
+                    }
+                    testId="report-map"
+                  />
                   {myGrids.length > 1 && (
                     <>
                       <View className="muted report-section">所属网格</View>
@@ -379,11 +424,33 @@ export default function ReportTab() {
                           <View
                             key={g.id}
                             className={`chip ${chosenGrid === g.id ? 'chip-active' : ''}`}
-                            onClick={() => setGridId(g.id)}
+                            data-testid={`report-grid-${g.id}`}
+                            onClick={() => {
+                              setGridId(g.id);
+                              setPlaceNote(undefined);
+                            }}
                           >
                             {g.name}
                           </View>
                         ))}
+                      </View>
+                    </>
+                  )}
+                  {(places.data?.items.find((g) => g.id === chosenGrid)?.addresses.length ?? 0) > 0 && (
+                    <>
+                      <View className="muted report-section">选择楼栋、单元或地点</View>
+                      <View className="chips" data-testid="report-addresses">
+                        {places.data?.items
+                          .find((g) => g.id === chosenGrid)
+                          ?.addresses.map((a) => (
+                            <View
+                              key={a}
+                              className={`chip ${place.address === a ? 'chip-active' : ''}`}
+                              onClick={() => setPlace((p) => ({ ...p, address: a }))}
+                            >
+                              {a}
+                            </View>
+                          ))}
                       </View>
                     </>
                   )}

@@ -1,3 +1,4 @@
+export * from './case';
 export * from './categories';
 export * from './lifecycle';
 export * from './sla';

@@ -58,6 +58,8 @@ export interface ReportLocation {
 
 export interface ReportDoc {
   _id: string;
+  /** 工单编号 (`XX-20261201-0042`), made in the submit transaction; absent on reports filed before it existed. */
+  caseNo?: string;
   communityId: string;
   gridId: string;
   category: string;
@@ -89,7 +91,12 @@ export interface ReportDoc {
   evidencePhotos: string[];
   reworkCount: number;
   meTooCount: number;
-  rating: { satisfied: boolean; comment: string | null; at: string } | null;
+  /**
+   * The reporter's 「好差评」: score 1–5 (five levels, see case.ts); `satisfied` (score ≥ 3) is kept
+   * derived so counters and figures that count satisfied ratings need not know the scale.
+   * Ratings made before the five levels have no score.
+   */
+  rating: { score?: number; satisfied: boolean; comment: string | null; at: string } | null;
   rewardedAt: string | null;
   /** Bumped by every change; timeline entries are `<reportId>:<version>`, so each change is recorded once. */
   version: number;
@@ -150,4 +157,6 @@ export const REPORT_COLLECTIONS = {
   /** Counters per (grid, day, shard) for the figures: see domain/reports/figures.ts. */
   figures: 'report_figures',
   followers: 'report_followers',
+  /** One per community per China day: the sequence 工单编号 are drawn from. */
+  caseCounters: 'report_case_counters',
 } as const;

@@ -1,7 +1,8 @@
 import { Button, Cell, Dialog, Input } from '@nutui/nutui-react-taro';
 import { Text, View } from '@tarojs/components';
-import Taro, { usePullDownRefresh } from '@tarojs/taro';
+import Taro, { usePullDownRefresh, useRouter, useShareAppMessage } from '@tarojs/taro';
 import { useState } from 'react';
+import { Qr } from '../../../components/Qr';
 import { StateView } from '../../../components/StateView';
 import { useProfile } from '../../../hooks/useProfile';
 import { useRemote } from '../../../hooks/useRemote';
@@ -16,6 +17,30 @@ const SCOPES: { key: Scope; label: string }[] = [
   { key: 'meetings', label: '议事会报名' },
 ];
 const PAGE = 20;
+const PROXY_PAGE = 'packages/care/proxy/index';
+
+/**
+ * What a helper's QR code / share card carries: this page with the helper's id (and their name, for
+ * the confirmation; the server's answer names who was really authorised).
+ */
+function inviteLink(userId: string, name: string): string {
+  const query = `agent=${encodeURIComponent(userId)}&name=${encodeURIComponent(name)}`;
+  return process.env.TARO_ENV === 'h5'
+    ? `${window.location.origin}${window.location.pathname}#/${PROXY_PAGE}?${query}`
+    : `/${PROXY_PAGE}?${query}`;
+}
+
+function parseInvite(text: string): { agent: string; name: string } | null {
+  const query = text.split('?')[1] ?? '';
+  const params = new Map(
+    query.split('&').map((pair) => {
+      const [k, v = ''] = pair.split('=');
+      return [k ?? '', decodeURIComponent(v)] as const;
+    }),
+  );
+  const agent = params.get('agent');
+  return agent ? { agent, name: params.get('name') || '对方' } : null;
+}
 
 /** 代办: whom I let act for me (revocable at once), who lets me act for them, and what was done in my name. */
 export default function ProxyPage() {
@@ -25,18 +50,42 @@ export default function ProxyPage() {
   const log = useRemote(() => call('identity', 'proxy.log', { limit: Math.min(limit, 50) }), [limit]);
   const [agent, setAgent] = useState('');
   const [scopes, setScopes] = useState<Scope[]>(['reports']);
+  // Opened from a helper's QR code or share card: who asks to help, awaiting this person's yes.
+  const params = useRouter().params;
+  const [invite, setInvite] = useState(() =>
+    params.agent
+      ? { agent: decodeURIComponent(params.agent), name: decodeURIComponent(params.name ?? '') || '对方' }
+      : null,
+  );
+  const [manual, setManual] = useState(false);
+  const me = profile.data;
+  useShareAppMessage(() => ({
+    title: `${me?.nickname ?? ''}想帮您在「共治」上代办事情`,
+    path: me ? inviteLink(me.userId, me.nickname) : `/${PROXY_PAGE}`,
+  }));
+  const scan = async () => {
+    try {
+      const { result } = await Taro.scanCode({ onlyFromCamera: false, scanType: ['qrCode'] });
+      const found = parseInvite(result);
+      if (!found) return void Taro.showToast({ title: '这不是代办二维码', icon: 'none' });
+      setInvite(found);
+    } catch {
+      // cancelled
+    }
+  };
   usePullDownRefresh(() => {
     void Promise.all([grants.reload(), log.reload()]).finally(() => Taro.stopPullDownRefresh());
   });
 
-  const grant = async () => {
-    if (!agent.trim() || scopes.length === 0) {
-      return void Taro.showToast({ title: '请填写对方的用户编号并选择代办事项', icon: 'none' });
+  const grant = async (agentUserId: string) => {
+    if (!agentUserId.trim() || scopes.length === 0) {
+      return void Taro.showToast({ title: '请扫对方的二维码（或填写用户编号）并选择代办事项', icon: 'none' });
     }
     try {
-      const done = await call('identity', 'proxy.grant', { agentUserId: agent.trim(), scopes });
+      const done = await call('identity', 'proxy.grant', { agentUserId: agentUserId.trim(), scopes });
       void Taro.showToast({ title: `已授权 ${done.agentName}`, icon: 'success' });
       setAgent('');
+      setInvite(null);
       await grants.reload();
     } catch (error) {
       void Taro.showToast({ title: (error as Error).message, icon: 'none', duration: 3000 });
@@ -62,46 +111,72 @@ export default function ProxyPage() {
 
   return (
     <Page className="proxy">
-      <View className="card">
-        <View className="card-title">我的用户编号</View>
-        <Text className="proxy-id" data-testid="proxy-my-id" userSelect>
-          {profile.data?.userId ?? '…'}
-        </Text>
-        <View className="muted">请家人为您代办时，把这个编号告诉对方，由您本人授权。</View>
+      {invite && (
+        <View className="card proxy-invite" data-testid="proxy-invite">
+          <View className="card-title">「{invite.name}」想帮您代办</View>
+          <View className="muted">请选择允许对方代您办理的事项。授权后随时可以在本页撤销，每次代办都会记录。</View>
+          <ScopeChips scopes={scopes} onChange={setScopes} />
+          <View className="action-row" data-testid="proxy-invite-accept">
+            <Button type="primary" block onClick={() => void grant(invite.agent)}>
+              同意授权
+            </Button>
+          </View>
+          <Button block fill="none" onClick={() => setInvite(null)}>
+            不同意
+          </Button>
+        </View>
+      )}
+
+      <View className="card" data-testid="proxy-my-qr">
+        <View className="card-title">我来帮家人代办</View>
+        <View className="muted">请家人用微信扫一扫下面的二维码（或把本页分享给家人），由家人本人点「同意授权」。</View>
+        {me && <Qr text={inviteLink(me.userId, me.nickname)} size={180} label="请家人扫码授权我代办" />}
+        {process.env.TARO_ENV === 'weapp' && (
+          <Button block openType="share">
+            分享给家人
+          </Button>
+        )}
       </View>
 
       <View className="card">
         <View className="card-title">授权家人或网格员代办</View>
-        <View data-testid="proxy-agent" className="proxy-input">
-          <Input
-            value={agent}
-            onChange={setAgent}
-            maxLength={64}
-            placeholder="对方的用户编号"
-            aria-label="对方的用户编号"
-          />
-        </View>
-        <View className="chips">
-          {SCOPES.map((s) => (
-            <View
-              key={s.key}
-              role="checkbox"
-              aria-checked={scopes.includes(s.key)}
-              className={`chip ${scopes.includes(s.key) ? 'chip-active' : ''}`}
-              data-testid={`proxy-scope-${s.key}`}
-              onClick={() =>
-                setScopes((list) => (list.includes(s.key) ? list.filter((x) => x !== s.key) : [...list, s.key]))
-              }
-            >
-              {s.label}
-            </View>
-          ))}
-        </View>
-        <View data-testid="proxy-grant">
-          <Button type="primary" block onClick={() => void grant()}>
-            授权
+        <View className="muted">扫对方「代办」页上的二维码即可，不用记编号。</View>
+        {process.env.TARO_ENV === 'weapp' && (
+          <View data-testid="proxy-scan">
+            <Button type="primary" block onClick={() => void scan()}>
+              扫码授权
+            </Button>
+          </View>
+        )}
+        {!manual ? (
+          <Button block fill="none" onClick={() => setManual(true)}>
+            没有二维码？输入对方的用户编号
           </Button>
-        </View>
+        ) : (
+          <>
+            <View className="muted">
+              我的用户编号：
+              <Text className="proxy-id" data-testid="proxy-my-id" userSelect>
+                {me?.userId ?? '…'}
+              </Text>
+            </View>
+            <View data-testid="proxy-agent" className="proxy-input">
+              <Input
+                value={agent}
+                onChange={setAgent}
+                maxLength={64}
+                placeholder="对方的用户编号"
+                aria-label="对方的用户编号"
+              />
+            </View>
+            <ScopeChips scopes={scopes} onChange={setScopes} />
+            <View data-testid="proxy-grant">
+              <Button type="primary" block onClick={() => void grant(agent)}>
+                授权
+              </Button>
+            </View>
+          </>
+        )}
       </View>
 
       <StateView remote={grants}>
@@ -155,5 +230,24 @@ export default function ProxyPage() {
       </StateView>
       <Dialog id="proxy-revoke" />
     </Page>
+  );
+}
+
+function ScopeChips({ scopes, onChange }: { scopes: Scope[]; onChange: (next: Scope[]) => void }) {
+  return (
+    <View className="chips">
+      {SCOPES.map((s) => (
+        <View
+          key={s.key}
+          role="checkbox"
+          aria-checked={scopes.includes(s.key)}
+          className={`chip ${scopes.includes(s.key) ? 'chip-active' : ''}`}
+          data-testid={`proxy-scope-${s.key}`}
+          onClick={() => onChange(scopes.includes(s.key) ? scopes.filter((x) => x !== s.key) : [...scopes, s.key])}
+        >
+          {s.label}
+        </View>
+      ))}
+    </View>
   );
 }

@@ -2,12 +2,14 @@ import { Button, Dialog, Input, Tag } from '@nutui/nutui-react-taro';
 import { View } from '@tarojs/components';
 import { useState } from 'react';
 import type { ActionOutput } from '../../../../cloudfunctions/api';
+import { PhotoPicker } from '../../../components/PhotoPicker';
 import { StateView } from '../../../components/StateView';
 import { TimeField } from '../../../components/TimeField';
 import { act, LoadMore, newKey } from '../../../components/ui';
 import { usePaged } from '../../../hooks/usePaged';
 import { useRemote } from '../../../hooks/useRemote';
 import { call } from '../../../services/client';
+import type { UploadedPhoto } from '../../../services/upload';
 import '../shared/greencoin.scss';
 import { Page } from '../../../components/Page';
 
@@ -20,7 +22,13 @@ export default function GoodsAdmin() {
   const [month, setMonth] = useState(thisMonth());
   const recon = useRemote(() => call('greencoin', 'stock.reconcile', { month }), [month]);
   const [restock, setRestock] = useState<{ goods: Goods; delta: string; reason: string; key: string }>();
-  const [draft, setDraft] = useState<{ name: string; price: string; stock: string; limit: string }>();
+  const [draft, setDraft] = useState<{
+    name: string;
+    price: string;
+    stock: string;
+    limit: string;
+    photos: UploadedPhoto[];
+  }>();
 
   const saveRestock = async () => {
     if (!restock) return;
@@ -55,6 +63,7 @@ export default function GoodsAdmin() {
           initialStock: stock,
           limitPerPerson: Number.isInteger(limit) && limit > 0 ? limit : 0,
           limitPeriod: 'month',
+          pictures: draft.photos.map((p) => p.fileId),
         }),
       '已上架',
     );
@@ -81,7 +90,7 @@ export default function GoodsAdmin() {
   return (
     <Page>
       <View className="card gc-links">
-        <Button type="primary" onClick={() => setDraft({ name: '', price: '', stock: '', limit: '' })}>
+        <Button type="primary" onClick={() => setDraft({ name: '', price: '', stock: '', limit: '', photos: [] })}>
           上架新商品
         </Button>
       </View>
@@ -208,6 +217,15 @@ export default function GoodsAdmin() {
                 type="number"
                 value={draft.limit}
                 onChange={(v) => setDraft({ ...draft, limit: v })}
+              />
+            </View>
+            <View className="gc-field" data-testid="goods-photos">
+              <View className="gc-label">商品照片（居民在爱心超市看到）</View>
+              <PhotoPicker
+                value={draft.photos}
+                max={3}
+                onChange={(photos) => setDraft((d) => (d ? { ...d, photos } : d))}
+                testId="goods-add-photo"
               />
             </View>
           </View>

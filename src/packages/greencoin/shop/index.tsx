@@ -24,6 +24,10 @@ export default function Shop() {
   // 代办: a helper the resident authorised redeems from the resident's coins.
   const [forWhom, setForWhom] = useState<Principal>();
 
+  // A helper redeeming for someone spends that person's coins, which this page does not show.
+  const shortBy = (g: Goods) =>
+    forWhom || balance.data === undefined ? 0 : Math.max(0, g.price - balance.data.available);
+
   const submit = async () => {
     if (!chosen) return;
     setBusy(true);
@@ -79,7 +83,15 @@ export default function Shop() {
                       {g.limitPerPerson > 0 ? ` · ${PERIOD[g.limitPeriod]}限兑 ${g.limitPerPerson} 件` : ''}
                     </View>
                   </View>
-                  {g.available > 0 ? (
+                  {g.available > 0 && shortBy(g) > 0 ? (
+                    // Said before the dialog: finding out only after confirming is a small humiliation.
+                    <View className="gc-short" data-testid="goods-short">
+                      <Button type="primary" disabled>
+                        绿币不足
+                      </Button>
+                      <View className="muted">还差 {shortBy(g)} 绿币</View>
+                    </View>
+                  ) : g.available > 0 ? (
                     <View data-testid="goods-redeem">
                       <Button type="primary" onClick={() => setChosen({ goods: g, quantity: 1, key: newKey() })}>
                         兑换

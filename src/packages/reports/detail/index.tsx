@@ -1,8 +1,9 @@
-import { Button, Dialog, Image, Input, TextArea } from '@nutui/nutui-react-taro';
+import { Button, Dialog, Image, Input, Step, Steps, TextArea } from '@nutui/nutui-react-taro';
 import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import type { ActionOutput } from '../../../../cloudfunctions/api';
+import { GridMap } from '../../../components/GridMap';
 import { PhotoPicker } from '../../../components/PhotoPicker';
 import { StateView } from '../../../components/StateView';
 import { useRemote } from '../../../hooks/useRemote';
@@ -83,7 +84,6 @@ function DetailBody({ report, now, reload }: { report: Detail; now: number; relo
   const [note, setNote] = useState('');
   const [answer, setAnswer] = useState('');
   const [evidence, setEvidence] = useState<UploadedPhoto[]>([]);
-  const [comment, setComment] = useState('');
   const [assignee, setAssignee] = useState<string>();
   const isStaffDispatch = can('dispatch');
   const workers = useRemote(
@@ -101,7 +101,6 @@ function DetailBody({ report, now, reload }: { report: Detail; now: number; relo
       setNote('');
       setAnswer('');
       setEvidence([]);
-      setComment('');
       await reload();
     } catch (error) {
       void Taro.showToast({ title: (error as Error).message, icon: 'none', duration: 3000 });
@@ -125,11 +124,25 @@ function DetailBody({ report, now, reload }: { report: Detail; now: number; relo
             <StatusTag status={report.status} label={report.statusLabel} />
           </View>
         </View>
+        {report.caseNo && (
+          <View className="detail-caseno" data-testid="report-caseno">
+            工单编号 <Text className="detail-caseno-value">{report.caseNo}</Text>
+          </View>
+        )}
         <Text className="detail-desc">{report.description}</Text>
         <Photos urls={report.photos} />
         <View className="muted detail-meta">
           <Text>地点：{report.location.address}</Text>
           <Text>网格：{report.gridName}</Text>
+          <GridMap
+            shapes={[{ id: report.id, name: report.gridName, boundary: report.gridBoundary, active: true }]}
+            pin={
+              report.location.latitude !== undefined && report.location.longitude !== undefined
+                ? { latitude: report.location.latitude, longitude: report.location.longitude }
+                : null
+            }
+            testId="report-map"
+          />
           <Text>
             上报人：{report.reporter.name}
             {report.reporter.phoneMasked ? `（${report.reporter.phoneMasked}）` : ''}
@@ -142,6 +155,22 @@ function DetailBody({ report, now, reload }: { report: Detail; now: number; relo
           {report.rewarded && <Text>已获举报奖励</Text>}
         </View>
       </View>
+
+      {!['rejected', 'recalled'].includes(report.status) && (
+        <View className="card" data-testid="report-stages">
+          <View className="card-title">办理进度</View>
+          <Steps value={report.stages.filter((st) => st.state === 'done').length + 1}>
+            {report.stages.map((st, i) => (
+              <Step
+                key={st.key}
+                value={i + 1}
+                title={st.label}
+                description={st.at ? formatTime(st.at) : st.state === 'current' ? '进行中' : '未开始'}
+              />
+            ))}
+          </Steps>
+        </View>
+      )}
 
       <View className="card" data-testid="report-sla">
         <View className="card-title">办理时限</View>
@@ -176,8 +205,8 @@ function DetailBody({ report, now, reload }: { report: Detail; now: number; relo
           <Text>{report.answer}</Text>
           <Photos urls={report.evidencePhotos} />
           {report.rating && (
-            <Text className="muted">
-              评价：{report.rating.satisfied ? '满意' : '不满意'}
+            <Text className="muted" data-testid="report-rating">
+              评价：{report.rating.label}
               {report.rating.comment ? `（${report.rating.comment}）` : ''}
             </Text>
           )}
@@ -185,43 +214,20 @@ function DetailBody({ report, now, reload }: { report: Detail; now: number; relo
       )}
 
       {(can('rate_satisfied') || can('rate_unsatisfied')) && (
-        <View className="card" data-testid="report-rate">
-          <View className="card-title">请评价办理结果</View>
-          <View className="field">
-            <Input value={comment} onChange={setComment} maxLength={200} placeholder="说说您的看法（可选）" />
-          </View>
-          <View className="action-row">
-            <Button
-              type="primary"
-              loading={busy}
-              onClick={() =>
-                confirm('评价满意', '评价后事项将办结。', () =>
-                  run(
-                    () => call('reports', 'rate', { reportId, satisfied: true, comment: comment.trim() || undefined }),
-                    '感谢评价',
-                  ),
-                )
-              }
-            >
-              满意
-            </Button>
-            <Button
-              type="danger"
-              fill="outline"
-              loading={busy}
-              onClick={() =>
-                confirm('不满意，退回重办', '事项将退回网格员重新办理。', () =>
-                  run(
-                    () => call('reports', 'rate', { reportId, satisfied: false, comment: comment.trim() || undefined }),
-                    '已退回重办',
-                  ),
-                )
-              }
-            >
-              不满意，退回重办
-            </Button>
-          </View>
-        </View>
+        <RateCard
+          busy={busy}
+          onRate={(score, text) =>
+            confirm(
+              `评价：${RATING_LEVELS.find((l) => l.score === score)?.label ?? ''}`,
+              score >= 3 ? '评价后事项将办结。' : '事项将退回网格员重新办理。',
+              () =>
+                run(
+                  () => call('reports', 'rate', { reportId, score, comment: text || undefined }),
+                  score >= 3 ? '感谢评价' : '已退回重办',
+                ),
+            )
+          }
+        />
       )}
 
       {(can('dispatch') ||
@@ -444,5 +450,60 @@ function DetailBody({ report, now, reload }: { report: Detail; now: number; relo
         ))}
       </View>
     </>
+  );
+}
+
+/** 「好差评」 five levels, as 12345 and 政务服务 use them; the two lowest send the case back. */
+const RATING_LEVELS = [
+  { score: 5, label: '非常满意' },
+  { score: 4, label: '满意' },
+  { score: 3, label: '基本满意' },
+  { score: 2, label: '不满意' },
+  { score: 1, label: '非常不满意' },
+] as const;
+
+function RateCard({ busy, onRate }: { busy: boolean; onRate: (score: number, comment: string) => void }) {
+  const [score, setScore] = useState<number>();
+  const [comment, setComment] = useState('');
+  const low = score !== undefined && score < 3;
+  const submit = () => {
+    if (score === undefined) return void Taro.showToast({ title: '请选择满意程度', icon: 'none' });
+    if (low && comment.trim().length < 2) {
+      return void Taro.showToast({ title: '请说明不满意的原因，便于网格员重新办理', icon: 'none' });
+    }
+    onRate(score, comment.trim());
+  };
+  return (
+    <View className="card" data-testid="report-rate">
+      <View className="card-title">请评价办理结果</View>
+      <View className="rate-levels" role="radiogroup" aria-label="满意程度">
+        {RATING_LEVELS.map((level) => (
+          <View
+            key={level.score}
+            className={`chip rate-level ${score === level.score ? 'chip-active' : ''} ${level.score < 3 ? 'rate-low' : ''}`}
+            role="radio"
+            aria-checked={score === level.score}
+            data-testid={`rate-${level.score}`}
+            onClick={() => setScore(level.score)}
+          >
+            {level.label}
+          </View>
+        ))}
+      </View>
+      <View className="field" data-testid="rate-comment">
+        <Input
+          value={comment}
+          onChange={setComment}
+          maxLength={200}
+          placeholder={low ? '请说明不满意的原因（必填）' : '说说您的看法（可选）'}
+        />
+      </View>
+      {low && <Text className="muted">选择「不满意」或「非常不满意」，事项将退回网格员重新办理。</Text>}
+      <View className="action-row" data-testid="rate-submit">
+        <Button type="primary" block loading={busy} disabled={score === undefined} onClick={submit}>
+          提交评价
+        </Button>
+      </View>
+    </View>
   );
 }

@@ -1,4 +1,4 @@
-import { Button } from '@nutui/nutui-react-taro';
+import { Button, SearchBar } from '@nutui/nutui-react-taro';
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
@@ -22,7 +22,13 @@ const QUEUE_TABS = [
 export default function Queue() {
   const [group, setGroup] = useState<GroupKey>('open');
   const [sweeping, setSweeping] = useState(false);
-  const list = usePaged((skip, limit) => call('reports', 'queue', { group, skip, limit }), [group]);
+  // 工单编号 a resident reads out on the phone: found whatever its status.
+  const [typed, setTyped] = useState('');
+  const [caseNo, setCaseNo] = useState<string>();
+  const list = usePaged(
+    (skip, limit) => call('reports', 'queue', { group, skip, limit, ...(caseNo ? { caseNo } : {}) }),
+    [group, caseNo],
+  );
   const me = useRemote(() => call('identity', 'me', {}));
   const isStaff = me.data?.roles.some((r) => r.role === 'staff' || r.role === 'admin') ?? false;
   const overdue = list.items.filter((r) => r.sla.overdue).length;
@@ -40,6 +46,18 @@ export default function Queue() {
   };
   return (
     <Page>
+      <View data-testid="queue-search">
+        <SearchBar
+          value={typed}
+          placeholder="输入工单编号查找，如 XX-20261201-0042"
+          onChange={(v) => {
+            setTyped(v);
+            if (!v.trim()) setCaseNo(undefined);
+          }}
+          onSearch={(v) => setCaseNo(v.trim().length >= 6 ? v.trim() : undefined)}
+          onClear={() => setCaseNo(undefined)}
+        />
+      </View>
       <View className="tabs-row">
         {QUEUE_TABS.map((tab) => (
           <View
@@ -64,11 +82,15 @@ export default function Queue() {
           <Text className="sla-overdue">已加载的工单中有 {overdue} 件已超时，已排在最前</Text>
         </View>
       )}
-      <StateView remote={list.remote} isEmpty={() => list.items.length === 0} emptyText="暂无工单">
+      <StateView
+        remote={list.remote}
+        isEmpty={() => list.items.length === 0}
+        emptyText={caseNo ? `没有找到工单编号 ${caseNo}` : '暂无工单'}
+      >
         {() => (
           <VirtualPagedList
             // A new tab is a new list: start again from its top.
-            key={group}
+            key={`${group}-${caseNo ?? ''}`}
             layoutKey={`${isStaff}-${overdue > 0}`}
             testId="report-list"
             items={list.items}

@@ -1,0 +1,35 @@
+import { type GeoPoint, locateGrid } from '../../_core/domain/geo';
+import { COLLECTIONS, type GridDoc, MAX_GRIDS_PER_COMMUNITY } from '../../_core/domain/people';
+import type { ActionContext } from '../../_core/runtime/define';
+
+export async function communityGrids(ctx: ActionContext, communityId: string): Promise<GridDoc[]> {
+  return ctx.store.find<GridDoc>(
+    COLLECTIONS.grids,
+    { communityId },
+    { orderBy: [['_id', 'asc']], limit: MAX_GRIDS_PER_COMMUNITY },
+  );
+}
+
+export interface Placement {
+  gridId: string;
+  gridName: string;
+  /** False: the point is outside every grid and the nearest grid was taken (the reporter is told). */
+  inside: boolean;
+  distanceMetres: number;
+}
+
+/** The community's grid the point lies in, else the nearest; null when no grid has a boundary. */
+export async function placeInCommunity(
+  ctx: ActionContext,
+  communityId: string,
+  point: GeoPoint,
+): Promise<Placement | null> {
+  const found = locateGrid(point, await communityGrids(ctx, communityId));
+  if (!found) return null;
+  return {
+    gridId: found.grid._id,
+    gridName: found.grid.name,
+    inside: found.inside,
+    distanceMetres: Math.round(found.distanceMetres),
+  };
+}
