@@ -23,6 +23,7 @@ export const places = defineAction({
   summary: '本社区的网格：边界（地图用）和楼栋单元清单（选地点用）',
   input: ZPlacesInputSchema,
   roles: 'authenticated',
+  access: { scope: ['member', 'staff'], touches: ['places'], writes: false },
   handler: async (input, ctx) => {
     const grids = await communityGrids(ctx, communityOf(ctx.caller, input.communityId));
     return {
@@ -47,6 +48,7 @@ export const locate = defineAction({
   summary: '按位置找网格：在哪个网格内；都不在时给出最近的网格和距离',
   input: ZLocateInputSchema,
   roles: 'authenticated',
+  access: { scope: ['member', 'staff'], touches: ['places'], writes: false },
   handler: async (input, ctx) => {
     const communityId = communityOf(ctx.caller, input.communityId);
     const placement = await placeInCommunity(ctx, communityId, {
