@@ -45,12 +45,11 @@ describe('随手拍 in the weapp: resident files with a photo, grid worker accep
   it('the grid worker accepts and resolves it with an answer and a photo', async () => {
     await weapp.as('demo-gridworker');
     await weapp.open(`packages/reports/detail/index?id=${reportId}`);
-    await weapp.waitForText('受理');
-    await weapp.tap('受理');
-    await weapp.waitForText('开始办理');
-    expect(weapp.record.toasts.map((t) => t.title)).toContain('已受理');
-    await weapp.tap('开始办理');
+    // The assignee accepts and starts the work in one tap.
+    await weapp.waitForText('受理并开始办理');
+    await weapp.tap('受理并开始办理');
     await weapp.waitForText('办结并答复');
+    expect(weapp.record.toasts.map((t) => t.title)).toContain('已受理，开始办理');
     await weapp.tap('+');
     await weapp.waitForText('1/9');
     await weapp.type(0, '已联系环卫清运，以后每天早晚各清一次。', 'textarea');
@@ -69,21 +68,28 @@ describe('随手拍 in the weapp: resident files with a photo, grid worker accep
     await weapp.tap(PROBLEM);
     await weapp.waitForText('请评价办理结果');
     expect(weapp.page.route).toBe('packages/reports/detail/index');
-    await weapp.tap('满意');
+    // 「好差评」 five levels: 非常满意 closes the case.
+    await weapp.tap('非常满意');
+    await weapp.tap('提交评价');
     await weapp.waitForText('评价后事项将办结。');
     await weapp.tap('确认');
-    await weapp.waitForText('评价：满意');
+    await weapp.waitForText('评价：非常满意');
     const text = weapp.text();
-    for (const step of ['提交上报', '受理', '开始办理', '办结']) expect(text).toContain(step);
+    for (const step of ['提交上报', '受理', '办结']) expect(text).toContain(step);
     expect(text).not.toContain('请评价办理结果');
     // What the pages showed is what the bundles wrote to CloudBase.
-    const stored = await weapp.loopback.backing.get<{ _id: string; status: string; rating?: { satisfied: boolean } }>(
-      'reports',
-      reportId,
-    );
-    expect(stored?.rating?.satisfied).toBe(true);
+    const stored = await weapp.loopback.backing.get<{
+      _id: string;
+      status: string;
+      caseNo?: string;
+      rating?: { score: number; satisfied: boolean };
+    }>('reports', reportId);
+    expect(stored?.rating).toMatchObject({ score: 5, satisfied: true });
+    // The case number the resident can quote on the phone is on the page.
+    expect(stored?.caseNo).toMatch(/^[A-Z]{2}-\d{8}-\d{4}$/);
+    expect(text).toContain(stored?.caseNo ?? '—');
     expect(weapp.record.calls.map((c) => `${c.name}.${c.action}`)).toEqual(
-      expect.arrayContaining(['reports.submit', 'reports.accept', 'reports.start', 'reports.resolve', 'reports.rate']),
+      expect.arrayContaining(['reports.submit', 'reports.accept', 'reports.resolve', 'reports.rate']),
     );
   });
 });

@@ -22,7 +22,8 @@ const MY_SERVICES = [
 
 export default function Me() {
   const profile = useProfile();
-  const unread = useUnreadBadge();
+  // Nothing but identity is asked before the privacy notice is accepted (as on the home page).
+  const unread = useUnreadBadge(profile.data !== undefined && !profile.data.privacy.needsConsent);
   const care = useCare();
   const switchPersona = () =>
     Dialog.open('switch-persona', {
