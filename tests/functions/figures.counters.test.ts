@@ -175,7 +175,14 @@ async function run(op: Op): Promise<void> {
       });
       return;
     case 'rate':
-      await t.as(reporter).call('reports', 'rate', { reportId, satisfied: op.satisfied });
+      // Five levels (「好差评」): 非常满意 closes, 不满意 (with its reason) sends the case back.
+      await t
+        .as(reporter)
+        .call(
+          'reports',
+          'rate',
+          op.satisfied ? { reportId, score: 5 } : { reportId, score: 2, comment: '没有处理干净' },
+        );
       return;
     case 'recall':
       await t.as(reporter).call('reports', 'recall', { reportId });

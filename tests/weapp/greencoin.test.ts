@@ -44,7 +44,7 @@ describe('爱心超市 in the weapp: a resident redeems, staff approves, pickup 
   it('the resident sees a pickup code; staff confirm the pickup with it', async () => {
     await weapp.as('demo-resident');
     await weapp.open('packages/greencoin/redemptions/index');
-    await weapp.waitForText('到爱心超市出示领取码');
+    await weapp.waitForText('到爱心超市出示二维码或领取码');
     pickupCode = (weapp.find('.main--gc-code')[0]?.textContent ?? '').trim();
     expect(pickupCode).toMatch(/^\d{6}$/);
 
