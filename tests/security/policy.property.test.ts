@@ -264,7 +264,9 @@ async function plantTip(t: TestRuntime, userId: string, fields: Record<string, u
 
 async function streetAdmin(t: TestRuntime) {
   const user = await t.runtime.store.get<{ _id: string; grants: unknown[] }>('users', 'user-staff');
-  await t.runtime.store.updateById('users', 'user-staff', { $set: { grants: [...(user?.grants ?? []), { role: 'admin' }] } });
+  await t.runtime.store.updateById('users', 'user-staff', {
+    $set: { grants: [...(user?.grants ?? []), { role: 'admin' }] },
+  });
 }
 
 async function plantSageApplication(t: TestRuntime, userId: string, status: string, reviewedBy: string | null) {

@@ -2,8 +2,8 @@ import { GC_COLLECTIONS, type RedemptionStatus } from '../../_core/domain/greenc
 import { MESSAGE_COLLECTIONS, type MessageDoc } from '../../_core/domain/messages';
 import { PERSONAL_RECORDS, type PersonalRecord, PSEUDONYM, pseudonymiseText } from '../../_core/domain/personal-data';
 import { PROXY_COLLECTIONS, type ProxyGrantDoc } from '../../_core/domain/proxy';
-import type { ActionContext } from '../../_core/runtime/define';
 import { LEDGER_COLLECTIONS } from '../../_core/ledger';
+import type { ActionContext } from '../../_core/runtime/define';
 import type { StoredDoc } from '../../_core/store/docstore';
 import { newTransitionIds, releaseRedemption } from '../../greencoin/core';
 

@@ -9,8 +9,8 @@ import {
   SERVICE_COLLECTIONS,
   type SealEntryDoc,
 } from '../../_core/domain/services';
-import type { ActionContext } from '../../_core/runtime/define';
 import { assertNotForSelf } from '../../_core/runtime/decisions';
+import type { ActionContext } from '../../_core/runtime/define';
 import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
 import type { TxStore } from '../../_core/store/docstore';
