@@ -11,8 +11,8 @@ import { type CallDeps, dispatch } from '../cloudfunctions/_core/runtime/dispatc
 import type { Envelope } from '../cloudfunctions/_core/runtime/envelope';
 import { newId } from '../cloudfunctions/_core/runtime/ids';
 import { installRuntime, type Main } from '../cloudfunctions/_core/runtime/main';
-import { declaredCollections } from '../cloudfunctions/_core/store/collections';
 import { withUploadRecords } from '../cloudfunctions/_core/runtime/uploads';
+import { declaredCollections } from '../cloudfunctions/_core/store/collections';
 import type { DocStore } from '../cloudfunctions/_core/store/docstore';
 import { createEmbeddedStore } from '../cloudfunctions/_core/store/embedded';
 import { INDEXES } from '../cloudfunctions/_core/store/indexes';

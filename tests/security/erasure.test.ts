@@ -31,6 +31,10 @@ const PLANTED = {
   reportAddress: '独一上报地址丁',
   latitude: '28.1234567',
   longitude: '112.9876543',
+  serviceNote: '独一办事备注辛',
+  sageStatement: '独一个人陈述壬：在本社区居住多年，愿意监督社区财务公开和工程项目。',
+  referenceName: '独一推荐人癸',
+  referencePhone: '13987650789',
 } as const;
 
 const JPEG = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0xff, 0xd9]);
@@ -117,13 +121,44 @@ describe('erasure leaves no personal data anywhere in the store (finding 6)', ()
     });
     // 代办: the helper's inbox gets a message with the person's nickname in its title.
     await me.ok('identity', 'proxy.grant', { agentUserId: 'user-volunteer', scopes: ['reports'] });
+    // 为民服务: an application with a note and a material photo.
+    const idCard = await t.runtime.files.save({ bytes: JPEG, contentType: 'image/jpeg', ownerId: OPENID });
+    const service = await me.ok('services', 'apply', {
+      itemId: 'svc-residence-xiaoxiang',
+      materials: [{ name: '居民身份证', fileIds: [idCard] }],
+      note: PLANTED.serviceNote,
+      key: 'erasure-service-1',
+    });
+    // 乡贤 application: a statement and a reference's name and phone.
+    const sage = await me.ok('sages', 'apply', {
+      statement: PLANTED.sageStatement,
+      references: [{ name: PLANTED.referenceName, relation: '老邻居', phone: PLANTED.referencePhone }],
+    });
+    // A named tip: its content stays (evidence), the link to the person goes.
+    const tip = await me.ok('tips', 'submit', {
+      scheme: 'safety',
+      content: '地下车库消防栓被杂物堵住，已持续一周。',
+      anonymous: false,
+      key: 'erasure-tip-1',
+    });
     const goodsId = await newGoods(t, { price: 1, stock: 5, name: '环保袋' });
     const redemption = await me.ok('greencoin', 'redeem.request', {
       goodsId,
       quantity: 1,
       idempotencyKey: 'erasure-redeem-1',
     });
-    return { userId, unitId: unit.id, photo, reportId: report.id, goodsId, redemptionId: redemption.id };
+    return {
+      userId,
+      unitId: unit.id,
+      photo,
+      idCard,
+      reportId: report.id,
+      goodsId,
+      redemptionId: redemption.id,
+      serviceId: service.id,
+      sageId: sage.id,
+      tipId: tip.tip.id,
+    };
   }
 
   it('export covers the 平安细胞 application and the volunteer record', async () => {
@@ -157,6 +192,22 @@ describe('erasure leaves no personal data anywhere in the store (finding 6)', ()
     );
     expect(leftovers).toEqual({});
     expect(await t.runtime.files.exists(planted.photo)).toBe(false);
+    expect(where(after, planted.idCard)).toEqual([]);
+    expect(await t.runtime.files.exists(planted.idCard)).toBe(false);
+    // The application records stay, without what was personal in them.
+    expect(await t.runtime.store.get('service_applications', planted.serviceId)).toMatchObject({
+      note: '',
+      materials: [],
+    });
+    expect(await t.runtime.store.get('sage_applications', planted.sageId)).toMatchObject({
+      statement: '',
+      references: [],
+    });
+    // The tip is kept as evidence, no longer linked to the person.
+    expect(await t.runtime.store.get('tips', planted.tipId)).toMatchObject({
+      content: '地下车库消防栓被杂物堵住，已持续一周。',
+      tipsterUserId: null,
+    });
     // What stays, stays anonymous: the report is still the community's record.
     const report = await t.runtime.store.get<{ _id: string; description: string; reporterUserId: string }>(
       'reports',

@@ -2,7 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GC_COLLECTIONS } from '../../cloudfunctions/_core/domain/greencoin';
 import { DECISIONS, RESOURCES, SCOPES } from '../../cloudfunctions/_core/domain/policy';
 import { SAFETY_COLLECTIONS } from '../../cloudfunctions/_core/domain/safety';
+import { SAGE_COLLECTIONS, SAGE_STANDARDS } from '../../cloudfunctions/_core/domain/sages';
+import { SERVICE_COLLECTIONS } from '../../cloudfunctions/_core/domain/services';
 import { TB_COLLECTIONS } from '../../cloudfunctions/_core/domain/timebank';
+import { TIP_COLLECTIONS } from '../../cloudfunctions/_core/domain/tips';
 import type { Envelope } from '../../cloudfunctions/api';
 import { DEMO } from '../../local/seed';
 import { addPerson, reportInput } from '../functions/reports.support';
@@ -50,7 +53,7 @@ const STAFF = 'demo-staff';
  */
 const SELF_DECISIONS: Record<string, Attempt> = {
   'reports.reward': async (t, b) => {
-    const { id } = await t.as(b.openid).ok('reports', 'submit', await reportInput(t));
+    const { id } = await t.as(b.openid).ok('reports', 'submit', await reportInput(t, {}, b.openid));
     await t.as('demo-gridworker').ok('reports', 'accept', { reportId: id });
     return t.as(STAFF).call('reports', 'reward', { reportId: id });
   },
@@ -95,6 +98,18 @@ const SELF_DECISIONS: Record<string, Attempt> = {
   'timebank.attendance.confirm': async (t, b) => {
     await plantActivity(t, b.userId);
     return t.as(STAFF).call('timebank', 'attendance.confirm', { activityId: `act-${b.userId}`, userId: b.userId });
+  },
+  'timebank.attendance.confirmBatch': async (t, b) => {
+    await plantActivity(t, b.userId);
+    const res = await t
+      .as(STAFF)
+      .call('timebank', 'attendance.confirmBatch', { activityId: `act-${b.userId}`, items: [{ userId: b.userId }] });
+    if (!res.ok) return res;
+    // Each line is decided on its own: the line for oneself is what must be refused.
+    const line = res.data.items[0];
+    return line?.ok === false && line.code
+      ? { ok: false as const, error: { code: line.code, message: line.message ?? '' } }
+      : res;
   },
   'timebank.attendance.correct': async (t, b) => {
     await plantActivity(t, b.userId);
@@ -152,7 +167,146 @@ const SELF_DECISIONS: Record<string, Attempt> = {
     });
     return t.as(STAFF).call('identity', 'move.approve', { moveId: `move-${b.userId}` });
   },
+  'services.approve': async (t, b) => {
+    await t.runtime.store.insert(SERVICE_COLLECTIONS.applications, {
+      _id: `svc-${b.userId}`,
+      communityId: DEMO.communityA,
+      itemId: 'svc-residence-xiaoxiang',
+      itemName: '居住证明',
+      itemKind: 'resident',
+      applicantUserId: b.userId,
+      note: '',
+      document: null,
+      purpose: null,
+      materials: [],
+      missing: [],
+      status: 'accepted',
+      events: [],
+      submittedAt: now(t),
+      acceptedAt: now(t),
+      dueAt: now(t),
+      decidedAt: null,
+      decidedBy: null,
+      pickupCode: null,
+      updatedAt: now(t),
+    });
+    return t.as(STAFF).call('services', 'approve', { applicationId: `svc-${b.userId}` });
+  },
+  'tips.grade': async (t, b) => {
+    // demo-staff is designated an officer for the scheme by the street, then grades a tip sent
+    // (by name) by themselves or by the account they act for.
+    await t.as('demo-admin').ok('tips', 'officer.grant', { userId: 'user-staff', scheme: 'safety' });
+    const tip = await t.as(b.openid).ok('tips', 'submit', {
+      scheme: 'safety',
+      content: '小区 3 栋地下室堆放大量易燃物，消防通道被占用。',
+      anonymous: false,
+      key: key(),
+    });
+    return t.as(STAFF).call('tips', 'grade', { tipId: tip.tip.id, levelId: 'l1', note: '查证属实' });
+  },
+  'tips.approve': async (t, b) => {
+    await t.as('demo-admin').ok('tips', 'officer.grant', { userId: 'user-staff', scheme: 'safety' });
+    await plantTip(t, b.userId, { status: 'graded', levelId: 'l1', reward: 3000, gradedBy: 'user-tipofficer' });
+    return t.as(STAFF).call('tips', 'approve', { tipId: `tip-${b.userId}`, key: key() });
+  },
+  'sages.review': async (t, b) => {
+    await plantSageApplication(t, b.userId, 'applied', null);
+    return t.as(STAFF).call('sages', 'review', {
+      applicationId: `sa-${b.userId}`,
+      checks: SAGE_STANDARDS.map((x) => ({ standardId: x.id, met: true })),
+      note: '逐项审查',
+    });
+  },
+  'sages.decide': async (t, b) => {
+    // The street decides: demo-staff holds a street admin grant here, so only the self check refuses.
+    await streetAdmin(t);
+    await plantSageApplication(t, b.userId, 'qualified', 'user-other-reviewer');
+    return t.as(STAFF).call('sages', 'decide', {
+      applicationId: `sa-${b.userId}`,
+      appoint: true,
+      decisionNo: '南街发〔2026〕1 号',
+      reason: '经审定符合条件',
+      stationId: 'station-xiaoxiang',
+    });
+  },
+  'sages.renew': async (t, b) => {
+    await streetAdmin(t);
+    await plantAppointment(t, b.userId);
+    return t.as(STAFF).call('sages', 'renew', { appointmentId: `ap-${b.userId}`, years: 3, reason: '履职良好' });
+  },
+  'sages.remove': async (t, b) => {
+    await streetAdmin(t);
+    await plantAppointment(t, b.userId);
+    return t.as(STAFF).call('sages', 'remove', { appointmentId: `ap-${b.userId}`, reason: '任期内迁出' });
+  },
 };
+
+async function plantTip(t: TestRuntime, userId: string, fields: Record<string, unknown>) {
+  await t.runtime.store.insert(TIP_COLLECTIONS.tips, {
+    _id: `tip-${userId}`,
+    scheme: 'safety',
+    communityId: DEMO.communityA,
+    anonymous: false,
+    tipsterUserId: userId,
+    claimHash: null,
+    content: '线索',
+    place: '',
+    photos: [],
+    status: 'received',
+    levelId: null,
+    reward: 0,
+    gradedBy: null,
+    submittedAt: now(t),
+    updatedAt: now(t),
+    ...fields,
+  });
+}
+
+async function streetAdmin(t: TestRuntime) {
+  const user = await t.runtime.store.get<{ _id: string; grants: unknown[] }>('users', 'user-staff');
+  await t.runtime.store.updateById('users', 'user-staff', {
+    $set: { grants: [...(user?.grants ?? []), { role: 'admin' }] },
+  });
+}
+
+async function plantSageApplication(t: TestRuntime, userId: string, status: string, reviewedBy: string | null) {
+  await t.runtime.store.insert(SAGE_COLLECTIONS.applications, {
+    _id: `sa-${userId}`,
+    communityId: DEMO.communityA,
+    applicantUserId: userId,
+    statement: '愿意监督社区事务',
+    references: [],
+    status,
+    checks: [],
+    reviewNote: '',
+    reviewedBy,
+    reviewedAt: null,
+    decisionNo: null,
+    decisionReason: '',
+    decidedBy: null,
+    decidedAt: null,
+    appointmentId: null,
+    appliedAt: now(t),
+    updatedAt: now(t),
+  });
+}
+
+async function plantAppointment(t: TestRuntime, userId: string) {
+  await t.runtime.store.insert(SAGE_COLLECTIONS.appointments, {
+    _id: `ap-${userId}`,
+    communityId: DEMO.communityA,
+    userId,
+    applicationId: 'none',
+    stationId: 'station-xiaoxiang',
+    decisionNo: '南街发〔2026〕1 号',
+    termStart: now(t),
+    termEnd: new Date(t.clock.now().getTime() + 365 * 86_400_000).toISOString(),
+    status: 'active',
+    removedReason: null,
+    history: [],
+    updatedAt: now(t),
+  });
+}
 
 async function plantActivity(t: TestRuntime, userId: string) {
   const start = new Date(t.clock.now().getTime() - 4 * 3600_000).toISOString();

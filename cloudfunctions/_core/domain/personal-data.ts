@@ -11,10 +11,12 @@
  * - pseudonymise: the fields say 已注销用户 instead of the person's name.
  * - keep: stays as it is, for the legal reason given; such records carry ids only, and the id no
  *   longer leads to a person once the user record is erased and the WeChat identity unlinked.
+ * - unlink: the record stays for the legal reason given, the owner field becomes null (the record
+ *   no longer points at the person at all) and the listed fields are blanked.
  */
 import { ERASED_NICKNAME } from './privacy';
 
-export type ErasureKind = 'delete' | 'blank' | 'pseudonymise' | 'keep';
+export type ErasureKind = 'delete' | 'blank' | 'pseudonymise' | 'keep' | 'unlink';
 
 export interface PersonalRecord {
   collection: string;
@@ -119,11 +121,59 @@ export const PERSONAL_RECORDS: readonly PersonalRecord[] = [
     reason: '上传用量随账号结束',
   },
   {
+    collection: 'tb_signups',
+    ownerField: 'userId',
+    fields: ['confirmReason'],
+    erasure: 'blank',
+    reason: '工作人员确认或更正时长时写的理由删除；报名和已确认的时长留作志愿服务记录',
+  },
+  {
+    collection: 'service_applications',
+    ownerField: 'applicantUserId',
+    fields: ['note', 'materials', 'document', 'purpose', 'missingNote'],
+    erasure: 'blank',
+    reason: '申请备注、材料照片、用印文件名称和用途删除；事项、办理过程和时限留作为民服务办理记录',
+    exportLabel: '服务事项申请',
+  },
+  {
+    collection: 'seal_register',
+    ownerField: 'applicantUserId',
+    fields: ['document', 'purpose'],
+    erasure: 'keep',
+    reason: '用印登记簿按印章管理制度留存备查（文件名称、用途、批准人），只含账号 id',
+  },
+  {
+    collection: 'tips',
+    ownerField: 'tipsterUserId',
+    fields: [],
+    erasure: 'unlink',
+    reason:
+      '举报内容和办理过程是向有关部门报告违法线索的证据材料，依举报受理和奖励办法留存备查；举报人与账号的关联解除，此后等同匿名举报（照片随本人上传的文件删除）',
+    exportLabel: '我的举报',
+  },
+  {
+    collection: 'sage_applications',
+    ownerField: 'applicantUserId',
+    fields: ['statement', 'references'],
+    erasure: 'blank',
+    reason: '个人陈述和推荐人的姓名、电话删除；资格审查和街道审定的结果（决定文号）留作聘任程序记录',
+    exportLabel: '乡贤监督员申请',
+  },
+  {
+    collection: 'sage_appointments',
+    ownerField: 'userId',
+    fields: [],
+    erasure: 'keep',
+    reason: '只有账号 id：聘任、续聘、解聘记录（决定文号、任期）依规留存；监督权限随账号角色一并删除',
+    exportLabel: '乡贤监督员聘任',
+  },
+  {
     collection: 'idempotency',
     ownerField: 'subjectUserId',
     fields: ['result'],
     erasure: 'pseudonymise',
-    reason: '重复请求缓存的结果里出现的本人昵称改为“已注销用户”',
+    reason:
+      '重复请求缓存的结果里出现的本人昵称改为“已注销用户”；本人自己的请求缓存（本人的请求编号空间，注销后不会再重放，可能引用本人填写的内容）整条删除',
   },
   {
     collection: 'proxy_grants',

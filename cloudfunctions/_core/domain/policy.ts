@@ -33,6 +33,9 @@ export const RESOURCES = [
   'timebank',
   'deliberation',
   'safety',
+  'services',
+  'tips',
+  'sages',
 ] as const;
 export type Resource = (typeof RESOURCES)[number];
 

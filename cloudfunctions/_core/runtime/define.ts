@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import { UPLOAD_EXTENSIONS, type UploadType } from '../domain/uploads';
 import type { Access } from '../domain/policy';
+import { UPLOAD_EXTENSIONS, type UploadType } from '../domain/uploads';
 import type { DocStore } from '../store/docstore';
 import type { Clock } from './clock';
 import type { Caller, Role } from './roles';

@@ -13,7 +13,10 @@ import { COLLECTIONS as PEOPLE_COLLECTIONS } from '../domain/people';
 import { PROXY_COLLECTIONS } from '../domain/proxy';
 import { REPORT_COLLECTIONS } from '../domain/reports/types';
 import { SAFETY_COLLECTIONS } from '../domain/safety';
+import { SAGE_COLLECTIONS } from '../domain/sages';
+import { SERVICE_COLLECTIONS } from '../domain/services';
 import { TB_COLLECTIONS } from '../domain/timebank';
+import { TIP_COLLECTIONS } from '../domain/tips';
 import { UPLOAD_COLLECTIONS } from '../domain/uploads';
 import { LEDGER_COLLECTIONS } from '../ledger';
 import { INDEXES } from './indexes';
@@ -34,6 +37,9 @@ export function declaredCollections(): string[] {
     ...Object.values(SAFETY_COLLECTIONS),
     ...Object.values(MOVE_COLLECTIONS),
     ...Object.values(UPLOAD_COLLECTIONS),
+    ...Object.values(SERVICE_COLLECTIONS),
+    ...Object.values(TIP_COLLECTIONS),
+    ...Object.values(SAGE_COLLECTIONS),
   ];
   return [...new Set([...named, ...INDEXES.map((index) => index.collection)])].sort();
 }

@@ -2,6 +2,7 @@ import { GC_COLLECTIONS, type RedemptionStatus } from '../../_core/domain/greenc
 import { MESSAGE_COLLECTIONS, type MessageDoc } from '../../_core/domain/messages';
 import { PERSONAL_RECORDS, type PersonalRecord, PSEUDONYM, pseudonymiseText } from '../../_core/domain/personal-data';
 import { PROXY_COLLECTIONS, type ProxyGrantDoc } from '../../_core/domain/proxy';
+import { LEDGER_COLLECTIONS } from '../../_core/ledger';
 import type { ActionContext } from '../../_core/runtime/define';
 import type { StoredDoc } from '../../_core/store/docstore';
 import { newTransitionIds, releaseRedemption } from '../../greencoin/core';
@@ -94,6 +95,21 @@ export async function erasePersonalData(ctx: ActionContext, nickname: string): P
     await rewriteMessagesNaming(ctx, other, nickname);
   }
 
+  // The person's own request cache (their key space, `<userId>|<key>`) can never be replayed once
+  // the account is gone, and its answers may quote what they wrote (an application's note): it goes.
+  for (;;) {
+    const own = await ctx.store.find<StoredDoc>(
+      LEDGER_COLLECTIONS.idempotency,
+      { _id: { $gt: `${userId}|`, $lt: `${userId}|\uffff` } },
+      { orderBy: [['_id', 'asc']], limit: PAGE },
+    );
+    if (own.length === 0) break;
+    await ctx.store.runTransaction(async (tx) => {
+      for (const doc of own) await tx.removeById(LEDGER_COLLECTIONS.idempotency, doc._id);
+    });
+    if (own.length < PAGE) break;
+  }
+
   for (const record of PERSONAL_RECORDS) {
     if (record.erasure === 'keep' || record.collection === 'users' || record.collection === 'identities') continue;
     if (record.collection === PROXY_COLLECTIONS.grants) continue; // done above
@@ -112,6 +128,12 @@ export async function erasePersonalData(ctx: ActionContext, nickname: string): P
           } else if (record.erasure === 'blank') {
             const update = blanking(doc, record.fields);
             if (Object.keys(update).length) await tx.updateById(record.collection, doc._id, update);
+          } else if (record.erasure === 'unlink') {
+            const update = blanking(doc, record.fields);
+            await tx.updateById(record.collection, doc._id, {
+              ...update,
+              $set: { ...update.$set, [record.ownerField]: null },
+            });
           } else {
             const $set: Record<string, unknown> = {};
             for (const field of record.fields) {

@@ -51,7 +51,7 @@ export const drainOutbox = defineAction({
       const at = ctx.clock.now().toISOString();
       const claim: Claim | 'skipped' = await ctx.store.runTransaction(async (tx) => {
         const row = await tx.get<OutboxDoc>(MESSAGE_COLLECTIONS.outbox, candidate._id);
-        if (!row || row.status !== 'pending') return null; // another sender got it
+        if (row?.status !== 'pending') return null; // another sender got it
         const consentKey = consentId(row.userId, row.kind);
         const consent = await tx.get<ConsentDoc>(NOTIFY_COLLECTIONS.consents, consentKey);
         const message = await tx.get<MessageDoc>(MESSAGE_COLLECTIONS.messages, row.messageId);

@@ -16,6 +16,7 @@ export const standards = defineAction({
   summary: '乡贤监督员资格标准、审查程序和监督工作站',
   input: z.strictObject({ communityId: z.string().min(1).max(64).optional() }),
   roles: 'authenticated',
+  access: { scope: ['any'], touches: ['sages'], writes: false },
   handler: async (input, ctx) => {
     const communityId = input.communityId ?? ctx.caller.communityId;
     if (!communityId) throw new AppError('FORBIDDEN', '请先加入社区');
@@ -50,6 +51,7 @@ export const apply = defineAction({
   summary: '申请担任乡贤监督员（个人陈述和推荐人）',
   input: ZApplyInputSchema,
   roles: 'authenticated',
+  access: { scope: ['self'], touches: ['sages'], writes: true },
   handler: async (input, ctx) => {
     const communityId = ctx.caller.communityId;
     if (!communityId) throw new AppError('FORBIDDEN', '请先加入社区');
@@ -92,6 +94,7 @@ export const mine = defineAction({
   summary: '我的乡贤申请和聘任',
   input: z.strictObject({}),
   roles: 'authenticated',
+  access: { scope: ['self'], touches: ['sages'], writes: false },
   handler: async (_input, ctx) => {
     // One person applies a handful of times at most (one open at once, terms of years).
     const apps = await ctx.store.find<SageApplicationDoc>(

@@ -10,6 +10,7 @@ import {
   type StationDoc,
   termEnd,
 } from '../../_core/domain/sages';
+import { assertNotForSelf } from '../../_core/runtime/decisions';
 import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
 import type { RoleGrant } from '../../_core/runtime/roles';
@@ -42,6 +43,7 @@ export const queue = defineAction({
   summary: '乡贤申请列表（社区资格审查、街道审定）',
   input: ZQueueInputSchema,
   roles: ['staff', 'admin'],
+  access: { scope: ['staff', 'admin'], touches: ['sages'], writes: false },
   handler: async (input, ctx) => {
     const communityId =
       input.communityId ?? ctx.caller.grants.find((g) => g.role === 'staff' && g.communityId)?.communityId;
@@ -81,6 +83,7 @@ export const review = defineAction({
   summary: '社区逐项资格审查',
   input: ZReviewInputSchema,
   roles: ['staff', 'admin'],
+  access: { scope: ['staff'], touches: ['sages'], writes: true, decides: 'verify' },
   handler: async (input, ctx) => {
     const outcome = reviewOutcome(input.checks);
     if (!outcome.complete) throw new AppError('INVALID_INPUT', '请逐项审查每一条资格标准');
@@ -89,7 +92,7 @@ export const review = defineAction({
     const next = await ctx.store.runTransaction(async (tx) => {
       const app = await loadApplication(tx, input.applicationId);
       requireReviewer(ctx.caller, app.communityId);
-      notOwn(ctx.caller, app);
+      await notOwn(tx, ctx.caller, app);
       if (app.status !== 'applied') throw new AppError('CONFLICT', '该申请已审查');
       const update = {
         status: outcome.qualified ? ('qualified' as const) : ('unqualified' as const),
@@ -155,6 +158,7 @@ export const decide = defineAction({
   summary: '街道审定：聘任（任期、监督工作站）或不予聘任，记录决定文号和理由',
   input: ZDecideInputSchema,
   roles: ['admin'],
+  access: { scope: ['admin'], touches: ['sages', 'people'], writes: true, decides: 'grant' },
   handler: async (input, ctx) => {
     requireStreet(ctx.caller);
     const at = ctx.clock.now().toISOString();
@@ -162,7 +166,7 @@ export const decide = defineAction({
     const ids = { auditId: ctx.newId(), messageId: ctx.newId(), outboxId: ctx.newId() };
     const next = await ctx.store.runTransaction(async (tx) => {
       const app = await loadApplication(tx, input.applicationId);
-      notOwn(ctx.caller, app);
+      await notOwn(tx, ctx.caller, app);
       // Review and decision are two people's: whoever checked the qualifications does not also decide.
       if (app.reviewedBy === ctx.caller.userId) throw new AppError('FORBIDDEN', '资格审查人不能同时作出审定决定');
       if (app.status !== 'qualified') {
@@ -244,6 +248,7 @@ export const appointments = defineAction({
   summary: '本社区乡贤监督员名单（监督工作站、任期）',
   input: ZAppointmentsInputSchema,
   roles: 'authenticated',
+  access: { scope: ['member'], touches: ['sages'], writes: false },
   handler: async (input, ctx) => {
     const communityId = input.communityId ?? ctx.caller.communityId;
     if (!communityId) throw new AppError('FORBIDDEN', '请先加入社区');
@@ -286,13 +291,14 @@ export const renew = defineAction({
   summary: '街道续聘乡贤监督员（说明理由）',
   input: ZRenewInputSchema,
   roles: ['admin'],
+  access: { scope: ['admin'], touches: ['sages', 'people'], writes: true, decides: 'grant' },
   handler: async (input, ctx) => {
     requireStreet(ctx.caller);
     const at = ctx.clock.now().toISOString();
     const ids = { auditId: ctx.newId(), messageId: ctx.newId(), outboxId: ctx.newId() };
     return ctx.store.runTransaction(async (tx) => {
       const doc = await loadAppointment(tx, input.appointmentId);
-      if (doc.userId === ctx.caller.userId) throw new AppError('FORBIDDEN', '不能续聘本人');
+      await assertNotForSelf(tx, ctx.caller, doc.userId, '不能续聘本人（或自己代办的账号）');
       if (doc.status !== 'active') throw new AppError('CONFLICT', '已解聘的不能续聘，请重新申请');
       const lapsed = doc.termEnd <= at;
       const end = termEnd(lapsed ? at : doc.termEnd, input.years);
@@ -327,13 +333,14 @@ export const remove = defineAction({
   summary: '街道解聘乡贤监督员（说明理由，收回监督权限）',
   input: ZRemoveInputSchema,
   roles: ['admin'],
+  access: { scope: ['admin'], touches: ['sages', 'people'], writes: true, decides: 'grant' },
   handler: async (input, ctx) => {
     requireStreet(ctx.caller);
     const at = ctx.clock.now().toISOString();
     const ids = { auditId: ctx.newId(), messageId: ctx.newId(), outboxId: ctx.newId() };
     return ctx.store.runTransaction(async (tx) => {
       const doc = await loadAppointment(tx, input.appointmentId);
-      if (doc.userId === ctx.caller.userId) throw new AppError('FORBIDDEN', '不能解聘本人');
+      await assertNotForSelf(tx, ctx.caller, doc.userId, '不能解聘本人（或自己代办的账号）');
       if (doc.status !== 'active') throw new AppError('CONFLICT', '已解聘');
       const update = {
         status: 'removed' as const,

@@ -8,6 +8,7 @@ import {
   type SageApplicationDoc,
   type StationDoc,
 } from '../../_core/domain/sages';
+import { assertNotForSelf } from '../../_core/runtime/decisions';
 import type { ActionContext } from '../../_core/runtime/define';
 import { deliverMessage } from '../../_core/runtime/deliver';
 import { AppError } from '../../_core/runtime/errors';
@@ -33,8 +34,13 @@ export function requireStreet(caller: Caller): void {
   }
 }
 
-export function notOwn(caller: Caller, app: Pick<SageApplicationDoc, 'applicantUserId'>): void {
-  if (app.applicantUserId === caller.userId) throw new AppError('FORBIDDEN', '不能审查或审定本人的申请');
+/** Nobody reviews or decides their own application, nor one of an account proxy-linked to theirs (代办). */
+export async function notOwn(
+  tx: Pick<TxStore, 'get'>,
+  caller: Caller,
+  app: Pick<SageApplicationDoc, 'applicantUserId'>,
+): Promise<void> {
+  await assertNotForSelf(tx, caller, app.applicantUserId, '不能审查或审定本人（或自己代办的账号）的申请');
 }
 
 export async function loadApplication(reader: Pick<TxStore, 'get'>, id: string): Promise<SageApplicationDoc> {

@@ -60,6 +60,7 @@ export const apply = defineAction({
   summary: '在线申请服务事项或用印（上传材料照片）',
   input: ZApplyInputSchema,
   roles: 'authenticated',
+  access: { scope: ['self'], touches: ['services'], writes: true },
   handler: async (input, ctx) => {
     const item = await loadItem(ctx.store, input.itemId);
     if (!item.active) throw new AppError('NOT_FOUND', '服务事项不存在');
@@ -124,6 +125,7 @@ export const mine = defineAction({
   summary: '我的服务事项申请',
   input: ZMineInputSchema,
   roles: 'authenticated',
+  access: { scope: ['self'], touches: ['services'], writes: false },
   handler: async (input, ctx) => {
     const rows = await ctx.store.find<ApplicationDoc>(
       SERVICE_COLLECTIONS.applications,
@@ -151,6 +153,7 @@ export const detail = defineAction({
   summary: '服务事项申请详情（办理进度、补正要求、领取码）',
   input: ZDetailInputSchema,
   roles: 'authenticated',
+  access: { scope: ['self', 'staff'], touches: ['services'], writes: false },
   handler: async (input, ctx) => {
     const app = await loadApplication(ctx.store, input.applicationId);
     requireApplicantOrClerk(ctx.caller, app);
@@ -178,6 +181,7 @@ export const supply = defineAction({
   summary: '按补正要求补交材料',
   input: ZSupplyInputSchema,
   roles: 'authenticated',
+  access: { scope: ['self'], touches: ['services'], writes: true },
   handler: async (input, ctx) => {
     const first = await loadApplication(ctx.store, input.applicationId);
     if (first.applicantUserId !== ctx.caller.userId) throw new AppError('NOT_FOUND', '申请不存在');

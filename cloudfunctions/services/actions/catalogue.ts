@@ -13,6 +13,7 @@ export const catalogue = defineAction({
   summary: '社区为民服务事项和印章使用事项清单（所需材料、收费、承诺时限、领取地点）',
   input: ZCatalogueInputSchema,
   roles: 'authenticated',
+  access: { scope: ['member'], touches: ['services'], writes: false },
   handler: async (input, ctx) => {
     const communityId = input.communityId ?? ctx.caller.communityId;
     if (!communityId) throw new AppError('FORBIDDEN', '请先加入社区');
@@ -45,6 +46,7 @@ export const itemSave = defineAction({
   summary: '新增或修改本社区的服务事项',
   input: ZItemSaveInputSchema,
   roles: ['staff', 'admin'],
+  access: { scope: ['staff'], touches: ['services'], writes: true },
   handler: async (input, ctx) => {
     requireClerk(ctx.caller, input.communityId);
     if (new Set(input.materials).size !== input.materials.length) throw new AppError('INVALID_INPUT', '所需材料重复');

@@ -25,6 +25,7 @@ export const figures = defineAction({
   summary: '服务事项办理统计（办结用时、按时办结率）',
   input: ZFiguresInputSchema,
   roles: ['staff', 'sage', 'admin'],
+  access: { scope: ['staff', 'supervisor'], touches: ['services', 'figures'], writes: false },
   handler: async (input, ctx) => {
     const communityId = input.communityId ?? ctx.caller.communityId;
     if (!communityId) throw new AppError('INVALID_INPUT', '请指定社区');
@@ -66,6 +67,7 @@ export const seals = defineAction({
   summary: '用印登记簿（申请人、文件、用途、时间、批准人），供工作人员和乡贤监督',
   input: ZSealsInputSchema,
   roles: ['staff', 'sage', 'admin'],
+  access: { scope: ['staff', 'supervisor'], touches: ['services'], writes: false },
   handler: async (input, ctx) => {
     const communityId = input.communityId ?? ctx.caller.communityId;
     if (!communityId) throw new AppError('INVALID_INPUT', '请指定社区');

@@ -9,6 +9,7 @@ import {
   SERVICE_COLLECTIONS,
   type SealEntryDoc,
 } from '../../_core/domain/services';
+import { assertNotForSelf } from '../../_core/runtime/decisions';
 import type { ActionContext } from '../../_core/runtime/define';
 import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
@@ -39,6 +40,7 @@ export const queue = defineAction({
   summary: '服务窗口待办（按状态筛选，先到先办）',
   input: ZQueueInputSchema,
   roles: CLERKS,
+  access: { scope: ['staff'], touches: ['services'], writes: false },
   handler: async (input, ctx) => {
     const communityId = clerkCommunity(ctx.caller, input.communityId);
     const filter = input.status
@@ -75,14 +77,15 @@ interface StepInput {
 async function step(ctx: ActionContext, input: StepInput) {
   const first = await loadApplication(ctx.store, input.applicationId);
   requireClerk(ctx.caller, first.communityId);
-  // Nobody handles their own application: a clerk who applied goes to a colleague like anyone else.
-  if (first.applicantUserId === ctx.caller.userId) throw new AppError('FORBIDDEN', '不能办理自己的申请');
   const item = await loadItem(ctx.store, first.itemId);
   const at = ctx.clock.now().toISOString();
   const ids = { messageId: ctx.newId(), outboxId: ctx.newId() };
   const auditId = ctx.newId();
   return ctx.store.runTransaction(async (tx) => {
     const app = await loadApplication(tx, input.applicationId);
+    // Nobody handles their own application, nor one of a person they act for (代办) or who acts
+    // for them: a clerk who applied goes to a colleague like anyone else.
+    await assertNotForSelf(tx, ctx.caller, app.applicantUserId, '不能办理自己（或自己代办的账号）的申请');
     const status = nextStatus(app.status, input.step, app.acceptedAt !== null);
     if (!status)
       throw new AppError('CONFLICT', `该申请${app.status === 'refused' ? '已不予办理' : '当前状态'}不能执行此操作`);
@@ -115,6 +118,7 @@ export const accept = defineAction({
   summary: '受理申请（承诺时限自受理起算）',
   input: ZAcceptInputSchema,
   roles: CLERKS,
+  access: { scope: ['staff'], touches: ['services'], writes: true },
   handler: (input, ctx) =>
     step(ctx, {
       applicationId: input.applicationId,
@@ -138,6 +142,7 @@ export const supplement = defineAction({
   summary: '一次性告知补正（列明缺少的材料）',
   input: ZSupplementInputSchema,
   roles: CLERKS,
+  access: { scope: ['staff'], touches: ['services'], writes: true },
   handler: async (input, ctx) => {
     const app = await loadApplication(ctx.store, input.applicationId);
     const item = await loadItem(ctx.store, app.itemId);
@@ -165,6 +170,7 @@ export const approve = defineAction({
   summary: '办结（生成领取码；用印事项记入用印登记簿）',
   input: ZApproveInputSchema,
   roles: CLERKS,
+  access: { scope: ['staff'], touches: ['services'], writes: true, decides: 'approve' },
   handler: async (input, ctx) => {
     const code = pickupCodeFrom(ctx.newId());
     const sealId = ctx.newId();
@@ -205,6 +211,7 @@ export const refuse = defineAction({
   summary: '不予办理（须说明理由）',
   input: ZRefuseInputSchema,
   roles: CLERKS,
+  access: { scope: ['staff'], touches: ['services'], writes: true },
   handler: (input, ctx) =>
     step(ctx, {
       applicationId: input.applicationId,
@@ -226,6 +233,7 @@ export const collect = defineAction({
   summary: '凭领取码确认居民已领取办理结果',
   input: ZCollectInputSchema,
   roles: CLERKS,
+  access: { scope: ['staff'], touches: ['services'], writes: true },
   handler: async (input, ctx) => {
     const communityId = clerkCommunity(ctx.caller, input.communityId);
     const found = await ctx.store.find<ApplicationDoc>(

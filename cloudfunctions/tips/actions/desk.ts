@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CLAIM_CODE, levelOf, rewardOwner, TIP_COLLECTIONS, TIP_STATUSES, type TipDoc } from '../../_core/domain/tips';
 import { idempotent, issuerAccount, postLegs, sinkAccount, transferLegs, userAccount } from '../../_core/ledger';
+import { assertNotForSelf } from '../../_core/runtime/decisions';
 import type { ActionContext } from '../../_core/runtime/define';
 import { defineAction } from '../../_core/runtime/define';
 import { deliverMessage } from '../../_core/runtime/deliver';
@@ -22,6 +23,7 @@ export const queue = defineAction({
   summary: '举报受理台：本人负责类别的举报（列表不含内容和举报人）',
   input: ZQueueInputSchema,
   roles: OFFICERS,
+  access: { scope: ['staff'], touches: ['tips'], writes: false },
   handler: async (input, ctx) => {
     const scopes = officerGrants(ctx.caller).map((g) =>
       g.communityId ? { scheme: g.scheme, communityId: g.communityId } : { scheme: g.scheme },
@@ -50,6 +52,7 @@ export const detail = defineAction({
   summary: '查看举报内容和举报人（每次查看均记录）',
   input: ZDetailInputSchema,
   roles: OFFICERS,
+  access: { scope: ['staff'], touches: ['tips'], writes: false },
   handler: async (input, ctx) => {
     const tip = requireOfficerFor(ctx.caller, await loadTip(ctx.store, input.tipId));
     const at = ctx.clock.now().toISOString();
@@ -61,10 +64,15 @@ export const detail = defineAction({
   },
 });
 
-/** Loads the tip for an officer step; nobody acts on a tip they sent themselves. */
+/**
+ * Loads the tip for an officer step; nobody acts on a tip they sent themselves, nor on one sent by
+ * a person they act for (代办) or who acts for them.
+ */
 async function officerTip(tx: TxStore, ctx: ActionContext, tipId: string): Promise<TipDoc> {
   const tip = requireOfficerFor(ctx.caller, await loadTip(tx, tipId));
-  if (tip.tipsterUserId === ctx.caller.userId) throw new AppError('FORBIDDEN', '不能处理本人提交的举报');
+  if (tip.tipsterUserId) {
+    await assertNotForSelf(tx, ctx.caller, tip.tipsterUserId, '不能处理本人（或自己代办的账号）提交的举报');
+  }
   return tip;
 }
 
@@ -79,6 +87,7 @@ export const grade = defineAction({
   summary: '按公开的奖励等级评定（须另一名受理员复核）',
   input: ZGradeInputSchema,
   roles: OFFICERS,
+  access: { scope: ['staff'], touches: ['tips'], writes: true, decides: 'score' },
   handler: async (input, ctx) => {
     const at = ctx.clock.now().toISOString();
     const auditId = ctx.newId();
@@ -120,6 +129,7 @@ export const approve = defineAction({
   summary: '复核通过评定并核发奖励（复核人不能是评定人）',
   input: ZApproveInputSchema,
   roles: OFFICERS,
+  access: { scope: ['staff'], touches: ['tips'], writes: true, decides: 'approve' },
   handler: async (input, ctx) => {
     const at = ctx.clock.now().toISOString();
     const ids = { auditId: ctx.newId(), messageId: ctx.newId(), outboxId: ctx.newId() };
@@ -188,6 +198,7 @@ export const sendBack = defineAction({
   summary: '复核不同意，退回重新评定（须说明理由）',
   input: ZReturnInputSchema,
   roles: OFFICERS,
+  access: { scope: ['staff'], touches: ['tips'], writes: true },
   handler: async (input, ctx) => {
     const at = ctx.clock.now().toISOString();
     const auditId = ctx.newId();
@@ -227,6 +238,7 @@ export const payout = defineAction({
   summary: '登记奖励已发放（匿名举报须核对领取码）',
   input: ZPayoutInputSchema,
   roles: OFFICERS,
+  access: { scope: ['staff'], touches: ['tips'], writes: true },
   handler: async (input, ctx) => {
     const at = ctx.clock.now().toISOString();
     const auditId = ctx.newId();

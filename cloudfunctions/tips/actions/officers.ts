@@ -28,6 +28,7 @@ export const grantOfficer = defineAction({
   summary: '指定某一奖励类别的举报受理员',
   input: ZOfficerInputSchema,
   roles: ['admin'],
+  access: { scope: ['admin'], touches: ['tips', 'people'], writes: true },
   handler: async (input, ctx) => {
     requireDesignator(ctx.caller);
     const at = ctx.clock.now().toISOString();
@@ -63,6 +64,7 @@ export const officerRevoke = defineAction({
   summary: '撤销举报受理员的指定',
   input: ZOfficerInputSchema,
   roles: ['admin'],
+  access: { scope: ['admin'], touches: ['tips', 'people'], writes: true },
   handler: async (input, ctx) => {
     requireDesignator(ctx.caller);
     const at = ctx.clock.now().toISOString();

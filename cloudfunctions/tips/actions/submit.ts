@@ -12,6 +12,7 @@ export const schemes = defineAction({
   summary: '举报奖励类别及公开的奖励等级',
   input: z.strictObject({}),
   roles: 'authenticated',
+  access: { scope: ['any'], touches: ['tips'], writes: false },
   handler: async () => ({ schemes: TIP_SCHEMES.map((id) => SCHEMES[id]) }),
 });
 
@@ -35,6 +36,7 @@ export const submit = defineAction({
   summary: '提交举报线索或见义勇为事迹（可匿名，匿名的凭领取码查询和领奖）',
   input: ZSubmitInputSchema,
   roles: 'authenticated',
+  access: { scope: ['self'], touches: ['tips'], writes: true },
   handler: async (input, ctx) => {
     const communityId = ctx.caller.communityId;
     if (!communityId) throw new AppError('FORBIDDEN', '请先加入社区');
@@ -92,6 +94,7 @@ export const mine = defineAction({
   summary: '我的实名举报及奖励',
   input: ZMineInputSchema,
   roles: 'authenticated',
+  access: { scope: ['self'], touches: ['tips'], writes: false },
   handler: async (input, ctx) => {
     const rows = await ctx.store.find<TipDoc>(
       TIP_COLLECTIONS.tips,
@@ -122,6 +125,7 @@ export const follow = defineAction({
   summary: '凭领取码查询匿名举报的进度和奖励',
   input: ZFollowInputSchema,
   roles: 'authenticated',
+  access: { scope: ['self'], touches: ['tips'], writes: false },
   handler: async (input, ctx) => {
     const [tip] = await ctx.store.find<TipDoc>(
       TIP_COLLECTIONS.tips,
