@@ -37,7 +37,7 @@ describe('reports for the workbench', () => {
     const forGrid1 = await t.as('demo-staff').ok('reports', 'workers', { gridId: DEMO.gridA1 });
     expect(forGrid1.items[0]).toMatchObject({ userId: 'user-gridworker', ownGrid: true });
     // A report of grid 2 is dispatched to grid 2's worker.
-    const r = await t.as('demo-volunteer').ok('reports', 'submit', await reportInput(t));
+    const r = await t.as('demo-volunteer').ok('reports', 'submit', await reportInput(t, {}, 'demo-volunteer'));
     const dispatched = await t
       .as('demo-staff')
       .ok('reports', 'dispatch', { reportId: r.id, assigneeUserId: 'user-worker-a2' });

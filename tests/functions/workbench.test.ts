@@ -107,8 +107,11 @@ describe('admin.workbench: what waits for staff and grid workers', () => {
 
   it('a grid worker sees only their own grid’s reports; residents have no workbench; communities stay apart', async () => {
     const grid1 = await t.as('demo-resident').ok('reports', 'submit', await reportInput(t));
-    // demo-volunteer lives in grid 2.
-    const grid2 = await t.as('demo-volunteer').ok('reports', 'submit', await reportInput(t));
+    // demo-volunteer lives in grid 2; with no coordinates the report stays in the reporter's home grid
+    // (a point would place it in the grid whose outline holds it).
+    const grid2 = await t
+      .as('demo-volunteer')
+      .ok('reports', 'submit', await reportInput(t, { location: { address: '潇湘社区 8 号楼' } }, 'demo-volunteer'));
     const worker = await bench('demo-gridworker');
     expect(worker.w.kinds.map((k) => k.kind)).toEqual(['reports', 'overdue']);
     const seen = worker.byKind.reports?.items.map((i) => i.id) ?? [];

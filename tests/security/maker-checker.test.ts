@@ -50,7 +50,7 @@ describe('maker-checker: nobody awards, approves or rewards for themselves', () 
   });
 
   it('staff get no report reward for their own report', async () => {
-    const { id } = await t.as('demo-staff').ok('reports', 'submit', await reportInput(t));
+    const { id } = await t.as('demo-staff').ok('reports', 'submit', await reportInput(t, {}, 'demo-staff'));
     await t.as('demo-gridworker').ok('reports', 'accept', { reportId: id });
     const before = await balance('demo-staff');
     expect(codeOf(await t.as('demo-staff').call('reports', 'reward', { reportId: id }))).toBe('FORBIDDEN');
