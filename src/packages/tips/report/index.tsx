@@ -109,7 +109,7 @@ export default function ReportTip() {
               </View>
               <View className="row-head" data-testid="tip-anonymous">
                 <Text className="label">匿名举报</Text>
-                <Switch checked={anonymous} onChange={(v) => setAnonymous(v)} />
+                <Switch checked={anonymous} onChange={(v) => setAnonymous(v)} aria-label="匿名举报" />
               </View>
               {anonymous ? (
                 <Text className="muted">匿名举报不附照片（照片会留下上传人信息），提交后凭领取码查询和领奖。</Text>

@@ -185,7 +185,7 @@ export default function Settings() {
               />
               <View className="vt-row">
                 <View className="vt-row-label">上架</View>
-                <Switch checked={form.active} onChange={(v) => setForm({ ...form, active: v })} />
+                <Switch checked={form.active} onChange={(v) => setForm({ ...form, active: v })} aria-label="上架" />
               </View>
             </View>
           ) : null
