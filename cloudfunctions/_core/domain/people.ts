@@ -1,5 +1,5 @@
-import type { RoleGrant } from './roles';
 import type { GeoPolygon } from './geo';
+import type { RoleGrant } from './roles';
 
 /** A person as stored in `users`. Personal fields are optional so erasure can remove them. */
 export interface UserDoc {
