@@ -127,6 +127,8 @@ export class Weapp {
   private simulate: any;
   private exparser: any;
   private modalAnswer = true;
+  /** What the camera will see at the next scanCode calls, in order (null: the person cancels). */
+  private camera: Array<string | null> = [];
   private setOnlineImpl: (on: boolean) => void;
   private readonly scale: number;
   private inflight = 0;
@@ -161,6 +163,8 @@ export class Weapp {
         ),
       photos: () => [fixture],
       location: () => ({ name: '潇湘社区东门', address: '南宁路 88 号', latitude: 28.2282, longitude: 112.9388 }),
+      // Nothing queued: the person points the camera at nothing and cancels.
+      scan: () => (this.camera.length > 0 ? (this.camera.shift() ?? null) : null),
     });
     this.record = record;
     this.setOnlineImpl = setOnline;
@@ -244,6 +248,11 @@ export class Weapp {
     this.setOnlineImpl(on);
   }
 
+  /** What the camera sees at the next scanCode calls, one per call (null: the person cancels). */
+  willScan(...seen: Array<string | null>) {
+    this.camera.push(...seen);
+  }
+
   /** The answer the next showModal calls get. */
   answerModals(confirm: boolean) {
     this.modalAnswer = confirm;
@@ -263,6 +272,14 @@ export class Weapp {
     g.getCurrentPages = () => this.stack.map((p) => p.instance);
     this.simulate = nodeRequire('miniprogram-simulate');
     this.exparser = createRequire(nodeRequire.resolve('j-component'))('miniprogram-exparser');
+    // miniprogram-simulate registers the built-in components without properties, so an <image>
+    // kept no src: registered again with the properties WeChat's <image> takes, a test sees what it shows.
+    nodeRequire('j-component').register({
+      id: 'image',
+      tagName: 'wx-image',
+      template: '<slot/>',
+      properties: { src: { type: String, value: '' }, mode: { type: String, value: 'scaleToFill' } },
+    });
     // WeChat's runtime reports missing templates on the console; a missing template draws nothing.
     for (const level of ['warn', 'error'] as const) {
       const original = console[level].bind(console);
@@ -502,6 +519,12 @@ export class Weapp {
     // Innermost: no child element also contains the text. Exact matches first ("受理" is not "待受理").
     const innermost = hits.filter((el) => ![...el.children].some((c) => norm(c).includes(text)));
     return [...innermost.filter((el) => norm(el) === text), ...innermost.filter((el) => norm(el) !== text)];
+  }
+
+  /** A rendered built-in component's property (an <image>'s src), as WeChat's component received it. */
+  prop(el: Element, name: string): unknown {
+    const node = (el as any).__wxElement;
+    return node?.__propData?.[name] ?? node?.data?.[name];
   }
 
   find(selector: string, page: PageHandle = this.page): HTMLElement[] {

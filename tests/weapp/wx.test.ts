@@ -103,6 +103,26 @@ describe('the simulated wx', () => {
     });
   });
 
+  it('scanCode: the camera sees what the host shows; cancelling fails with "scanCode:fail cancel"', async () => {
+    const seen: Array<string | null> = ['GZ1|pickup|123456', null, 'GZ1|pickup|654321'];
+    const { wx, record } = fake({ scan: () => seen.shift() ?? null });
+    expect(await wx.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] })).toEqual({
+      errMsg: 'scanCode:ok',
+      result: 'GZ1|pickup|123456',
+      scanType: 'QR_CODE',
+      charSet: 'UTF-8',
+      rawData: Buffer.from('GZ1|pickup|123456').toString('base64'),
+    });
+    await expect(wx.scanCode({})).rejects.toEqual({ errMsg: 'scanCode:fail cancel' });
+    // A scanner looking for bar codes only never reads a QR code: the person can only cancel.
+    const failed = await new Promise((resolve) => wx.scanCode({ scanType: ['barCode'], fail: resolve }));
+    expect(failed).toEqual({ errMsg: 'scanCode:fail cancel' });
+    await expect(wx.scanCode({ scanType: 'qrCode' })).rejects.toMatchObject({
+      errMsg: expect.stringContaining('scanCode:fail parameter error'),
+    });
+    expect(record.scans.map((s) => s.result)).toEqual(['GZ1|pickup|123456', null, null]);
+  });
+
   it('an API outside the surface is recorded as missing', () => {
     const { wx, record } = fake();
     expect(wx.startSoterAuthentication).toBeUndefined();

@@ -21,6 +21,11 @@
  *   real temp file; the src must exist), previewImage.
  * - location: chooseLocation (host.location; fails unless app.json declares it in requiredPrivateInfos,
  *   as the base library does), getLocation (same rule).
+ * - scanCode: the camera sees what host.scan answers (a code's text, or null: the person cancels, and
+ *   it fails with "scanCode:fail cancel" as WeChat does). Success is `{ result, scanType, charSet,
+ *   rawData }` (scanType QR_CODE, charSet UTF-8, rawData the base64 bytes; `path` only for a wxCode,
+ *   which we never print). A scanType list without 'qrCode' cannot read a QR code: the camera never
+ *   recognises it, so the person can only cancel. Recorded in record.scans.
  * - requestSubscribeMessage: tmplIds 1–3 required; each answered 'accept' (recorded).
  * - network: getNetworkType / onNetworkStatusChange / offNetworkStatusChange, host.setOnline() fires it.
  * - wx.cloud: init, callFunction (host.callFunction: the WeChat event and the BUILT bundle), uploadFile
@@ -73,6 +78,8 @@ export interface WxHost {
   /** What chooseMedia picks: fixture photo paths. */
   photos: () => string[];
   location: () => { name: string; address: string; latitude: number; longitude: number };
+  /** What the camera sees when a page calls scanCode: a QR code's text, or null (the person cancels). */
+  scan?: () => string | null;
 }
 
 /** Everything the pages showed the person, for assertions and the bench. */
@@ -81,6 +88,8 @@ export interface WxRecord {
   modals: Array<{ title?: string; content?: string; confirmed: boolean }>;
   subscriptions: string[][];
   calls: Array<{ name: string; action: string }>;
+  /** Each scanCode call: the options' onlyFromCamera and scanType, and what was read (null: cancelled). */
+  scans: Array<{ onlyFromCamera: boolean; scanType?: string[]; result: string | null }>;
   /** Anything the pages called that this surface does not offer. */
   missing: string[];
 }
@@ -158,7 +167,7 @@ export function allRoutes(app: AppJson): string[] {
 
 export function createWx(host: WxHost): { wx: Record<string, any>; record: WxRecord; setOnline(on: boolean): void } {
   const storage = new Map<string, string>();
-  const record: WxRecord = { toasts: [], modals: [], subscriptions: [], calls: [], missing: [] };
+  const record: WxRecord = { toasts: [], modals: [], subscriptions: [], calls: [], scans: [], missing: [] };
   const networkListeners = new Set<(res: { isConnected: boolean; networkType: string }) => void>();
   let online = true;
   const tabs = new Set((host.appJson.tabBar?.list ?? []).map((t) => t.pagePath));
@@ -331,6 +340,19 @@ export function createWx(host: WxHost): { wx: Record<string, any>; record: WxRec
         throw fail('getLocation', 'the api need to be declared in the requiredPrivateInfos field in app.json');
       const { latitude, longitude } = host.location();
       return { latitude, longitude, accuracy: 30 };
+    }),
+
+    // scan: the host decides what the camera sees; our codes are QR codes.
+    scanCode: api('scanCode', ({ onlyFromCamera, scanType }) => {
+      if (scanType !== undefined && (!Array.isArray(scanType) || scanType.some((t) => typeof t !== 'string')))
+        throw fail('scanCode', 'parameter error: parameter.scanType should be Array');
+      const seen = host.scan?.() ?? null;
+      // A scanner told to look for bar codes only never recognises a QR code: the person gives up.
+      const readable = seen !== null && (scanType === undefined || scanType.includes('qrCode'));
+      const result = readable ? seen : null;
+      record.scans.push({ onlyFromCamera: onlyFromCamera === true, scanType, result });
+      if (result === null) throw fail('scanCode', 'cancel');
+      return { result, scanType: 'QR_CODE', charSet: 'UTF-8', rawData: Buffer.from(result, 'utf8').toString('base64') };
     }),
 
     requestSubscribeMessage: api('requestSubscribeMessage', ({ tmplIds }) => {
