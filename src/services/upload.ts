@@ -35,21 +35,21 @@ async function compressInBrowser(blob: Blob, above = 300 * 1024): Promise<Blob> 
   }
 }
 
-let folder: Promise<string> | null = null;
+/** Kept in storage, not module memory: a new session (storage cleared) must not reuse another person's folder. */
+const FOLDER_KEY = 'gongzhi.uploadFolder';
 
 /**
  * Where a weapp upload goes in cloud storage: `uploads/<my user id>/…`. The functions record a
  * direct upload only from the caller's own folder (and only after reading its bytes).
  */
 export async function uploadPath(extension: string): Promise<string> {
-  folder ??= call('identity', 'me', {}).then((me) => `uploads/${me.userId}`);
   const name = `${Date.now()}-${Math.random().toString(36).slice(2, 10)}`;
-  try {
-    return `${await folder}/${name}.${extension}`;
-  } catch (error) {
-    folder = null;
-    throw error;
+  let folder: unknown = Taro.getStorageSync(FOLDER_KEY);
+  if (typeof folder !== 'string' || folder === '') {
+    folder = `uploads/${(await call('identity', 'me', {})).userId}`;
+    Taro.setStorageSync(FOLDER_KEY, folder);
   }
+  return `${folder}/${name}.${extension}`;
 }
 
 /**

@@ -28,7 +28,10 @@ describe('随手拍 in the weapp: resident files with a photo, grid worker accep
     await weapp.tap('提交上报');
     await weapp.waitForText(PROBLEM);
     expect(weapp.page.route).toBe('packages/reports/detail/index');
-    expect(weapp.record.toasts.map((t) => t.title)).toContain('上报成功');
+    // The success toast quotes the case number to keep.
+    expect(weapp.record.toasts.map((t) => t.title)).toContainEqual(
+      expect.stringMatching(/^上报成功，工单编号 [A-Z]{2}-\d{8}-\d{4}$/),
+    );
     reportId = weapp.page.query.id ?? '';
     expect(reportId).not.toBe('');
     // The timeline's first entry, and the photo the resident took.
