@@ -1,4 +1,9 @@
-import { type CaseCounterDoc, caseCounterId, caseNumber } from '../../cloudfunctions/_core/domain/reports/case';
+import {
+  type CaseCounterDoc,
+  caseCounterId,
+  caseNumber,
+  caseShardOf,
+} from '../../cloudfunctions/_core/domain/reports/case';
 import { DEFAULT_CATEGORIES } from '../../cloudfunctions/_core/domain/reports/categories';
 import { chinaDay, deadlines } from '../../cloudfunctions/_core/domain/reports/sla';
 import {
@@ -43,10 +48,12 @@ export async function seedReports(store: DocStore, clock: Clock): Promise<void> 
     const category = DEFAULT_CATEGORIES.find((c) => c._id === input.category);
     if (!category) throw new Error(`unknown category ${input.category}`);
     const day = chinaDay(new Date(created));
-    perDay.set(day, (perDay.get(day) ?? 0) + 1);
+    const shard = caseShardOf(input._id);
+    const sequence = `${day}|${shard}`;
+    perDay.set(sequence, (perDay.get(sequence) ?? 0) + 1);
     const base: ReportDoc = {
       _id: input._id,
-      caseNo: caseNumber(CASE_CODES[COMMUNITY] ?? 'GZ', day, perDay.get(day) ?? 1),
+      caseNo: caseNumber(CASE_CODES[COMMUNITY] ?? 'GZ', day, shard, perDay.get(sequence) ?? 1),
       communityId: COMMUNITY,
       gridId: input.gridId,
       category: input.category,
@@ -275,11 +282,13 @@ export async function seedReports(store: DocStore, clock: Clock): Promise<void> 
   });
 
   for (const doc of figuresFromReports(seeded).values()) await store.insert(REPORT_COLLECTIONS.figures, doc);
-  for (const [day, count] of perDay) {
+  for (const [sequence, count] of perDay) {
+    const [day = '', shard = '0'] = sequence.split('|');
     await store.insert<CaseCounterDoc>(REPORT_COLLECTIONS.caseCounters, {
-      _id: caseCounterId(COMMUNITY, day),
+      _id: caseCounterId(COMMUNITY, day, Number(shard)),
       communityId: COMMUNITY,
       day,
+      shard: Number(shard),
       count,
     });
   }

@@ -1,7 +1,13 @@
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { distanceToPolygon, type GeoPolygon, locateGrid, pointInPolygon } from '../../cloudfunctions/_core/domain/geo';
-import { caseStages, normalizeCaseNumber } from '../../cloudfunctions/_core/domain/reports/case';
+import {
+  CASE_SHARDS,
+  caseCounterId,
+  caseShardOf,
+  caseStages,
+  normalizeCaseNumber,
+} from '../../cloudfunctions/_core/domain/reports/case';
 import { REPORT_COLLECTIONS, type ReportDoc } from '../../cloudfunctions/_core/domain/reports/types';
 import { DEMO } from '../../local/seed';
 import { GRID_SHAPES } from '../../local/seeds/places';
@@ -114,8 +120,29 @@ describe('reports: 工单编号, stages, five-level rating, grid from the place 
       .ok('reports', 'submit', await reportInput(t, { photos: [await photo(t, 'demo-volunteer')] }));
     const day = chinaDayCompact();
     expect(first.caseNo).toMatch(new RegExp(`^XX-${day}-\\d{4}$`));
-    const n = (caseNo: string) => Number(caseNo.slice(-4));
-    expect(n(second.caseNo)).toBe(n(first.caseNo) + 1);
+    // Each report draws from its id's sequence (ten a day, so a burst does not meet on one document):
+    // the first digit names the sequence, the rest counts in it.
+    expect(first.caseNo.slice(-4, -3)).toBe(String(caseShardOf(first.id)));
+    expect(second.caseNo.slice(-4, -3)).toBe(String(caseShardOf(second.id)));
+    expect(second.caseNo).not.toBe(first.caseNo);
+    // The number is the sequence's count: a report continues whichever sequence its id picks.
+    const dayIso = new Date(t.clock.now().getTime() + 8 * HOUR).toISOString().slice(0, 10);
+    for (let shard = 0; shard < CASE_SHARDS; shard++) {
+      const id = caseCounterId(DEMO.communityA, dayIso, shard);
+      if (!(await t.runtime.store.updateById(REPORT_COLLECTIONS.caseCounters, id, { $set: { count: 41 } }))) {
+        await t.runtime.store.insert(REPORT_COLLECTIONS.caseCounters, {
+          _id: id,
+          communityId: DEMO.communityA,
+          day: dayIso,
+          shard,
+          count: 41,
+        });
+      }
+    }
+    const third = await t
+      .as('demo-sage')
+      .ok('reports', 'submit', await reportInput(t, { photos: [await photo(t, 'demo-sage')] }));
+    expect(third.caseNo).toBe(`XX-${day}-${caseShardOf(third.id)}042`);
     expect((await resident().ok('reports', 'get', { reportId: first.id })).caseNo).toBe(first.caseNo);
     expect((await resident().ok('reports', 'mine', {})).items.find((r) => r.id === first.id)?.caseNo).toBe(
       first.caseNo,
@@ -131,10 +158,10 @@ describe('reports: 工单编号, stages, five-level rating, grid from the place 
       .as('demo-admin')
       .call('reports', 'queue', { caseNo: first.caseNo, communityId: DEMO.communityB });
     expect(other.ok ? other.data.items : []).toEqual([]);
-    // A new day starts again at 0001.
+    // A new day starts every sequence again at 001.
     t.clock.advance(24 * HOUR);
     const tomorrow = await resident().ok('reports', 'submit', await reportInput(t));
-    expect(tomorrow.caseNo).toBe(`XX-${chinaDayCompact()}-0001`);
+    expect(tomorrow.caseNo).toBe(`XX-${chinaDayCompact()}-${caseShardOf(tomorrow.id)}001`);
   });
 
   it('a retried submission (same key) keeps its number; parallel submissions never share one', async () => {

@@ -1,7 +1,13 @@
 import { z } from 'zod';
 import { AUDIT_COLLECTION, auditEntry } from '../../_core/domain/audit';
 import { COLLECTIONS, type CommunityDoc, type GridDoc, type UserDoc } from '../../_core/domain/people';
-import { type CaseCounterDoc, caseCounterId, caseNumber, DEFAULT_CASE_PREFIX } from '../../_core/domain/reports/case';
+import {
+  type CaseCounterDoc,
+  caseCounterId,
+  caseNumber,
+  caseShardOf,
+  DEFAULT_CASE_PREFIX,
+} from '../../_core/domain/reports/case';
 import { chinaDay, deadlines } from '../../_core/domain/reports/sla';
 import { type QuotaDoc, REPORT_COLLECTIONS, type ReportDoc } from '../../_core/domain/reports/types';
 import { idempotent } from '../../_core/ledger';
@@ -115,7 +121,8 @@ export const submit = defineAction({
     // A helper's filings count against the resident's daily limit; staff filings are not limited.
     const today = chinaDay(now);
     const quotaId = `${reporterId}:${today}`;
-    const counterId = caseCounterId(grid.communityId, today);
+    const caseShard = caseShardOf(reportId);
+    const counterId = caseCounterId(grid.communityId, today, caseShard);
     const limited = !proxy || byGrant;
     const base: ReportDoc = {
       _id: reportId,
@@ -196,10 +203,11 @@ export const submit = defineAction({
           _id: counterId,
           communityId: grid.communityId,
           day: today,
+          shard: caseShard,
           count: n,
         });
       }
-      const caseNo = caseNumber(casePrefix, today, n);
+      const caseNo = caseNumber(casePrefix, today, caseShard, n);
       await tx.insert(REPORT_COLLECTIONS.reports, { ...report, caseNo });
       await appendEvent(tx, report, 1, {
         at: nowIso,
