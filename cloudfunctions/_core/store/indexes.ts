@@ -300,6 +300,8 @@ export const INDEXES: IndexSpec[] = [
     ],
   },
   { collection: 'tb_signups', fields: [['activityId', 1]] },
+  /** Places taken per activity: counted for the list/detail, read before probing a free one. */
+  { collection: 'tb_slots', fields: [['activityId', 1]] },
   // Staff's dispute queue, oldest open first.
   {
     collection: 'tb_disputes',
