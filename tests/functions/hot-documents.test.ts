@@ -5,6 +5,8 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RedemptionDoc, StockShardDoc } from '../../cloudfunctions/_core/domain/greencoin';
+import { COLLECTIONS } from '../../cloudfunctions/_core/domain/people';
 import { PRIVACY_NOTICE_VERSION } from '../../cloudfunctions/_core/domain/privacy';
 import {
   type ActivityDoc,
@@ -12,6 +14,7 @@ import {
   type SlotDoc,
   TB_COLLECTIONS,
 } from '../../cloudfunctions/_core/domain/timebank';
+import { issuerAccount, post, userAccount } from '../../cloudfunctions/_core/ledger';
 import { systemClock } from '../../cloudfunctions/_core/runtime/clock';
 import { type CloudbaseDatabase, createCloudbaseStore } from '../../cloudfunctions/_core/store/cloudbase';
 import { declaredCollections } from '../../cloudfunctions/_core/store/collections';
@@ -49,6 +52,21 @@ beforeAll(async () => {
       availability: '周末',
       consent: true,
     });
+  }
+  for (const [i, openid] of openids.entries()) {
+    const identity = await loopback.backing.get<{ _id: string; userId: string }>(COLLECTIONS.identities, openid);
+    await loopback.backing.runTransaction((tx) =>
+      post(tx, {
+        id: `hot-fund-${i}`,
+        currency: 'GC',
+        from: issuerAccount('GC', DEMO.communityA),
+        to: userAccount('GC', identity?.userId as string),
+        amount: 1000,
+        reason: '并发测试绿币',
+        kind: 'award',
+        at: new Date().toISOString(),
+      }),
+    );
   }
   loopback.setLatency(2);
 }, 120_000);
@@ -130,6 +148,72 @@ describe('activity places on the concurrent CloudBase loopback (issue 17)', () =
         },
       ),
       { numRuns: 12 },
+    );
+  }, 240_000);
+});
+
+describe('goods stock on the concurrent CloudBase loopback (issue 17)', () => {
+  async function newGoods(stock: number): Promise<string> {
+    const saved = await ok('demo-staff', 'greencoin', 'goods.save', {
+      name: '并发兑换测试品',
+      price: 5,
+      limitPerPerson: 0,
+      limitPeriod: 'none',
+      initialStock: stock,
+    });
+    return saved.id;
+  }
+  async function shards(goodsId: string) {
+    return loopback.backing.find<StockShardDoc>('gc_stock_shards', { goodsId }, { limit: 100 });
+  }
+
+  it('property: simultaneous requests and decisions never oversell, never go negative, and lose no unit', async () => {
+    let n = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 0, max: 14 }),
+        fc.subarray(openids, { minLength: 1 }),
+        async (stock, crowd) => {
+          n += 1;
+          const goodsId = await newGoods(stock);
+          const answers = await Promise.all(
+            crowd.map((o) =>
+              call(o, 'greencoin', 'redeem.request', { goodsId, quantity: 1, idempotencyKey: `hot-${n}-${o}` }),
+            ),
+          );
+          const granted = answers.filter((a) => a.ok);
+          // Exactly as many as there were units (contention is not an answer), the rest OUT_OF_STOCK.
+          expect(granted).toHaveLength(Math.min(stock, crowd.length));
+          for (const a of answers) if (!a.ok) expect(a.error.code).toBe('OUT_OF_STOCK');
+          const held = await shards(goodsId);
+          expect(held.reduce((s, d) => s + d.stock, 0)).toBe(stock);
+          expect(held.reduce((s, d) => s + d.reserved, 0)).toBe(granted.length);
+          // Then at once: staff approve half, the others cancel theirs; stock only leaves by approval.
+          const decisions = await Promise.all(
+            granted.map((a, i) => {
+              const owner = crowd[answers.indexOf(a)] as string;
+              return i % 2 === 0
+                ? call('demo-staff', 'greencoin', 'redeem.approve', {
+                    redemptionId: a.data.id,
+                    idempotencyKey: `hot-approve-${n}-${i}`,
+                  })
+                : call(owner, 'greencoin', 'redeem.cancel', {
+                    redemptionId: a.data.id,
+                    idempotencyKey: `hot-c-${n}-${i}`,
+                  });
+            }),
+          );
+          for (const d of decisions) expect(d.error?.code ?? 'ok').toBe('ok');
+          const approved = Math.ceil(granted.length / 2);
+          const after = await shards(goodsId);
+          for (const d of after) expect(d.stock >= d.reserved && d.reserved >= 0).toBe(true);
+          expect(after.reduce((s, d) => s + d.reserved, 0)).toBe(0);
+          expect(after.reduce((s, d) => s + d.stock, 0)).toBe(stock - approved);
+          const open = await loopback.backing.find<RedemptionDoc>('gc_redemptions', { goodsId }, { limit: 100 });
+          expect(open.filter((r) => r.status === 'approved')).toHaveLength(approved);
+        },
+      ),
+      { numRuns: 10 },
     );
   }, 240_000);
 });
