@@ -216,11 +216,17 @@ export async function readStock(
 ): Promise<Map<string, { stock: number; reserved: number; shards: StockShardDoc[] }>> {
   const out = new Map(goodsIds.map((id) => [id, { stock: 0, reserved: 0, shards: [] as StockShardDoc[] }]));
   if (goodsIds.length === 0) return out;
-  const docs = await store.find<StockShardDoc>(
-    GC_COLLECTIONS.stockShards,
-    { goodsId: { $in: [...goodsIds] } },
-    { orderBy: [['_id', 'asc']], limit: Math.min(1000, goodsIds.length * STOCK_SHARDS) },
-  );
+  const docs: StockShardDoc[] = [];
+  // At most STOCK_SHARDS per item: a page of 50 items is one read, the reconcile's 200 a few.
+  for (let skip = 0; skip < goodsIds.length * STOCK_SHARDS; skip += 1000) {
+    const page = await store.find<StockShardDoc>(
+      GC_COLLECTIONS.stockShards,
+      { goodsId: { $in: [...goodsIds] } },
+      { orderBy: [['_id', 'asc']], skip, limit: 1000 },
+    );
+    docs.push(...page);
+    if (page.length < 1000) break;
+  }
   for (const d of docs) {
     const row = out.get(d.goodsId);
     if (!row) continue;

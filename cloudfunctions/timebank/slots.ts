@@ -44,8 +44,8 @@ export async function readPlaces(store: DocStore, activityId: string): Promise<P
 
 /**
  * Takes a free slot for `userId` inside the sign-up's transaction: the first probe comes from a
- * hash of the user id (so a crowd spreads over the places), then linear probing over the slots not
- * seen taken. Returns null when every place was seen taken (the caller puts the person on the
+ * hash of the user id over the slots seen free (so a crowd spreads over the places), then the next
+ * free ones. Returns null when every place was seen taken (the caller puts the person on the
  * waiting list, checking `released`); throws StalePlaces when the probed ones were all taken since.
  */
 export async function takeSlot(
@@ -55,13 +55,16 @@ export async function takeSlot(
   seen: PlacesSeen,
   at: string,
 ): Promise<number | null> {
-  const start = shardOf(userId, activity.slots);
-  const free: number[] = [];
-  for (let i = 0; i < activity.slots && free.length < PROBES; i += 1) {
-    const k = (start + i) % activity.slots;
-    if (!seen.taken.has(k)) free.push(k);
-  }
-  if (free.length === 0) return null;
+  const open: number[] = [];
+  for (let k = 0; k < activity.slots; k += 1) if (!seen.taken.has(k)) open.push(k);
+  if (open.length === 0) return null;
+  // The first probe is a hash of the user id over the places seen free, not over all places: linear
+  // probing from a taken place would send everyone whose hash falls in a taken run to the same one.
+  const start = shardOf(userId, open.length);
+  const free = Array.from(
+    { length: Math.min(PROBES, open.length) },
+    (_, i) => open[(start + i) % open.length] as number,
+  );
   for (const k of free) {
     // A rerun after a conflict starts from a newer snapshot and skips the slot someone just took.
     if (await tx.get<SlotDoc>(TB_COLLECTIONS.slots, slotId(activity._id, k))) continue;
