@@ -93,8 +93,8 @@ async function change(
 const partMoveId = (move: MoveInfo, n: number) => (n === 0 ? move.id : `${move.id}.${n}`);
 
 /**
- * Holds `quantity` units for a request: first in the shard `userId` hashes to, then the next ones,
- * so a crowd asking for one item spreads over its shards. OUT_OF_STOCK when all shards together
+ * Holds `quantity` units for a request: first in the shard `userId` hashes to, then others in the
+ * person's own order, so a crowd asking for one item spreads over its shards. OUT_OF_STOCK when all shards together
  * have fewer units free.
  */
 export async function reserveStock(
@@ -105,11 +105,14 @@ export async function reserveStock(
   at: string,
 ): Promise<StockPart[]> {
   const start = shardOf(userId, STOCK_SHARDS);
+  // Each person's own odd stride (coprime with the 16 shards, so every shard is visited once): with
+  // a stride of 1, everyone whose shard ran dry fell on the same next one.
+  const stride = 2 * shardOf(`${userId}#stride`, STOCK_SHARDS / 2) + 1;
   const parts: StockPart[] = [];
   const seen: Array<[number, StockShardDoc]> = [];
   let missing = quantity;
   for (let i = 0; i < STOCK_SHARDS && missing > 0; i += 1) {
-    const s = (start + i) % STOCK_SHARDS;
+    const s = (start + i * stride) % STOCK_SHARDS;
     const doc = await tx.get<StockShardDoc>(GC_COLLECTIONS.stockShards, stockShardId(goods._id, s));
     const free = doc ? doc.stock - doc.reserved : 0;
     if (!doc || free <= 0) continue;

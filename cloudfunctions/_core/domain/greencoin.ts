@@ -134,7 +134,8 @@ export interface StockMoveDoc {
 /**
  * Shards per item: 100 residents asking for 5 items at once put 1–2 transactions on a shard rather
  * than 20 on one document (with 8 shards, 22 of them still ran out of retries in the CloudBase
- * load). A request reserves in the shard its user id hashes to, then in the next ones.
+ * load). A request reserves in the shard its user id hashes to, then in others. A power of two:
+ * the stock module's probe strides are odd, so they visit every shard.
  */
 export const STOCK_SHARDS = 16;
 
