@@ -28,7 +28,7 @@ let runtime: LocalRuntime;
 let retries = 0;
 const openids = Array.from({ length: PEOPLE }, (_, i) => `hot-volunteer-${i}`);
 
-// biome-ignore lint/suspicious/noExplicitAny: envelopes of several actions, read field by field
+// Envelopes of several actions, read field by field.
 async function call(openid: string, fn: string, action: string, payload: unknown): Promise<any> {
   return runtime.invoke(fn, { action, payload }, openid);
 }
