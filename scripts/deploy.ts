@@ -51,7 +51,11 @@ interface CloudbaseRc {
   functions: Array<Partial<FunctionSpec> & { name: string }>;
 }
 
-/** The API's limit for Code.ZipFile (larger code must go through COS, which we do not need). */
+/**
+ * The API's limit for Code.ZipFile. Larger code goes through COS in @cloudbase/manager-node
+ * (deployMode 'cos': SCF GetTempCosInfo → a COS slice upload to the temp bucket → Code.TempCosObjectName
+ * with CosBucketRegion); this script does not do that (the bundles are far smaller), it refuses instead.
+ */
 export const MAX_ZIP_BYTES = 1.5 * 1024 * 1024;
 
 export function functionRoot(root = ROOT): string {
@@ -141,7 +145,10 @@ export function packageFunction(spec: FunctionSpec, root = functionRoot()): { zi
   const files = [bundle, 'package.json', 'config.json'].filter((file) => existsSync(path.join(folder, file)));
   const zip = writeZip(files.map((name) => ({ name, data: readFileSync(path.join(folder, name)) })));
   if (zip.length > MAX_ZIP_BYTES) {
-    throw new Error(`函数 ${spec.name} 压缩后 ${(zip.length / 1024).toFixed(0)} KB，超过接口上限 1.5 MB`);
+    throw new Error(
+      `函数 ${spec.name} 压缩后 ${(zip.length / 1024).toFixed(0)} KB，超过接口直传上限 1.5 MB：本脚本不经 COS 上传，` +
+        '请先缩小函数包（npm run build:functions 只打入用到的代码），或改用 tcb fn deploy（经 COS 上传）部署该函数',
+    );
   }
   return { zip, files };
 }

@@ -387,7 +387,7 @@ async function cloudbaseLoad(): Promise<void> {
   console.log(
     `retries: ${retries} transaction attempts retried after DATABASE_TRANSACTION_CONFLICT (${loopback.conflicts() - conflictsBefore} write-write conflicts on the server)`,
   );
-  for (const line of loopback.hotDocuments(8)) console.log(`  conflicts on ${line}`);
+  for (const line of loopback.hotDocuments(12)) console.log(`  conflicts on ${line}`);
 
   let invariantsHold = unexpected === 0;
   const admin = await login('demo-admin');

@@ -11,7 +11,7 @@ import {
   REDEMPTION_STATUS_LABELS,
   type RedemptionAction,
   type RedemptionDoc,
-  type StockMoveDoc,
+  type StockPart,
 } from '../_core/domain/greencoin';
 import { COLLECTIONS, type UserDoc } from '../_core/domain/people';
 import { isStaffOf } from '../_core/domain/policy';
@@ -22,6 +22,7 @@ import { deliverMessage } from '../_core/runtime/deliver';
 import { AppError } from '../_core/runtime/errors';
 import type { Caller } from '../_core/runtime/roles';
 import type { TxStore } from '../_core/store/docstore';
+import { releaseStock, takeReservedStock } from './stock';
 
 export const FN = 'greencoin';
 
@@ -145,6 +146,14 @@ export const newTransitionIds = (newId: () => string): TransitionIds => ({
 });
 
 /**
+ * Where a request's units are held. Requests from before the stock shards (issue 17) recorded none:
+ * their units were reserved on the goods document, which no longer counts, so there is nothing to give back.
+ */
+function reservedParts(doc: RedemptionDoc): StockPart[] {
+  return doc.stockParts ?? [];
+}
+
+/**
  * Ends a pending request without spending: reject, cancel or expire. Voids the hold and releases
  * stock and the per-person limit, exactly once (the state is checked inside the transaction).
  */
@@ -169,11 +178,7 @@ export async function releaseRedemption(
   const at = input.at.toISOString();
   await voidHold(tx, doc.holdId, { at, reason: input.action });
   const goods = await tx.get<GoodsDoc>(GC_COLLECTIONS.goods, doc.goodsId);
-  if (goods) {
-    await tx.updateById(GC_COLLECTIONS.goods, goods._id, {
-      $set: { reserved: goods.reserved - doc.quantity, updatedAt: at },
-    });
-  }
+  if (goods) await releaseStock(tx, goods, reservedParts(doc), at);
   if (doc.limitKey) await tx.updateById(GC_COLLECTIONS.limits, doc.limitKey, { $inc: { count: -doc.quantity } });
   const update = {
     status,
@@ -238,18 +243,9 @@ export async function approveRedemption(
   });
   const goods = await tx.get<GoodsDoc>(GC_COLLECTIONS.goods, doc.goodsId);
   if (!goods) throw new AppError('NOT_FOUND', '商品不存在');
-  const stockAfter = goods.stock - doc.quantity;
-  await tx.updateById(GC_COLLECTIONS.goods, goods._id, {
-    $set: { stock: stockAfter, reserved: goods.reserved - doc.quantity, moveCount: goods.moveCount + 1, updatedAt: at },
-  });
-  await tx.insert<StockMoveDoc>(GC_COLLECTIONS.stockMoves, {
-    _id: input.ids.moveId,
-    goodsId: goods._id,
-    communityId: goods.communityId,
+  await takeReservedStock(tx, goods, reservedParts(doc), {
+    id: input.ids.moveId,
     kind: 'redeem',
-    seq: goods.moveCount + 1,
-    delta: -doc.quantity,
-    stockAfter,
     reason: `兑换出库（${doc.quantity} 件）`,
     actorUserId: input.actor.userId,
     redemptionId: doc._id,

@@ -123,7 +123,8 @@ export function volunteerView(doc: VolunteerDoc, starHours: readonly number[]) {
   };
 }
 
-export function activityView(doc: ActivityDoc, organizerName?: string, now?: Date) {
+/** `taken`: the activity's slot documents counted (placesTaken); the activity no longer keeps it. */
+export function activityView(doc: ActivityDoc, organizerName?: string, now?: Date, taken = doc.taken ?? 0) {
   // Without a clock (create/cancel answers) the phase is read from the status alone.
   const phase = now ? activityPhase(doc, now) : doc.status === 'cancelled' ? 'cancelled' : 'open';
   return {
@@ -137,8 +138,8 @@ export function activityView(doc: ActivityDoc, organizerName?: string, now?: Dat
     startsAt: doc.startsAt,
     endsAt: doc.endsAt,
     slots: doc.slots,
-    taken: doc.taken,
-    left: Math.max(0, doc.slots - doc.taken),
+    taken,
+    left: Math.max(0, doc.slots - taken),
     waiting: doc.waitlist.length,
     skills: doc.skills,
     creditMinutes: doc.creditMinutes,

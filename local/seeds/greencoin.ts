@@ -6,12 +6,12 @@ import {
   type RubricDoc,
   type RubricLine,
   type StatsDoc,
-  type StockMoveDoc,
   statsId,
 } from '../../cloudfunctions/_core/domain/greencoin';
 import { issuerAccount, post, userAccount } from '../../cloudfunctions/_core/ledger';
 import type { Clock } from '../../cloudfunctions/_core/runtime/clock';
 import type { DocStore } from '../../cloudfunctions/_core/store/docstore';
+import { initialStock } from '../../cloudfunctions/greencoin/stock';
 
 const COMMUNITIES = ['community-xiaoxiang', 'community-cuifeng'] as const;
 
@@ -74,32 +74,28 @@ export async function seedGreencoin(store: DocStore, clock: Clock): Promise<void
     await store.insert(GC_COLLECTIONS.rubrics, rubric);
     for (const [i, g] of GOODS.entries()) {
       const id = `goods-${communityId.replace('community-', '')}-${i + 1}`;
+      const { stock, ...fields } = g;
       const doc: GoodsDoc = {
         _id: id,
         communityId,
-        ...g,
-        reserved: 0,
+        ...fields,
         pictures: [],
         active: true,
-        moveCount: 1,
         createdAt: at,
         updatedAt: at,
       };
-      await store.insert(GC_COLLECTIONS.goods, doc);
-      const move: StockMoveDoc = {
-        _id: `${id}-m1`,
-        goodsId: id,
-        communityId,
-        kind: 'initial',
-        seq: 1,
-        delta: g.stock,
-        stockAfter: g.stock,
-        reason: '上架',
-        actorUserId: 'user-staff',
-        redemptionId: null,
-        at,
-      };
-      await store.insert(GC_COLLECTIONS.stockMoves, move);
+      // Through the one stock module, spread over the shards as goods.save does.
+      await store.runTransaction(async (tx) => {
+        await tx.insert(GC_COLLECTIONS.goods, doc);
+        await initialStock(tx, doc, stock ?? 0, {
+          id: `${id}-m1`,
+          kind: 'initial',
+          reason: '上架',
+          actorUserId: 'user-staff',
+          redemptionId: null,
+          at,
+        });
+      });
     }
   }
   const communityId = 'community-xiaoxiang';

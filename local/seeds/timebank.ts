@@ -2,7 +2,9 @@ import {
   type ActivityDoc,
   type ServiceDoc,
   type SignupDoc,
+  type SlotDoc,
   signupId,
+  slotId,
   TB_COLLECTIONS,
   type VolunteerDoc,
 } from '../../cloudfunctions/_core/domain/timebank';
@@ -87,7 +89,6 @@ export async function seedTimebank(store: DocStore, clock: Clock): Promise<void>
       slots: 10,
       skills: [],
       creditMinutes: p.minutes,
-      taken: 1,
       createdAt: iso(p.days * DAY - 7 * DAY),
     };
     const id = signupId(p.id, 'user-volunteer');
@@ -108,11 +109,20 @@ export async function seedTimebank(store: DocStore, clock: Clock): Promise<void>
       confirmedBy: 'user-staff',
       points,
       postingId: `tb-${id}`,
+      slot: 0,
     };
     total += p.minutes;
     await store.runTransaction(async (tx) => {
       await tx.insert(TB_COLLECTIONS.activities, activity);
       await tx.insert(TB_COLLECTIONS.signups, signup);
+      await tx.insert<SlotDoc>(TB_COLLECTIONS.slots, {
+        _id: slotId(p.id, 0),
+        activityId: p.id,
+        communityId: COMMUNITY,
+        slot: 0,
+        userId: 'user-volunteer',
+        at: signup.createdAt,
+      });
       await post(tx, {
         id: `tb-${id}`,
         currency: 'TP',
@@ -153,7 +163,6 @@ export async function seedTimebank(store: DocStore, clock: Clock): Promise<void>
       slots: u.slots,
       skills: [...u.skills],
       creditMinutes: u.hours * 60,
-      taken: 0,
       createdAt: iso(-DAY),
     };
     await store.insert(TB_COLLECTIONS.activities, doc);

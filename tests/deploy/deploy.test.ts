@@ -1,5 +1,7 @@
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,8 +10,10 @@ import { HANDLER } from '../../scripts/build-functions';
 import {
   bundleFileOf,
   databaseSettings,
+  MAX_ZIP_BYTES,
   mergeEnvironment,
   missingCredentials,
+  packageFunction,
   readFunctionSpecs,
 } from '../../scripts/deploy';
 import { readZip } from '../../scripts/lib/zip';
@@ -203,6 +207,20 @@ describe('the environment a deploy leaves', () => {
       GONGZHI_TEMPLATE_X: '',
       GONGZHI_TEMPLATE_Y: '',
     });
+  });
+  it('code over the 1.5 MB direct-upload limit is refused before anything is sent, saying what to do', () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'gongzhi-big-'));
+    try {
+      mkdirSync(path.join(root, 'big'));
+      // Random text does not compress below the limit.
+      writeFileSync(path.join(root, 'big', 'index.js'), randomBytes(Math.ceil(MAX_ZIP_BYTES * 1.2)).toString('base64'));
+      const spec = { ...readFunctionSpecs()[0], name: 'big', handler: 'index.main' } as Parameters<
+        typeof packageFunction
+      >[0];
+      expect(() => packageFunction(spec, root)).toThrow(/超过接口直传上限 1\.5 MB.*COS/);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
   it('the handler names the bundle file', () => {
     expect(bundleFileOf('index.main')).toBe('index.js');

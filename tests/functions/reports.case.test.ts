@@ -120,10 +120,10 @@ describe('reports: 工单编号, stages, five-level rating, grid from the place 
       .ok('reports', 'submit', await reportInput(t, { photos: [await photo(t, 'demo-volunteer')] }));
     const day = chinaDayCompact();
     expect(first.caseNo).toMatch(new RegExp(`^XX-${day}-\\d{4}$`));
-    // Each report draws from its id's sequence (ten a day, so a burst does not meet on one document):
-    // the first digit names the sequence, the rest counts in it.
-    expect(first.caseNo.slice(-4, -3)).toBe(String(caseShardOf(first.id)));
-    expect(second.caseNo.slice(-4, -3)).toBe(String(caseShardOf(second.id)));
+    // Each report draws from its id's sequence (a hundred a day, so a burst does not meet on one
+    // document): the first two digits name the sequence, the rest counts in it.
+    expect(first.caseNo.slice(-4, -2)).toBe(String(caseShardOf(first.id)).padStart(2, '0'));
+    expect(second.caseNo.slice(-4, -2)).toBe(String(caseShardOf(second.id)).padStart(2, '0'));
     expect(second.caseNo).not.toBe(first.caseNo);
     // The number is the sequence's count: a report continues whichever sequence its id picks.
     const dayIso = new Date(t.clock.now().getTime() + 8 * HOUR).toISOString().slice(0, 10);
@@ -142,7 +142,7 @@ describe('reports: 工单编号, stages, five-level rating, grid from the place 
     const third = await t
       .as('demo-sage')
       .ok('reports', 'submit', await reportInput(t, { photos: [await photo(t, 'demo-sage')] }));
-    expect(third.caseNo).toBe(`XX-${day}-${caseShardOf(third.id)}042`);
+    expect(third.caseNo).toBe(`XX-${day}-${String(caseShardOf(third.id)).padStart(2, '0')}42`);
     expect((await resident().ok('reports', 'get', { reportId: first.id })).caseNo).toBe(first.caseNo);
     expect((await resident().ok('reports', 'mine', {})).items.find((r) => r.id === first.id)?.caseNo).toBe(
       first.caseNo,
@@ -158,10 +158,10 @@ describe('reports: 工单编号, stages, five-level rating, grid from the place 
       .as('demo-admin')
       .call('reports', 'queue', { caseNo: first.caseNo, communityId: DEMO.communityB });
     expect(other.ok ? other.data.items : []).toEqual([]);
-    // A new day starts every sequence again at 001.
+    // A new day starts every sequence again at 01.
     t.clock.advance(24 * HOUR);
     const tomorrow = await resident().ok('reports', 'submit', await reportInput(t));
-    expect(tomorrow.caseNo).toBe(`XX-${chinaDayCompact()}-${caseShardOf(tomorrow.id)}001`);
+    expect(tomorrow.caseNo).toBe(`XX-${chinaDayCompact()}-${String(caseShardOf(tomorrow.id)).padStart(2, '0')}01`);
   });
 
   it('a retried submission (same key) keeps its number; parallel submissions never share one', async () => {

@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { GoodsDoc, RedemptionDoc, StockMoveDoc } from '../../cloudfunctions/_core/domain/greencoin';
+import type { RedemptionDoc, StockMoveDoc, StockShardDoc } from '../../cloudfunctions/_core/domain/greencoin';
 import { balanceOf, userAccount } from '../../cloudfunctions/_core/ledger';
 import { startTestRuntime } from '../support/runtime';
 import { expectLedgerInvariants, fund, key, newGoods, newResident } from './support';
@@ -133,17 +133,30 @@ describe('redemption properties through the real handlers (fast-check)', () => {
             { limit: 1000 },
           );
           for (const goodsId of goods) {
-            const g = await t.runtime.store.get<GoodsDoc>('gc_goods', goodsId);
+            // The item's stock is its shards (issue 17): per shard and in sum, reserved is what the
+            // open requests hold, never above the shelf, and each shard agrees with its own moves.
+            const shards = await t.runtime.store.find<StockShardDoc>('gc_stock_shards', { goodsId }, { limit: 100 });
             const reserved = open.filter((r) => r.goodsId === goodsId).reduce((s, r) => s + r.quantity, 0);
-            expect(g?.reserved).toBe(reserved);
-            expect(g?.stock).toBeGreaterThanOrEqual(g?.reserved ?? 0);
-            const moves = await t.runtime.store.find<StockMoveDoc>(
-              'gc_stock_moves',
-              { goodsId },
-              { orderBy: [['seq', 'asc']], limit: 1000 },
-            );
-            expect(moves.reduce((s, m) => s + m.delta, 0)).toBe(g?.stock);
-            expect(moves.at(-1)?.stockAfter).toBe(g?.stock);
+            expect(shards.reduce((s, d) => s + d.reserved, 0)).toBe(reserved);
+            for (const shard of shards) {
+              expect(shard.reserved).toBeGreaterThanOrEqual(0);
+              expect(shard.stock).toBeGreaterThanOrEqual(shard.reserved);
+              const held = open
+                .flatMap((r) => (r.goodsId === goodsId ? (r.stockParts ?? []) : []))
+                .filter(([s]) => s === shard.shard)
+                .reduce((sum, [, q]) => sum + q, 0);
+              expect(shard.reserved).toBe(held);
+              const moves = await t.runtime.store.find<StockMoveDoc>(
+                'gc_stock_moves',
+                { goodsId, shard: shard.shard },
+                { orderBy: [['seq', 'asc']], limit: 1000 },
+              );
+              expect(moves.reduce((s, m) => s + m.delta, 0)).toBe(shard.stock);
+              expect(moves.at(-1)?.stockAfter ?? 0).toBe(shard.stock);
+              expect(moves.map((m) => m.seq)).toEqual(moves.map((_, i) => i + 1));
+            }
+            const all = await t.runtime.store.find<StockMoveDoc>('gc_stock_moves', { goodsId }, { limit: 1000 });
+            expect(all.reduce((s, m) => s + m.delta, 0)).toBe(shards.reduce((s, d) => s + d.stock, 0));
           }
           for (const p of people) {
             const b = await balanceOf(t.runtime.store, userAccount('GC', p.userId));

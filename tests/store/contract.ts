@@ -18,8 +18,23 @@ export interface StoreSetup {
   now: () => number;
 }
 
-/** The collections this suite writes; reads of others (never_created, nothing_here) answer empty. */
-export const CONTRACT_COLLECTIONS = ['accounts', 'counters', 'entries', 'log', 'many', 'people', 'spends', 'wallets'];
+/**
+ * The collections this suite declares. never_created and nothing_here are declared but never
+ * written (created by db:apply, still empty): reads answer empty. Undeclared ones answer
+ * DATABASE_COLLECTION_NOT_EXIST, reads included, as CloudBase does.
+ */
+export const CONTRACT_COLLECTIONS = [
+  'accounts',
+  'counters',
+  'entries',
+  'log',
+  'many',
+  'never_created',
+  'nothing_here',
+  'people',
+  'spends',
+  'wallets',
+];
 
 interface Person extends StoredDoc {
   name: string;
@@ -341,8 +356,21 @@ export function describeDocStoreContract(
         'DATABASE_COLLECTION_NOT_EXIST',
       );
       expect((await store.get<Counter>('counters', 'c'))?.n).toBe(0);
-      expect(await store.get('undeclared_things', 'a')).toBeNull();
-      expect(await store.get('undeclared_things', 'b')).toBeNull();
+    });
+
+    it('answers reads of an undeclared collection with DATABASE_COLLECTION_NOT_EXIST, as CloudBase does', async () => {
+      // CloudBase: a get or where() on a collection that does not exist fails ("database collection
+      // not exists", DATABASE_COLLECTION_NOT_EXIST) rather than answering empty.
+      await expectStoreError(store.get('undeclared_things', 'a'), 'DATABASE_COLLECTION_NOT_EXIST');
+      await expectStoreError(store.find('undeclared_things', { n: 1 }), 'DATABASE_COLLECTION_NOT_EXIST');
+      await expectStoreError(store.count('undeclared_things', {}), 'DATABASE_COLLECTION_NOT_EXIST');
+      await expectStoreError(
+        store.runTransaction((tx) => tx.get('undeclared_things', 'a')),
+        'DATABASE_COLLECTION_NOT_EXIST',
+      );
+      // A declared collection nobody wrote yet is empty, not missing.
+      expect(await store.get('counters', 'none')).toBeNull();
+      expect(await store.find('counters', {})).toEqual([]);
     });
 
     it('ends a transaction after 30 s with DATABASE_TRANSACTION_FAIL, not retried, and writes nothing', async () => {

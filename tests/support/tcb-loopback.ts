@@ -389,7 +389,8 @@ export async function startTcbLoopback(options: TcbLoopbackOptions = {}): Promis
       open.writes.set(key, { collection, id: docIdValue, doc });
       return null;
     };
-    if (action !== 'database.getDocument') {
+    {
+      // Reads too: CloudBase answers a query on a missing collection with the same error (issue 17).
       const refused = notDeclared(collection);
       if (refused) return refused;
     }
@@ -455,7 +456,7 @@ export async function startTcbLoopback(options: TcbLoopbackOptions = {}): Promis
       if (!open) return failure('DATABASE_TRANSACTION_FAIL', `transaction ${transactionId} is not open`);
       return handleInTransaction(action, params, transactionId, open);
     }
-    if (['database.insertDocument', 'database.modifyDocument', 'database.removeDocument'].includes(action)) {
+    if (action.startsWith('database.') && typeof params.collectionName === 'string') {
       const refused = notDeclared(String(params.collectionName));
       if (refused) return refused;
     }

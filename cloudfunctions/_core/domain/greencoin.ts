@@ -8,6 +8,8 @@ export const GC_COLLECTIONS = {
   awards: 'gc_awards',
   goods: 'gc_goods',
   stockMoves: 'gc_stock_moves',
+  /** An item's stock split over STOCK_SHARDS documents `<goodsId>#<s>` (issue 17). */
+  stockShards: 'gc_stock_shards',
   redemptions: 'gc_redemptions',
   limits: 'gc_limits',
   stats: 'gc_stats',
@@ -94,17 +96,19 @@ export interface GoodsDoc {
   description: string;
   /** Coins per unit. */
   price: number;
-  /** Units on the shelf not yet handed over to an approved redemption (reserved included). */
-  stock: number;
-  /** Units held by pending requests; reserved ≤ stock. */
-  reserved: number;
+  /**
+   * No longer kept here (issue 17): every request and approval wrote them, a hot document on
+   * CloudBase. The stock lives in the item's shard documents (StockShardDoc); shown stock = their sum.
+   */
+  stock?: number;
+  reserved?: number;
   /** At most this many units per person per period; 0 = no limit. */
   limitPerPerson: number;
   limitPeriod: 'week' | 'month' | 'none';
   pictures: string[];
   active: boolean;
-  /** How many stock moves the item has; each move carries its sequence number. */
-  moveCount: number;
+  /** Legacy, like `stock`: each shard counts its own moves now. */
+  moveCount?: number;
   createdAt: string;
   updatedAt: string;
 }
@@ -114,14 +118,56 @@ export interface StockMoveDoc {
   goodsId: string;
   communityId: string;
   kind: 'initial' | 'restock' | 'adjust' | 'redeem' | 'refund';
-  /** 1, 2, 3 … per goods: orders moves even when they share a timestamp. */
+  /** The stock shard the move changed. */
+  shard: number;
+  /** 1, 2, 3 … per goods shard: orders a shard's moves even when they share a timestamp. */
   seq: number;
   delta: number;
+  /** The shard's stock after the move. */
   stockAfter: number;
   reason: string;
   actorUserId: string;
   redemptionId: string | null;
   at: string;
+}
+
+/**
+ * Shards per item: 100 residents asking for 5 items at once put 1–2 transactions on a shard rather
+ * than 20 on one document (with 8 shards, 22 of them still ran out of retries in the CloudBase
+ * load). A request reserves in the shard its user id hashes to, then in others. A power of two:
+ * the stock module's probe strides are odd, so they visit every shard.
+ */
+export const STOCK_SHARDS = 16;
+
+/** Part of an item's stock (issue 17): `stock` units on the shelf, `reserved` of them held by requests. */
+export interface StockShardDoc {
+  _id: string;
+  goodsId: string;
+  communityId: string;
+  shard: number;
+  /** Units on the shelf in this shard, reserved included; never below `reserved`, never negative. */
+  stock: number;
+  /** Units held by pending requests. */
+  reserved: number;
+  /** Moves of this shard so far: the next move's seq. */
+  moveCount: number;
+  updatedAt: string;
+}
+
+export const stockShardId = (goodsId: string, shard: number): string => `${goodsId}#${shard}`;
+
+/** `[shard, units]`: where a request's units are reserved, so release and approval find them. */
+export type StockPart = [shard: number, quantity: number];
+
+/** Splits `total` ≥ 0 units over the shards as evenly as possible, the remainder from `offset` on. */
+export function spreadStock(total: number, offset = 0, shards = STOCK_SHARDS): number[] {
+  const base = Math.floor(total / shards);
+  const out = Array.from({ length: shards }, () => base);
+  for (let i = 0; i < total - base * shards; i += 1) {
+    const k = (offset + i) % shards;
+    out[k] = (out[k] ?? 0) + 1;
+  }
+  return out;
 }
 
 export const REDEMPTION_STATUSES = [
@@ -162,6 +208,8 @@ export interface RedemptionDoc {
   /** Shown to the resident once approved; staff confirm pickup with it. */
   pickupCode: string;
   limitKey: string | null;
+  /** Where the units are reserved (issue 17); released or handed over from the same shards. */
+  stockParts?: StockPart[];
   createdAt: string;
   expiresAt: string;
   decidedAt: string | null;
@@ -250,7 +298,9 @@ export interface StatsDoc {
   byCategory: Record<string, number>;
 }
 
-export const GC_STATS_SHARDS = 4;
+// 64, not 4 (issue 17): 100 approvals at once lost 87 to four shards in the CloudBase load, 42 to 16.
+// A community-month has at most 64 documents, made on first use (the public ledger reads a year: 768).
+export const GC_STATS_SHARDS = 64;
 
 export const statsId = (communityId: string, month: string, shard = 0): string => `${communityId}|${month}|${shard}`;
 

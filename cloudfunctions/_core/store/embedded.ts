@@ -444,6 +444,8 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): EmbeddedStor
   // Synchronous primitives; callers hold the queue.
   const ops = {
     get(collection: string, id: string): Json | null {
+      // CloudBase answers reads of a missing collection as it answers writes (issue 17).
+      assertDeclared(collection);
       return readById(collection, id);
     },
     insert(collection: string, doc: StoredDoc): void {
@@ -542,6 +544,7 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): EmbeddedStor
 
     find<T extends StoredDoc>(collection: string, filter: Filter, findOptions?: FindOptions): Promise<T[]> {
       return outer(() => {
+        assertDeclared(collection);
         const paged = page(collection, filter, findOptions);
         if (paged) return paged as unknown as T[];
         const { skip, limit } = resolvePage(findOptions);
@@ -554,7 +557,11 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): EmbeddedStor
       });
     },
 
-    count: (collection, filter) => outer(() => countMatching(collection, filter)),
+    count: (collection, filter) =>
+      outer(() => {
+        assertDeclared(collection);
+        return countMatching(collection, filter);
+      }),
 
     updateWhere(collection: string, filter: Filter, update: Update): Promise<number> {
       return outer(() => {

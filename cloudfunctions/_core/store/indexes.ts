@@ -274,6 +274,16 @@ export const INDEXES: IndexSpec[] = [
       ['seq', 1],
     ],
   },
+  // A shard's latest move (reconcile) and an item's shards (shown stock = their sum).
+  {
+    collection: 'gc_stock_moves',
+    fields: [
+      ['goodsId', 1],
+      ['shard', 1],
+      ['seq', 1],
+    ],
+  },
+  { collection: 'gc_stock_shards', fields: [['goodsId', 1]] },
   // timebank: a community's activities by end time, roster by status, attendance per activity,
   // my sign-ups and service requests, the service queue.
   {
@@ -300,6 +310,8 @@ export const INDEXES: IndexSpec[] = [
     ],
   },
   { collection: 'tb_signups', fields: [['activityId', 1]] },
+  /** Places taken per activity: counted for the list/detail, read before probing a free one. */
+  { collection: 'tb_slots', fields: [['activityId', 1]] },
   // Staff's dispute queue, oldest open first.
   {
     collection: 'tb_disputes',

@@ -6,6 +6,7 @@ import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
 import { assertOwnUploads } from '../../_core/runtime/uploads';
 import { canManage, staffCommunity, writeAudit } from '../core';
+import { adjustStock, initialStock, readStock } from '../stock';
 
 /** Ids of users, communities and documents: plain characters only (they become parts of account ids). */
 const ZId = z.string().regex(/^[A-Za-z0-9_.@-]{1,64}$/);
@@ -58,15 +59,19 @@ export const goodsList = defineAction({
     );
     const page = docs.slice(0, input.limit);
     const urls = await ctx.files.urls(page.flatMap((g) => g.pictures));
+    const stock = await readStock(
+      ctx.store,
+      page.map((g) => g._id),
+    );
     const items: GoodsView[] = page.map((g) => ({
       id: g._id,
       communityId: g.communityId,
       name: g.name,
       description: g.description,
       price: g.price,
-      available: g.stock - g.reserved,
-      stock: g.stock,
-      reserved: g.reserved,
+      available: (stock.get(g._id)?.stock ?? 0) - (stock.get(g._id)?.reserved ?? 0),
+      stock: stock.get(g._id)?.stock ?? 0,
+      reserved: stock.get(g._id)?.reserved ?? 0,
       limitPerPerson: g.limitPerPerson,
       limitPeriod: g.limitPeriod,
       pictures: g.pictures,
@@ -134,26 +139,17 @@ export const goodsSave = defineAction({
         _id: ids.goodsId,
         communityId,
         ...fields,
-        stock: input.initialStock,
-        reserved: 0,
-        moveCount: 1,
         createdAt: now,
       };
       await tx.insert(GC_COLLECTIONS.goods, doc);
-      const move: StockMoveDoc = {
-        _id: ids.moveId,
-        goodsId: doc._id,
-        communityId,
+      await initialStock(tx, doc, input.initialStock, {
+        id: ids.moveId,
         kind: 'initial',
-        seq: 1,
-        delta: input.initialStock,
-        stockAfter: input.initialStock,
         reason: '上架',
         actorUserId: ctx.caller.userId,
         redemptionId: null,
         at: now,
-      };
-      await tx.insert(GC_COLLECTIONS.stockMoves, move);
+      });
       await writeAudit(tx, ctx, {
         id: ids.auditId,
         at: now,
@@ -195,19 +191,9 @@ export const goodsRestock = defineAction({
       async (tx) => {
         const goods = await tx.get<GoodsDoc>(GC_COLLECTIONS.goods, input.goodsId);
         if (!goods || !canManage(ctx.caller, goods.communityId)) throw new AppError('NOT_FOUND', '商品不存在');
-        const stock = goods.stock + input.delta;
-        if (stock < goods.reserved) throw new AppError('OUT_OF_STOCK', '调整后库存少于待审核申请占用的数量');
-        await tx.updateById(GC_COLLECTIONS.goods, goods._id, {
-          $set: { stock, moveCount: goods.moveCount + 1, updatedAt: now },
-        });
-        await tx.insert<StockMoveDoc>(GC_COLLECTIONS.stockMoves, {
-          _id: ids.moveId,
-          goodsId: goods._id,
-          communityId: goods.communityId,
+        const { stock, reserved } = await adjustStock(tx, goods, input.delta, {
+          id: ids.moveId,
           kind: input.delta > 0 ? 'restock' : 'adjust',
-          seq: goods.moveCount + 1,
-          delta: input.delta,
-          stockAfter: stock,
           reason: input.reason,
           actorUserId: ctx.caller.userId,
           redemptionId: null,
@@ -221,7 +207,7 @@ export const goodsRestock = defineAction({
           target: { collection: GC_COLLECTIONS.goods, id: goods._id },
           details: { delta: input.delta, stock },
         });
-        return { id: goods._id, stock, reserved: goods.reserved, available: stock - goods.reserved };
+        return { id: goods._id, stock, reserved, available: stock - reserved };
       },
     );
   },
@@ -249,20 +235,47 @@ export const stockReconcile = defineAction({
       { orderBy: [['name', 'asc']], limit: 200 },
     );
     const rows = [];
+    const stock = await readStock(
+      ctx.store,
+      goods.map((g) => g._id),
+    );
     for (const g of goods) {
-      const before = await ctx.store.find<StockMoveDoc>(
-        GC_COLLECTIONS.stockMoves,
-        { goodsId: g._id, at: { $lt: start } },
-        { orderBy: [['seq', 'desc']], limit: 1 },
-      );
-      const opening = before[0]?.stockAfter ?? 0;
+      const held = stock.get(g._id) ?? { stock: 0, reserved: 0, shards: [] };
+      // Per shard: its stock before the month (the latest earlier move), and whether the shard
+      // agrees with its own latest move. The item's figures are the sums.
+      let opening = 0;
+      let consistent = true;
+      for (const shard of held.shards) {
+        const before = await ctx.store.find<StockMoveDoc>(
+          GC_COLLECTIONS.stockMoves,
+          { goodsId: g._id, shard: shard.shard, at: { $lt: start } },
+          { orderBy: [['seq', 'desc']], limit: 1 },
+        );
+        opening += before[0]?.stockAfter ?? 0;
+        const latest = await ctx.store.find<StockMoveDoc>(
+          GC_COLLECTIONS.stockMoves,
+          { goodsId: g._id, shard: shard.shard },
+          { orderBy: [['seq', 'desc']], limit: 1 },
+        );
+        if ((latest[0]?.stockAfter ?? 0) !== shard.stock || latest[0]?.seq !== shard.moveCount) {
+          if (shard.moveCount > 0 || shard.stock !== 0) consistent = false;
+        }
+        if (shard.stock < shard.reserved || shard.reserved < 0) consistent = false;
+      }
       const totals = { in: 0, out: 0, adjust: 0, moves: 0 };
       let closing = opening;
       for (let skip = 0; ; skip += 1000) {
         const moves = await ctx.store.find<StockMoveDoc>(
           GC_COLLECTIONS.stockMoves,
           { goodsId: g._id, at: { $gte: start, $lt: end } },
-          { orderBy: [['seq', 'asc']], skip, limit: 1000 },
+          {
+            orderBy: [
+              ['at', 'asc'],
+              ['_id', 'asc'],
+            ],
+            skip,
+            limit: 1000,
+          },
         );
         for (const m of moves) {
           totals.moves += 1;
@@ -273,11 +286,6 @@ export const stockReconcile = defineAction({
         }
         if (moves.length < 1000) break;
       }
-      const latest = await ctx.store.find<StockMoveDoc>(
-        GC_COLLECTIONS.stockMoves,
-        { goodsId: g._id },
-        { orderBy: [['seq', 'desc']], limit: 1 },
-      );
       rows.push({
         goodsId: g._id,
         name: g.name,
@@ -287,10 +295,10 @@ export const stockReconcile = defineAction({
         adjust: totals.adjust,
         closing,
         moves: totals.moves,
-        currentStock: g.stock,
-        reserved: g.reserved,
-        /** The goods document agrees with its own stock moves. */
-        consistent: (latest[0]?.stockAfter ?? 0) === g.stock,
+        currentStock: held.stock,
+        reserved: held.reserved,
+        /** Every stock shard agrees with its own stock moves. */
+        consistent,
       });
     }
     return { communityId, month: input.month, rows, consistent: rows.every((r) => r.consistent) };

@@ -10,7 +10,6 @@ import {
   REDEMPTION_STATUSES,
   type RedemptionDoc,
   type RubricDoc,
-  type StockMoveDoc,
 } from '../../_core/domain/greencoin';
 import { type CarriedDoc, lockedOutside, MOVE_COLLECTIONS } from '../../_core/domain/moves';
 import type { UserDoc } from '../../_core/domain/people';
@@ -34,6 +33,7 @@ import {
   staffCommunity,
   writeAudit,
 } from '../core';
+import { reserveStock, returnStock } from '../stock';
 import { sweepExpired } from '../sweep';
 
 /** Ids of users, communities and documents: plain characters only (they become parts of account ids). */
@@ -85,7 +85,6 @@ export const redeemRequest = defineAction({
         const goods = await tx.get<GoodsDoc>(GC_COLLECTIONS.goods, input.goodsId);
         if (!goods?.active) throw new AppError('NOT_FOUND', '商品不存在或已下架');
         if (owner.communityId !== goods.communityId) throw new AppError('FORBIDDEN', '只能兑换本社区爱心超市的商品');
-        if (goods.stock - goods.reserved < input.quantity) throw new AppError('OUT_OF_STOCK', '库存不足');
         const key = limitKey(goods, owner.userId, now);
         if (key) {
           const counter = await tx.get<{ _id: string; count: number }>(GC_COLLECTIONS.limits, key);
@@ -120,9 +119,8 @@ export const redeemRequest = defineAction({
           ref: { collection: GC_COLLECTIONS.redemptions, id: ids.redemptionId },
           at,
         });
-        await tx.updateById(GC_COLLECTIONS.goods, goods._id, {
-          $set: { reserved: goods.reserved + input.quantity, updatedAt: at },
-        });
+        // In the shard the owner's id hashes to (then others): a crowd writes no common document.
+        const stockParts = await reserveStock(tx, goods, input.quantity, owner.userId, at);
         const doc: RedemptionDoc = {
           _id: ids.redemptionId,
           communityId: goods.communityId,
@@ -138,6 +136,7 @@ export const redeemRequest = defineAction({
           postingId: null,
           pickupCode: pickupCodeFrom(ids.code),
           limitKey: key,
+          stockParts,
           createdAt: at,
           expiresAt: new Date(now.getTime() + expiryHours * 3600_000).toISOString(),
           decidedAt: null,
@@ -460,18 +459,9 @@ export const redeemRefund = defineAction({
       });
       const goods = await tx.get<GoodsDoc>(GC_COLLECTIONS.goods, doc.goodsId);
       if (goods) {
-        const stockAfter = goods.stock + doc.quantity;
-        await tx.updateById(GC_COLLECTIONS.goods, goods._id, {
-          $set: { stock: stockAfter, moveCount: goods.moveCount + 1, updatedAt: at },
-        });
-        await tx.insert<StockMoveDoc>(GC_COLLECTIONS.stockMoves, {
-          _id: ids.moveId,
-          goodsId: goods._id,
-          communityId: goods.communityId,
+        await returnStock(tx, goods, doc.quantity, doc.userId, {
+          id: ids.moveId,
           kind: 'refund',
-          seq: goods.moveCount + 1,
-          delta: doc.quantity,
-          stockAfter,
           reason: `退还回库：${input.reason}`,
           actorUserId: ctx.caller.userId,
           redemptionId: doc._id,

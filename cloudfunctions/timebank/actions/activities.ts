@@ -6,13 +6,17 @@ import {
   MAX_DISPUTES,
   type SignupDoc,
   type SignupStatus,
+  type SlotDoc,
   signupId,
+  slotId,
   TB_COLLECTIONS,
   type VolunteerDoc,
 } from '../../_core/domain/timebank';
 import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
+import type { TxStore } from '../../_core/store/docstore';
 import { activityView, canManage, homeCommunity, notify, writeAudit, ZId, ZListPage } from '../core';
+import { placesTaken, readPlaces, StalePlaces, takeSlot } from '../slots';
 
 const MAX_ACTIVITY_MS = 24 * 3600_000;
 
@@ -72,8 +76,8 @@ export const activityCreate = defineAction({
         slots: input.slots,
         skills: input.skills,
         creditMinutes: input.creditMinutes ?? lengthMinutes,
-        taken: 0,
         waitlist: [],
+        released: 0,
         secret: ids.secret,
         status: 'published',
         createdAt: at,
@@ -119,8 +123,13 @@ export const activityList = defineAction({
       limit: input.limit + 1,
     });
     const at = ctx.clock.now();
+    const page = docs.slice(0, input.limit);
+    const taken = await placesTaken(
+      ctx.store,
+      page.map((d) => d._id),
+    );
     return {
-      items: docs.slice(0, input.limit).map((d) => activityView(d, undefined, at)),
+      items: page.map((d) => activityView(d, undefined, at, taken.get(d._id))),
       hasMore: docs.length > input.limit,
     };
   },
@@ -161,8 +170,9 @@ export const activityGet = defineAction({
     const organizer = await ctx.store.get<UserDoc>(COLLECTIONS.users, doc.organizerUserId);
     const mine = await ctx.store.get<SignupDoc>(TB_COLLECTIONS.signups, signupId(doc._id, ctx.caller.userId));
     const position = doc.waitlist.indexOf(ctx.caller.userId);
+    const taken = await placesTaken(ctx.store, [doc._id]);
     return {
-      activity: activityView(doc, organizer?.nickname, ctx.clock.now()),
+      activity: activityView(doc, organizer?.nickname, ctx.clock.now(), taken.get(doc._id)),
       mine: signupView(mine),
       waitingPosition: position >= 0 ? position + 1 : null,
       canOrganise: doc.organizerUserId === ctx.caller.userId || canManage(ctx.caller, doc.communityId),
@@ -182,50 +192,63 @@ export const activitySignUp = defineAction({
     const at = now.toISOString();
     const userId = ctx.caller.userId;
     const id = signupId(input.activityId, userId);
-    return ctx.store.runTransaction(async (tx) => {
-      const volunteer = await tx.get<VolunteerDoc>(TB_COLLECTIONS.volunteers, userId);
-      if (!volunteer) throw new AppError('FORBIDDEN', '请先登记成为志愿者');
-      // Slots are counted on the activity inside this transaction: parallel sign-ups cannot overbook.
-      const activity = await tx.get<ActivityDoc>(TB_COLLECTIONS.activities, input.activityId);
-      if (activity?.status !== 'published' || activity.communityId !== volunteer.communityId) {
-        throw new AppError('NOT_FOUND', '活动不存在');
+    // The taken slots are read outside the transaction (a query cannot run inside one) and checked
+    // inside it slot by slot; when they moved meanwhile the whole sign-up starts again.
+    for (let round = 0; round < 4; round += 1) {
+      const seen = await readPlaces(ctx.store, input.activityId);
+      if (!seen) throw new AppError('NOT_FOUND', '活动不存在');
+      try {
+        return await ctx.store.runTransaction(async (tx) => {
+          const volunteer = await tx.get<VolunteerDoc>(TB_COLLECTIONS.volunteers, userId);
+          if (!volunteer) throw new AppError('FORBIDDEN', '请先登记成为志愿者');
+          const activity = await tx.get<ActivityDoc>(TB_COLLECTIONS.activities, input.activityId);
+          if (activity?.status !== 'published' || activity.communityId !== volunteer.communityId) {
+            throw new AppError('NOT_FOUND', '活动不存在');
+          }
+          if (Date.parse(activity.startsAt) <= now.getTime()) throw new AppError('CONFLICT', '活动已开始，不能再报名');
+          const existing = await tx.get<SignupDoc>(TB_COLLECTIONS.signups, id);
+          if (existing && existing.status !== 'cancelled') throw new AppError('CONFLICT', '您已报名该活动');
+          // People are waiting only while every place is taken: nobody jumps the queue.
+          const slot = activity.waitlist.length === 0 ? await takeSlot(tx, activity, userId, seen, at) : null;
+          const status: SignupStatus = slot === null ? 'waiting' : 'signed';
+          if (slot === null) {
+            // A place freed since the slots were read: read again rather than wait beside it.
+            if ((activity.released ?? 0) !== seen.released) throw new StalePlaces();
+            await tx.updateById(TB_COLLECTIONS.activities, activity._id, {
+              $set: { waitlist: [...activity.waitlist, userId] },
+            });
+          }
+          const doc: SignupDoc = {
+            _id: id,
+            activityId: activity._id,
+            communityId: activity.communityId,
+            userId,
+            status,
+            createdAt: existing?.createdAt ?? at,
+            updatedAt: at,
+            checkInAt: null,
+            checkOutAt: null,
+            confirmedMinutes: null,
+            confirmedAt: null,
+            confirmedBy: null,
+            points: null,
+            postingId: null,
+            slot,
+          };
+          if (existing) {
+            const { _id, ...rest } = doc;
+            await tx.updateById(TB_COLLECTIONS.signups, id, { $set: rest });
+          } else await tx.insert(TB_COLLECTIONS.signups, doc);
+          return {
+            signup: signupView(doc),
+            waitingPosition: status === 'waiting' ? activity.waitlist.length + 1 : null,
+          };
+        });
+      } catch (error) {
+        if (!(error instanceof StalePlaces)) throw error;
       }
-      if (Date.parse(activity.startsAt) <= now.getTime()) throw new AppError('CONFLICT', '活动已开始，不能再报名');
-      const existing = await tx.get<SignupDoc>(TB_COLLECTIONS.signups, id);
-      if (existing && existing.status !== 'cancelled') throw new AppError('CONFLICT', '您已报名该活动');
-      const status: SignupStatus = activity.taken < activity.slots ? 'signed' : 'waiting';
-      await tx.updateById(
-        TB_COLLECTIONS.activities,
-        activity._id,
-        status === 'signed'
-          ? { $set: { taken: activity.taken + 1 } }
-          : { $set: { waitlist: [...activity.waitlist, userId] } },
-      );
-      const doc: SignupDoc = {
-        _id: id,
-        activityId: activity._id,
-        communityId: activity.communityId,
-        userId,
-        status,
-        createdAt: existing?.createdAt ?? at,
-        updatedAt: at,
-        checkInAt: null,
-        checkOutAt: null,
-        confirmedMinutes: null,
-        confirmedAt: null,
-        confirmedBy: null,
-        points: null,
-        postingId: null,
-      };
-      if (existing) {
-        const { _id, ...rest } = doc;
-        await tx.updateById(TB_COLLECTIONS.signups, id, { $set: rest });
-      } else await tx.insert(TB_COLLECTIONS.signups, doc);
-      return {
-        signup: signupView(doc),
-        waitingPosition: status === 'waiting' ? activity.waitlist.length + 1 : null,
-      };
-    });
+    }
+    throw new AppError('CONFLICT', '报名的人较多，名额正在变化，请稍后重试');
   },
 });
 
@@ -249,20 +272,23 @@ export const activityCancelSignUp = defineAction({
       if (Date.parse(activity.startsAt) <= now.getTime() || signup.checkInAt) {
         throw new AppError('CONFLICT', '活动已开始，不能取消报名');
       }
-      await tx.updateById(TB_COLLECTIONS.signups, id, { $set: { status: 'cancelled', updatedAt: at } });
+      await tx.updateById(TB_COLLECTIONS.signups, id, { $set: { status: 'cancelled', updatedAt: at, slot: null } });
       let promoted: string | null = null;
       if (signup.status === 'waiting') {
         await tx.updateById(TB_COLLECTIONS.activities, activity._id, {
           $set: { waitlist: activity.waitlist.filter((u) => u !== signup.userId) },
         });
       } else {
+        const slot = await heldSlot(tx, activity, signup);
         const [first, ...rest] = activity.waitlist;
         if (first) {
           // The freed place goes to the first person waiting, in this same transaction.
           promoted = first;
           await tx.updateById(TB_COLLECTIONS.activities, activity._id, { $set: { waitlist: rest } });
+          if (slot !== null)
+            await tx.updateById(TB_COLLECTIONS.slots, slotId(activity._id, slot), { $set: { userId: first, at } });
           await tx.updateById(TB_COLLECTIONS.signups, signupId(activity._id, first), {
-            $set: { status: 'signed', updatedAt: at },
+            $set: { status: 'signed', updatedAt: at, slot },
           });
           await notify(tx, {
             ...ids,
@@ -274,7 +300,11 @@ export const activityCancelSignUp = defineAction({
             at,
           });
         } else {
-          await tx.updateById(TB_COLLECTIONS.activities, activity._id, { $set: { taken: activity.taken - 1 } });
+          if (slot !== null) await tx.removeById(TB_COLLECTIONS.slots, slotId(activity._id, slot));
+          // Written so that someone joining the waiting list at this moment conflicts and reads again.
+          await tx.updateById(TB_COLLECTIONS.activities, activity._id, {
+            $set: { released: (activity.released ?? 0) + 1 },
+          });
         }
       }
       return { cancelled: true, promotedUserId: promoted };
@@ -322,5 +352,15 @@ export const signupsMine = defineAction({
     };
   },
 });
+
+/**
+ * The slot a signed person holds. Sign-ups from before slot documents (seeded or older data) have
+ * none recorded and hold no slot document: null, nothing to free.
+ */
+async function heldSlot(tx: TxStore, activity: ActivityDoc, signup: SignupDoc): Promise<number | null> {
+  if (typeof signup.slot !== 'number') return null;
+  const doc = await tx.get<SlotDoc>(TB_COLLECTIONS.slots, slotId(activity._id, signup.slot));
+  return doc?.userId === signup.userId ? signup.slot : null;
+}
 
 export { signupView };

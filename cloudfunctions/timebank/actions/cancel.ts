@@ -1,8 +1,10 @@
 import { z } from 'zod';
-import { type ActivityDoc, type SignupDoc, TB_COLLECTIONS } from '../../_core/domain/timebank';
+import { type ActivityDoc, type SignupDoc, type SlotDoc, slotId, TB_COLLECTIONS } from '../../_core/domain/timebank';
 import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
+import { StoreError } from '../../_core/store/docstore';
 import { activityView, notify, writeAudit, ZId } from '../core';
+import { readPlaces, SEALED } from '../slots';
 import { organisedActivity } from './attendance';
 import { formatChinaTime } from './reminders';
 
@@ -41,6 +43,8 @@ export const activityCancel = defineAction({
         { orderBy: [['_id', 'asc']], limit: 1000 },
       );
       const told = signups.filter((s) => s.status === 'signed' || s.status === 'waiting');
+      const seen = await readPlaces(ctx.store, input.activityId);
+      if (!seen) throw new AppError('NOT_FOUND', '活动不存在');
       const ids = new Map(told.map((s) => [s._id, { messageId: ctx.newId(), outboxId: ctx.newId() }]));
       try {
         return await ctx.store.runTransaction(async (tx) => {
@@ -51,9 +55,25 @@ export const activityCancel = defineAction({
             const doc = await tx.get<SignupDoc>(TB_COLLECTIONS.signups, s._id);
             if (doc && (doc.status === 'signed' || doc.status === 'waiting')) current.push(doc);
           }
-          const signed = current.filter((s) => s.status === 'signed').length;
-          if (signed !== activity.taken || current.length - signed !== activity.waitlist.length) {
-            throw new StaleSignups();
+          const signed = current.filter((s) => s.status === 'signed');
+          if (current.length - signed.length !== activity.waitlist.length) throw new StaleSignups();
+          // Every place nobody held when read is sealed: a sign-up racing this cancellation inserts
+          // the same slot document, so one of the two fails and reruns (it then finds the activity
+          // cancelled, or this finds its sign-up and tells that person too). A sign-up writes no
+          // common document, so without the seals it could commit untold beside the cancellation.
+          const holders = new Set(signed.map((s) => s.userId));
+          for (const [, holder] of seen.holders)
+            if (holder !== SEALED && !holders.has(holder)) throw new StaleSignups();
+          for (let k = 0; k < activity.slots; k += 1) {
+            if (seen.taken.has(k)) continue;
+            await tx.insert<SlotDoc>(TB_COLLECTIONS.slots, {
+              _id: slotId(activity._id, k),
+              activityId: activity._id,
+              communityId: activity.communityId,
+              slot: k,
+              userId: SEALED,
+              at,
+            });
           }
           if (current.some((s) => s.confirmedAt)) {
             throw new AppError('CONFLICT', '已有志愿者的时长已确认，不能取消活动；如需调整请更正时长');
@@ -88,7 +108,9 @@ export const activityCancel = defineAction({
           return { activity: activityView(cancelled), told: current.length };
         });
       } catch (error) {
-        if (!(error instanceof StaleSignups)) throw error;
+        // A duplicate seal: someone took that place after it was read, so read the list again.
+        const taken = error instanceof StoreError && error.code === 'DUPLICATE_KEY';
+        if (!(error instanceof StaleSignups) && !taken) throw error;
       }
     }
     throw new AppError('CONFLICT', '报名名单正在变化，请稍后重试');

@@ -9,12 +9,13 @@ import type { ReportDoc, ReportEventDoc } from './types';
 export const DEFAULT_CASE_PREFIX = 'GZ';
 
 /**
- * A community's reports of one day draw their numbers from ten sequences, one per last digit of the
- * shard, chosen from the report id: on CloudBase a single per-day counter was one document every
+ * A community's reports of one day draw their numbers from a hundred sequences, chosen from the
+ * report id: on CloudBase a single per-day counter was one document every
  * report of the community wrote, and a burst of residents reporting at once lost most of their
- * transactions to it (issue #17's load: 84 of 100 reports answered CONFLICT).
+ * transactions to it (issue #17's load: 84 of 100 reports answered CONFLICT; with ten sequences
+ * still 13 of 100, so a hundred).
  */
-export const CASE_SHARDS = 10;
+export const CASE_SHARDS = 100;
 
 /** The sequence a report draws from: stable for its id, so a retried body draws from the same one. */
 export function caseShardOf(reportId: string): number {
@@ -24,11 +25,12 @@ export function caseShardOf(reportId: string): number {
 }
 
 /**
- * `QJ-20261201-3042`: prefix, China day, then the sequence's digit and its n-th number that day
- * (three digits, more if needed) — unique per community and day, short enough to read out.
+ * `QJ-20261201-3042`: prefix, China day, then the sequence's two digits and its n-th number that
+ * day (two digits, more if needed) — unique per community and day (the sequence is always two
+ * digits, so the rest is its count), short enough to read out, and still four digits on most days.
  */
 export function caseNumber(prefix: string, chinaDay: string, shard: number, n: number): string {
-  return `${prefix}-${chinaDay.replaceAll('-', '')}-${shard}${String(n).padStart(3, '0')}`;
+  return `${prefix}-${chinaDay.replaceAll('-', '')}-${String(shard).padStart(2, '0')}${String(n).padStart(2, '0')}`;
 }
 
 /** What a caller typed (spaces, lower case, full-width dash) made comparable with stored numbers. */

@@ -12,6 +12,8 @@ export const TB_COLLECTIONS = {
   services: 'tb_services',
   requests: 'tb_service_requests',
   disputes: 'tb_disputes',
+  /** One document per taken place of an activity, `_id` = slotId(activityId, k) (issue 17). */
+  slots: 'tb_slots',
 } as const;
 
 export type VolunteerStatus = 'pending' | 'verified';
@@ -48,10 +50,21 @@ export interface ActivityDoc {
   skills: string[];
   /** Minutes credited for full attendance (the organiser may correct per person). */
   creditMinutes: number;
-  /** Confirmed places taken; never above `slots` (checked inside the sign-up transaction). */
-  taken: number;
-  /** Waiting user ids, first come first promoted. Kept on the activity so a transaction sees it by id. */
+  /**
+   * No longer kept (issue 17): every sign-up wrote it, a hot document on CloudBase. Places taken
+   * are the activity's slot documents (tb_slots), counted when shown. Older documents may carry it.
+   */
+  taken?: number;
+  /**
+   * Waiting user ids, first come first promoted. Kept on the activity so a transaction sees it by id;
+   * written only while every place is taken, so a burst of sign-ups with places left never writes it.
+   */
   waitlist: string[];
+  /**
+   * Places freed without a promotion. Joining the waiting list checks it is unchanged since the slots
+   * were read, and freeing a place writes it: the two conflict, so nobody waits while a place is free.
+   */
+  released?: number;
   /** Never leaves the server: the check-in code is derived from it and the clock. */
   secret: string;
   status: 'published' | 'cancelled';
@@ -83,6 +96,8 @@ export interface SignupDoc {
   confirmReason?: string | null;
   points: number | null;
   postingId: string | null;
+  /** The slot (0 ≤ k < activity.slots) a signed person holds; null while waiting or after cancelling. */
+  slot?: number | null;
   /** Wrong check-in codes entered: after MAX_WRONG_CODES the person checks in with the organiser instead. */
   wrongCodes?: number;
   /** When the reminder before the start was sent: set once, so each sign-up is reminded once. */
@@ -136,6 +151,23 @@ export const REMINDER_LEAD_MS = 2 * 3600_000;
 export const MAX_WRONG_CODES = 5;
 
 export const signupId = (activityId: string, userId: string): string => `${activityId}_${userId}`;
+
+/**
+ * A taken place of an activity: `_id` = slotId(activityId, k) for k in 0..slots-1. The id is
+ * deterministic, so two people taking the same place insert the same document and CloudBase lets
+ * only the first commit (snapshot isolation cannot overbook by write skew); people taking different
+ * places write no common document. Removed when the place is freed, handed on when promoted.
+ */
+export interface SlotDoc {
+  _id: string;
+  activityId: string;
+  communityId: string;
+  slot: number;
+  userId: string;
+  at: string;
+}
+
+export const slotId = (activityId: string, k: number): string => `${activityId}#${k}`;
 
 /** A community's published rule: points per minutes, and star thresholds in hours. `_id` = communityId. */
 export interface RuleDoc {
