@@ -12,10 +12,12 @@ describe('代办 in the weapp: the helper’s QR code and share card; the reside
   it('the helper’s 代办 page shows a QR code and offers a share card that opens the invitation', async () => {
     await weapp.open('packages/care/proxy/index');
     await weapp.waitForText('我来帮家人代办');
-    // The QR code is drawn on the phone (a GIF data URI, no network), its text the invitation.
-    expect(weapp.find('wx-image').some((img) => /^data:image\/gif;base64,/.test(String(weapp.prop(img, 'src'))))).toBe(
-      true,
-    );
+    // The QR code is drawn on the phone (a GIF data URI, no network) once the helper's profile is in.
+    const qrShown = () =>
+      weapp.find('wx-image').some((img) => /^data:image\/gif;base64,/.test(String(weapp.prop(img, 'src'))));
+    const started = Date.now();
+    while (!qrShown() && Date.now() - started < 15_000) await weapp.settle(30, 2_000);
+    expect(qrShown()).toBe(true);
     // The share button and the page's share handler (the 转发 menu appears only when it exists).
     expect(weapp.text()).toContain('分享给家人');
     expect(typeof weapp.page.instance.onShareAppMessage).toBe('function');
