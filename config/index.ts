@@ -38,7 +38,11 @@ export default defineConfig<'webpack5'>(async (merge) => {
     defineConstants: Object.fromEntries(
       BUILD_SETTINGS.map((key) => [`process.env.${key}`, JSON.stringify(process.env[key] ?? '')]),
     ),
-    copy: { patterns: [], options: {} },
+    // weapp: the map pin GridMap's <Map> markers point at (WeChat wants an image file in the package).
+    copy: {
+      patterns: process.env.TARO_ENV === 'h5' ? [] : [{ from: 'src/assets/map/', to: `${outputRoot}/assets/map/` }],
+      options: {},
+    },
     framework: 'react',
     compiler: { type: 'webpack5', prebundle: { enable: false } },
     cache: { enable: false },

@@ -1,4 +1,4 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
@@ -52,13 +52,23 @@ export function createLocalFiles(folder: string, options: LocalFilesOptions = {}
     return readFile(file).catch(() => null);
   };
   return {
-    async save({ bytes, contentType }) {
+    async save({ bytes, contentType, ownerId, key }) {
       // The bytes decide: a label saying image/png on an HTML page is refused.
       const type = sniffUploadType(bytes);
       if (!type || type !== contentType) throw new AppError('INVALID_INPUT', UPLOAD_TYPE_MESSAGE);
       await mkdir(folder, { recursive: true });
-      const name = `${newId()}.${UPLOAD_EXTENSIONS[type]}`;
-      await writeFile(path.join(folder, name), bytes);
+      // A keyed upload is named by its owner and key: a retry finds the file the lost answer named.
+      const stem = key ? createHash('sha256').update(`${ownerId}\n${key}`).digest('hex').slice(0, 24) : newId();
+      const name = `${stem}.${UPLOAD_EXTENSIONS[type]}`;
+      const file = path.join(folder, name);
+      const exists = key
+        ? await stat(file).then(
+            () => true,
+            () => false,
+          )
+        : false;
+      // Never rewritten: a file already there may be attached to something by now.
+      if (!exists) await writeFile(file, bytes);
       return `local://${name}`;
     },
     async urls(fileIds) {

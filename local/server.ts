@@ -88,6 +88,15 @@ function createRateLimiter(perSecond: number) {
  * The request's path, checked once for every route: a target URL that cannot parse or a
  * percent-encoding that does not decode is the client's mistake (400), never a crash.
  */
+/**
+ * The client's upload key (`x-upload-key`, made once per photo and kept with it): a retry after a
+ * lost answer names the same file. Anything not shaped like one is ignored (a plain upload).
+ */
+function uploadKey(req: IncomingMessage): { key?: string } {
+  const key = req.headers['x-upload-key'];
+  return typeof key === 'string' && /^[A-Za-z0-9_-]{8,64}$/.test(key) ? { key } : {};
+}
+
 function requestPath(target: string | undefined): string {
   let pathname: string;
   try {
@@ -148,7 +157,7 @@ export function createGateway(options: GatewayOptions): Server {
       const bytes = await readBody(req, UPLOAD_LIMITS.maxBytes);
       let fileId: string;
       try {
-        fileId = await runtime.files.upload({ bytes, ownerId: openid });
+        fileId = await runtime.files.upload({ bytes, ownerId: openid, ...uploadKey(req) });
       } catch (error) {
         if (error instanceof AppError && (error.code === 'INVALID_INPUT' || error.code === 'RATE_LIMITED')) {
           throw failure(error.code === 'RATE_LIMITED' ? 429 : 400, error.code, error.message);

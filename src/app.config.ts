@@ -98,6 +98,12 @@ export default defineAppConfig({
     },
   ],
   lazyCodeLoading: 'requiredComponents',
+  // The pages a resident may open offline (我的上报, a report's detail, 爱心超市) live in these two
+  // subpackages: WeChat downloads them on any network once the home page opens (their sizes count
+  // against the main package's 2 MB preload quota; tests/weapp/residents-location.test.ts checks the built app.json).
+  preloadRule: {
+    'pages/index/index': { network: 'all', packages: ['packages/reports', 'packages/greencoin'] },
+  },
   // 随手拍 picks the place on a map; WeChat refuses location APIs not declared here.
   requiredPrivateInfos: ['chooseLocation'],
   // Voice input for report descriptions (微信同声传译). Opt-in: a declared plugin the AppID has not

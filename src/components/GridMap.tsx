@@ -51,7 +51,18 @@ export function GridMap({ shapes, pin, testId = 'grid-map' }: GridMapProps) {
           onError={() => {}}
           markers={
             pin
-              ? [{ id: 1, latitude: pin.latitude, longitude: pin.longitude, width: 24, height: 34, iconPath: '' }]
+              ? [
+                  {
+                    id: 1,
+                    latitude: pin.latitude,
+                    longitude: pin.longitude,
+                    width: 24,
+                    height: 34,
+                    // Copied into the package by config/index.ts (WeChat's marker needs an image file).
+                    iconPath: '/assets/map/pin.png',
+                    anchor: { x: 0.5, y: 1 },
+                  },
+                ]
               : []
           }
         />

@@ -3,7 +3,7 @@ import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { isNetworkError } from '../services/reportQueue';
-import { keepOnPhone, pickPhotos, type UploadedPhoto, uploadPhoto } from '../services/upload';
+import { keepOnPhone, newUploadKey, pickPhotos, type UploadedPhoto, uploadPhoto } from '../services/upload';
 import './PhotoPicker.scss';
 
 interface PhotoPickerProps {
@@ -25,12 +25,15 @@ export function PhotoPicker({ value, onChange, max = 9, testId = 'photo-add', of
     setBusy((n) => n + paths.length);
     const uploaded: UploadedPhoto[] = [];
     for (const path of paths) {
+      // One key per photo, kept if it stays on the phone: its later upload names the same file,
+      // should this one have reached the server with only its answer lost.
+      const key = newUploadKey();
       try {
-        uploaded.push(await uploadPhoto(path));
+        uploaded.push(await uploadPhoto(path, key));
       } catch (error) {
         if (offline && isNetworkError(error)) {
           try {
-            uploaded.push(await keepOnPhone(path));
+            uploaded.push(await keepOnPhone(path, key));
             void Taro.showToast({ title: '没有网络，照片已保存在手机上，联网后随上报一起上传', icon: 'none' });
             continue;
           } catch {

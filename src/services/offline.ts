@@ -1,8 +1,47 @@
 import Taro from '@tarojs/taro';
 
 /**
+ * The pages a resident may need without a network (the 随手拍 form, 我的上报 and a report's
+ * detail, 爱心超市, 我的). h5 loads a page's code only when it is first opened; these are fetched
+ * once the first page has loaded, so offline they still open (their calls then say the network is
+ * down). weapp gets the same from app.config's preloadRule.
+ */
+export const OFFLINE_PAGES = [
+  'pages/report/index',
+  'pages/me/index',
+  'packages/reports/mine/index',
+  'packages/reports/detail/index',
+  'packages/greencoin/shop/index',
+] as const;
+
+interface TaroRoute {
+  path: string;
+  load?: (context?: unknown, params?: unknown) => unknown[];
+}
+
+/** Runs each offline page's code loader (the router's own dynamic import: the same chunks, fetched once). */
+function prefetchOfflinePages(): void {
+  const routes = (window as unknown as { __taroAppConfig?: { routes?: TaroRoute[] } }).__taroAppConfig?.routes ?? [];
+  const wanted = new Set<string>(OFFLINE_PAGES);
+  const loads: Promise<unknown>[] = [];
+  for (const route of routes) {
+    if (!wanted.has(route.path.replace(/^\//, '')) || typeof route.load !== 'function') continue;
+    try {
+      // A failed prefetch (already offline) is retried by the router when the page is opened.
+      loads.push(Promise.resolve(route.load()[0]).catch(() => undefined));
+    } catch {
+      // Nothing to prefetch on this router.
+    }
+  }
+  // Marked on <html> once settled: a test (or a support person) can tell the pages are on the device.
+  void Promise.all(loads).then(() => document.documentElement.setAttribute('data-offline-ready', String(loads.length)));
+}
+
+/**
  * h5 loads each page's code when it is first opened. Offline, that load fails and Taro's router
- * just stays where it is: the tap seems to do nothing. Say why instead.
+ * just stays where it is: the tap seems to do nothing. Say why instead; and fetch the pages a
+ * resident may open offline once the first page is up (after load and an idle moment, so the
+ * first screen's own downloads come first).
  */
 export function explainOfflineNavigation(): void {
   if (process.env.TARO_ENV !== 'h5' || typeof window === 'undefined') return;
@@ -15,4 +54,11 @@ export function explainOfflineNavigation(): void {
     event.preventDefault();
     void Taro.showToast({ title: '网络不可用，这个页面需要联网后才能打开', icon: 'none', duration: 3000 });
   });
+  const idle = (fn: () => void) =>
+    typeof window.requestIdleCallback === 'function'
+      ? window.requestIdleCallback(fn, { timeout: 3000 })
+      : window.setTimeout(fn, 1500);
+  const afterLoad = () => idle(prefetchOfflinePages);
+  if (document.readyState === 'complete') afterLoad();
+  else window.addEventListener('load', afterLoad, { once: true });
 }

@@ -12,6 +12,16 @@ export interface UploadedPhoto {
    * uploaded with the report when the network returns.
    */
   pending?: true;
+  /**
+   * The upload key made when the photo was picked: every attempt to upload it uses it, so an upload
+   * whose answer was lost, retried later, names the same file instead of leaving an orphan.
+   */
+  key?: string;
+}
+
+/** One per picked photo: time plus randomness, the shape the gateway accepts ([A-Za-z0-9_-], 8–64). */
+export function newUploadKey(): string {
+  return `p${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
 }
 
 /** Longest side and quality photos are brought down to before upload: a phone photo of 4 MB becomes ~300 KB. */
@@ -42,8 +52,9 @@ const FOLDER_KEY = 'gongzhi.uploadFolder';
  * Where a weapp upload goes in cloud storage: `uploads/<my user id>/…`. The functions record a
  * direct upload only from the caller's own folder (and only after reading its bytes).
  */
-export async function uploadPath(extension: string): Promise<string> {
-  const name = `${Date.now()}-${Math.random().toString(36).slice(2, 10)}`;
+export async function uploadPath(extension: string, key?: string): Promise<string> {
+  // With the photo's key, a retried upload overwrites its own object instead of adding a second.
+  const name = key ?? `${Date.now()}-${Math.random().toString(36).slice(2, 10)}`;
   let folder: unknown = Taro.getStorageSync(FOLDER_KEY);
   if (typeof folder !== 'string' || folder === '') {
     folder = `uploads/${(await call('identity', 'me', {})).userId}`;
@@ -57,7 +68,7 @@ export async function uploadPath(extension: string): Promise<string> {
  * type and size), Taro.cloud.uploadFile in weapp (after Taro.compressImage). The functions then
  * check server-side that each id exists and is an image.
  */
-export async function uploadPhoto(tempFilePath: string): Promise<UploadedPhoto> {
+export async function uploadPhoto(tempFilePath: string, key = newUploadKey()): Promise<UploadedPhoto> {
   if (process.env.TARO_ENV === 'h5') {
     let body: Blob;
     try {
@@ -65,7 +76,7 @@ export async function uploadPhoto(tempFilePath: string): Promise<UploadedPhoto> 
     } catch {
       throw new ApiError('INVALID_INPUT', '无法读取这张照片，请换一张');
     }
-    return postBlob(body);
+    return postBlob(body, key);
   }
   let path = tempFilePath;
   try {
@@ -73,33 +84,37 @@ export async function uploadPhoto(tempFilePath: string): Promise<UploadedPhoto> 
   } catch {
     // Older base libraries lack compressImage; chooseMedia already asked for the compressed size.
   }
-  return cloudUpload(path);
+  return cloudUpload(path, key);
 }
 
-async function postBlob(body: Blob): Promise<UploadedPhoto> {
+async function postBlob(body: Blob, key: string): Promise<UploadedPhoto> {
   const token = session.token();
   try {
     const response = await fetch('/api/files', {
       method: 'POST',
-      headers: { 'content-type': body.type || 'image/jpeg', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      headers: {
+        'content-type': body.type || 'image/jpeg',
+        'x-upload-key': key,
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
       body,
     });
     const envelope = (await response.json()) as
       | { ok: true; data: UploadedPhoto }
       | { ok: false; error: { code: 'INVALID_INPUT'; message: string } };
     if (!envelope.ok) throw new ApiError(envelope.error.code, envelope.error.message);
-    return envelope.data;
+    return { ...envelope.data, key };
   } catch (error) {
     if (error instanceof ApiError) throw error;
     throw new ApiError('NETWORK', '照片上传失败，请检查网络后重试');
   }
 }
 
-async function cloudUpload(path: string): Promise<UploadedPhoto> {
+async function cloudUpload(path: string, key: string): Promise<UploadedPhoto> {
   const extension = /\.(png|webp|jpe?g)$/i.exec(path)?.[1]?.toLowerCase() ?? 'jpg';
   try {
-    const result = await Taro.cloud.uploadFile({ cloudPath: await uploadPath(extension), filePath: path });
-    return { fileId: result.fileID, url: path };
+    const result = await Taro.cloud.uploadFile({ cloudPath: await uploadPath(extension, key), filePath: path });
+    return { fileId: result.fileID, url: path, key };
   } catch {
     throw new ApiError('NETWORK', '照片上传失败，请检查网络后重试');
   }
@@ -110,7 +125,7 @@ async function cloudUpload(path: string): Promise<UploadedPhoto> {
  * offline. h5 keeps it as a data URL (compressed first: it lives in local storage with the draft);
  * weapp saves the temp file, which WeChat would otherwise delete.
  */
-export async function keepOnPhone(tempFilePath: string): Promise<UploadedPhoto> {
+export async function keepOnPhone(tempFilePath: string, key = newUploadKey()): Promise<UploadedPhoto> {
   if (process.env.TARO_ENV === 'h5') {
     const blob = await compressInBrowser(await (await fetch(tempFilePath)).blob(), 0);
     const url = await new Promise<string>((resolve, reject) => {
@@ -119,10 +134,10 @@ export async function keepOnPhone(tempFilePath: string): Promise<UploadedPhoto> 
       reader.onerror = () => reject(reader.error);
       reader.readAsDataURL(blob);
     });
-    return { fileId: '', url, pending: true };
+    return { fileId: '', url, pending: true, key };
   }
   const saved = await Taro.saveFile({ tempFilePath });
-  return { fileId: '', url: (saved as { savedFilePath: string }).savedFilePath, pending: true };
+  return { fileId: '', url: (saved as { savedFilePath: string }).savedFilePath, pending: true, key };
 }
 
 /** Uploads the photos still kept on the phone; the others pass as they are. Throws NETWORK offline. */
@@ -140,9 +155,9 @@ export async function uploadPending(photos: UploadedPhoto[]): Promise<UploadedPh
       } catch {
         throw new ApiError('INVALID_INPUT', '手机上保存的照片已损坏，请重新拍一张');
       }
-      done.push(await postBlob(blob));
+      done.push(await postBlob(blob, photo.key ?? newUploadKey()));
     } else {
-      done.push(await cloudUpload(photo.url));
+      done.push(await cloudUpload(photo.url, photo.key ?? newUploadKey()));
     }
   }
   return done;

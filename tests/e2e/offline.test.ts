@@ -79,11 +79,31 @@ describe('h5 in Chromium: offline for real — a photo taken offline, the report
     expect(await filed(description)).toHaveLength(1);
   });
 
-  it('offline, a page whose code is not on the phone yet says 网络不可用 instead of doing nothing', async () => {
+  it('the pages a resident may need offline are fetched after the first load: 爱心超市 and 我的上报 open without a network', async () => {
     const page = await e2e.pageAs('demo-resident');
     await expectVisible(page.locator('.nut-grid-item', { hasText: '爱心超市' }));
+    // Five pages: the 随手拍 form, 我的, 我的上报, a report's detail, 爱心超市.
+    await page.waitForFunction(() => document.documentElement.getAttribute('data-offline-ready') === '5', null, {
+      timeout: 15_000,
+    });
     await page.context().setOffline(true);
     await page.locator('.nut-grid-item', { hasText: '爱心超市' }).click({ timeout: 5000 });
+    // The page opens (its code is on the device); its data says the network is down, with a retry.
+    await expectVisible(page.getByText('网络不给力', { exact: false }));
+    expect(page.url()).toContain('packages/greencoin/shop/index');
+    expect(await page.getByText('网络不可用，这个页面需要联网后才能打开').count()).toBe(0);
+    await page.goBack();
+    await page.locator('.nut-grid-item', { hasText: '我的上报' }).click({ timeout: 5000 });
+    await page.waitForURL(/packages\/reports\/mine\/index/, { timeout: 5000 });
+    await expectVisible(page.getByText('网络不给力', { exact: false }));
+    await page.context().setOffline(false);
+  });
+
+  it('offline, a page whose code is not on the phone yet says 网络不可用 instead of doing nothing', async () => {
+    const page = await e2e.pageAs('demo-resident');
+    await expectVisible(page.locator('.nut-grid-item', { hasText: '时间银行' }));
+    await page.context().setOffline(true);
+    await page.locator('.nut-grid-item', { hasText: '时间银行' }).click({ timeout: 5000 });
     await expectVisible(page.getByText('网络不可用', { exact: false }));
     await page.context().setOffline(false);
   });

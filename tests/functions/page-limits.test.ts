@@ -209,7 +209,7 @@ describe('bounded lists', () => {
         userId: 'user-staff',
         kind: 'general',
         title: `通知${n}`,
-        body: '同一时刻',
+        body: '同一时刻发出的通知。',
         link: null,
         createdAt: at,
         readAt: null,

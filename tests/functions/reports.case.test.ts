@@ -235,12 +235,12 @@ describe('reports: 工单编号, stages, five-level rating, grid from the place 
     expect(detail.rating).toMatchObject({ score: 1, satisfied: false, label: '非常不满意', comment: '垃圾还在' });
     expect(detail.timeline.at(-1)?.note).toBe('非常不满意：垃圾还在');
     expect(detail.stages.map((s) => s.state)).toEqual(['done', 'done', 'current', 'waiting']);
-    // The grid worker is told the level and the reason, in full.
+    // The grid worker is told the level and the reason, in full, as a finished sentence.
     const told = await t.runtime.store.find<{ _id: string; body: string }>('messages', {
       userId: 'user-gridworker',
       title: '工单被退回重办',
     });
-    expect(told.map((m) => m.body)).toEqual(['居民评价非常不满意：垃圾还在']);
+    expect(told.map((m) => m.body)).toEqual(['居民评价非常不满意：垃圾还在。']);
   });
 
   it('the grid comes from the place: inside a grid, or the nearest one with the distance said', async () => {

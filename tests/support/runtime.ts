@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { MESSAGE_COLLECTIONS, type MessageDoc, messageCut } from '../../cloudfunctions/_core/domain/messages';
 import { COLLECTIONS } from '../../cloudfunctions/_core/domain/people';
 import { ERASED_NICKNAME } from '../../cloudfunctions/_core/domain/privacy';
 import { TB_COLLECTIONS } from '../../cloudfunctions/_core/domain/timebank';
@@ -83,6 +84,9 @@ export async function startTestRuntime(options: { seed?: boolean; dataDir?: stri
       // Every suite doubles as a log scan: nothing a person is known by may reach a log line.
       const leaks = findPersonalData(logLines, await personalValues(runtime.store));
       if (leaks.length > 0) throw new Error(`personal data in logs: ${leaks.slice(0, 3).join(' | ')}`);
+      // And a message scan: whatever a suite's handlers told a person is a whole sentence.
+      const cut = await cutMessages(runtime.store);
+      if (cut.length > 0) throw new Error(`messages cut short: ${cut.slice(0, 3).join(' | ')}`);
     } finally {
       if (retried.size > 0) {
         mkdirSync(CONFLICT_PASS_DIR, { recursive: true });
@@ -96,6 +100,24 @@ export async function startTestRuntime(options: { seed?: boolean; dataDir?: stri
     }
   };
   return { runtime, clock, as, close, logLines };
+}
+
+/** Every stored message that is not a complete text (messageCut), as `kind: reason`. */
+async function cutMessages(store: DocStore): Promise<string[]> {
+  const cut: string[] = [];
+  for (let skip = 0; ; skip += MAX_PAGE_SIZE) {
+    const page = await store.find<MessageDoc>(
+      MESSAGE_COLLECTIONS.messages,
+      {},
+      { orderBy: [['_id', 'asc']], skip, limit: MAX_PAGE_SIZE },
+    );
+    for (const message of page) {
+      const problem = messageCut(message);
+      if (problem) cut.push(`${message.kind}: ${problem}`);
+    }
+    if (page.length < MAX_PAGE_SIZE) break;
+  }
+  return cut;
 }
 
 /** Phones, real names and nicknames held by the store: what must never appear in a log. */

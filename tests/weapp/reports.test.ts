@@ -24,7 +24,8 @@ describe('随手拍 in the weapp: resident files with a photo, grid worker accep
     await weapp.waitForText('时限：');
     await weapp.type(0, PROBLEM, 'textarea');
     await weapp.tap('地图选点');
-    await weapp.waitForText('已记录位置，提交时按位置确定网格');
+    // The point is inside the reporter's home grid: the grid comes from the place, said in words.
+    await weapp.waitForText('位置在潇湘第一网格内');
     await weapp.tap('提交上报');
     await weapp.waitForText(PROBLEM);
     expect(weapp.page.route).toBe('packages/reports/detail/index');

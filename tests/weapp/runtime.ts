@@ -129,6 +129,8 @@ export class Weapp {
   private modalAnswer = true;
   /** What the camera will see at the next scanCode calls, in order (null: the person cancels). */
   private camera: Array<string | null> = [];
+  /** Where the person drops the pin in wx.chooseLocation (default: inside the demo grid 1). */
+  private place = { name: '潇湘社区东门', address: '南宁路 88 号', latitude: 28.2282, longitude: 112.9388 };
   private setOnlineImpl: (on: boolean) => void;
   private readonly scale: number;
   private inflight = 0;
@@ -162,7 +164,7 @@ export class Weapp {
           }),
         ),
       photos: () => [fixture],
-      location: () => ({ name: '潇湘社区东门', address: '南宁路 88 号', latitude: 28.2282, longitude: 112.9388 }),
+      location: () => this.place,
       // Nothing queued: the person points the camera at nothing and cancels.
       scan: () => (this.camera.length > 0 ? (this.camera.shift() ?? null) : null),
     });
@@ -253,6 +255,11 @@ export class Weapp {
     this.camera.push(...seen);
   }
 
+  /** Where the person picks the place at the next wx.chooseLocation calls (GCJ-02, as WeChat's picker answers). */
+  willPickPlace(place: { name: string; address: string; latitude: number; longitude: number }) {
+    this.place = place;
+  }
+
   /** The answer the next showModal calls get. */
   answerModals(confirm: boolean) {
     this.modalAnswer = confirm;
@@ -279,6 +286,20 @@ export class Weapp {
       tagName: 'wx-image',
       template: '<slot/>',
       properties: { src: { type: String, value: '' }, mode: { type: String, value: 'scaleToFill' } },
+    });
+    // <map> likewise: registered with the properties WeChat's map takes, so a test reads the
+    // outline (polygons) and the pin (markers) the page handed to it.
+    nodeRequire('j-component').register({
+      id: 'map',
+      tagName: 'wx-map',
+      template: '<slot/>',
+      properties: {
+        latitude: { type: Number, value: 0 },
+        longitude: { type: Number, value: 0 },
+        scale: { type: Number, value: 16 },
+        markers: { type: Array, value: [] },
+        polygons: { type: Array, value: [] },
+      },
     });
     // WeChat's runtime reports missing templates on the console; a missing template draws nothing.
     for (const level of ['warn', 'error'] as const) {

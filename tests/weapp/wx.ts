@@ -18,7 +18,7 @@
  *   showModal (answered by host.answerModal; recorded), showActionSheet (cancel), setNavigationBarTitle,
  *   setTabBarBadge / removeTabBarBadge (tab pages only, index within the tab bar), stopPullDownRefresh.
  * - media: chooseMedia (returns host.photos as temp files: a fixture JPEG), compressImage (a
- *   real temp file; the src must exist), previewImage.
+ *   real temp file; the src must exist), saveFile (a temp file kept: its saved path), previewImage.
  * - location: chooseLocation (host.location; fails unless app.json declares it in requiredPrivateInfos,
  *   as the base library does), getLocation (same rule).
  * - scanCode: the camera sees what host.scan answers (a code's text, or null: the person cancels, and
@@ -324,6 +324,11 @@ export function createWx(host: WxHost): { wx: Record<string, any>; record: WxRec
       if (!isTempFile(src)) throw fail('compressImage', 'file not found');
       if (!(quality >= 0 && quality <= 100)) throw fail('compressImage', 'parameter error');
       return { tempFilePath: tempFile(readFileSync(src), 'jpg') };
+    }),
+    // A temp file WeChat would delete is kept: the saved path stays readable (and uploadable) later.
+    saveFile: api('saveFile', ({ tempFilePath }) => {
+      if (!isTempFile(tempFilePath)) throw fail('saveFile', 'tempFilePath file not exist');
+      return { savedFilePath: tempFile(readFileSync(tempFilePath), 'jpg') };
     }),
     previewImage: api('previewImage', ({ urls }) => {
       if (!Array.isArray(urls) || urls.length === 0) throw fail('previewImage', 'parameter error');

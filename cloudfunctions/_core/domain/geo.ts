@@ -14,6 +14,19 @@ export interface GeoPolygon {
   coordinates: Array<Array<[number, number]>>;
 }
 
+/**
+ * A stored outline as plain GeoJSON. CloudBase's SDK turns any stored object shaped like GeoJSON
+ * into its own Geo class on read (a Polygon with `lines`, no `coordinates`; its toJSON gives the
+ * GeoJSON back), so code that reads `.coordinates` must go through this. Null when not a polygon.
+ */
+export function asGeoPolygon(value: unknown): GeoPolygon | null {
+  if (!value || typeof value !== 'object') return null;
+  const plain =
+    typeof (value as { toJSON?: unknown }).toJSON === 'function' ? (value as { toJSON(): unknown }).toJSON() : value;
+  const polygon = plain as Partial<GeoPolygon> | null;
+  return polygon?.type === 'Polygon' && Array.isArray(polygon.coordinates) ? (polygon as GeoPolygon) : null;
+}
+
 /** Vertices one ring may have: enough for a street block drawn by hand, small enough for a document. */
 export const MAX_RING_POINTS = 200;
 
@@ -107,4 +120,40 @@ export function locateGrid<G extends { boundary?: GeoPolygon | null }>(point: Ge
     if (!nearest || distance < nearest.distanceMetres) nearest = { grid, inside: false, distanceMetres: distance };
   }
   return nearest;
+}
+
+/** Mainland China's bounding box (GCJ-02 is only defined there): a point outside is a typo or swapped axes. */
+export const CHINA_BOUNDS = { minLongitude: 73.5, maxLongitude: 135.1, minLatitude: 3.8, maxLatitude: 53.6 } as const;
+
+/** Rings a grid outline may have: the outline and a few holes (a school, a lake inside the block). */
+export const MAX_RINGS = 5;
+
+/**
+ * Why an outline an admin pasted cannot be a grid boundary, in words they can act on; null when it
+ * can. GeoJSON rings are `[longitude, latitude]`, closed (last point = first), at least a triangle.
+ */
+export function polygonProblem(polygon: GeoPolygon): string | null {
+  if (polygon.coordinates.length === 0) return '网格边界没有任何点';
+  if (polygon.coordinates.length > MAX_RINGS) return `网格边界最多 ${MAX_RINGS} 个环（外轮廓和内部空洞）`;
+  for (const [r, ring] of polygon.coordinates.entries()) {
+    const which = r === 0 ? '外轮廓' : `第 ${r} 个空洞`;
+    if (ring.length > MAX_RING_POINTS + 1)
+      return `网格边界的${which}有 ${ring.length} 个点，最多 ${MAX_RING_POINTS} 个`;
+    const first = ring[0];
+    const last = ring[ring.length - 1];
+    if (!first || !last || first[0] !== last[0] || first[1] !== last[1])
+      return `网格边界的${which}没有闭合：最后一个点要与第一个点相同`;
+    if (new Set(ring.slice(0, -1).map(([x, y]) => `${x},${y}`)).size < 3)
+      return `网格边界的${which}至少要有 3 个不同的点`;
+    for (const [i, [lng, lat]] of ring.entries()) {
+      const inChina =
+        lng >= CHINA_BOUNDS.minLongitude &&
+        lng <= CHINA_BOUNDS.maxLongitude &&
+        lat >= CHINA_BOUNDS.minLatitude &&
+        lat <= CHINA_BOUNDS.maxLatitude;
+      if (!inChina)
+        return `网格边界的${which}第 ${i + 1} 个点（${lng}, ${lat}）不在中国境内：请按「经度, 纬度」的顺序填写 GCJ-02 坐标`;
+    }
+  }
+  return null;
 }

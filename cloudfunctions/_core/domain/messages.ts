@@ -38,6 +38,19 @@ export interface OutboxDoc {
 
 export const MESSAGE_COLLECTIONS = { messages: 'messages', outbox: 'outbox' } as const;
 
+/** How a sentence ends: a full stop, question or exclamation mark, possibly inside closing quotes or brackets. */
+const SENTENCE_END = /[。！？!?][」』）)”]*$/;
+
+/**
+ * A body that ends its sentence: many end with what a person typed (a reason, a report's words,
+ * an answer), which rarely carries a full stop; the message centre shows it as a finished sentence.
+ */
+export function asSentence(text: string): string {
+  const trimmed = text.trim();
+  if (trimmed === '' || SENTENCE_END.test(trimmed)) return trimmed;
+  return `${trimmed.replace(/[，,；;：:、\s]+$/, '')}。`;
+}
+
 /** The message and its outbox row, ready to insert in the event's transaction. */
 export function composeMessage(input: {
   messageId: string;
@@ -55,7 +68,7 @@ export function composeMessage(input: {
       userId: input.userId,
       kind: input.kind,
       title: input.title,
-      body: input.body,
+      body: asSentence(input.body),
       link: input.link,
       createdAt: input.at,
       readAt: null,
@@ -113,3 +126,20 @@ export const MESSAGE_KINDS: readonly MessageKind[] = [
   'opinion.answered',
   'general',
 ];
+
+/**
+ * Why a message as stored is not a complete text, or null. The message centre keeps the whole
+ * sentence; only subscriptionData shortens, and only for WeChat's payload (thing ≤ 20 characters).
+ * Every test suite's runtime checks each message its handlers wrote (tests/support/runtime.ts).
+ */
+export function messageCut(message: Pick<MessageDoc, 'title' | 'body'>): string | null {
+  const title = message.title.trim();
+  const body = message.body.trim();
+  if (title === '') return 'the title is empty';
+  // Our shorteners end with one '…' (a person's own 「……」 is two): that is a cut.
+  if (/(^|[^…])…$/.test(title)) return `the title is cut: ${title}`;
+  if (body === '') return 'the body is empty';
+  if (/(^|[^…])…[」』）)”]*[。！？]?$/.test(body)) return `the body is cut: ${body}`;
+  if (!SENTENCE_END.test(body)) return `the body does not end its sentence: ${body}`;
+  return null;
+}

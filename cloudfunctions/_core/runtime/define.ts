@@ -14,9 +14,11 @@ export interface FileStore {
   /**
    * Saves bytes and returns a stable file id (cloud:// id on CloudBase, local:// locally).
    * `contentType` is what the bytes were found to be; a store refuses bytes that are not it.
-   * `ownerId` is the uploader's openid.
+   * `ownerId` is the uploader's openid. `key` (optional, the client's upload key): the same owner
+   * and key always name the same file, and a file already saved under it is not written again, so a
+   * retry after a lost answer leaves one file, not an orphan.
    */
-  save(input: { bytes: Uint8Array; contentType: string; ownerId: string }): Promise<string>;
+  save(input: { bytes: Uint8Array; contentType: string; ownerId: string; key?: string }): Promise<string>;
   /** Turns file ids into URLs a client can show: signed and expiring, so only whoever was handed one can fetch it. */
   urls(fileIds: string[]): Promise<Record<string, string>>;
   exists(fileId: string): Promise<boolean>;

@@ -22,12 +22,18 @@ export function withUploadRecords(
   files: FileStore,
   deps: { store: DocStore; clock: Clock },
 ): FileStore & {
-  /** A person's upload (the gateway's POST /api/files): `save` plus the per-person limits. */
-  upload(input: { bytes: Uint8Array; ownerId: string }): Promise<string>;
+  /**
+   * A person's upload (the gateway's POST /api/files): `save` plus the per-person limits. With the
+   * client's `key`, a retry of an upload whose answer was lost gets the same file id back, counted once.
+   */
+  upload(input: { bytes: Uint8Array; ownerId: string; key?: string }): Promise<string>;
 } {
   const { store, clock } = deps;
-  const record = async (input: { bytes: Uint8Array; ownerId: string }, limited: boolean): Promise<string> => {
-    const { bytes, ownerId } = input;
+  const record = async (
+    input: { bytes: Uint8Array; ownerId: string; key?: string },
+    limited: boolean,
+  ): Promise<string> => {
+    const { bytes, ownerId, key } = input;
     const contentType = sniffUploadType(bytes);
     if (!contentType) throw new AppError('INVALID_INPUT', UPLOAD_TYPE_MESSAGE);
     if (limited) {
@@ -35,9 +41,17 @@ export function withUploadRecords(
       const early = uploadRefusal(usage, bytes.length, clock.now());
       if (early) throw new AppError(early.code, early.message);
     }
-    const fileId = await files.save({ bytes, contentType, ownerId });
+    const fileId = await files.save({ bytes, contentType, ownerId, ...(key ? { key } : {}) });
+    // Saved before under this key (the first answer was lost): the same file, already counted.
+    let recordedBefore = false;
     try {
       await store.runTransaction(async (tx) => {
+        const earlier = key ? await tx.get<UploadDoc>(UPLOAD_COLLECTIONS.uploads, fileId) : null;
+        recordedBefore = earlier !== null;
+        if (earlier) {
+          if (earlier.ownerOpenid !== ownerId) throw new AppError('FORBIDDEN', '只能使用您自己上传的文件');
+          return;
+        }
         // Re-read inside: parallel uploads of one person are counted one after another.
         const now = clock.now();
         const usage = await tx.get<UploadUsageDoc>(UPLOAD_COLLECTIONS.usage, ownerId);
@@ -56,7 +70,8 @@ export function withUploadRecords(
         });
       });
     } catch (error) {
-      await files.remove(fileId);
+      // A file recorded earlier stays: it may be attached to something already.
+      if (!recordedBefore) await files.remove(fileId);
       throw error;
     }
     return fileId;

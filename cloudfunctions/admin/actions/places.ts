@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { asGeoPolygon } from '../../_core/domain/geo';
 import {
   COLLECTIONS,
   type CommunityDoc,
@@ -74,6 +75,8 @@ export const places = defineAction({
             workerUserId: g.workerUserId ?? null,
             // Written by grid.save; shown on the management page for editing.
             addresses: (g as GridDoc & { addresses?: string[] }).addresses ?? [],
+            // The outline (GeoJSON), drawn and edited on the same page.
+            boundary: asGeoPolygon(g.boundary),
           })),
         };
       }),

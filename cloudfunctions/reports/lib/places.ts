@@ -1,13 +1,18 @@
-import { type GeoPoint, locateGrid } from '../../_core/domain/geo';
+import { asGeoPolygon, type GeoPoint, locateGrid } from '../../_core/domain/geo';
 import { COLLECTIONS, type GridDoc, MAX_GRIDS_PER_COMMUNITY } from '../../_core/domain/people';
 import type { ActionContext } from '../../_core/runtime/define';
 
+/** The community's grids, outlines as plain GeoJSON (on CloudBase they are read back as Geo objects). */
 export async function communityGrids(ctx: ActionContext, communityId: string): Promise<GridDoc[]> {
-  return ctx.store.find<GridDoc>(
+  const grids = await ctx.store.find<GridDoc>(
     COLLECTIONS.grids,
     { communityId },
     { orderBy: [['_id', 'asc']], limit: MAX_GRIDS_PER_COMMUNITY },
   );
+  return grids.map(({ boundary, ...grid }) => {
+    const outline = asGeoPolygon(boundary);
+    return outline ? { ...grid, boundary: outline } : grid;
+  });
 }
 
 export interface Placement {

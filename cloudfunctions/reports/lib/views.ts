@@ -1,3 +1,4 @@
+import { asGeoPolygon } from '../../_core/domain/geo';
 import { COLLECTIONS, type GridDoc, type UserDoc } from '../../_core/domain/people';
 import { maskPhone } from '../../_core/domain/privacy';
 import { caseStages, ratingLabel } from '../../_core/domain/reports/case';
@@ -177,7 +178,7 @@ export async function toDetail(ctx: ActionContext, report: ReportDoc) {
     /** 受理 → 办理 → 办结 → 评价 with the time each was reached. */
     stages: caseStages(report, events),
     /** The grid's outline for the small map (no outside tiles needed). */
-    gridBoundary: grid?.boundary ?? null,
+    gridBoundary: asGeoPolygon(grid?.boundary),
     rewarded: report.rewardedAt !== null,
     /** Staff may mark it verified-valuable (举报奖励) once it has been taken up, once. */
     canReward:
