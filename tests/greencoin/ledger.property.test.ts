@@ -11,7 +11,7 @@ import {
   hold,
   idempotent,
   issuerAccount,
-  LedgerRuleError,
+  LedgerError,
   post,
   requestHash,
   reversePosting,
@@ -230,7 +230,7 @@ describe('ledger properties (fast-check, embedded store, injected conflicts)', (
           if (sum !== 0) legs.push({ accountId: issuerAccount('GC', 'c'), amount: -sum });
           expect(() => validateLegs('GC', legs)).not.toThrow();
           const broken = [...legs, { accountId: sinkAccount('GC', 'c'), amount: 1 }];
-          expect(() => validateLegs('GC', broken)).toThrow(LedgerRuleError);
+          expect(() => validateLegs('GC', broken)).toThrow(LedgerError);
         },
       ),
     );
