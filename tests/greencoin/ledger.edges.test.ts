@@ -115,7 +115,7 @@ describe('the ledger throws its own errors, mapped once at the edge', () => {
   });
 
   it('no ledger module imports the gateway errors or holds Chinese text outside labels and docs', () => {
-    const dirs = ['cloudfunctions/_core/domain/ledger'];
+    const dirs = ['cloudfunctions/_core/ledger', 'cloudfunctions/_core/domain/ledger'];
     for (const dir of dirs) {
       for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts'))) {
         const text = readFileSync(path.join(dir, file), 'utf8');

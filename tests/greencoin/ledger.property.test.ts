@@ -5,15 +5,14 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { idempotent, requestHash } from '../../cloudfunctions/_core/idempotency';
 import {
   balanceOf,
   captureHold,
   hold,
-  idempotent,
   issuerAccount,
   LedgerError,
   post,
-  requestHash,
   reversePosting,
   sinkAccount,
   transferLegs,

@@ -9,14 +9,13 @@
  *                      amount: 10, reason: '垃圾分类示范户', kind: 'award', at });
  *   });
  *
- * Writes that a client can repeat go through `idempotent(...)` with the client's key.
+ * Writes that a client can repeat go through `idempotent(...)` (`_core/idempotency`) with the client's key.
  */
 import {
   type AccountDoc,
   type AccountState,
   applyLegs,
   type Currency,
-  decideReplay,
   type EntryDoc,
   entryDocs,
   type HoldAction,
@@ -26,8 +25,6 @@ import {
   type HoldResolutionDoc,
   holdResolutionId,
   holdState,
-  type IdempotencyDoc,
-  idempotencyId,
   isPositiveAmount,
   type LedgerCheck,
   LedgerError,
@@ -38,24 +35,26 @@ import {
   type Posting,
   type PostingMeta,
   parseAccountId,
-  requestHash,
   reversalLegs,
   routeSystemLegs,
   transferLegs,
   validateLegs,
 } from '../domain/ledger';
-import { toAppError } from '../runtime/edge';
-import { AppError, type ErrorCode } from '../runtime/errors';
-import { type DocStore, StoreError, type TxStore } from '../store/docstore';
+import type { DocStore, TxStore } from '../store/docstore';
 
 export * from '../domain/ledger';
+/**
+ * Moved to `_core/idempotency` (it is not the ledger's: reports, goods and services use it too).
+ * Re-exported only for greencoin's redeem/goods and timebank's services, which others edit this stop;
+ * they import it from `_core/idempotency` when `_core/redemption` lands. Import it from there.
+ */
+export { idempotent } from '../idempotency';
 
 export const LEDGER_COLLECTIONS = {
   accounts: 'ledger_accounts',
   entries: 'ledger_entries',
   /** Append-only hold records: the open record and, once resolved, its resolution record. */
   holds: 'ledger_holds',
-  idempotency: 'idempotency',
 } as const;
 
 async function loadAccounts(tx: TxStore, ids: readonly string[], at: string) {
@@ -360,110 +359,4 @@ export async function checkLedgerInvariants(store: Pick<DocStore, 'find'>, curre
   await eachPage<HoldRecord>(store, LEDGER_COLLECTIONS.holds, { currency }, (h) => tally.holdRecord(h));
   await eachPage<AccountDoc>(store, LEDGER_COLLECTIONS.accounts, { currency }, (a) => tally.account(a));
   return tally.result();
-}
-
-/** Errors a retry with the same payload would meet again: recorded so the key stays failed. */
-const STICKY_CODES: readonly ErrorCode[] = [
-  'INSUFFICIENT_FUNDS',
-  'OUT_OF_STOCK',
-  'NOT_FOUND',
-  'FORBIDDEN',
-  'CONFLICT',
-  'INVALID_INPUT',
-  'RATE_LIMITED',
-];
-
-export interface IdempotencyInput {
-  /** Whose key space: usually the caller's user id. */
-  scope: string;
-  key: string;
-  /** Everything that defines the request (action name included); fingerprinted. */
-  request: unknown;
-  at: string;
-  /** Whom the result is about when it names someone (see personal-data.ts: erasure rewrites it). */
-  subjectUserId?: string;
-}
-
-/** The same key sent with another request. */
-class KeyReusedError extends AppError {
-  constructor() {
-    super('CONFLICT', '该请求编号已用于另一项操作，请刷新后重试');
-  }
-}
-
-function replay<R>(record: IdempotencyDoc): R {
-  if (record.status === 'failed' && record.error) {
-    throw new AppError(record.error.code as ErrorCode, record.error.message);
-  }
-  return record.result as R;
-}
-
-/**
- * Runs `body` in one transaction at most once per key. Same key + same request → the first
- * outcome (its result, or its error) and no new writes; same key + another request → CONFLICT.
- * A business failure rolls the body back, then records the failure in a second transaction —
- * unless a concurrent call under the same key got there first, whose outcome then stands.
- */
-export async function idempotent<R>(
-  store: DocStore,
-  input: IdempotencyInput,
-  body: (tx: TxStore) => Promise<R>,
-): Promise<R> {
-  const id = idempotencyId(input.scope, input.key);
-  const hash = requestHash(input.request);
-  const conflict = () => new KeyReusedError();
-  let outcome: { replayed: IdempotencyDoc } | { result: R };
-  try {
-    outcome = await store.runTransaction(async (tx) => {
-      const decision = decideReplay(await tx.get<IdempotencyDoc>(LEDGER_COLLECTIONS.idempotency, id), hash);
-      if (decision.kind === 'conflict') throw conflict();
-      if (decision.kind === 'replay') return { replayed: decision.record };
-      const result = await body(tx);
-      await tx.insert<IdempotencyDoc>(LEDGER_COLLECTIONS.idempotency, {
-        _id: id,
-        requestHash: hash,
-        status: 'succeeded',
-        result: result === undefined ? null : (JSON.parse(JSON.stringify(result)) as unknown),
-        error: null,
-        createdAt: input.at,
-        subjectUserId: input.subjectUserId ?? null,
-      });
-      return { result };
-    });
-  } catch (error) {
-    // Two first calls racing on CloudBase: both saw no record, the loser's insert of the record
-    // collides. Its body was rolled back with it; answer with the winner's outcome.
-    if (error instanceof StoreError && error.code === 'DUPLICATE_KEY') {
-      const winner = await store.runTransaction((tx) => tx.get<IdempotencyDoc>(LEDGER_COLLECTIONS.idempotency, id));
-      const decision = decideReplay(winner, hash);
-      if (decision.kind === 'replay') return replay<R>(decision.record);
-      if (decision.kind === 'conflict') throw conflict();
-    }
-    const appError = toAppError(error);
-    // A reused key is the caller's mistake about this one request: never recorded as its outcome.
-    if (
-      !(appError instanceof AppError) ||
-      !STICKY_CODES.includes(appError.code) ||
-      appError instanceof KeyReusedError
-    ) {
-      throw appError;
-    }
-    const recorded = await store.runTransaction(async (tx) => {
-      const decision = decideReplay(await tx.get<IdempotencyDoc>(LEDGER_COLLECTIONS.idempotency, id), hash);
-      if (decision.kind === 'conflict') throw conflict();
-      if (decision.kind === 'replay') return decision.record;
-      const failed: IdempotencyDoc = {
-        _id: id,
-        requestHash: hash,
-        status: 'failed',
-        result: null,
-        error: { code: appError.code, message: appError.message },
-        createdAt: input.at,
-      };
-      await tx.insert<IdempotencyDoc>(LEDGER_COLLECTIONS.idempotency, failed);
-      return failed;
-    });
-    return replay<R>(recorded);
-  }
-  return 'replayed' in outcome ? replay<R>(outcome.replayed) : outcome.result;
 }

@@ -10,7 +10,7 @@ import {
 } from '../../_core/domain/reports/case';
 import { chinaDay, deadlines } from '../../_core/domain/reports/sla';
 import { type QuotaDoc, REPORT_COLLECTIONS, type ReportDoc } from '../../_core/domain/reports/types';
-import { idempotent } from '../../_core/ledger';
+import { idempotent } from '../../_core/idempotency';
 import { countReportChange } from '../../_core/ledger/reportFigures';
 import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';

@@ -17,7 +17,8 @@ import {
   TB_COLLECTIONS,
   type VolunteerDoc,
 } from '../../_core/domain/timebank';
-import { idempotent, issuerAccount, post, userAccount } from '../../_core/ledger';
+import { idempotent } from '../../_core/idempotency';
+import { issuerAccount, post, userAccount } from '../../_core/ledger';
 import { assertNotForSelf } from '../../_core/runtime/decisions';
 import type { ActionContext } from '../../_core/runtime/define';
 import { defineAction } from '../../_core/runtime/define';
