@@ -1,9 +1,11 @@
 /**
- * The action edge: where failures of the layers below become what a person reads. The ledger
+ * The action edge: where failures of the layers below become what a person reads. Domain rules
+ * return decisions (`decided` throws a refusal as AppError). The ledger
  * throws `LedgerError` with a kind and no text for people; this table is the one place that gives
  * each kind its gateway code and Chinese message. Kinds that are a caller's bug (a malformed
  * account, records that disagree) stay unmapped, so the dispatcher logs them and answers INTERNAL.
  */
+import type { Refusal } from '../domain/decision';
 import { LedgerError, type LedgerErrorKind } from '../domain/ledger/errors';
 import { AppError, type ErrorCode } from './errors';
 
@@ -26,4 +28,11 @@ export function toAppError(error: unknown): unknown {
   if (!(error instanceof LedgerError)) return error;
   const refusal = LEDGER_REFUSALS[error.kind];
   return refusal ? new AppError(refusal[0], refusal[1]) : error;
+}
+
+/** A domain decision at the edge: the decided payload, or the refusal thrown as an AppError. */
+export function decided<D extends { ok: boolean }>(decision: D): Exclude<D, Refusal> {
+  if (decision.ok) return decision as Exclude<D, Refusal>;
+  const refusal = decision as unknown as Refusal;
+  throw new AppError(refusal.code, refusal.message);
 }
