@@ -75,7 +75,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(__filename
   const maxAt = args.indexOf('--max');
   const max = maxAt >= 0 ? Number(args[maxAt + 1]) : 120;
   const json = args.includes('--json');
-  const roots = args.filter((a, i) => !a.startsWith('--') && i !== maxAt + 1);
+  const roots = args.filter((a, i) => !a.startsWith('--') && (maxAt < 0 || i !== maxAt + 1));
   const list = longFunctions(roots.length > 0 ? roots : ['cloudfunctions', 'src'], max);
   if (json) console.log(JSON.stringify(list, null, 2));
   else {
