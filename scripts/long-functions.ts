@@ -35,7 +35,9 @@ function nameOf(node: ts.Node, source: ts.SourceFile): string {
     const callee = parent.expression.getText(source);
     let outer: ts.Node = parent.parent;
     while (outer && !ts.isVariableDeclaration(outer) && !ts.isSourceFile(outer)) outer = outer.parent;
-    return outer && ts.isVariableDeclaration(outer) ? `${outer.name.getText(source)} (${callee} callback)` : `${callee} callback`;
+    return outer && ts.isVariableDeclaration(outer)
+      ? `${outer.name.getText(source)} (${callee} callback)`
+      : `${callee} callback`;
   }
   return '(anonymous)';
 }
