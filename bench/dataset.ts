@@ -2,6 +2,7 @@ import { issuerAccount, userAccount } from '../cloudfunctions/_core/domain/ledge
 import type { IdentityDoc, UserDoc } from '../cloudfunctions/_core/domain/people';
 import { PRIVACY_NOTICE_VERSION } from '../cloudfunctions/_core/domain/privacy';
 import { figureKey } from '../cloudfunctions/_core/domain/reports/figures';
+import { newReportDoc } from '../cloudfunctions/_core/domain/reports/new';
 import type { ReportDoc } from '../cloudfunctions/_core/domain/reports/types';
 import { post } from '../cloudfunctions/_core/ledger';
 import { figuresFromReports } from '../cloudfunctions/_core/ledger/reportFigures';
@@ -229,39 +230,20 @@ export async function insertReports(store: DocStore, template: ReportDoc, count:
 
 /** A report as `reports.submit` files it, without going through it (the figures bench has no files). */
 export function templateReport(nowIso: string): ReportDoc {
-  return {
-    _id: 'bench-template',
+  // Zero SLA hours: the template's deadlines fall at filing time, as the benchmark always had them.
+  return newReportDoc({
+    id: 'bench-template',
     communityId: DEMO.communityA,
     gridId: DEMO.gridA1,
-    category: 'environment',
+    category: { _id: 'environment', responseHours: 0, resolveHours: 0 },
     description: '楼道堆放杂物，影响通行和消防安全',
     photos: [],
     location: { address: '潇湘社区 3 栋 2 单元' },
     anonymous: false,
     reporterUserId: 'bench-user-0',
     filedByUserId: null,
-    status: 'submitted',
-    assigneeUserId: null,
-    suspendedFrom: null,
-    suspendedAt: null,
-    responseDueAt: nowIso,
-    resolveDueAt: nowIso,
-    respondedAt: null,
-    resolvedAt: null,
-    closedAt: null,
-    escalation: 0,
-    escalateAt: null,
-    dueAt: nowIso,
-    answer: null,
-    evidencePhotos: [],
-    reworkCount: 0,
-    meTooCount: 0,
-    rating: null,
-    rewardedAt: null,
-    version: 1,
-    createdAt: nowIso,
-    updatedAt: nowIso,
-  };
+    at: nowIso,
+  });
 }
 
 /** The smallest valid JPEG (1×1), as the benchmark's photo. */

@@ -228,13 +228,15 @@ export async function seedDeliberation(store: DocStore, clock: Clock): Promise<v
     let state: Pick<ProcedureDoc, 'status' | 'steps'> = { status: 'in_progress', steps: [] };
     inputs.forEach((input, i) => {
       const at = iso((startDay + i) * DAY);
-      const { step, status } = applyStep(state, input, {
+      const decision = applyStep(state, input, {
         recordedAt: at,
         recordedBy: STAFF.id,
         recordedByName: STAFF.name,
         today: day(0),
       });
-      state = { status, steps: [...state.steps, step] };
+      // The demo must obey the rules: a refused step is a broken seed, not something to skip.
+      if (!decision.ok) throw new Error(`seed step ${input.kind} refused: ${decision.message}`);
+      state = { status: decision.status, steps: [...state.steps, decision.step] };
     });
     return state;
   };

@@ -1,4 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { refuse } from '../../cloudfunctions/_core/domain/decision';
+import type { ProcedureStep } from '../../cloudfunctions/_core/domain/deliberation/model';
 import {
   applyStep,
   expectedStep,
@@ -6,6 +8,7 @@ import {
   quorumMet,
   tallyVote,
 } from '../../cloudfunctions/_core/domain/deliberation/procedure';
+import { decided } from '../../cloudfunctions/_core/runtime/edge';
 import { startTestRuntime, type TestRuntime } from '../support/runtime';
 
 describe('四议两公开 vote rules at their boundaries (pure domain)', () => {
@@ -33,11 +36,15 @@ describe('四议两公开 vote rules at their boundaries (pure domain)', () => {
 
   it('no majority counts without a quorum, and impossible counts are refused', () => {
     expect(tallyVote('party', { total: 30, present: 19, approve: 19 })).toMatchObject({
-      quorumMet: false,
-      majorityMet: false,
+      ok: true,
+      vote: { quorumMet: false, majorityMet: false },
     });
-    expect(() => tallyVote('party', { total: 30, present: 31, approve: 1 })).toThrow('到会人数不能超过应到人数');
-    expect(() => tallyVote('party', { total: 30, present: 20, approve: 21 })).toThrow('赞成人数不能超过到会人数');
+    expect(tallyVote('party', { total: 30, present: 31, approve: 1 })).toEqual(
+      refuse('INVALID_INPUT', '到会人数不能超过应到人数'),
+    );
+    expect(tallyVote('party', { total: 30, present: 20, approve: 21 })).toEqual(
+      refuse('INVALID_INPUT', '赞成人数不能超过到会人数'),
+    );
   });
 
   it('steps go in order only and end the procedure when a vote fails', () => {
@@ -47,25 +54,33 @@ describe('四议两公开 vote rules at their boundaries (pure domain)', () => {
       recordedByName: '陈书记',
       today: '2026-01-05',
     };
-    let state = { status: 'in_progress' as const, steps: [] as ReturnType<typeof applyStep>['step'][] };
+    let state = { status: 'in_progress' as const, steps: [] as ProcedureStep[] };
     expect(expectedStep(state)).toBe('proposal');
-    expect(() => applyStep(state, { kind: 'committees', heldOn: '2026-01-01', note: '商议' }, meta)).toThrow(
-      /下一步应为「党组织提议」/,
-    );
-    const first = applyStep(state, { kind: 'proposal', heldOn: '2026-01-01', note: '提议' }, meta);
+    expect(applyStep(state, { kind: 'committees', heldOn: '2026-01-01', note: '商议' }, meta)).toMatchObject({
+      ok: false,
+      code: 'CONFLICT',
+      message: expect.stringMatching(/下一步应为「党组织提议」/),
+    });
+    const first = decided(applyStep(state, { kind: 'proposal', heldOn: '2026-01-01', note: '提议' }, meta));
     state = { status: 'in_progress', steps: [first.step] };
-    expect(() => applyStep(state, { kind: 'committees', heldOn: '2025-12-31', note: '商议' }, meta)).toThrow(
-      '办理日期不能早于上一步',
+    expect(applyStep(state, { kind: 'committees', heldOn: '2025-12-31', note: '商议' }, meta)).toEqual(
+      refuse('INVALID_INPUT', '办理日期不能早于上一步（2026-01-01）'),
     );
-    expect(() => applyStep(state, { kind: 'committees', heldOn: '2026-01-06', note: '商议' }, meta)).toThrow(
-      '办理日期不能晚于今天',
+    expect(applyStep(state, { kind: 'committees', heldOn: '2026-01-06', note: '商议' }, meta)).toEqual(
+      refuse('INVALID_INPUT', '办理日期不能晚于今天'),
     );
-    const second = applyStep(state, { kind: 'committees', heldOn: '2026-01-02', note: '商议' }, meta);
+    // At the edge a refusal becomes the gateway's error, code and sentence unchanged.
+    expect(() => decided(applyStep(state, { kind: 'committees', heldOn: '2026-01-06', note: '商议' }, meta))).toThrow(
+      expect.objectContaining({ code: 'INVALID_INPUT', message: '办理日期不能晚于今天' }),
+    );
+    const second = decided(applyStep(state, { kind: 'committees', heldOn: '2026-01-02', note: '商议' }, meta));
     state = { status: 'in_progress', steps: [first.step, second.step] };
-    const failed = applyStep(
-      state,
-      { kind: 'party_review', heldOn: '2026-01-03', note: '审议', vote: { total: 30, present: 20, approve: 10 } },
-      meta,
+    const failed = decided(
+      applyStep(
+        state,
+        { kind: 'party_review', heldOn: '2026-01-03', note: '审议', vote: { total: 30, present: 20, approve: 10 } },
+        meta,
+      ),
     );
     expect(failed.status).toBe('rejected');
     expect(failed.step.passed).toBe(false);

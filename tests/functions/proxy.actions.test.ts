@@ -4,6 +4,7 @@ import { DELIBERATION_COLLECTIONS, type RegistrationDoc } from '../../cloudfunct
 import { GC_COLLECTIONS, type RedemptionDoc } from '../../cloudfunctions/_core/domain/greencoin';
 import { MESSAGE_COLLECTIONS, type MessageDoc } from '../../cloudfunctions/_core/domain/messages';
 import { PROXY_COLLECTIONS, type ProxyScope } from '../../cloudfunctions/_core/domain/proxy';
+import { IDEMPOTENCY_COLLECTION } from '../../cloudfunctions/_core/idempotency';
 import { LEDGER_COLLECTIONS } from '../../cloudfunctions/_core/ledger';
 import { codeOf, expectLedgerInvariants, key, newResident } from '../greencoin/support';
 import { startTestRuntime, type TestRuntime } from '../support/runtime';
@@ -39,7 +40,7 @@ describe('代办: green-coin redemption and meeting registration on a resident�
       holds: await s.count(LEDGER_COLLECTIONS.holds, {}),
       entries: await s.count(LEDGER_COLLECTIONS.entries, {}),
       // The ledger remembers a refused key as failed (a key that failed stays failed): that is all.
-      keysDone: await s.count(LEDGER_COLLECTIONS.idempotency, { status: { $ne: 'failed' } }),
+      keysDone: await s.count(IDEMPOTENCY_COLLECTION, { status: { $ne: 'failed' } }),
       registrations: await s.count(DELIBERATION_COLLECTIONS.registrations, {}),
       proxyActions: await s.count(PROXY_COLLECTIONS.actions, {}),
       messages: await s.count(MESSAGE_COLLECTIONS.messages, { userId: 'user-resident' }),

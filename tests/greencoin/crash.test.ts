@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
+import { readHold } from '../../cloudfunctions/_core/ledger';
 import { createLocalRuntime } from '../../local/runtime';
 import { expectLedgerInvariants } from './support';
 
@@ -45,7 +46,7 @@ it('kill -9 of the local runtime mid-load, restart, reconcile: nothing partial',
     );
     expect(all.length).toBeGreaterThan(0);
     for (const r of all) {
-      const hold = await runtime.store.get<{ _id: string; status: string }>('ledger_holds', r.holdId);
+      const hold = await readHold(runtime.store, r.holdId);
       expect(hold?.status).toBe(
         r.status === 'requested'
           ? 'pending'

@@ -3,6 +3,7 @@ import { mayActIn, systemOnly } from '../domain/policy';
 import { redactForLog } from '../domain/privacy';
 import { StoreError } from '../store/docstore';
 import type { ActionContext, AnyAction, FunctionDef } from './define';
+import { toAppError } from './edge';
 import { type Envelope, err, ok } from './envelope';
 import { AppError, DEFAULT_MESSAGES } from './errors';
 import type { Caller } from './roles';
@@ -95,7 +96,9 @@ export async function dispatch(fn: FunctionDef, event: unknown, deps: CallDeps):
     }
     const data = await action.handler(input.data, { ...deps, caller });
     return ok(data);
-  } catch (error) {
+  } catch (thrown) {
+    // The one place a lower layer's refusal (the ledger's LedgerError) becomes the gateway's code.
+    const error = toAppError(thrown);
     if (error instanceof AppError) {
       outcome = error.code;
       return err(error.code, error.message);

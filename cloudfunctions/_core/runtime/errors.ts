@@ -39,3 +39,11 @@ export class AppError extends Error {
 export const fail = (code: ErrorCode, message?: string): never => {
   throw new AppError(code, message);
 };
+
+/** A wrong check-in code: its own class, so the caller counts the guess without reading the message. */
+export class WrongCodeError extends AppError {
+  constructor(message: string) {
+    super('INVALID_INPUT', message);
+    this.name = 'WrongCodeError';
+  }
+}

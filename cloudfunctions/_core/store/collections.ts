@@ -18,6 +18,7 @@ import { SERVICE_COLLECTIONS } from '../domain/services';
 import { TB_COLLECTIONS } from '../domain/timebank';
 import { TIP_COLLECTIONS } from '../domain/tips';
 import { UPLOAD_COLLECTIONS } from '../domain/uploads';
+import { IDEMPOTENCY_COLLECTION } from '../idempotency';
 import { LEDGER_COLLECTIONS } from '../ledger';
 import { INDEXES } from './indexes';
 
@@ -32,6 +33,7 @@ export function declaredCollections(): string[] {
     ...Object.values(REPORT_COLLECTIONS),
     ...Object.values(GC_COLLECTIONS),
     ...Object.values(LEDGER_COLLECTIONS),
+    IDEMPOTENCY_COLLECTION,
     ...Object.values(TB_COLLECTIONS),
     ...Object.values(DELIBERATION_COLLECTIONS),
     ...Object.values(SAFETY_COLLECTIONS),

@@ -212,13 +212,8 @@ export const INDEXES: IndexSpec[] = [
     ],
   },
   { collection: 'ledger_entries', fields: [['currency', 1]] },
-  {
-    collection: 'ledger_holds',
-    fields: [
-      ['currency', 1],
-      ['status', 1],
-    ],
-  },
+  // Hold records are append-only (open + resolution): reconciliation sums them by currency.
+  { collection: 'ledger_holds', fields: [['currency', 1]] },
   { collection: 'ledger_accounts', fields: [['currency', 1]] },
   // A community's issuer / sink balance sums its per-person sub-accounts (docs/LEDGER.md).
   {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { nextMeetingStatus } from '../../_core/domain/deliberation/meetings';
 import { DELIBERATION_COLLECTIONS, type MeetingDoc, type RegistrationDoc } from '../../_core/domain/deliberation/model';
 import { defineAction } from '../../_core/runtime/define';
+import { decided } from '../../_core/runtime/edge';
 import { AppError } from '../../_core/runtime/errors';
 import { assertStaff, notify, writeAudit } from './access';
 
@@ -29,7 +30,7 @@ export const cancelMeeting = defineAction({
     await ctx.store.runTransaction(async (tx) => {
       const meeting = await tx.get<MeetingDoc>(DELIBERATION_COLLECTIONS.meetings, input.meetingId);
       if (!meeting) throw new AppError('NOT_FOUND', '会议不存在');
-      const status = nextMeetingStatus(meeting.status, 'cancel');
+      const { status } = decided(nextMeetingStatus(meeting.status, 'cancel'));
       const now = ctx.clock.now().toISOString();
       await tx.updateById(DELIBERATION_COLLECTIONS.meetings, meeting._id, {
         $set: { status, cancelReason: input.reason, checkInCode: null, updatedAt: now },

@@ -7,7 +7,7 @@ import {
   type RegistrationDoc,
 } from '../../_core/domain/deliberation/model';
 import { type ActionContext, defineAction } from '../../_core/runtime/define';
-import { AppError } from '../../_core/runtime/errors';
+import { AppError, WrongCodeError } from '../../_core/runtime/errors';
 import { assertResident } from './access';
 
 export const ZCheckInInputSchema = z.strictObject({
@@ -40,7 +40,7 @@ export const checkIn = defineAction({
       return await checkInOnce(input, ctx);
     } catch (error) {
       // The refusal rolled the transaction back, so the count is kept outside it.
-      if (error instanceof AppError && error.message === WRONG_CODE) {
+      if (error instanceof WrongCodeError) {
         const lastAt = ctx.clock.now().toISOString();
         const counted = await ctx.store.updateById(DELIBERATION_COLLECTIONS.checkInAttempts, attemptsId, {
           $inc: { wrong: 1 },
@@ -72,7 +72,7 @@ async function checkInOnce(input: z.infer<typeof ZCheckInInputSchema>, ctx: Acti
     const window = checkInWindow(meeting);
     if (now < window.opensAt) throw new AppError('CONFLICT', '签到尚未开始（会议开始前 1 小时开放）');
     if (now >= window.closesAt) throw new AppError('CONFLICT', '会议已结束，签到码已失效');
-    if (input.code !== meeting.checkInCode) throw new AppError('INVALID_INPUT', WRONG_CODE);
+    if (input.code !== meeting.checkInCode) throw new WrongCodeError(WRONG_CODE);
     const id = `${meeting._id}:${ctx.caller.userId}`;
     const registration = await tx.get<RegistrationDoc>(DELIBERATION_COLLECTIONS.registrations, id);
     if (registration?.checkedInAt) {

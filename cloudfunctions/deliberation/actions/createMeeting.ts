@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { AUDIENCES, MEETING_FORMATS } from '../../_core/domain/deliberation/labels';
-import { assertMeetingTimes } from '../../_core/domain/deliberation/meetings';
+import { checkMeetingTimes } from '../../_core/domain/deliberation/meetings';
 import { DELIBERATION_COLLECTIONS, type MeetingDoc } from '../../_core/domain/deliberation/model';
 import { defineAction } from '../../_core/runtime/define';
+import { decided } from '../../_core/runtime/edge';
 import { assertStaff, communityOf, writeAudit } from './access';
 import { meetingView } from './views';
 
@@ -31,7 +32,7 @@ export const createMeeting = defineAction({
     assertStaff(ctx, communityId);
     const startsAt = new Date(input.startsAt).toISOString();
     const endsAt = new Date(input.endsAt).toISOString();
-    assertMeetingTimes(startsAt, endsAt);
+    decided(checkMeetingTimes(startsAt, endsAt));
     const now = ctx.clock.now().toISOString();
     const meeting: MeetingDoc = {
       _id: ctx.newId(),

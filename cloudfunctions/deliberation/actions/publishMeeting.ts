@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { checkInCodeFrom, nextMeetingStatus } from '../../_core/domain/deliberation/meetings';
 import { DELIBERATION_COLLECTIONS, type MeetingDoc } from '../../_core/domain/deliberation/model';
 import { defineAction } from '../../_core/runtime/define';
+import { decided } from '../../_core/runtime/edge';
 import { AppError } from '../../_core/runtime/errors';
 import { assertStaff, writeAudit } from './access';
 import { meetingView } from './views';
@@ -19,7 +20,7 @@ export const publishMeeting = defineAction({
       const meeting = await tx.get<MeetingDoc>(DELIBERATION_COLLECTIONS.meetings, input.meetingId);
       if (!meeting) throw new AppError('NOT_FOUND', '会议不存在');
       assertStaff(ctx, meeting.communityId);
-      const status = nextMeetingStatus(meeting.status, 'publish');
+      const { status } = decided(nextMeetingStatus(meeting.status, 'publish'));
       if (Date.parse(meeting.endsAt) <= ctx.clock.now().getTime()) {
         throw new AppError('CONFLICT', '会议结束时间已过，不能发布');
       }

@@ -10,6 +10,7 @@ import {
   type TopicDoc,
 } from '../../_core/domain/deliberation/model';
 import { defineAction } from '../../_core/runtime/define';
+import { decided } from '../../_core/runtime/edge';
 import { AppError } from '../../_core/runtime/errors';
 import { assertStaff, nameOf, writeAudit } from './access';
 
@@ -49,7 +50,7 @@ export const recordMinutes = defineAction({
       const meeting = await tx.get<MeetingDoc>(DELIBERATION_COLLECTIONS.meetings, input.meetingId);
       if (!meeting) throw new AppError('NOT_FOUND', '会议不存在');
       assertStaff(ctx, meeting.communityId);
-      const status = nextMeetingStatus(meeting.status, 'recordMinutes');
+      const { status } = decided(nextMeetingStatus(meeting.status, 'recordMinutes'));
       const now = ctx.clock.now().toISOString();
       if (now < meeting.startsAt) throw new AppError('CONFLICT', '会议开始后才能记录纪要');
       const agendaIds = new Set(meeting.agenda.map((a) => a.id));

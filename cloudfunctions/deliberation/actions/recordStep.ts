@@ -8,6 +8,7 @@ import {
 } from '../../_core/domain/deliberation/model';
 import { applyStep, chinaDate } from '../../_core/domain/deliberation/procedure';
 import { defineAction } from '../../_core/runtime/define';
+import { decided } from '../../_core/runtime/edge';
 import { AppError } from '../../_core/runtime/errors';
 import { assertStaff, nameOf, writeAudit } from './access';
 import { ZDate } from './startProcedure';
@@ -49,12 +50,14 @@ export const recordStep = defineAction({
       assertStaff(ctx, procedure.communityId);
       const now = ctx.clock.now();
       const at = now.toISOString();
-      const { step, status } = applyStep(procedure, input, {
-        recordedAt: at,
-        recordedBy: ctx.caller.userId,
-        recordedByName,
-        today: chinaDate(now),
-      });
+      const { step, status } = decided(
+        applyStep(procedure, input, {
+          recordedAt: at,
+          recordedBy: ctx.caller.userId,
+          recordedByName,
+          today: chinaDate(now),
+        }),
+      );
       if (step.kind === 'resolution_published' || step.kind === 'result_published') {
         const decision = procedure.steps.find((s) => s.kind === 'villagers_decision');
         const disclosure: DisclosureDoc = {

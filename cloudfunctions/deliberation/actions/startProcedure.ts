@@ -3,6 +3,7 @@ import { DISCLOSURE_CATEGORIES } from '../../_core/domain/deliberation/labels';
 import { DELIBERATION_COLLECTIONS, type ProcedureDoc } from '../../_core/domain/deliberation/model';
 import { applyStep, chinaDate } from '../../_core/domain/deliberation/procedure';
 import { defineAction } from '../../_core/runtime/define';
+import { decided } from '../../_core/runtime/edge';
 import { assertStaff, communityOf, nameOf, writeAudit } from './access';
 import { procedureView } from './views';
 
@@ -29,10 +30,12 @@ export const startProcedure = defineAction({
     const now = ctx.clock.now();
     const at = now.toISOString();
     const recordedByName = await nameOf(ctx.store, ctx.caller.userId);
-    const first = applyStep(
-      { status: 'in_progress', steps: [] },
-      { kind: 'proposal', heldOn: input.heldOn, note: input.note },
-      { recordedAt: at, recordedBy: ctx.caller.userId, recordedByName, today: chinaDate(now) },
+    const first = decided(
+      applyStep(
+        { status: 'in_progress', steps: [] },
+        { kind: 'proposal', heldOn: input.heldOn, note: input.note },
+        { recordedAt: at, recordedBy: ctx.caller.userId, recordedByName, today: chinaDate(now) },
+      ),
     );
     const procedure: ProcedureDoc = {
       _id: ctx.newId(),

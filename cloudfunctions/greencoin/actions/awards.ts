@@ -14,7 +14,8 @@ import {
 import type { UserDoc } from '../../_core/domain/people';
 import { COLLECTIONS } from '../../_core/domain/people';
 import { maskPhone } from '../../_core/domain/privacy';
-import { balanceOf, idempotent, issuerAccount, post, reversePosting, userAccount } from '../../_core/ledger';
+import { idempotent } from '../../_core/idempotency';
+import { balanceOf, issuerAccount, post, reversePosting, userAccount } from '../../_core/ledger';
 import { assertNotForSelf, decidesForSelfIn } from '../../_core/runtime/decisions';
 import type { ActionContext } from '../../_core/runtime/define';
 import { defineAction } from '../../_core/runtime/define';

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { monthKey, RUBRIC_CATEGORIES } from '../../_core/domain/greencoin';
 import {
-  type AccountDoc,
   balanceOf,
+  checkLedgerInvariants,
   type EntryDoc,
   issuerAccount,
   LEDGER_COLLECTIONS,
@@ -111,47 +111,6 @@ export const ledgerReconcile = defineAction({
     ) {
       throw new AppError('FORBIDDEN');
     }
-    const sums = new Map<string, number>();
-    for (let skip = 0; ; skip += 1000) {
-      const page = await ctx.store.find<EntryDoc>(
-        LEDGER_COLLECTIONS.entries,
-        { currency: input.currency },
-        { orderBy: [['_id', 'asc']], skip, limit: 1000 },
-      );
-      for (const e of page) sums.set(e.accountId, (sums.get(e.accountId) ?? 0) + e.amount);
-      if (page.length < 1000) break;
-    }
-    const heldByHolds = new Map<string, number>();
-    for (let skip = 0; ; skip += 1000) {
-      const page = await ctx.store.find<{ _id: string; accountId: string; amount: number }>(
-        LEDGER_COLLECTIONS.holds,
-        { currency: input.currency, status: 'pending' },
-        { orderBy: [['_id', 'asc']], skip, limit: 1000 },
-      );
-      for (const h of page) heldByHolds.set(h.accountId, (heldByHolds.get(h.accountId) ?? 0) + h.amount);
-      if (page.length < 1000) break;
-    }
-    let total = 0;
-    let accounts = 0;
-    const problems: string[] = [];
-    for (let skip = 0; ; skip += 1000) {
-      const page = await ctx.store.find<AccountDoc>(
-        LEDGER_COLLECTIONS.accounts,
-        { currency: input.currency },
-        { orderBy: [['_id', 'asc']], skip, limit: 1000 },
-      );
-      for (const a of page) {
-        accounts += 1;
-        total += a.balance;
-        if ((sums.get(a._id) ?? 0) !== a.balance) problems.push(`${a._id}: balance ≠ entries`);
-        if ((heldByHolds.get(a._id) ?? 0) !== a.held) problems.push(`${a._id}: held ≠ pending holds`);
-        if (a.kind !== 'issuer' && a.balance - a.held < 0) problems.push(`${a._id}: overdrawn`);
-        sums.delete(a._id);
-      }
-      if (page.length < 1000) break;
-    }
-    for (const id of sums.keys()) problems.push(`${id}: entries without account`);
-    if (total !== 0) problems.push(`balances sum to ${total}`);
-    return { currency: input.currency, accounts, total, ok: problems.length === 0, problems: problems.slice(0, 50) };
+    return checkLedgerInvariants(ctx.store, input.currency);
   },
 });

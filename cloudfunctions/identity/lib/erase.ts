@@ -2,7 +2,7 @@ import { GC_COLLECTIONS, type RedemptionStatus } from '../../_core/domain/greenc
 import { MESSAGE_COLLECTIONS, type MessageDoc } from '../../_core/domain/messages';
 import { PERSONAL_RECORDS, type PersonalRecord, PSEUDONYM, pseudonymiseText } from '../../_core/domain/personal-data';
 import { PROXY_COLLECTIONS, type ProxyGrantDoc } from '../../_core/domain/proxy';
-import { LEDGER_COLLECTIONS } from '../../_core/ledger';
+import { IDEMPOTENCY_COLLECTION } from '../../_core/idempotency';
 import type { ActionContext } from '../../_core/runtime/define';
 import type { StoredDoc } from '../../_core/store/docstore';
 import { newTransitionIds, releaseRedemption } from '../../greencoin/core';
@@ -99,13 +99,13 @@ export async function erasePersonalData(ctx: ActionContext, nickname: string): P
   // the account is gone, and its answers may quote what they wrote (an application's note): it goes.
   for (;;) {
     const own = await ctx.store.find<StoredDoc>(
-      LEDGER_COLLECTIONS.idempotency,
+      IDEMPOTENCY_COLLECTION,
       { _id: { $gt: `${userId}|`, $lt: `${userId}|\uffff` } },
       { orderBy: [['_id', 'asc']], limit: PAGE },
     );
     if (own.length === 0) break;
     await ctx.store.runTransaction(async (tx) => {
-      for (const doc of own) await tx.removeById(LEDGER_COLLECTIONS.idempotency, doc._id);
+      for (const doc of own) await tx.removeById(IDEMPOTENCY_COLLECTION, doc._id);
     });
     if (own.length < PAGE) break;
   }

@@ -8,9 +8,10 @@ import {
   caseShardOf,
   DEFAULT_CASE_PREFIX,
 } from '../../_core/domain/reports/case';
-import { chinaDay, deadlines } from '../../_core/domain/reports/sla';
+import { newReportDoc } from '../../_core/domain/reports/new';
+import { chinaDay } from '../../_core/domain/reports/sla';
 import { type QuotaDoc, REPORT_COLLECTIONS, type ReportDoc } from '../../_core/domain/reports/types';
-import { idempotent } from '../../_core/ledger';
+import { idempotent } from '../../_core/idempotency';
 import { countReportChange } from '../../_core/ledger/reportFigures';
 import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
@@ -124,38 +125,19 @@ export const submit = defineAction({
     const caseShard = caseShardOf(reportId);
     const counterId = caseCounterId(grid.communityId, today, caseShard);
     const limited = !proxy || byGrant;
-    const base: ReportDoc = {
-      _id: reportId,
+    const base = newReportDoc({
+      id: reportId,
       communityId: grid.communityId,
       gridId: grid._id,
-      category: category._id,
+      category,
       description: input.description,
       photos: input.photos,
       location: input.location,
       anonymous: input.anonymous,
       reporterUserId: reporterId,
       filedByUserId: proxy ? ctx.caller.userId : null,
-      status: 'submitted',
-      assigneeUserId: null,
-      suspendedFrom: null,
-      suspendedAt: null,
-      ...deadlines(nowIso, category),
-      respondedAt: null,
-      resolvedAt: null,
-      closedAt: null,
-      escalation: 0,
-      escalateAt: null,
-      dueAt: nowIso,
-      answer: null,
-      evidencePhotos: [],
-      reworkCount: 0,
-      meTooCount: 0,
-      rating: null,
-      rewardedAt: null,
-      version: 1,
-      createdAt: nowIso,
-      updatedAt: nowIso,
-    };
+      at: nowIso,
+    });
     const report: ReportDoc = { ...base, ...slaFields(base) };
     const write = async (tx: TxStore) => {
       if (byGrant) {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ServiceItemDoc } from '../../_core/domain/services';
 import { type ApplicationDoc, type MaterialUpload, nextStatus, SERVICE_COLLECTIONS } from '../../_core/domain/services';
-import { idempotent } from '../../_core/ledger';
+import { idempotent } from '../../_core/idempotency';
 import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
 import {

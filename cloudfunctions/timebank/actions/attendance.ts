@@ -17,11 +17,13 @@ import {
   TB_COLLECTIONS,
   type VolunteerDoc,
 } from '../../_core/domain/timebank';
-import { idempotent, issuerAccount, post, userAccount } from '../../_core/ledger';
+import { idempotent } from '../../_core/idempotency';
+import { issuerAccount, post, userAccount } from '../../_core/ledger';
 import { assertNotForSelf } from '../../_core/runtime/decisions';
 import type { ActionContext } from '../../_core/runtime/define';
 import { defineAction } from '../../_core/runtime/define';
-import { AppError } from '../../_core/runtime/errors';
+import { toAppError } from '../../_core/runtime/edge';
+import { AppError, WrongCodeError } from '../../_core/runtime/errors';
 import type { TxStore } from '../../_core/store/docstore';
 import { canManage, checkInCode, codeAccepted, notify, ruleOf, writeAudit, ZId } from '../core';
 import { signupView } from './activities';
@@ -67,7 +69,7 @@ async function attendanceStep(ctx: ActionContext, input: { activityId: string; c
     return await attendanceStepOnce(ctx, input, step, id);
   } catch (error) {
     // The refusal rolled the transaction back, so wrong codes are counted outside it (guessing is capped).
-    if (error instanceof AppError && error.message === WRONG_CODE) {
+    if (error instanceof WrongCodeError) {
       await ctx.store.updateById(TB_COLLECTIONS.signups, id, { $inc: { wrongCodes: 1 } });
     }
     throw error;
@@ -91,7 +93,7 @@ async function attendanceStepOnce(
     if ((signup.wrongCodes ?? 0) >= MAX_WRONG_CODES) {
       throw new AppError('RATE_LIMITED', '签到码错误次数过多，请找活动组织者确认时长');
     }
-    if (!codeAccepted(activity, input.code, now)) throw new AppError('INVALID_INPUT', WRONG_CODE);
+    if (!codeAccepted(activity, input.code, now)) throw new WrongCodeError(WRONG_CODE);
     if (step === 'in') {
       if (signup.checkInAt) throw new AppError('CONFLICT', '您已签到');
       await tx.updateById(TB_COLLECTIONS.signups, id, { $set: { checkInAt: at, updatedAt: at } });
@@ -362,8 +364,9 @@ export const attendanceConfirmBatch = defineAction({
           code: null,
           message: null,
         });
-      } catch (error) {
-        if (!(error instanceof AppError)) throw error;
+      } catch (thrown) {
+        const error = toAppError(thrown);
+        if (!(error instanceof AppError)) throw thrown;
         items.push({
           userId: line.userId,
           ok: false as const,

@@ -23,7 +23,8 @@ import {
   TB_COLLECTIONS,
   type VolunteerDoc,
 } from '../../_core/domain/timebank';
-import { balanceOf, idempotent, issuerAccount, postLegs, transferLegs, userAccount } from '../../_core/ledger';
+import { idempotent } from '../../_core/idempotency';
+import { balanceOf, issuerAccount, postLegs, transferLegs, userAccount } from '../../_core/ledger';
 import { assertNotForSelf } from '../../_core/runtime/decisions';
 import type { ActionContext } from '../../_core/runtime/define';
 import { defineAction } from '../../_core/runtime/define';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CLAIM_CODE, levelOf, rewardOwner, TIP_COLLECTIONS, TIP_STATUSES, type TipDoc } from '../../_core/domain/tips';
-import { idempotent, issuerAccount, postLegs, sinkAccount, transferLegs, userAccount } from '../../_core/ledger';
+import { idempotent } from '../../_core/idempotency';
+import { issuerAccount, postLegs, sinkAccount, transferLegs, userAccount } from '../../_core/ledger';
 import { assertNotForSelf } from '../../_core/runtime/decisions';
 import type { ActionContext } from '../../_core/runtime/define';
 import { defineAction } from '../../_core/runtime/define';

@@ -1,4 +1,4 @@
-import { AppError } from '../../runtime/errors';
+import { type Decision, refuse } from '../decision';
 import type { MeetingDoc, MeetingStatus } from './model';
 
 export type MeetingEvent = 'publish' | 'recordMinutes' | 'cancel';
@@ -17,11 +17,10 @@ const EVENT_REFUSALS: Record<MeetingEvent, string> = {
   cancel: '已召开或已取消的会议不能取消',
 };
 
-/** The next status, or CONFLICT when the event does not apply to the current one. */
-export function nextMeetingStatus(status: MeetingStatus, event: MeetingEvent): MeetingStatus {
+/** The next status, or a CONFLICT refusal when the event does not apply to the current one. */
+export function nextMeetingStatus(status: MeetingStatus, event: MeetingEvent): Decision<{ status: MeetingStatus }> {
   const next = TRANSITIONS[status][event];
-  if (!next) throw new AppError('CONFLICT', EVENT_REFUSALS[event]);
-  return next;
+  return next ? { ok: true, status: next } : refuse('CONFLICT', EVENT_REFUSALS[event]);
 }
 
 /** Check-in opens this long before the start, so early arrivals can sign in at the door. */
@@ -40,9 +39,10 @@ export function checkInCodeFrom(randomHex: string): string {
   return String(n % 1_000_000).padStart(6, '0');
 }
 
-export function assertMeetingTimes(startsAt: string, endsAt: string): void {
-  if (Date.parse(endsAt) <= Date.parse(startsAt)) throw new AppError('INVALID_INPUT', '结束时间必须晚于开始时间');
+export function checkMeetingTimes(startsAt: string, endsAt: string): Decision {
+  if (Date.parse(endsAt) <= Date.parse(startsAt)) return refuse('INVALID_INPUT', '结束时间必须晚于开始时间');
   if (Date.parse(endsAt) - Date.parse(startsAt) > 24 * 60 * 60 * 1000) {
-    throw new AppError('INVALID_INPUT', '一次会议不能超过 24 小时');
+    return refuse('INVALID_INPUT', '一次会议不能超过 24 小时');
   }
+  return { ok: true };
 }

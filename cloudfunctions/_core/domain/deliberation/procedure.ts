@@ -1,4 +1,4 @@
-import { AppError } from '../../runtime/errors';
+import { type Decision, refuse } from '../decision';
 import { PROCEDURE_STEP_LABELS, PROCEDURE_STEPS, type ProcedureStepKind } from './labels';
 import type { ProcedureDoc, ProcedureStatus, ProcedureStep, VoteRecord } from './model';
 
@@ -25,12 +25,18 @@ export function majorityMet(present: number, approve: number): boolean {
   return approve * 2 > present;
 }
 
-export function tallyVote(body: VoteBody, input: { total: number; present: number; approve: number }): VoteRecord {
+export function tallyVote(
+  body: VoteBody,
+  input: { total: number; present: number; approve: number },
+): Decision<{ vote: VoteRecord }> {
   const { total, present, approve } = input;
-  if (present > total) throw new AppError('INVALID_INPUT', '到会人数不能超过应到人数');
-  if (approve > present) throw new AppError('INVALID_INPUT', '赞成人数不能超过到会人数');
+  if (present > total) return refuse('INVALID_INPUT', '到会人数不能超过应到人数');
+  if (approve > present) return refuse('INVALID_INPUT', '赞成人数不能超过到会人数');
   const quorum = quorumMet(body, total, present);
-  return { total, present, approve, quorumMet: quorum, majorityMet: quorum && majorityMet(present, approve) };
+  return {
+    ok: true,
+    vote: { total, present, approve, quorumMet: quorum, majorityMet: quorum && majorityMet(present, approve) },
+  };
 }
 
 /** The step that must be recorded next, or null when the procedure is over. */
@@ -48,26 +54,26 @@ export interface StepInput {
 }
 
 /**
- * Checks a step against the sequence and the vote rules; returns the step to append and the
- * procedure's status afterwards. Throws CONFLICT for anything out of order.
+ * Checks a step against the sequence and the vote rules: decides the step to append and the
+ * procedure's status afterwards, or refuses (CONFLICT out of order, INVALID_INPUT bad dates/counts).
  */
 export function applyStep(
   procedure: Pick<ProcedureDoc, 'status' | 'steps'>,
   input: StepInput,
   meta: { recordedAt: string; recordedBy: string; recordedByName: string; today: string },
-): { step: ProcedureStep; status: ProcedureStatus } {
+): Decision<{ step: ProcedureStep; status: ProcedureStatus }> {
   const expected = expectedStep(procedure);
-  if (expected === null) throw new AppError('CONFLICT', '该事项的程序已结束，不能再记录');
+  if (expected === null) return refuse('CONFLICT', '该事项的程序已结束，不能再记录');
   if (input.kind !== expected) {
-    throw new AppError(
+    return refuse(
       'CONFLICT',
       `请按顺序办理：下一步应为「${PROCEDURE_STEP_LABELS[expected]}」，不能记录「${PROCEDURE_STEP_LABELS[input.kind]}」`,
     );
   }
-  if (input.heldOn > meta.today) throw new AppError('INVALID_INPUT', '办理日期不能晚于今天');
+  if (input.heldOn > meta.today) return refuse('INVALID_INPUT', '办理日期不能晚于今天');
   const previous = procedure.steps.at(-1);
   if (previous && input.heldOn < previous.heldOn) {
-    throw new AppError('INVALID_INPUT', `办理日期不能早于上一步（${previous.heldOn}）`);
+    return refuse('INVALID_INPUT', `办理日期不能早于上一步（${previous.heldOn}）`);
   }
   const base = {
     kind: input.kind,
@@ -78,9 +84,11 @@ export function applyStep(
     recordedByName: meta.recordedByName,
   };
   if (input.kind === 'party_review' || input.kind === 'villagers_decision') {
-    if (!input.vote) throw new AppError('INVALID_INPUT', '请填写应到、实到和赞成人数');
+    if (!input.vote) return refuse('INVALID_INPUT', '请填写应到、实到和赞成人数');
     const body: VoteBody = input.kind === 'party_review' ? 'party' : (input.body ?? 'representatives');
-    const vote = tallyVote(body, input.vote);
+    const tally = tallyVote(body, input.vote);
+    if (!tally.ok) return tally;
+    const { vote } = tally;
     const passed = vote.quorumMet && vote.majorityMet;
     const step: ProcedureStep = {
       ...base,
@@ -88,11 +96,11 @@ export function applyStep(
       passed,
       ...(input.kind === 'villagers_decision' ? { body: body as 'villagers' | 'representatives' } : {}),
     };
-    return { step, status: passed ? 'in_progress' : 'rejected' };
+    return { ok: true, step, status: passed ? 'in_progress' : 'rejected' };
   }
-  if (input.vote || input.body) throw new AppError('INVALID_INPUT', '这一步不需要表决人数');
+  if (input.vote || input.body) return refuse('INVALID_INPUT', '这一步不需要表决人数');
   const last = input.kind === PROCEDURE_STEPS[PROCEDURE_STEPS.length - 1];
-  return { step: { ...base, passed: true }, status: last ? 'completed' : 'in_progress' };
+  return { ok: true, step: { ...base, passed: true }, status: last ? 'completed' : 'in_progress' };
 }
 
 /** The date (YYYY-MM-DD) in China Standard Time, which is what people mean by "today" here. */

@@ -14,6 +14,8 @@
  * with no single person on the other side). Each sub-account is an ordinary account: its balance
  * is the sum of its entries, and all balances still sum to zero. See docs/LEDGER.md.
  */
+import { LedgerError } from './errors';
+
 export const CURRENCIES = ['GC', 'TP', 'RW'] as const;
 export type Currency = (typeof CURRENCIES)[number];
 
@@ -52,9 +54,10 @@ export interface AccountRef {
 const OWNER_ID = /^[A-Za-z0-9_.@-]{1,64}$/;
 
 export function accountId(ref: AccountRef): string {
-  if (!OWNER_ID.test(ref.ownerId)) throw new Error(`invalid account owner: ${ref.ownerId}`);
+  if (!OWNER_ID.test(ref.ownerId)) throw new LedgerError('invalid_account', `invalid account owner: ${ref.ownerId}`);
   if (ref.shard !== undefined) {
-    if (ref.kind === 'user' || !OWNER_ID.test(ref.shard)) throw new Error(`invalid sub-account: ${ref.shard}`);
+    if (ref.kind === 'user' || !OWNER_ID.test(ref.shard))
+      throw new LedgerError('invalid_account', `invalid sub-account: ${ref.shard}`);
     return `${ref.currency}:${ref.kind}:${ref.ownerId}/${ref.shard}`;
   }
   return `${ref.currency}:${ref.kind}:${ref.ownerId}`;
@@ -71,11 +74,11 @@ export function parseAccountId(id: string): AccountRef {
   const [currency = '', kind = '', ...rest] = id.split(':');
   const [ownerId = '', shard, ...more] = rest.join(':').split('/');
   if (!(CURRENCIES as readonly string[]).includes(currency) || !(ACCOUNT_KINDS as readonly string[]).includes(kind)) {
-    throw new Error(`invalid account id: ${id}`);
+    throw new LedgerError('invalid_account', `invalid account id: ${id}`);
   }
-  if (!OWNER_ID.test(ownerId) || more.length > 0) throw new Error(`invalid account id: ${id}`);
+  if (!OWNER_ID.test(ownerId) || more.length > 0) throw new LedgerError('invalid_account', `invalid account id: ${id}`);
   if (shard === undefined) return { currency: currency as Currency, kind: kind as AccountKind, ownerId };
-  if (kind === 'user' || !OWNER_ID.test(shard)) throw new Error(`invalid account id: ${id}`);
+  if (kind === 'user' || !OWNER_ID.test(shard)) throw new LedgerError('invalid_account', `invalid account id: ${id}`);
   return { currency: currency as Currency, kind: kind as AccountKind, ownerId, shard };
 }
 

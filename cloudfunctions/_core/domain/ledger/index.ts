@@ -1,4 +1,5 @@
 export * from './accounts';
+export * from './errors';
 export * from './holds';
-export * from './idempotency';
+export * from './invariants';
 export * from './postings';

@@ -4,6 +4,7 @@
  * of its entries. Corrections never edit an entry: they post a reversal (the legs negated).
  */
 import { type AccountDoc, type Currency, isSystemKind, mayGoNegative, parseAccountId, rootAccountId } from './accounts';
+import { LedgerError } from './errors';
 
 export interface Leg {
   accountId: string;
@@ -56,22 +57,13 @@ export interface EntryDoc {
   at: string;
 }
 
-export class LedgerRuleError extends Error {
-  constructor(
-    readonly rule: 'INVALID' | 'INSUFFICIENT_FUNDS' | 'STATE',
-    message: string,
-  ) {
-    super(message);
-    this.name = 'LedgerRuleError';
-  }
-}
-
 export const isPositiveAmount = (amount: number): boolean => Number.isSafeInteger(amount) && amount > 0;
 
 /** A transfer of `amount` from one account to another: the common two-leg posting. */
 export function transferLegs(from: string, to: string, amount: number): Leg[] {
-  if (!isPositiveAmount(amount)) throw new LedgerRuleError('INVALID', `amount must be a positive integer: ${amount}`);
-  if (from === to) throw new LedgerRuleError('INVALID', 'a transfer needs two different accounts');
+  if (!isPositiveAmount(amount))
+    throw new LedgerError('invalid_amount', `amount must be a positive integer: ${amount}`);
+  if (from === to) throw new LedgerError('invalid_amount', 'a transfer needs two different accounts');
   return [
     { accountId: from, amount: -amount },
     { accountId: to, amount },
@@ -80,21 +72,21 @@ export function transferLegs(from: string, to: string, amount: number): Leg[] {
 
 /** Legs must be non-zero integers in one currency, on distinct accounts, summing to zero. */
 export function validateLegs(currency: Currency, legs: readonly Leg[]): void {
-  if (legs.length < 2) throw new LedgerRuleError('INVALID', 'a posting needs at least two legs');
+  if (legs.length < 2) throw new LedgerError('unbalanced', 'a posting needs at least two legs');
   let sum = 0;
   const seen = new Set<string>();
   for (const leg of legs) {
     if (!Number.isSafeInteger(leg.amount) || leg.amount === 0) {
-      throw new LedgerRuleError('INVALID', `leg amount must be a non-zero integer: ${leg.amount}`);
+      throw new LedgerError('invalid_amount', `leg amount must be a non-zero integer: ${leg.amount}`);
     }
     if (parseAccountId(leg.accountId).currency !== currency) {
-      throw new LedgerRuleError('INVALID', `account ${leg.accountId} is not in ${currency}`);
+      throw new LedgerError('currency_mismatch', `account ${leg.accountId} is not in ${currency}`);
     }
-    if (seen.has(leg.accountId)) throw new LedgerRuleError('INVALID', 'each account appears once in a posting');
+    if (seen.has(leg.accountId)) throw new LedgerError('unbalanced', 'each account appears once in a posting');
     seen.add(leg.accountId);
     sum += leg.amount;
   }
-  if (sum !== 0) throw new LedgerRuleError('INVALID', `legs must sum to zero, got ${sum}`);
+  if (sum !== 0) throw new LedgerError('unbalanced', `legs must sum to zero, got ${sum}`);
 }
 
 export interface AccountState {
@@ -115,12 +107,12 @@ export function applyLegs(
   const next = new Map<string, AccountState>();
   for (const leg of legs) {
     const account = accounts.get(leg.accountId);
-    if (!account) throw new LedgerRuleError('INVALID', `unknown account ${leg.accountId}`);
+    if (!account) throw new LedgerError('unknown_account', `unknown account ${leg.accountId}`);
     const held = account.held - (releaseHeld.get(leg.accountId) ?? 0);
     const balance = account.balance + leg.amount;
-    if (held < 0) throw new LedgerRuleError('STATE', `held would go negative on ${leg.accountId}`);
+    if (held < 0) throw new LedgerError('hold_not_open', `held would go negative on ${leg.accountId}`);
     if (!mayGoNegative(account.kind) && balance - held < 0) {
-      throw new LedgerRuleError('INSUFFICIENT_FUNDS', `insufficient funds on ${leg.accountId}`);
+      throw new LedgerError('insufficient_funds', `insufficient funds on ${leg.accountId}`);
     }
     next.set(leg.accountId, { balance, held, entryCount: (account.entryCount ?? 0) + 1 });
   }

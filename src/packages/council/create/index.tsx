@@ -12,9 +12,57 @@ import {
 import { call } from '../../../services/client';
 import { act, confirmThen } from '../shared/act';
 import { Choice, toOptions } from '../shared/Choice';
+import { Field } from '../shared/Field';
 import { cstDate, toIso } from '../shared/format';
 import '../shared/council.scss';
 import { Page } from '../../../components/Page';
+
+/** One date or time picker shown as a line "日期：2026-01-05"; the lines after the first keep a gap. */
+function PickerLine(props: {
+  mode: 'date' | 'time';
+  value: string;
+  label: string;
+  onChange: (v: string) => void;
+  first?: boolean;
+}) {
+  return (
+    <Picker mode={props.mode} value={props.value} onChange={(e) => props.onChange(String(e.detail.value))}>
+      <View
+        className="council-input council-line"
+        style={props.first ? { padding: '10px 12px' } : { padding: '10px 12px', marginTop: '6px' }}
+      >
+        {props.label}：{props.value}
+      </View>
+    </Picker>
+  );
+}
+
+/** Publish (confirmed first: residents see it at once) or keep a draft. */
+function SaveButtons(props: { busy: boolean; valid: boolean; onSave: (publish: boolean) => Promise<void> }) {
+  const { busy, valid, onSave } = props;
+  return (
+    <View className="council-actions">
+      <View data-testid="save-publish">
+        <Button
+          type="primary"
+          block
+          loading={busy}
+          disabled={!valid}
+          onClick={() =>
+            confirmThen('create', '发布会议', '发布后居民即可看到公告并报名，确定发布吗？', () => onSave(true))
+          }
+        >
+          保存并发布
+        </Button>
+      </View>
+      <View data-testid="save-draft">
+        <Button block loading={busy} disabled={!valid} onClick={() => void onSave(false)}>
+          保存草稿
+        </Button>
+      </View>
+    </View>
+  );
+}
 
 const tomorrow = () => cstDate(new Date(Date.now() + 24 * 3600 * 1000));
 
@@ -67,8 +115,7 @@ export default function CreateMeeting() {
       <View className="card">
         <View className="council-label">会议形式</View>
         <Choice options={toOptions(MEETING_FORMATS)} value={format} onChange={setFormat} testId="meeting-format" />
-        <View className="council-field" data-testid="meeting-title">
-          <View className="council-label">会议主题</View>
+        <Field label="会议主题" testId="meeting-title">
           <Input
             className="council-input"
             value={title}
@@ -76,9 +123,8 @@ export default function CreateMeeting() {
             placeholder="例如：楼道堆物清理议事"
             onChange={setTitle}
           />
-        </View>
-        <View className="council-field" data-testid="meeting-place">
-          <View className="council-label">地点</View>
+        </Field>
+        <Field label="地点" testId="meeting-place">
           <Input
             className="council-input"
             value={place}
@@ -86,27 +132,13 @@ export default function CreateMeeting() {
             placeholder="例如：社区议事厅"
             onChange={setPlace}
           />
-        </View>
-        <View className="council-field">
-          <View className="council-label">日期和时间</View>
-          <Picker mode="date" value={date} onChange={(e) => setDate(String(e.detail.value))}>
-            <View className="council-input council-line" style={{ padding: '10px 12px' }}>
-              日期：{date}
-            </View>
-          </Picker>
-          <Picker mode="time" value={start} onChange={(e) => setStart(String(e.detail.value))}>
-            <View className="council-input council-line" style={{ padding: '10px 12px', marginTop: '6px' }}>
-              开始：{start}
-            </View>
-          </Picker>
-          <Picker mode="time" value={end} onChange={(e) => setEnd(String(e.detail.value))}>
-            <View className="council-input council-line" style={{ padding: '10px 12px', marginTop: '6px' }}>
-              结束：{end}
-            </View>
-          </Picker>
-        </View>
-        <View className="council-field" data-testid="meeting-agenda">
-          <View className="council-label">议程（每行一项）</View>
+        </Field>
+        <Field label="日期和时间">
+          <PickerLine mode="date" value={date} label="日期" onChange={setDate} first />
+          <PickerLine mode="time" value={start} label="开始" onChange={setStart} />
+          <PickerLine mode="time" value={end} label="结束" onChange={setEnd} />
+        </Field>
+        <Field label="议程（每行一项）" testId="meeting-agenda">
           <TextArea
             className="council-input"
             value={agenda}
@@ -115,11 +147,10 @@ export default function CreateMeeting() {
             placeholder={'例如：\n费用分摊方案\n施工期间出行安排'}
             onChange={setAgenda}
           />
-        </View>
+        </Field>
         <View className="council-label">参会对象</View>
         <Choice options={toOptions(AUDIENCES, AUDIENCE_LABELS)} value={audience} onChange={setAudience} />
-        <View className="council-field" data-testid="meeting-limit">
-          <View className="council-label">报名名额（不填为不限）</View>
+        <Field label="报名名额（不填为不限）" testId="meeting-limit">
           <Input
             className="council-input"
             type="number"
@@ -128,31 +159,11 @@ export default function CreateMeeting() {
             placeholder="不限"
             onChange={(v) => setLimit(v.replace(/\D/g, ''))}
           />
-        </View>
-        <View className="council-field">
-          <View className="council-label">说明（选填）</View>
+        </Field>
+        <Field label="说明（选填）">
           <TextArea className="council-input" value={description} maxLength={2000} rows={3} onChange={setDescription} />
-        </View>
-        <View className="council-actions">
-          <View data-testid="save-publish">
-            <Button
-              type="primary"
-              block
-              loading={busy}
-              disabled={!valid}
-              onClick={() =>
-                confirmThen('create', '发布会议', '发布后居民即可看到公告并报名，确定发布吗？', () => save(true))
-              }
-            >
-              保存并发布
-            </Button>
-          </View>
-          <View data-testid="save-draft">
-            <Button block loading={busy} disabled={!valid} onClick={() => void save(false)}>
-              保存草稿
-            </Button>
-          </View>
-        </View>
+        </Field>
+        <SaveButtons busy={busy} valid={valid} onSave={save} />
       </View>
       <Dialog id="create" />
     </Page>

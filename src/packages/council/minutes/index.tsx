@@ -3,6 +3,7 @@ import { View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { OUTCOME_CATEGORIES, type OutcomeCategory } from '../../../../cloudfunctions/_core/domain/deliberation/labels';
+import type { ActionOutput } from '../../../../cloudfunctions/api';
 import { StateView } from '../../../components/StateView';
 import { useRemote } from '../../../hooks/useRemote';
 import { call } from '../../../services/client';
@@ -16,6 +17,74 @@ interface Draft {
   decision: string;
   topicIds: string[];
   reportIds: string;
+}
+
+type Topic = ActionOutput<'deliberation', 'topic.list'>['items'][number];
+
+/** One agenda item's outcome: its category, what was decided, the topics and reports it answers. */
+function OutcomeCard(props: {
+  index: number;
+  item: { id: string; title: string };
+  draft: Draft;
+  topics: Topic[];
+  onPatch: (change: Partial<Draft>) => void;
+}) {
+  const { item: a, draft: d, topics, onPatch } = props;
+  return (
+    <View className="card" data-testid={`minutes-agenda-${a.id}`}>
+      <View className="card-title">
+        议程 {props.index + 1}：{a.title}
+      </View>
+      <View className="council-label">结果分类</View>
+      <Choice
+        options={toOptions(OUTCOME_CATEGORIES)}
+        value={d.category}
+        onChange={(category) => onPatch({ category })}
+      />
+      <View className="council-field" data-testid="minutes-decision">
+        <View className="council-label">议定结果</View>
+        <TextArea
+          className="council-input"
+          value={d.decision}
+          maxLength={500}
+          rows={3}
+          placeholder="会议就此议程议定的事项"
+          onChange={(decision) => onPatch({ decision })}
+        />
+      </View>
+      {topics.length > 0 && (
+        <>
+          <View className="council-label">关联居民议题（点选）</View>
+          <View className="council-tags">
+            {topics.map((t) => {
+              const on = d.topicIds.includes(t.id);
+              return (
+                <View
+                  key={t.id}
+                  onClick={() =>
+                    onPatch({ topicIds: on ? d.topicIds.filter((x) => x !== t.id) : [...d.topicIds, t.id] })
+                  }
+                >
+                  <Tag type={on ? 'primary' : 'default'} plain={!on}>
+                    {t.title}
+                  </Tag>
+                </View>
+              );
+            })}
+          </View>
+        </>
+      )}
+      <View className="council-field">
+        <View className="council-label">关联随手拍编号（选填，逗号分隔）</View>
+        <Input
+          className="council-input"
+          value={d.reportIds}
+          maxLength={400}
+          onChange={(reportIds) => onPatch({ reportIds })}
+        />
+      </View>
+    </View>
+  );
 }
 
 /** Attendance and one outcome per agenda item; recorded once, it closes the meeting. */
@@ -93,66 +162,16 @@ export default function RecordMinutes() {
                 <TextArea className="council-input" value={summary} maxLength={2000} rows={3} onChange={setSummary} />
               </View>
             </View>
-            {meeting.agenda.map((a, i) => {
-              const d = draftOf(a.id);
-              return (
-                <View key={a.id} className="card" data-testid={`minutes-agenda-${a.id}`}>
-                  <View className="card-title">
-                    议程 {i + 1}：{a.title}
-                  </View>
-                  <View className="council-label">结果分类</View>
-                  <Choice
-                    options={toOptions(OUTCOME_CATEGORIES)}
-                    value={d.category}
-                    onChange={(category) => patch(a.id, { category })}
-                  />
-                  <View className="council-field" data-testid="minutes-decision">
-                    <View className="council-label">议定结果</View>
-                    <TextArea
-                      className="council-input"
-                      value={d.decision}
-                      maxLength={500}
-                      rows={3}
-                      placeholder="会议就此议程议定的事项"
-                      onChange={(decision) => patch(a.id, { decision })}
-                    />
-                  </View>
-                  {topics.length > 0 && (
-                    <>
-                      <View className="council-label">关联居民议题（点选）</View>
-                      <View className="council-tags">
-                        {topics.map((t) => {
-                          const on = d.topicIds.includes(t.id);
-                          return (
-                            <View
-                              key={t.id}
-                              onClick={() =>
-                                patch(a.id, {
-                                  topicIds: on ? d.topicIds.filter((x) => x !== t.id) : [...d.topicIds, t.id],
-                                })
-                              }
-                            >
-                              <Tag type={on ? 'primary' : 'default'} plain={!on}>
-                                {t.title}
-                              </Tag>
-                            </View>
-                          );
-                        })}
-                      </View>
-                    </>
-                  )}
-                  <View className="council-field">
-                    <View className="council-label">关联随手拍编号（选填，逗号分隔）</View>
-                    <Input
-                      className="council-input"
-                      value={d.reportIds}
-                      maxLength={400}
-                      onChange={(reportIds) => patch(a.id, { reportIds })}
-                    />
-                  </View>
-                </View>
-              );
-            })}
+            {meeting.agenda.map((a, i) => (
+              <OutcomeCard
+                key={a.id}
+                index={i}
+                item={a}
+                draft={draftOf(a.id)}
+                topics={topics}
+                onPatch={(change) => patch(a.id, change)}
+              />
+            ))}
             <View className="council-actions" data-testid="minutes-submit">
               <Button type="primary" block loading={busy} disabled={!valid} onClick={submit}>
                 提交纪要

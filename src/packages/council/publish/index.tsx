@@ -17,6 +17,54 @@ import { Page } from '../../../components/Page';
 
 const MAX_ATTACHMENTS = 9;
 
+function AttachmentList(props: { attachments: Attached[]; onRemove: (index: number) => void }) {
+  return (
+    <>
+      {props.attachments.map((a, i) => (
+        <View key={a.fileId} className="council-tags" style={{ alignItems: 'center' }}>
+          {a.kind === 'image' ? (
+            <Image src={a.url} width={64} height={64} mode="aspectFill" lazyLoad />
+          ) : (
+            <View className="council-line">📄</View>
+          )}
+          <View className="council-line">{a.name}</View>
+          <Button size="small" fill="none" onClick={() => props.onRemove(i)}>
+            移除
+          </Button>
+        </View>
+      ))}
+    </>
+  );
+}
+
+/** A file input in the browser; in the mini-program WeChat's own pickers (images, or a PDF from a chat). */
+function AddAttachment(props: {
+  uploading: boolean;
+  onBrowserFile: (event: ChangeEvent<HTMLInputElement>) => Promise<void>;
+  onWeapp: (kind: 'image' | 'pdf') => Promise<void>;
+}) {
+  const { uploading } = props;
+  return process.env.TARO_ENV === 'h5' ? (
+    <View className="council-field" data-testid="disclosure-file">
+      <input
+        type="file"
+        accept="image/jpeg,image/png,image/webp,application/pdf"
+        disabled={uploading}
+        onChange={(e) => void props.onBrowserFile(e)}
+      />
+    </View>
+  ) : (
+    <View className="council-tags">
+      <Button size="small" loading={uploading} onClick={() => void props.onWeapp('image')}>
+        添加图片
+      </Button>
+      <Button size="small" loading={uploading} onClick={() => void props.onWeapp('pdf')}>
+        添加 PDF
+      </Button>
+    </View>
+  );
+}
+
 /** Staff publish a party / village / financial notice with images and PDFs and a publish period. */
 export default function PublishDisclosure() {
   const [category, setCategory] = useState<DisclosureCategory>('village');
@@ -108,39 +156,13 @@ export default function PublishDisclosure() {
         <View className="council-label" style={{ marginTop: '12px' }}>
           附件（图片或 PDF，最多 {MAX_ATTACHMENTS} 个）
         </View>
-        {attachments.map((a, i) => (
-          <View key={a.fileId} className="council-tags" style={{ alignItems: 'center' }}>
-            {a.kind === 'image' ? (
-              <Image src={a.url} width={64} height={64} mode="aspectFill" lazyLoad />
-            ) : (
-              <View className="council-line">📄</View>
-            )}
-            <View className="council-line">{a.name}</View>
-            <Button size="small" fill="none" onClick={() => setAttachments((all) => all.filter((_, j) => j !== i))}>
-              移除
-            </Button>
-          </View>
-        ))}
-        {attachments.length < MAX_ATTACHMENTS &&
-          (process.env.TARO_ENV === 'h5' ? (
-            <View className="council-field" data-testid="disclosure-file">
-              <input
-                type="file"
-                accept="image/jpeg,image/png,image/webp,application/pdf"
-                disabled={uploading}
-                onChange={(e) => void onBrowserFile(e)}
-              />
-            </View>
-          ) : (
-            <View className="council-tags">
-              <Button size="small" loading={uploading} onClick={() => void onWeapp('image')}>
-                添加图片
-              </Button>
-              <Button size="small" loading={uploading} onClick={() => void onWeapp('pdf')}>
-                添加 PDF
-              </Button>
-            </View>
-          ))}
+        <AttachmentList
+          attachments={attachments}
+          onRemove={(i) => setAttachments((all) => all.filter((_, j) => j !== i))}
+        />
+        {attachments.length < MAX_ATTACHMENTS && (
+          <AddAttachment uploading={uploading} onBrowserFile={onBrowserFile} onWeapp={onWeapp} />
+        )}
         <View className="council-actions" data-testid="disclosure-submit">
           <Button type="primary" block loading={busy} disabled={!valid || uploading} onClick={submit}>
             发布
