@@ -259,6 +259,14 @@ export const INDEXES: IndexSpec[] = [
       ['expiresAt', 1],
     ],
   },
+  // The uncollected-pickup sweep: approved ones past their deadline.
+  {
+    collection: 'gc_redemptions',
+    fields: [
+      ['status', 1],
+      ['pickupBy', 1],
+    ],
+  },
   {
     collection: 'gc_awards',
     fields: [
