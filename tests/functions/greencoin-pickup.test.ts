@@ -130,4 +130,58 @@ describe('pickup: place, hours and deadline with the code', () => {
     expect(moves.reduce((s, m) => s + m.delta, 0)).toBe((await goods())?.stock);
     await expectLedgerInvariants(t.runtime.store);
   });
+
+  it('staff edit place, hours and days; residents see them at once; days apply to approvals from then on', async () => {
+    const before = await approvedOne('pickup-edit-1');
+    const oldDeadline = (await before.session.ok('greencoin', 'redeem.mine', {})).items[0]?.pickup?.deadline;
+    const staff = t.as('demo-staff');
+    expect(await staff.ok('greencoin', 'pickup.get', {})).toMatchObject({
+      place: '潇湘社区党群服务中心一楼爱心超市',
+      days: 7,
+      custom: true,
+    });
+    const saved = await staff.ok('greencoin', 'pickup.save', {
+      place: '  潇湘社区 3 栋架空层爱心超市 ',
+      hours: '每天 8:30–20:00',
+      days: 3,
+    });
+    expect(saved).toMatchObject({ place: '潇湘社区 3 栋架空层爱心超市', hours: '每天 8:30–20:00', days: 3 });
+    // The resident already approved sees the new place and hours, with the deadline they were given.
+    const mine = (await before.session.ok('greencoin', 'redeem.mine', {})).items[0];
+    expect(mine?.pickup).toEqual({
+      place: '潇湘社区 3 栋架空层爱心超市',
+      hours: '每天 8:30–20:00',
+      deadline: oldDeadline,
+    });
+    // An approval after the change gets 3 days.
+    const after = await approvedOne('pickup-edit-2');
+    const next = (await after.session.ok('greencoin', 'redeem.mine', {})).items[0];
+    expect(next?.pickup?.deadline).toBe(new Date(t.clock.now().getTime() + 3 * DAY).toISOString());
+    const audit = await t.runtime.store.count('audit', { action: 'greencoin.pickup.save' });
+    expect(audit).toBe(1);
+  });
+
+  it('bad settings are refused in Chinese and nothing is written; residents and other communities cannot edit', async () => {
+    const staff = t.as('demo-staff');
+    const cases: Array<[Record<string, unknown>, string]> = [
+      [{ place: '', hours: '每天', days: 3 }, '领取地点至少 2 个字'],
+      [{ place: '爱'.repeat(61), hours: '每天', days: 3 }, '领取地点不能超过 60 个字'],
+      [{ place: '爱心超市', hours: '每天\n晚上', days: 3 }, '开放时间请写在一行内'],
+      [{ place: '爱心超市', hours: '每天', days: 0 }, '领取期限至少 1 天'],
+      [{ place: '爱心超市', hours: '每天', days: 31 }, '领取期限最多 30 天'],
+      [{ place: '爱心超市', hours: '每天', days: 2.5 }, '领取期限须为整数天'],
+    ];
+    for (const [payload, message] of cases) {
+      const answer = await staff.call('greencoin', 'pickup.save', payload as never);
+      expect(codeOf(answer)).toBe('INVALID_INPUT');
+      expect(answer.ok ? '' : answer.error.message).toContain(message);
+    }
+    const ok = { place: '爱心超市', hours: '每天', days: 3 };
+    expect(codeOf(await t.as('demo-resident').call('greencoin', 'pickup.save', ok))).toBe('FORBIDDEN');
+    expect(codeOf(await staff.call('greencoin', 'pickup.save', { ...ok, communityId: 'community-cuifeng' }))).toBe(
+      'FORBIDDEN',
+    );
+    expect((await staff.ok('greencoin', 'pickup.get', {})).place).toBe('潇湘社区党群服务中心一楼爱心超市');
+    expect(await t.runtime.store.count('audit', { action: 'greencoin.pickup.save' })).toBe(0);
+  });
 });

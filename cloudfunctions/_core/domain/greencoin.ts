@@ -70,6 +70,27 @@ export const chinaMinute = (iso: string): string =>
 /** Bounds of the pickup settings staff may save (validated by `pickup.save`, shown by the form). */
 export const PICKUP_LIMITS = { placeMax: 60, hoursMax: 60, daysMin: 1, daysMax: 30 } as const;
 
+/**
+ * The first problem with pickup settings (already trimmed), in words for staff; null when valid.
+ * The function refuses with it and the form shows it before sending: one rule, two places.
+ */
+export function pickupProblem(p: { place: string; hours: string; days: number }): string | null {
+  const L = PICKUP_LIMITS;
+  for (const [what, value, max] of [
+    ['领取地点', p.place, L.placeMax],
+    ['开放时间', p.hours, L.hoursMax],
+  ] as const) {
+    if (value.length < 2) return `${what}至少 2 个字`;
+    if (value.length > max) return `${what}不能超过 ${max} 个字`;
+    // One line each: they are shown under the pickup QR code.
+    if (/[\r\n]/.test(value)) return `${what}请写在一行内`;
+  }
+  if (!Number.isInteger(p.days)) return '领取期限须为整数天';
+  if (p.days < L.daysMin) return `领取期限至少 ${L.daysMin} 天`;
+  if (p.days > L.daysMax) return `领取期限最多 ${L.daysMax} 天`;
+  return null;
+}
+
 export interface AwardDoc {
   _id: string;
   communityId: string;
