@@ -148,6 +148,30 @@ export const newTransitionIds = (newId: () => string): TransitionIds => ({
   auditId: newId(),
 });
 
+/** The audit entry of a redemption ending without a hand-over (reject, cancel, expire, refund, lapse). */
+function auditTransition(
+  tx: TxStore,
+  input: { action: RedemptionAction; actor: Caller; ids: TransitionIds },
+  doc: RedemptionDoc,
+  status: RedemptionDoc['status'],
+  at: string,
+  actorUserId: string,
+): Promise<void> {
+  return writeAudit(
+    tx,
+    { caller: input.actor },
+    {
+      id: input.ids.auditId,
+      at,
+      action: `redeem.${input.action}`,
+      communityId: doc.communityId,
+      target: { collection: GC_COLLECTIONS.redemptions, id: doc._id },
+      details: { amount: doc.amount, quantity: doc.quantity, status },
+      actorUserId,
+    },
+  );
+}
+
 /**
  * Ends a pending request without spending: reject, cancel or expire. Voids the hold and releases
  * stock and the per-person limit, exactly once (the state is checked inside the transaction).
@@ -201,19 +225,7 @@ export async function releaseRedemption(
       at,
     });
   }
-  await writeAudit(
-    tx,
-    { caller: input.actor },
-    {
-      id: input.ids.auditId,
-      at,
-      action: `redeem.${input.action}`,
-      communityId: doc.communityId,
-      target: { collection: GC_COLLECTIONS.redemptions, id: doc._id },
-      details: { amount: doc.amount, quantity: doc.quantity, status },
-      actorUserId: input.action === 'expire' ? 'system' : input.actor.userId,
-    },
-  );
+  await auditTransition(tx, input, doc, status, at, input.action === 'expire' ? 'system' : input.actor.userId);
   return { ...doc, ...update };
 }
 
@@ -394,18 +406,6 @@ export async function returnApprovedRedemption(
     link: '/packages/greencoin/redemptions/index',
     at,
   });
-  await writeAudit(
-    tx,
-    { caller: input.actor },
-    {
-      id: input.ids.auditId,
-      at,
-      action: `redeem.${input.action}`,
-      communityId: doc.communityId,
-      target: { collection: GC_COLLECTIONS.redemptions, id: doc._id },
-      details: { amount: doc.amount, quantity: doc.quantity, status },
-      actorUserId,
-    },
-  );
+  await auditTransition(tx, input, doc, status, at, actorUserId);
   return { ...doc, status, refund };
 }
