@@ -62,6 +62,17 @@ export const PERSONAS: readonly Persona[] = [
     grants: [resident(DEMO.communityA), { role: 'gridworker', communityId: DEMO.communityA, gridId: DEMO.gridA1 }],
   },
   {
+    // 第二网格 has its own worker, so a report placed there can be dispatched to someone of its grid.
+    openid: 'demo-gridworker2',
+    userId: 'user-gridworker2',
+    nickname: '周网格',
+    description: '网格员：受理和办理潇湘第二网格的事项',
+    phone: '13800000007',
+    communityId: DEMO.communityA,
+    gridId: DEMO.gridA2,
+    grants: [resident(DEMO.communityA), { role: 'gridworker', communityId: DEMO.communityA, gridId: DEMO.gridA2 }],
+  },
+  {
     openid: 'demo-staff',
     userId: 'user-staff',
     nickname: '陈书记',
@@ -105,7 +116,7 @@ export async function seedDemo(store: DocStore, clock: Clock): Promise<boolean> 
   for (const community of communities) await store.insert(COLLECTIONS.communities, community);
   const grids: GridDoc[] = [
     { _id: DEMO.gridA1, communityId: DEMO.communityA, name: '潇湘第一网格', workerUserId: 'user-gridworker' },
-    { _id: DEMO.gridA2, communityId: DEMO.communityA, name: '潇湘第二网格' },
+    { _id: DEMO.gridA2, communityId: DEMO.communityA, name: '潇湘第二网格', workerUserId: 'user-gridworker2' },
     { _id: DEMO.gridB1, communityId: DEMO.communityB, name: '翠峰第一网格' },
   ];
   for (const grid of grids) await store.insert(COLLECTIONS.grids, grid);

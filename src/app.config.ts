@@ -34,6 +34,7 @@ export default defineAppConfig({
         'queue/index',
         'pickup/index',
         'goods/index',
+        'pickupinfo/index',
       ],
     },
     {

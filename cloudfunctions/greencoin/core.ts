@@ -5,24 +5,28 @@
 
 import { AUDIT_COLLECTION, type AuditDoc, auditEntry } from '../_core/domain/audit';
 import {
+  chinaMinute,
+  DEFAULT_PICKUP,
   GC_COLLECTIONS,
   type GoodsDoc,
   nextRedemptionStatus,
+  pickupDeadline,
   REDEMPTION_STATUS_LABELS,
   type RedemptionAction,
   type RedemptionDoc,
+  type RubricDoc,
   type StockPart,
 } from '../_core/domain/greencoin';
 import { COLLECTIONS, type UserDoc } from '../_core/domain/people';
 import { isStaffOf } from '../_core/domain/policy';
-import { captureHold, voidHold } from '../_core/ledger';
+import { captureHold, reversePosting, voidHold } from '../_core/ledger';
 import { assertNotForSelf } from '../_core/runtime/decisions';
 import type { ActionContext } from '../_core/runtime/define';
 import { deliverMessage } from '../_core/runtime/deliver';
 import { AppError } from '../_core/runtime/errors';
 import type { Caller } from '../_core/runtime/roles';
 import type { TxStore } from '../_core/store/docstore';
-import { releaseStock, takeReservedStock } from './stock';
+import { releaseStock, returnStock, takeReservedStock } from './stock';
 
 export const FN = 'greencoin';
 
@@ -145,6 +149,30 @@ export const newTransitionIds = (newId: () => string): TransitionIds => ({
   auditId: newId(),
 });
 
+/** The audit entry of a redemption ending without a hand-over (reject, cancel, expire, refund, lapse). */
+function auditTransition(
+  tx: TxStore,
+  input: { action: RedemptionAction; actor: Caller; ids: TransitionIds },
+  doc: RedemptionDoc,
+  status: RedemptionDoc['status'],
+  at: string,
+  actorUserId: string,
+): Promise<void> {
+  return writeAudit(
+    tx,
+    { caller: input.actor },
+    {
+      id: input.ids.auditId,
+      at,
+      action: `redeem.${input.action}`,
+      communityId: doc.communityId,
+      target: { collection: GC_COLLECTIONS.redemptions, id: doc._id },
+      details: { amount: doc.amount, quantity: doc.quantity, status },
+      actorUserId,
+    },
+  );
+}
+
 /**
  * Where a request's units are held. Requests from before the stock shards (issue 17) recorded none:
  * their units were reserved on the goods document, which no longer counts, so there is nothing to give back.
@@ -202,19 +230,7 @@ export async function releaseRedemption(
       at,
     });
   }
-  await writeAudit(
-    tx,
-    { caller: input.actor },
-    {
-      id: input.ids.auditId,
-      at,
-      action: `redeem.${input.action}`,
-      communityId: doc.communityId,
-      target: { collection: GC_COLLECTIONS.redemptions, id: doc._id },
-      details: { amount: doc.amount, quantity: doc.quantity, status },
-      actorUserId: input.action === 'expire' ? 'system' : input.actor.userId,
-    },
-  );
+  await auditTransition(tx, input, doc, status, at, input.action === 'expire' ? 'system' : input.actor.userId);
   return { ...doc, ...update };
 }
 
@@ -251,7 +267,17 @@ export async function approveRedemption(
     redemptionId: doc._id,
     at,
   });
-  const update = { status: 'approved' as const, postingId: posting.id, decidedAt: at, decidedBy: input.actor.userId };
+  // The deadline is fixed now, from today's settings: what the resident is told stays true when
+  // staff later change the pickup days.
+  const rubric = await tx.get<RubricDoc>(GC_COLLECTIONS.rubrics, doc.communityId);
+  const pickupBy = pickupDeadline(at, (rubric?.pickup ?? DEFAULT_PICKUP).days);
+  const update = {
+    status: 'approved' as const,
+    postingId: posting.id,
+    decidedAt: at,
+    decidedBy: input.actor.userId,
+    pickupBy,
+  };
   await tx.updateById(GC_COLLECTIONS.redemptions, doc._id, { $set: update });
   await bumpStats(tx, doc.communityId, input.at, { redeemed: doc.amount, redemptions: 1 });
   await notify(tx, {
@@ -260,7 +286,7 @@ export async function approveRedemption(
     userId: doc.userId,
     kind: 'redemption.approved',
     title: '兑换申请已通过',
-    body: `您兑换的「${doc.goodsName}」×${doc.quantity} 已通过审核，请凭领取码 ${doc.pickupCode} 到爱心超市领取。`,
+    body: `您兑换的「${doc.goodsName}」×${doc.quantity} 已通过审核，请于 ${chinaMinute(pickupBy)} 前凭领取码 ${doc.pickupCode} 到爱心超市领取，逾期绿币自动退回。`,
     link: '/packages/greencoin/redemptions/index',
     at,
   });
@@ -277,4 +303,99 @@ export async function approveRedemption(
     },
   );
   return { ...doc, ...update };
+}
+
+/**
+ * Puts units back on the shelf with their stock move. The one place that returns stock (refunds
+ * and uncollected pickups both come here), so a change to how stock is kept changes one function.
+ */
+export async function returnToStock(
+  tx: TxStore,
+  input: {
+    goodsId: string;
+    quantity: number;
+    /** Whose units they were: the stock shard they go back to is picked by this person. */
+    userId: string;
+    reason: string;
+    actorUserId: string;
+    redemptionId: string;
+    moveId: string;
+    at: string;
+  },
+): Promise<void> {
+  const goods = await tx.get<GoodsDoc>(GC_COLLECTIONS.goods, input.goodsId);
+  // A deleted item has no shelf to return to; the coins still come back.
+  if (!goods) return;
+  await returnStock(tx, goods, input.quantity, input.userId, {
+    id: input.moveId,
+    kind: 'refund',
+    reason: input.reason,
+    actorUserId: input.actorUserId,
+    redemptionId: input.redemptionId,
+    at: input.at,
+  });
+}
+
+/**
+ * Undoes an approved, uncollected redemption: staff refund it (goods unavailable after all) or
+ * the pickup deadline passes (lapse). The captured coins come back by a reversing entry, the goods
+ * return to stock and the per-person limit is released, exactly once (state checked in the
+ * transaction), and the resident is told why.
+ */
+export async function returnApprovedRedemption(
+  tx: TxStore,
+  input: {
+    redemptionId: string;
+    action: Extract<RedemptionAction, 'refund' | 'lapse'>;
+    actor: Caller;
+    reason: string;
+    at: Date;
+    ids: TransitionIds;
+    authorize: (doc: RedemptionDoc) => void;
+  },
+): Promise<RedemptionDoc> {
+  const doc = await tx.get<RedemptionDoc>(GC_COLLECTIONS.redemptions, input.redemptionId);
+  if (!doc) throw new AppError('NOT_FOUND', '兑换申请不存在');
+  input.authorize(doc);
+  const status = nextRedemptionStatus(doc.status, input.action);
+  if (!status || !doc.postingId) throw new AppError('CONFLICT', '只有已通过、尚未领取的兑换可以退还');
+  const at = input.at.toISOString();
+  const lapse = input.action === 'lapse';
+  // The timer acts for nobody in particular: its entries and moves say 'system'.
+  const actorUserId = lapse ? 'system' : input.actor.userId;
+  await reversePosting(tx, doc.postingId, {
+    id: input.ids.postingId,
+    at,
+    reason: `退还 ${doc.goodsName} ×${doc.quantity}（${input.reason}）`,
+    kind: 'refund',
+    actorUserId,
+  });
+  await returnToStock(tx, {
+    goodsId: doc.goodsId,
+    quantity: doc.quantity,
+    userId: doc.userId,
+    reason: lapse ? '逾期未领取，回库' : `退还回库：${input.reason}`,
+    actorUserId,
+    redemptionId: doc._id,
+    moveId: input.ids.moveId,
+    at,
+  });
+  if (doc.limitKey) await tx.updateById(GC_COLLECTIONS.limits, doc.limitKey, { $inc: { count: -doc.quantity } });
+  const refund = { postingId: input.ids.postingId, reason: input.reason, byUserId: actorUserId, at };
+  await tx.updateById(GC_COLLECTIONS.redemptions, doc._id, { $set: { status, refund } });
+  await bumpStats(tx, doc.communityId, input.at, { refunded: doc.amount });
+  await notify(tx, {
+    messageId: input.ids.messageId,
+    outboxId: input.ids.outboxId,
+    userId: doc.userId,
+    kind: 'general',
+    title: lapse ? '兑换已过领取期限' : '兑换已退还',
+    body: lapse
+      ? `您兑换的「${doc.goodsName}」×${doc.quantity} 超过领取期限（${doc.pickupBy ? chinaMinute(doc.pickupBy) : ''}）未领取，已取消，${doc.amount} 绿币已退回。`
+      : `您兑换的「${doc.goodsName}」未能领取（${input.reason}），${doc.amount} 绿币已退回。`,
+    link: '/packages/greencoin/redemptions/index',
+    at,
+  });
+  await auditTransition(tx, input, doc, status, at, actorUserId);
+  return { ...doc, status, refund };
 }

@@ -10,6 +10,7 @@ import {
   rubricSave,
 } from './actions/awards';
 import { goodsList, goodsRestock, goodsSave, stockReconcile } from './actions/goods';
+import { pickupGet, pickupSave } from './actions/pickup';
 import { ledgerPublic, ledgerReconcile } from './actions/public';
 import {
   redeemApprove,
@@ -48,6 +49,8 @@ export const greencoin = defineFunction('greencoin', {
   'redeem.pickup': redeemPickup,
   'redeem.refund': redeemRefund,
   'redeem.expire': redeemExpire,
+  'pickup.get': pickupGet,
+  'pickup.save': pickupSave,
   'ledger.public': ledgerPublic,
   'ledger.reconcile': ledgerReconcile,
 });

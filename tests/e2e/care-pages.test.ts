@@ -20,6 +20,7 @@ const STAFF_PAGES = new Set([
   'packages/greencoin/queue/index',
   'packages/greencoin/pickup/index',
   'packages/greencoin/goods/index',
+  'packages/greencoin/pickupinfo/index',
   'packages/reports/queue/index',
   'packages/reports/stats/index',
   'packages/council/manage/index',

@@ -59,6 +59,8 @@ describe('h5 in Chromium: staff workbench, QR codes, batch confirmation, exports
     const before = Number(await opinions.getAttribute('data-count'));
     await opinions.getByTestId('workbench-item').filter({ hasText: '会议签到表' }).click();
     const item = staff.getByTestId('opinion-item').filter({ hasText: '会议签到表请附在纪要后公开。' });
+    // Its answer-by date, stored when filed, is on the staff list too.
+    await expectVisible(item.getByTestId('opinion-deadline').getByText('答复期限', { exact: false }));
     await item.locator('.nut-button', { hasText: '答复' }).click();
     await item.locator('textarea').fill('签到表已扫描附在纪要后，见公开栏。');
     await item.locator('.nut-button', { hasText: '提交答复' }).click();
@@ -187,5 +189,44 @@ describe('h5 in Chromium: staff workbench, QR codes, batch confirmation, exports
     const admin = await e2e.pageAs('demo-admin');
     await admin.goto(`${e2e.baseUrl}/#/packages/admin/dashboard/index`);
     await expectVisible(admin.getByTestId('scope-picker').locator('.chip-active', { hasText: '全市' }));
+  });
+
+  it('领取设置: staff edit place, hours and days; a wrong draft says why; the resident’s pickup shows the new place', async () => {
+    const asked = await e2e.as('demo-resident').ok('greencoin', 'redeem.request', {
+      goodsId: 'goods-xiaoxiang-5',
+      quantity: 1,
+      idempotencyKey: key(),
+    });
+    await e2e.as('demo-staff').ok('greencoin', 'redeem.approve', { redemptionId: asked.id });
+
+    const staff = await e2e.pageAs('demo-staff');
+    await staff.goto(`${e2e.baseUrl}/#/packages/greencoin/goods/index`);
+    await staff.getByTestId('goods-pickup-settings').locator('.nut-button').click();
+    const form = staff.getByTestId('pickup-settings');
+    await expectVisible(form);
+    const place = form.getByTestId('pickup-place').locator('input');
+    await expect.poll(async () => place.inputValue()).toBe('潇湘社区党群服务中心一楼爱心超市');
+    await place.fill('潇湘社区 3 栋架空层爱心超市');
+    await form.getByTestId('pickup-hours').locator('input').fill('每天 8:30–20:00');
+    const days = form.getByTestId('pickup-days').locator('input');
+    await days.fill('0');
+    await expectVisible(form.getByTestId('pickup-problem').getByText('领取期限至少 1 天'));
+    await days.fill('5');
+    await expect.poll(async () => form.getByTestId('pickup-problem').count()).toBe(0);
+    await shot(staff, 'staff-pickup-settings');
+    await form.getByTestId('pickup-save').locator('.nut-button').click();
+    await expectVisible(staff.getByText('领取设置已保存'));
+    expect(await e2e.as('demo-staff').ok('greencoin', 'pickup.get', {})).toMatchObject({
+      place: '潇湘社区 3 栋架空层爱心超市',
+      hours: '每天 8:30–20:00',
+      days: 5,
+    });
+
+    const resident = await e2e.pageAs('demo-resident');
+    await resident.goto(`${e2e.baseUrl}/#/packages/greencoin/redemptions/index`);
+    const info = resident.getByTestId('pickup-info').first();
+    await expectVisible(info.getByText('领取地点：潇湘社区 3 栋架空层爱心超市'));
+    await expectVisible(info.getByText('开放时间：每天 8:30–20:00'));
+    await shot(resident, 'staff-pickup-edited-qr');
   });
 });

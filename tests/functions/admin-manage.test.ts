@@ -94,9 +94,9 @@ describe('admin management', () => {
       `user-resident|${DEMO.gridA2}`,
     );
     expect(assignment?.kind).toBe('mobile');
-    // A mobile worker does not take over the grid's routing.
+    // A mobile worker does not take over the grid's routing: it stays with the seeded full-time worker.
     const grid = await t.runtime.store.get<{ _id: string; workerUserId?: string }>('grids', DEMO.gridA2);
-    expect(grid?.workerUserId).toBeUndefined();
+    expect(grid?.workerUserId).toBe('user-gridworker2');
     // The new grid worker now sees the grid queue (the power came with the grant).
     const queue = await t.as('demo-resident').call('reports', 'queue', {});
     expect(code(queue)).toBe('ok');

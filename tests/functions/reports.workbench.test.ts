@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEMO } from '../../local/seed';
 import { startTestRuntime, type TestRuntime } from '../support/runtime';
-import { addPerson, codeOf, reportInput } from './reports.support';
+import { codeOf, reportInput } from './reports.support';
 
 // Staff tools on a report: one-tap 受理, dispatch to the report's own grid first, no 我也遇到 for its handlers.
 describe('reports for the workbench', () => {
@@ -24,24 +24,28 @@ describe('reports for the workbench', () => {
     expect((await t.as('demo-gridworker').ok('reports', 'accept', { reportId: other.id })).status).toBe('accepted');
   });
 
-  it('dispatch offers the workers of the report’s own grid first', async () => {
-    await addPerson(t, 'worker-a2', {
-      nickname: '赵网格',
-      gridId: DEMO.gridA2,
-      grants: [{ role: 'gridworker', communityId: DEMO.communityA, gridId: DEMO.gridA2 }],
-    });
-    await t.runtime.store.updateById('grids', DEMO.gridA2, { $set: { workerUserId: 'user-worker-a2' } });
+  it('dispatch offers the workers of the report’s own grid first (the seed has one for 第二网格)', async () => {
+    // No test-made worker: the demo seed itself gives 潇湘第二网格 周网格 as its full-time worker.
+    const grid2 = await t.runtime.store.get<{ _id: string; workerUserId?: string }>('grids', DEMO.gridA2);
+    expect(grid2?.workerUserId).toBe('user-gridworker2');
     const forGrid2 = await t.as('demo-staff').ok('reports', 'workers', { gridId: DEMO.gridA2 });
-    expect(forGrid2.items[0]).toMatchObject({ userId: 'user-worker-a2', ownGrid: true });
+    expect(forGrid2.items[0]).toMatchObject({ userId: 'user-gridworker2', ownGrid: true });
+    expect(forGrid2.gridHasWorker).toBe(true);
     expect(forGrid2.items.map((w) => w.userId)).toContain('user-gridworker');
     const forGrid1 = await t.as('demo-staff').ok('reports', 'workers', { gridId: DEMO.gridA1 });
     expect(forGrid1.items[0]).toMatchObject({ userId: 'user-gridworker', ownGrid: true });
-    // A report of grid 2 is dispatched to grid 2's worker.
+    // A report of grid 2 is dispatched to grid 2's worker, who finds it on their workbench and accepts it.
     const r = await t.as('demo-volunteer').ok('reports', 'submit', await reportInput(t, {}, 'demo-volunteer'));
     const dispatched = await t
       .as('demo-staff')
-      .ok('reports', 'dispatch', { reportId: r.id, assigneeUserId: 'user-worker-a2' });
+      .ok('reports', 'dispatch', { reportId: r.id, assigneeUserId: 'user-gridworker2' });
     expect(dispatched.status).toBe('dispatched');
+    const bench = await t.as('demo-gridworker2').ok('admin', 'workbench', {});
+    const reports = bench.kinds.find((k) => k.kind === 'reports');
+    expect(reports?.items.map((i) => i.id)).toContain(r.id);
+    const first = await t.as('demo-gridworker').ok('admin', 'workbench', {});
+    expect(first.kinds.find((k) => k.kind === 'reports')?.items.map((i) => i.id) ?? []).not.toContain(r.id);
+    expect((await t.as('demo-gridworker2').ok('reports', 'accept', { reportId: r.id })).status).toBe('accepted');
   });
 
   it('我也遇到 is not offered to, nor taken from, the worker or staff handling the report', async () => {

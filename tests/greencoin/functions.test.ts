@@ -127,7 +127,7 @@ describe('greencoin through the real handlers and embedded store', () => {
     expect(codeOf(await t.runtime.invoke('greencoin', timer, null))).toBe('INVALID_INPUT');
     expect(await t.runtime.invoke('greencoin', timer, null, { trigger: 'timer' })).toEqual({
       ok: true,
-      data: { expired: 0 },
+      data: { expired: 0, lapsed: 0 },
     });
     t.clock.advance(73 * 3600_000);
     // A signed-in client cannot pass itself off as the timer.

@@ -127,6 +127,8 @@ export class Weapp {
   private simulate: any;
   private exparser: any;
   private modalAnswer = true;
+  /** Set during a tap's synchronous dispatch: gesture-only APIs (shareFileMessage) check it. */
+  private tapping = false;
   /** What the camera will see at the next scanCode calls, in order (null: the person cancels). */
   private camera: Array<string | null> = [];
   /** Where the person drops the pin in wx.chooseLocation (default: inside the demo grid 1). */
@@ -167,6 +169,7 @@ export class Weapp {
       location: () => this.place,
       // Nothing queued: the person points the camera at nothing and cancels.
       scan: () => (this.camera.length > 0 ? (this.camera.shift() ?? null) : null),
+      inTap: () => this.tapping,
     });
     this.record = record;
     this.setOnlineImpl = setOnline;
@@ -556,10 +559,15 @@ export class Weapp {
   dispatch(el: Element, type: string, detail: Record<string, unknown> = {}) {
     const node = (el as any).__wxElement;
     if (!node) throw new Error(`<${el.tagName.toLowerCase()}> is not an exparser element`);
-    this.exparser.Event.dispatchEvent(
-      node,
-      this.exparser.Event.create(type, detail, { bubbles: true, composed: true, capturePhase: true }),
-    );
+    this.tapping = type === 'tap';
+    try {
+      this.exparser.Event.dispatchEvent(
+        node,
+        this.exparser.Event.create(type, detail, { bubbles: true, composed: true, capturePhase: true }),
+      );
+    } finally {
+      this.tapping = false;
+    }
   }
 
   /** Taps the innermost element showing `text` (the nth when several do). */

@@ -32,6 +32,12 @@
  *   (filePath must be a temp file; stored in the loopback bucket), getTempFileURL, deleteFile.
  * - createSelectorQuery (boundingClientRect / scrollOffset / fields answer zeros: there is no layout),
  *   createIntersectionObserver (never intersects), setClipboardData, vibrateShort, getUpdateManager.
+ * - files (own block, see `files()` below): env.USER_DATA_PATH ('wxfile://usr'), getFileSystemManager
+ *   (writeFile/writeFileSync/readFile/readFileSync/access/accessSync/mkdirSync/unlinkSync/readdirSync)
+ *   writing only under USER_DATA_PATH, into folders that exist, within the 200 MB user-file quota;
+ *   openDocument (local files only, fileType doc/docx/xls/xlsx/ppt/pptx/pdf: a .csv is refused);
+ *   shareFileMessage (local file that exists; only from a tap: a call after an await is refused).
+ *   Written files in record.files.
  * Cannot simulate: layout and pixels, real gestures, the real client's timing and memory, plugins.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -80,6 +86,8 @@ export interface WxHost {
   location: () => { name: string; address: string; latitude: number; longitude: number };
   /** What the camera sees when a page calls scanCode: a QR code's text, or null (the person cancels). */
   scan?: () => string | null;
+  /** True while a tap is being dispatched (the synchronous part of its handler): gesture-only APIs. */
+  inTap?: () => boolean;
 }
 
 /** Everything the pages showed the person, for assertions and the bench. */
@@ -92,6 +100,10 @@ export interface WxRecord {
   scans: Array<{ onlyFromCamera: boolean; scanType?: string[]; result: string | null }>;
   /** Anything the pages called that this surface does not offer. */
   missing: string[];
+  /** Files the pages wrote under USER_DATA_PATH (path → bytes), and each file sent to a chat. */
+  files: Map<string, Buffer>;
+  shared: Array<{ filePath: string; fileName?: string; bytes: Buffer }>;
+  opened: Array<{ filePath: string; fileType?: string }>;
 }
 
 const TEMP_DIR = path.join(tmpdir(), `gongzhi-wx-${process.pid}`);
@@ -167,7 +179,17 @@ export function allRoutes(app: AppJson): string[] {
 
 export function createWx(host: WxHost): { wx: Record<string, any>; record: WxRecord; setOnline(on: boolean): void } {
   const storage = new Map<string, string>();
-  const record: WxRecord = { toasts: [], modals: [], subscriptions: [], calls: [], scans: [], missing: [] };
+  const record: WxRecord = {
+    toasts: [],
+    modals: [],
+    subscriptions: [],
+    calls: [],
+    scans: [],
+    missing: [],
+    files: new Map(),
+    shared: [],
+    opened: [],
+  };
   const networkListeners = new Set<(res: { isConnected: boolean; networkType: string }) => void>();
   let online = true;
   const tabs = new Set((host.appJson.tabBar?.list ?? []).map((t) => t.pagePath));
@@ -390,6 +412,8 @@ export function createWx(host: WxHost): { wx: Record<string, any>; record: WxRec
       disconnect() {},
     }),
 
+    ...files(record, host),
+
     cloud: {
       init: (options: { env?: string } = {}) => {
         if (options.env !== undefined && typeof options.env !== 'string' && typeof options.env !== 'object')
@@ -437,6 +461,132 @@ export function createWx(host: WxHost): { wx: Record<string, any>; record: WxRec
     setOnline(on: boolean) {
       online = on;
       for (const listener of networkListeners) listener({ isConnected: on, networkType: on ? 'wifi' : 'none' });
+    },
+  };
+}
+
+// ---- files: the user data folder, openDocument, shareFileMessage --------------------------------
+// From WeChat's docs (文件系统, FileSystemManager.writeFile, wx.openDocument, wx.shareFileMessage):
+// a mini-program may write only 本地用户文件 under wx.env.USER_DATA_PATH (elsewhere: "permission
+// denied"), into a folder that exists ("no such file or directory"), within 200 MB of user files;
+// openDocument opens doc/docx/xls/xlsx/ppt/pptx/pdf only; shareFileMessage (base library 2.16.1)
+// takes a local or temp path and "仅在点击行为时调用" — we hold it to the tap's synchronous part, the
+// strict reading, so a page that awaits a network call first is caught here rather than on a phone.
+
+export const USER_DATA_PATH = 'wxfile://usr';
+const USER_FILES_QUOTA = 200 * 1024 * 1024;
+const DOCUMENT_TYPES = ['doc', 'docx', 'xls', 'xlsx', 'ppt', 'pptx', 'pdf'];
+const ENCODINGS: Record<string, BufferEncoding> = {
+  utf8: 'utf8',
+  'utf-8': 'utf8',
+  ascii: 'ascii',
+  base64: 'base64',
+  binary: 'binary',
+  latin1: 'latin1',
+  hex: 'hex',
+  ucs2: 'ucs2',
+  'ucs-2': 'ucs2',
+  utf16le: 'utf16le',
+  'utf-16le': 'utf16le',
+};
+
+function files(record: WxRecord, host: WxHost): Record<string, any> {
+  const dirs = new Set<string>([USER_DATA_PATH]);
+  const parent = (p: string) => p.slice(0, p.lastIndexOf('/'));
+  const used = () => [...record.files.values()].reduce((n, b) => n + b.length, 0);
+  const userPath = (p: unknown): p is string => typeof p === 'string' && p.startsWith(`${USER_DATA_PATH}/`);
+  const exists = (p: unknown): p is string =>
+    typeof p === 'string' && (record.files.has(p) || dirs.has(p) || isTempFile(p));
+  const bytesOf = (p: string): Buffer => record.files.get(p) ?? readFileSync(p);
+
+  const write = (name: string, filePath: unknown, data: unknown, encoding = 'utf8') => {
+    if (!userPath(filePath)) throw fail(name, `permission denied, open ${String(filePath)}`);
+    if (!dirs.has(parent(filePath))) throw fail(name, `no such file or directory, open ${filePath}`);
+    if (dirs.has(filePath)) throw fail(name, `illegal operation on a directory, open ${filePath}`);
+    let bytes: Buffer;
+    if (typeof data === 'string') {
+      const enc = ENCODINGS[encoding];
+      if (!enc) throw fail(name, `invalid encoding ${encoding}`);
+      bytes = Buffer.from(data, enc);
+    } else if (data instanceof ArrayBuffer) bytes = Buffer.from(data);
+    else throw fail(name, 'parameter error: parameter.data should be String/ArrayBuffer');
+    if (used() - (record.files.get(filePath)?.length ?? 0) + bytes.length > USER_FILES_QUOTA)
+      throw fail(name, 'the maximum size of the file storage limit is exceeded');
+    record.files.set(filePath, bytes);
+  };
+  const read = (name: string, filePath: unknown, encoding?: string) => {
+    if (!exists(filePath) || dirs.has(filePath))
+      throw fail(name, `no such file or directory, open ${String(filePath)}`);
+    const bytes = bytesOf(filePath);
+    if (encoding === undefined) return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length);
+    const enc = ENCODINGS[encoding];
+    if (!enc) throw fail(name, `invalid encoding ${encoding}`);
+    return bytes.toString(enc);
+  };
+  const sync =
+    <A extends unknown[], R>(fn: (...a: A) => R) =>
+    (...a: A): R => {
+      try {
+        return fn(...a);
+      } catch (error) {
+        // The sync variants throw an Error whose message is the errMsg.
+        throw new Error(error instanceof WxError ? error.errMsg : String(error));
+      }
+    };
+
+  const fs = {
+    writeFile: api('writeFile', ({ filePath, data, encoding }) => write('writeFile', filePath, data, encoding)),
+    writeFileSync: sync((filePath: string, data: unknown, encoding?: string) =>
+      write('writeFileSync', filePath, data, encoding),
+    ),
+    readFile: api('readFile', ({ filePath, encoding }) => ({ data: read('readFile', filePath, encoding) })),
+    readFileSync: sync((filePath: string, encoding?: string) => read('readFileSync', filePath, encoding)),
+    access: api('access', ({ path: p }) => {
+      if (!exists(p)) throw fail('access', `no such file or directory ${String(p)}`);
+    }),
+    accessSync: sync((p: string) => {
+      if (!exists(p)) throw fail('accessSync', `no such file or directory ${p}`);
+    }),
+    mkdirSync: sync((dirPath: string, recursive = false) => {
+      if (!userPath(dirPath)) throw fail('mkdirSync', `permission denied, open ${dirPath}`);
+      if (dirs.has(dirPath) || record.files.has(dirPath)) throw fail('mkdirSync', `file already exists ${dirPath}`);
+      if (!recursive && !dirs.has(parent(dirPath))) throw fail('mkdirSync', `no such file or directory ${dirPath}`);
+      for (let d = dirPath; d.length > USER_DATA_PATH.length; d = parent(d)) dirs.add(d);
+    }),
+    unlinkSync: sync((filePath: string) => {
+      if (!record.files.has(filePath)) throw fail('unlinkSync', `no such file or directory ${filePath}`);
+      record.files.delete(filePath);
+    }),
+    readdirSync: sync((dirPath: string) => {
+      if (!dirs.has(dirPath)) throw fail('readdirSync', `no such file or directory ${dirPath}`);
+      const inside = [...record.files.keys(), ...dirs].filter((p) => parent(p) === dirPath);
+      return inside.map((p) => p.slice(dirPath.length + 1));
+    }),
+  };
+
+  return {
+    env: { USER_DATA_PATH },
+    getFileSystemManager: () => fs,
+    openDocument: api('openDocument', ({ filePath, fileType }) => {
+      if (typeof filePath !== 'string' || filePath === '')
+        throw fail('openDocument', 'parameter error: parameter.filePath should be String');
+      if (!exists(filePath)) throw fail('openDocument', 'file not exist');
+      const type = (fileType ?? filePath.split('.').pop() ?? '').toLowerCase();
+      if (!DOCUMENT_TYPES.includes(type)) throw fail('openDocument', 'filetype not supported');
+      record.opened.push({ filePath, fileType });
+    }),
+    shareFileMessage: (options: Options = {}) => {
+      // Checked when called, not when the promise settles: the gesture is the caller's moment.
+      const tapped = host.inTap?.() ?? false;
+      return api('shareFileMessage', ({ filePath, fileName }) => {
+        if (!tapped) throw fail('shareFileMessage', 'can only be invoked by user TAP gesture.');
+        if (typeof filePath !== 'string' || filePath === '')
+          throw fail('shareFileMessage', 'parameter error: parameter.filePath should be String');
+        if (!exists(filePath) || dirs.has(filePath)) throw fail('shareFileMessage', 'file not exist');
+        if (fileName !== undefined && typeof fileName !== 'string')
+          throw fail('shareFileMessage', 'parameter error: parameter.fileName should be String');
+        record.shared.push({ filePath, fileName, bytes: bytesOf(filePath) });
+      })(options);
     },
   };
 }

@@ -65,6 +65,34 @@ export const DEFAULT_PICKUP: PickupInfo = { place: '社区党群服务中心爱�
 export const pickupDeadline = (decidedAt: string, days: number): string =>
   new Date(Date.parse(decidedAt) + days * 86_400_000).toISOString();
 
+/** '2026-12-08 14:30' in China time: how a deadline reads in a refusal or a message. */
+export const chinaMinute = (iso: string): string =>
+  new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+
+/** Bounds of the pickup settings staff may save (validated by `pickup.save`, shown by the form). */
+export const PICKUP_LIMITS = { placeMax: 60, hoursMax: 60, daysMin: 1, daysMax: 30 } as const;
+
+/**
+ * The first problem with pickup settings (already trimmed), in words for staff; null when valid.
+ * The function refuses with it and the form shows it before sending: one rule, two places.
+ */
+export function pickupProblem(p: { place: string; hours: string; days: number }): string | null {
+  const L = PICKUP_LIMITS;
+  for (const [what, value, max] of [
+    ['领取地点', p.place, L.placeMax],
+    ['开放时间', p.hours, L.hoursMax],
+  ] as const) {
+    if (value.length < 2) return `${what}至少 2 个字`;
+    if (value.length > max) return `${what}不能超过 ${max} 个字`;
+    // One line each: they are shown under the pickup QR code.
+    if (/[\r\n]/.test(value)) return `${what}请写在一行内`;
+  }
+  if (!Number.isInteger(p.days)) return '领取期限须为整数天';
+  if (p.days < L.daysMin) return `领取期限至少 ${L.daysMin} 天`;
+  if (p.days > L.daysMax) return `领取期限最多 ${L.daysMax} 天`;
+  return null;
+}
+
 export interface AwardDoc {
   _id: string;
   communityId: string;
@@ -217,11 +245,17 @@ export interface RedemptionDoc {
   rejectReason: string | null;
   pickedUpAt: string | null;
   pickedUpBy: string | null;
+  /**
+   * The last moment to collect, fixed at approval from the community's pickup days (what the
+   * resident was told); past it pickup is refused and the sweep returns coins and stock.
+   * Absent on redemptions approved before the deadline was stored.
+   */
+  pickupBy?: string | null;
   /** Reversing posting and reason when an approved redemption was refunded. */
   refund?: { postingId: string; reason: string; byUserId: string; at: string } | null;
 }
 
-export type RedemptionAction = 'approve' | 'reject' | 'cancel' | 'expire' | 'pickup' | 'refund';
+export type RedemptionAction = 'approve' | 'reject' | 'cancel' | 'expire' | 'pickup' | 'refund' | 'lapse';
 
 const TRANSITIONS: Record<RedemptionAction, { from: RedemptionStatus; to: RedemptionStatus }> = {
   approve: { from: 'requested', to: 'approved' },
@@ -231,6 +265,8 @@ const TRANSITIONS: Record<RedemptionAction, { from: RedemptionStatus; to: Redemp
   pickup: { from: 'approved', to: 'picked_up' },
   /** Approved but not handed over (goods unavailable after all): a reversing entry returns the coins. */
   refund: { from: 'approved', to: 'refunded' },
+  /** Approved but not collected by the pickup deadline: coins and stock go back, as for a refund. */
+  lapse: { from: 'approved', to: 'expired' },
 };
 
 /** The status after `action`, or null when the request is not in the state the action needs. */

@@ -203,6 +203,15 @@ export const INDEXES: IndexSpec[] = [
       ['status', 1],
     ],
   },
+  // Waiting opinions by their answer-by date (the staff list and the workbench).
+  {
+    collection: 'opinions',
+    fields: [
+      ['communityId', 1],
+      ['status', 1],
+      ['answerBy', 1],
+    ],
+  },
   // ledger (GC and TP): an account's history; reconciliation pages by currency.
   {
     collection: 'ledger_entries',
@@ -252,6 +261,14 @@ export const INDEXES: IndexSpec[] = [
     fields: [
       ['status', 1],
       ['expiresAt', 1],
+    ],
+  },
+  // The uncollected-pickup sweep: approved ones past their deadline.
+  {
+    collection: 'gc_redemptions',
+    fields: [
+      ['status', 1],
+      ['pickupBy', 1],
     ],
   },
   {

@@ -4,7 +4,12 @@
  * caller's own communities (staff) or grids (grid workers); nothing is scanned per community.
  */
 import { z } from 'zod';
-import { DELIBERATION_COLLECTIONS, type OpinionDoc, type TopicDoc } from '../../_core/domain/deliberation/model';
+import {
+  DELIBERATION_COLLECTIONS,
+  type OpinionDoc,
+  opinionAnswerBy,
+  type TopicDoc,
+} from '../../_core/domain/deliberation/model';
 import { GC_COLLECTIONS, type RedemptionDoc } from '../../_core/domain/greencoin';
 import { findDefaultCategory } from '../../_core/domain/reports/categories';
 import { OPEN_STATUSES, REPORT_COLLECTIONS, type ReportDoc, STATUS_LABELS } from '../../_core/domain/reports/types';
@@ -13,8 +18,6 @@ import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
 import type { Caller } from '../../_core/runtime/roles';
 
-/** A supervision opinion should be answered within this many days (shown as its deadline). */
-export const OPINION_ANSWER_DAYS = 7;
 /** Counts stop here ("99+"): the workbench says "a lot", it is not a report. */
 export const WORKBENCH_COUNT_CAP = 99;
 /** Ended activities looked at for unconfirmed hours: the last two weeks, at most this many. */
@@ -179,9 +182,10 @@ export const workbench = defineAction({
           '/packages/council/opinions/index',
           DELIBERATION_COLLECTIONS.opinions,
           { ...inCommunities, status: 'open' },
-          [['createdAt', 'asc']],
+          // The stored answer-by date: the most pressing first.
+          [['answerBy', 'asc']],
           (o) => {
-            const dueAt = new Date(Date.parse(o.createdAt) + OPINION_ANSWER_DAYS * 86_400_000).toISOString();
+            const dueAt = o.answerBy ?? opinionAnswerBy(o.createdAt);
             return {
               id: o._id,
               title: `关于「${o.targetTitle}」`,

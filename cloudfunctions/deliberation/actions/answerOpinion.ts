@@ -40,7 +40,7 @@ export const answerOpinion = defineAction({
         communityId: opinion.communityId,
         target: { collection: DELIBERATION_COLLECTIONS.opinions, id: opinion._id },
       });
-      return opinionView({ ...opinion, status: 'answered', answer });
+      return opinionView({ ...opinion, status: 'answered', answer }, now);
     });
   },
 });

@@ -4,6 +4,7 @@ import {
   type DisclosureDoc,
   type MeetingDoc,
   type OpinionDoc,
+  opinionAnswerBy,
   type ProcedureDoc,
 } from '../../_core/domain/deliberation/model';
 import { defineAction } from '../../_core/runtime/define';
@@ -51,6 +52,7 @@ export const fileOpinion = defineAction({
       body: input.body,
       status: 'open',
       answer: null,
+      answerBy: opinionAnswerBy(now),
       createdAt: now,
       updatedAt: now,
     };
@@ -63,6 +65,6 @@ export const fileOpinion = defineAction({
         details: { targetKind: opinion.targetKind },
       });
     });
-    return opinionView(opinion);
+    return opinionView(opinion, now);
   },
 });

@@ -25,11 +25,26 @@ export const listOpinions = defineAction({
     const filter: Record<string, unknown> = { communityId };
     if (input.status) filter.status = input.status;
     if (input.targetId) filter.targetId = input.targetId;
+    // Waiting ones by their answer-by date, the most pressing first; otherwise the newest first.
+    const orderBy: Array<[string, 'asc' | 'desc']> =
+      input.status === 'open'
+        ? [
+            ['answerBy', 'asc'],
+            ['_id', 'asc'],
+          ]
+        : [
+            ['createdAt', 'desc'],
+            ['_id', 'desc'],
+          ];
     const rows = await ctx.store.find<OpinionDoc>(DELIBERATION_COLLECTIONS.opinions, filter, {
-      orderBy: [['createdAt', 'desc']],
+      orderBy,
       skip: input.skip,
       limit: input.limit + 1,
     });
-    return { items: rows.slice(0, input.limit).map(opinionView), hasMore: rows.length > input.limit };
+    const now = ctx.clock.now().toISOString();
+    return {
+      items: rows.slice(0, input.limit).map((o) => opinionView(o, now)),
+      hasMore: rows.length > input.limit,
+    };
   },
 });

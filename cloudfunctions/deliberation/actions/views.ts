@@ -1,11 +1,12 @@
 import { checkInWindow } from '../../_core/domain/deliberation/meetings';
-import type {
-  DisclosureDoc,
-  MeetingDoc,
-  OpinionDoc,
-  ProcedureDoc,
-  RegistrationDoc,
-  TopicDoc,
+import {
+  type DisclosureDoc,
+  type MeetingDoc,
+  type OpinionDoc,
+  opinionAnswerBy,
+  type ProcedureDoc,
+  type RegistrationDoc,
+  type TopicDoc,
 } from '../../_core/domain/deliberation/model';
 import { expectedStep } from '../../_core/domain/deliberation/procedure';
 
@@ -95,7 +96,9 @@ export function disclosureView(d: DisclosureDoc, now: string, urls: Record<strin
   };
 }
 
-export function opinionView(o: OpinionDoc) {
+/** An opinion as lists show it; `now` (ISO) flags an open one past its answer-by date. */
+export function opinionView(o: OpinionDoc, now: string) {
+  const answerBy = o.answerBy ?? opinionAnswerBy(o.createdAt);
   return {
     id: o._id,
     targetKind: o.targetKind,
@@ -107,6 +110,8 @@ export function opinionView(o: OpinionDoc) {
     answer: o.answer
       ? { body: o.answer.body, answeredByName: o.answer.answeredByName, answeredAt: o.answer.answeredAt }
       : null,
+    answerBy,
+    overdue: o.status === 'open' && answerBy < now,
     createdAt: o.createdAt,
   };
 }

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import {
+  chinaMinute,
   DEFAULT_PICKUP,
   GC_COLLECTIONS,
   type GoodsDoc,
   limitKey,
-  nextRedemptionStatus,
   pickupCodeFrom,
   pickupDeadline,
   REDEMPTION_STATUSES,
@@ -14,7 +14,7 @@ import {
 import { type CarriedDoc, lockedOutside, MOVE_COLLECTIONS } from '../../_core/domain/moves';
 import type { UserDoc } from '../../_core/domain/people';
 import { COLLECTIONS } from '../../_core/domain/people';
-import { balanceOf, hold, idempotent, reversePosting, sinkAccount, userAccount } from '../../_core/ledger';
+import { balanceOf, hold, idempotent, sinkAccount, userAccount } from '../../_core/ledger';
 import type { ActionContext } from '../../_core/runtime/define';
 import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
@@ -22,7 +22,6 @@ import { actAsPrincipal, recordProxyAction } from '../../_core/runtime/proxy';
 import type { TxStore } from '../../_core/store/docstore';
 import {
   approveRedemption,
-  bumpStats,
   canManage,
   newTransitionIds,
   notify,
@@ -30,10 +29,11 @@ import {
   redemptionView,
   releaseRedemption,
   requireManage,
+  returnApprovedRedemption,
   staffCommunity,
   writeAudit,
 } from '../core';
-import { reserveStock, returnStock } from '../stock';
+import { reserveStock } from '../stock';
 import { sweepExpired } from '../sweep';
 
 /** Ids of users, communities and documents: plain characters only (they become parts of account ids). */
@@ -219,7 +219,12 @@ export const redeemMine = defineAction({
           ...redemptionView(d, { showCode: true }),
           pickup:
             d.status === 'approved' && info && d.decidedAt
-              ? { place: info.place, hours: info.hours, deadline: pickupDeadline(d.decidedAt, info.days) }
+              ? {
+                  place: info.place,
+                  hours: info.hours,
+                  // Fixed at approval; computed for those approved before it was stored.
+                  deadline: d.pickupBy ?? pickupDeadline(d.decidedAt, info.days),
+                }
               : null,
         };
       }),
@@ -392,7 +397,17 @@ export const redeemPickup = defineAction({
         throw new AppError('NOT_FOUND', '领取码无效或已领取');
       }
       if (doc.status === 'picked_up') throw new AppError('CONFLICT', '该商品已领取');
+      if (doc.status === 'expired' && doc.refund) {
+        throw new AppError('CONFLICT', '已超过领取期限，该兑换已取消，绿币已退回居民');
+      }
       if (doc.status !== 'approved') throw new AppError('CONFLICT', '该申请尚未通过审核');
+      // Past the deadline the goods are no longer the resident's, even before the sweep has run.
+      if (doc.pickupBy && now > doc.pickupBy) {
+        throw new AppError(
+          'CONFLICT',
+          `已超过领取期限（${chinaMinute(doc.pickupBy)}），不能再领取；绿币将自动退回居民，如需商品请重新申请兑换`,
+        );
+      }
       const update = { status: 'picked_up' as const, pickedUpAt: now, pickedUpBy: ctx.caller.userId };
       await tx.updateById(GC_COLLECTIONS.redemptions, doc._id, { $set: update });
       await writeAudit(tx, ctx, {
@@ -412,7 +427,7 @@ export const redeemPickup = defineAction({
 export const ZRedeemExpireInputSchema = z.strictObject({ communityId: ZId.optional() });
 
 export const redeemExpire = defineAction({
-  summary: '使超时未审核的兑换申请过期（退回绿币、释放库存），供定时任务和工作人员调用',
+  summary: '使超时未审核的兑换申请过期、逾期未领取的兑换取消（退回绿币、商品回库），供定时任务和工作人员调用',
   input: ZRedeemExpireInputSchema,
   roles: STAFF,
   access: { scope: ['staff', 'system'], touches: ['greencoin'], writes: true },
@@ -442,55 +457,18 @@ export const redeemRefund = defineAction({
   handler: async (input, ctx) => {
     const ids = newTransitionIds(ctx.newId);
     const now = ctx.clock.now();
-    const at = now.toISOString();
     const { idempotencyKey, ...request } = input;
     return once(ctx, idempotencyKey, { action: 'redeem.refund', ...request }, async (tx) => {
-      const doc = await tx.get<RedemptionDoc>(GC_COLLECTIONS.redemptions, input.redemptionId);
-      if (!doc) throw new AppError('NOT_FOUND', '兑换申请不存在');
-      requireManage(ctx.caller, doc.communityId);
-      const status = nextRedemptionStatus(doc.status, 'refund');
-      if (!status || !doc.postingId) throw new AppError('CONFLICT', '只有已通过、尚未领取的兑换可以退还');
-      await reversePosting(tx, doc.postingId, {
-        id: ids.postingId,
-        at,
-        reason: `退还 ${doc.goodsName} ×${doc.quantity}（${input.reason}）`,
-        kind: 'refund',
-        actorUserId: ctx.caller.userId,
+      const doc = await returnApprovedRedemption(tx, {
+        redemptionId: input.redemptionId,
+        action: 'refund',
+        actor: ctx.caller,
+        reason: input.reason,
+        at: now,
+        ids,
+        authorize: (d) => requireManage(ctx.caller, d.communityId),
       });
-      const goods = await tx.get<GoodsDoc>(GC_COLLECTIONS.goods, doc.goodsId);
-      if (goods) {
-        await returnStock(tx, goods, doc.quantity, doc.userId, {
-          id: ids.moveId,
-          kind: 'refund',
-          reason: `退还回库：${input.reason}`,
-          actorUserId: ctx.caller.userId,
-          redemptionId: doc._id,
-          at,
-        });
-      }
-      if (doc.limitKey) await tx.updateById(GC_COLLECTIONS.limits, doc.limitKey, { $inc: { count: -doc.quantity } });
-      const refund = { postingId: ids.postingId, reason: input.reason, byUserId: ctx.caller.userId, at };
-      await tx.updateById(GC_COLLECTIONS.redemptions, doc._id, { $set: { status, refund } });
-      await bumpStats(tx, doc.communityId, now, { refunded: doc.amount });
-      await notify(tx, {
-        messageId: ids.messageId,
-        outboxId: ids.outboxId,
-        userId: doc.userId,
-        kind: 'general',
-        title: '兑换已退还',
-        body: `您兑换的「${doc.goodsName}」未能领取（${input.reason}），${doc.amount} 绿币已退回。`,
-        link: '/packages/greencoin/redemptions/index',
-        at,
-      });
-      await writeAudit(tx, ctx, {
-        id: ids.auditId,
-        at,
-        action: 'redeem.refund',
-        communityId: doc.communityId,
-        target: { collection: GC_COLLECTIONS.redemptions, id: doc._id },
-        details: { amount: doc.amount, quantity: doc.quantity },
-      });
-      return redemptionView({ ...doc, status, refund }, { showCode: false });
+      return redemptionView(doc, { showCode: false });
     });
   },
 });

@@ -11,6 +11,7 @@ const PERSONAS = [
   { openid: 'demo-resident', name: '张阿姨', role: '居民', hint: '随手拍、绿币、议事会' },
   { openid: 'demo-volunteer', name: '小李', role: '志愿者', hint: '活动报名、签到、时间银行' },
   { openid: 'demo-gridworker', name: '王网格', role: '网格员', hint: '受理和办理本网格的事项' },
+  { openid: 'demo-gridworker2', name: '周网格', role: '网格员', hint: '受理和办理潇湘第二网格的事项' },
   { openid: 'demo-staff', name: '陈书记', role: '社区工作者', hint: '派单、绿币评定、兑换审核、发布议事' },
   { openid: 'demo-sage', name: '刘老先生', role: '乡贤监督员', hint: '只读监督、提出意见' },
   { openid: 'demo-admin', name: '街道管理员', role: '管理员', hint: '街道和社区的设置与数据' },

@@ -193,6 +193,13 @@ export interface DisclosureDoc {
 
 export type OpinionTargetKind = 'meeting' | 'procedure' | 'disclosure';
 
+/** A supervision opinion must be answered within this many days of being filed (its answer-by date). */
+export const OPINION_ANSWER_DAYS = 7;
+
+/** The answer-by date of an opinion filed at `createdAt` (ISO). */
+export const opinionAnswerBy = (createdAt: string): string =>
+  new Date(Date.parse(createdAt) + OPINION_ANSWER_DAYS * 86_400_000).toISOString();
+
 export interface OpinionDoc {
   _id: string;
   communityId: string;
@@ -204,6 +211,11 @@ export interface OpinionDoc {
   body: string;
   status: 'open' | 'answered';
   answer: { body: string; answeredBy: string; answeredByName: string; answeredAt: string } | null;
+  /**
+   * Stored when filed (OPINION_ANSWER_DAYS later), so lists sort and flag by it with an index.
+   * Absent on opinions filed before it was stored: readers fall back to opinionAnswerBy(createdAt).
+   */
+  answerBy?: string;
   createdAt: string;
   updatedAt: string;
 }

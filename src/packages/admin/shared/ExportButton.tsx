@@ -4,30 +4,55 @@ import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import type { ActionInput } from '../../../../cloudfunctions/api';
 import { call } from '../../../services/client';
-import { saveCsv } from '../../../services/download';
+import { type SavedCsv, saveCsv, shareCsv } from '../../../services/download';
 
-/** 导出 CSV for one table of the dashboard: made by admin.export with the screen's own access limits. */
+const errorText = (error: unknown) =>
+  (error as { errMsg?: string; message?: string }).errMsg ?? (error as Error).message ?? '';
+
+/**
+ * 导出 CSV for one table of the dashboard: made by admin.export with the screen's own access limits.
+ * h5 downloads it at once; weapp writes the file, then offers 发送到微信聊天 as a second tap
+ * (shareFileMessage is refused outside a tap, and the first tap has already waited for the function).
+ */
 export function ExportButton({ request, testId }: { request: ActionInput<'admin', 'export'>; testId: string }) {
   const [busy, setBusy] = useState(false);
+  const [saved, setSaved] = useState<SavedCsv | null>(null);
   const run = async () => {
     setBusy(true);
     try {
       const file = await call('admin', 'export', request);
-      await saveCsv(file.filename, file.text);
-      void Taro.showToast({ title: '已导出', icon: 'success' });
+      const written = saveCsv(file.filename, file.text);
+      setSaved(written);
+      void Taro.showToast({ title: written ? '已生成，请发送到聊天' : '已导出', icon: 'success' });
     } catch (error) {
-      // Cancelling the weapp share sheet is not an error worth a message.
-      const message = (error as { errMsg?: string; message?: string }).errMsg ?? (error as Error).message ?? '';
-      if (!message.includes('cancel')) void Taro.showToast({ title: message || '导出失败', icon: 'none' });
+      void Taro.showToast({ title: errorText(error) || '导出失败', icon: 'none' });
     } finally {
       setBusy(false);
     }
+  };
+  const share = (file: SavedCsv) => {
+    // Called synchronously in the tap: WeChat allows shareFileMessage only from a tap.
+    shareCsv(file).then(
+      () => void Taro.showToast({ title: '已发送', icon: 'success' }),
+      (error) => {
+        // Cancelling the share sheet is not an error worth a message.
+        const message = errorText(error);
+        if (!message.includes('cancel')) void Taro.showToast({ title: message || '发送失败', icon: 'none' });
+      },
+    );
   };
   return (
     <View className="export-row" data-testid={testId}>
       <Button size="small" fill="outline" loading={busy} onClick={() => void run()}>
         导出 CSV
       </Button>
+      {saved && (
+        <View data-testid={`${testId}-share`}>
+          <Button size="small" type="primary" onClick={() => share(saved)}>
+            发送到微信聊天：{saved.fileName}
+          </Button>
+        </View>
+      )}
     </View>
   );
 }

@@ -130,6 +130,13 @@ export default function Opinions() {
                     {o.status === 'open' ? '待答复' : '已答复'}
                   </Tag>
                   <Tag plain>{`${o.authorName} · ${formatDateTime(o.createdAt)}`}</Tag>
+                  {o.status === 'open' && (
+                    <View data-testid="opinion-deadline" data-overdue={o.overdue ? '1' : '0'}>
+                      <Tag type={o.overdue ? 'danger' : 'default'} plain={!o.overdue}>
+                        {`${o.overdue ? '已超期 · ' : ''}答复期限 ${formatDateTime(o.answerBy)}`}
+                      </Tag>
+                    </View>
+                  )}
                 </View>
                 {o.answer && (
                   <View className="council-outcome">

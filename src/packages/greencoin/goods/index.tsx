@@ -1,5 +1,6 @@
 import { Button, Dialog, Input, Tag } from '@nutui/nutui-react-taro';
 import { View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import type { ActionOutput } from '../../../../cloudfunctions/api';
 import { PhotoPicker } from '../../../components/PhotoPicker';
@@ -93,6 +94,11 @@ export default function GoodsAdmin() {
         <Button type="primary" onClick={() => setDraft({ name: '', price: '', stock: '', limit: '', photos: [] })}>
           上架新商品
         </Button>
+        <View data-testid="goods-pickup-settings">
+          <Button fill="outline" onClick={() => void Taro.navigateTo({ url: '/packages/greencoin/pickupinfo/index' })}>
+            领取地点与时间
+          </Button>
+        </View>
       </View>
       <StateView remote={goods.remote} isEmpty={(d) => d.items.length === 0} emptyText="还没有商品">
         {(d) => (

@@ -1,5 +1,6 @@
 import { Button, Input } from '@nutui/nutui-react-taro';
 import { View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import type { ActionOutput } from '../../../../cloudfunctions/api';
 import { act, formatTime } from '../../../components/ui';
@@ -62,6 +63,13 @@ export default function Pickup() {
             </Button>
           </View>
         )}
+      </View>
+      <View
+        className="card muted"
+        data-testid="pickup-settings-link"
+        onClick={() => void Taro.navigateTo({ url: '/packages/greencoin/pickupinfo/index' })}
+      >
+        领取地点、开放时间与领取期限设置 ›
       </View>
       {done.map((r) => (
         <View key={r.id} className="gc-item" data-testid="pickup-done">

@@ -1,0 +1,121 @@
+import { Button, Input } from '@nutui/nutui-react-taro';
+import { View } from '@tarojs/components';
+import { stopPullDownRefresh, usePullDownRefresh } from '@tarojs/taro';
+import { useEffect, useState } from 'react';
+import { pickupProblem } from '../../../../cloudfunctions/_core/domain/greencoin';
+import { Page } from '../../../components/Page';
+import { StateView } from '../../../components/StateView';
+import { act } from '../../../components/ui';
+import { useRemote } from '../../../hooks/useRemote';
+import { call } from '../../../services/client';
+import '../shared/greencoin.scss';
+
+type Draft = { place: string; hours: string; days: string };
+
+/** The function's own rule (a pure domain function), so the form and the refusal say the same. */
+const problem = (d: Draft): string | null =>
+  pickupProblem({
+    place: d.place.trim(),
+    hours: d.hours.trim(),
+    days: d.days.trim() === '' ? Number.NaN : Number(d.days),
+  });
+
+/**
+ * 领取设置 (staff): where and when residents collect approved redemptions and how many days they
+ * have. Residents see place and hours under their pickup QR at once; the days apply to approvals
+ * from now on (each approved redemption keeps the deadline it was given).
+ */
+export default function PickupSettings() {
+  const remote = useRemote(() => call('greencoin', 'pickup.get', {}));
+  const [draft, setDraft] = useState<Draft>();
+  const [busy, setBusy] = useState(false);
+  usePullDownRefresh(() => {
+    void remote.reload().finally(() => stopPullDownRefresh());
+  });
+  useEffect(() => {
+    if (remote.data) {
+      setDraft({ place: remote.data.place, hours: remote.data.hours, days: String(remote.data.days) });
+    }
+  }, [remote.data]);
+  const save = async () => {
+    if (!draft) return;
+    const wrong = problem(draft);
+    if (wrong) {
+      await act(() => Promise.reject(new Error(wrong)), '');
+      return;
+    }
+    setBusy(true);
+    const ok = await act(
+      () =>
+        call('greencoin', 'pickup.save', {
+          place: draft.place.trim(),
+          hours: draft.hours.trim(),
+          days: Number(draft.days),
+        }),
+      '领取设置已保存',
+    );
+    setBusy(false);
+    if (ok) await remote.reload();
+  };
+  const set = (field: keyof Draft) => (value: string) => setDraft((d) => (d ? { ...d, [field]: value } : d));
+  return (
+    <Page>
+      <StateView remote={remote}>
+        {(s) => (
+          <View className="card" data-testid="pickup-settings">
+            <View className="card-title">爱心超市领取设置</View>
+            <View className="muted">
+              居民兑换通过后，在领取二维码下方看到这里的地点和时间{s.custom ? '' : '（当前为默认值）'}。
+            </View>
+            <View className="gc-field" data-testid="pickup-place">
+              <View className="gc-label">领取地点</View>
+              <Input
+                className="gc-input"
+                value={draft?.place ?? ''}
+                maxLength={s.limits.placeMax}
+                placeholder="如：社区党群服务中心一楼爱心超市"
+                onChange={set('place')}
+              />
+            </View>
+            <View className="gc-field" data-testid="pickup-hours">
+              <View className="gc-label">开放时间</View>
+              <Input
+                className="gc-input"
+                value={draft?.hours ?? ''}
+                maxLength={s.limits.hoursMax}
+                placeholder="如：周一至周六 9:00–12:00、14:30–17:30"
+                onChange={set('hours')}
+              />
+            </View>
+            <View className="gc-field" data-testid="pickup-days">
+              <View className="gc-label">
+                领取期限（审核通过后 {s.limits.daysMin}–{s.limits.daysMax} 天）
+              </View>
+              <Input
+                className="gc-input"
+                type="digit"
+                maxLength={2}
+                value={draft?.days ?? ''}
+                placeholder="天数"
+                onChange={set('days')}
+              />
+            </View>
+            <View className="muted">
+              逾期未领取的兑换自动取消，绿币退回居民、商品回库；已通过的兑换保留原来的期限。
+            </View>
+            {draft && problem(draft) && (
+              <View className="muted gc-warn" data-testid="pickup-problem">
+                {problem(draft)}
+              </View>
+            )}
+            <View className="gc-actions" data-testid="pickup-save">
+              <Button type="primary" block loading={busy} onClick={() => void save()}>
+                保存
+              </Button>
+            </View>
+          </View>
+        )}
+      </StateView>
+    </Page>
+  );
+}
