@@ -4,7 +4,24 @@
  * Pure rules; the `tips` function does the I/O.
  */
 
-export const TIP_COLLECTIONS = { tips: 'tips' } as const;
+export const TIP_COLLECTIONS = {
+  tips: 'tips',
+  /** One row per designation (`<userId>|<scheme>|<communityId or *>`): the officers list reads it, the grant is the power. */
+  officers: 'tip_officers',
+} as const;
+
+export interface OfficerDoc {
+  _id: string;
+  userId: string;
+  scheme: TipScheme;
+  /** Null: street-wide. */
+  communityId: string | null;
+  designatedBy: string;
+  designatedAt: string;
+}
+
+export const officerDocId = (userId: string, scheme: string, communityId?: string | null): string =>
+  `${userId}|${scheme}|${communityId ?? '*'}`;
 
 export const TIP_SCHEMES = ['crime', 'safety', 'heroic'] as const;
 export type TipScheme = (typeof TIP_SCHEMES)[number];
@@ -68,7 +85,7 @@ export const SCHEMES: Readonly<Record<TipScheme, SchemeDef>> = {
 export const levelOf = (scheme: TipScheme, levelId: string): TipLevel | undefined =>
   SCHEMES[scheme].levels.find((l) => l.id === levelId);
 
-export const TIP_STATUSES = ['received', 'graded', 'rewarded', 'closed', 'paid'] as const;
+export const TIP_STATUSES = ['received', 'graded', 'rewarded', 'closed', 'paid', 'forfeited'] as const;
 export type TipStatus = (typeof TIP_STATUSES)[number];
 
 export const TIP_STATUS_LABELS: Record<TipStatus, string> = {
@@ -77,6 +94,7 @@ export const TIP_STATUS_LABELS: Record<TipStatus, string> = {
   rewarded: '奖励已核发，待领取',
   closed: '已办结（不予奖励）',
   paid: '奖励已领取',
+  forfeited: '奖励已作废（举报人注销账号）',
 };
 
 export interface TipDoc {

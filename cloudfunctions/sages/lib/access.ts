@@ -12,7 +12,7 @@ import { assertNotForSelf } from '../../_core/runtime/decisions';
 import type { ActionContext } from '../../_core/runtime/define';
 import { deliverMessage } from '../../_core/runtime/deliver';
 import { AppError } from '../../_core/runtime/errors';
-import { type Caller, holdsIn } from '../../_core/runtime/roles';
+import { type Caller, holdsIn, type RoleGrant } from '../../_core/runtime/roles';
 import type { TxStore } from '../../_core/store/docstore';
 
 /**
@@ -92,6 +92,7 @@ export async function appointmentView(reader: Pick<TxStore, 'get'>, doc: Appoint
     decisionNo: doc.decisionNo,
     termStart: doc.termStart,
     termEnd: doc.termEnd,
+    // Between the end passing and the next sweep, the record still says active: show it as ended.
     status: doc.status === 'active' && doc.termEnd <= nowIso ? ('expired' as const) : doc.status,
     removedReason: doc.removedReason,
     history: doc.history.map((h) => ({ at: h.at, kind: h.kind, reason: h.reason, termEnd: h.termEnd })),
@@ -122,4 +123,19 @@ export async function tell(
   at: string,
 ): Promise<void> {
   await deliverMessage(tx, { ...ids, userId, kind: 'general', title, body, link: '/packages/sages/apply/index', at });
+}
+
+/** "2026-12-01": the day of an instant in China time, for message bodies. */
+export const chinaDay = (iso: string): string => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 10);
+
+const sageGrant = (communityId: string): RoleGrant => ({ role: 'sage', communityId });
+
+/** The supervisor role follows the appointment: granted by a decision or renewal, withdrawn by removal or expiry. */
+export async function setSageGrant(tx: TxStore, userId: string, communityId: string, on: boolean, at: string) {
+  const user = await tx.get<UserDoc>(COLLECTIONS.users, userId);
+  if (!user) throw new AppError('NOT_FOUND', '用户不存在');
+  const others = user.grants.filter((g) => !(g.role === 'sage' && g.communityId === communityId));
+  await tx.updateById(COLLECTIONS.users, userId, {
+    $set: { grants: on ? [...others, sageGrant(communityId)] : others, updatedAt: at },
+  });
 }
