@@ -45,40 +45,43 @@ export interface SchemeDef {
 
 const NONE: TipLevel = { id: 'none', label: '不予奖励', rule: '线索未查证属实或不属于奖励范围', reward: 0 };
 
+/** A scheme's published levels, highest first (l1, l2, …), then 不予奖励. */
+const published = (rows: ReadonlyArray<readonly [label: string, rule: string, reward: number]>): TipLevel[] => [
+  ...rows.map(([label, rule, reward], i) => ({ id: `l${i + 1}`, label, rule, reward })),
+  NONE,
+];
+
 /** The published levels (amounts as the demo city publishes them; a real deployment loads its own). */
 export const SCHEMES: Readonly<Record<TipScheme, SchemeDef>> = {
   crime: {
     id: 'crime',
     name: '扫黑除恶举报奖励',
     scope: '黑恶势力违法犯罪线索，及其背后的“保护伞”',
-    levels: [
-      { id: 'l1', label: '一级', rule: '线索查证属实，打掉黑社会性质组织', reward: 10_000 },
-      { id: 'l2', label: '二级', rule: '线索查证属实，打掉恶势力犯罪集团', reward: 5_000 },
-      { id: 'l3', label: '三级', rule: '线索查证属实，查处涉黑涉恶违法犯罪人员', reward: 1_000 },
-      NONE,
-    ],
+    levels: published([
+      ['一级', '线索查证属实，打掉黑社会性质组织', 10_000],
+      ['二级', '线索查证属实，打掉恶势力犯罪集团', 5_000],
+      ['三级', '线索查证属实，查处涉黑涉恶违法犯罪人员', 1_000],
+    ]),
   },
   safety: {
     id: 'safety',
     name: '安全生产举报奖励',
     scope: '重大事故隐患和安全生产违法行为',
-    levels: [
-      { id: 'l1', label: '一级', rule: '举报重大事故隐患，经核查属实', reward: 3_000 },
-      { id: 'l2', label: '二级', rule: '举报较大事故隐患或非法生产经营，经核查属实', reward: 1_000 },
-      { id: 'l3', label: '三级', rule: '举报一般事故隐患，经核查属实并整改', reward: 200 },
-      NONE,
-    ],
+    levels: published([
+      ['一级', '举报重大事故隐患，经核查属实', 3_000],
+      ['二级', '举报较大事故隐患或非法生产经营，经核查属实', 1_000],
+      ['三级', '举报一般事故隐患，经核查属实并整改', 200],
+    ]),
   },
   heroic: {
     id: 'heroic',
     name: '见义勇为人员奖励',
     scope: '不负法定职责，为保护国家、集体利益或他人人身财产安全挺身而出的行为',
-    levels: [
-      { id: 'l1', label: '一等', rule: '经确认为见义勇为，事迹特别突出', reward: 5_000 },
-      { id: 'l2', label: '二等', rule: '经确认为见义勇为，事迹突出', reward: 2_000 },
-      { id: 'l3', label: '三等', rule: '经确认为见义勇为', reward: 1_000 },
-      NONE,
-    ],
+    levels: published([
+      ['一等', '经确认为见义勇为，事迹特别突出', 5_000],
+      ['二等', '经确认为见义勇为，事迹突出', 2_000],
+      ['三等', '经确认为见义勇为', 1_000],
+    ]),
   },
 };
 

@@ -4,9 +4,10 @@ import { COLLECTIONS, type UserDoc } from '../../_core/domain/people';
 import { maskPhone } from '../../_core/domain/privacy';
 import { type OfficerDoc, officerDocId, SCHEMES, TIP_COLLECTIONS, TIP_SCHEMES } from '../../_core/domain/tips';
 import { assertNotForSelf } from '../../_core/runtime/decisions';
-import { defineAction } from '../../_core/runtime/define';
+import { type ActionContext, defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
 import type { RoleGrant } from '../../_core/runtime/roles';
+import type { TxStore } from '../../_core/store/docstore';
 import { requireDesignator } from '../lib/access';
 
 const ZId = z.string().min(1).max(64);
@@ -23,6 +24,33 @@ const sameGrant = (g: RoleGrant, scheme: string, communityId?: string) =>
 
 function officerGrant(scheme: string, communityId?: string): RoleGrant {
   return communityId ? { role: 'tip_officer', scheme, communityId } : { role: 'tip_officer', scheme };
+}
+
+/** The audit entry of a designation or its withdrawal: who, for which scheme and area. */
+function auditDesignation(
+  tx: TxStore,
+  ctx: ActionContext,
+  e: {
+    id: string;
+    at: string;
+    action: string;
+    userId: string;
+    input: z.infer<typeof ZOfficerInputSchema>;
+    details: Record<string, string | boolean>;
+  },
+) {
+  return tx.insert(
+    AUDIT_COLLECTION,
+    auditEntry({
+      id: e.id,
+      at: e.at,
+      actorUserId: ctx.caller.userId,
+      action: e.action,
+      communityId: e.input.communityId ?? null,
+      target: { collection: COLLECTIONS.users, id: e.userId },
+      details: e.details,
+    }),
+  );
 }
 
 /** A street/city admin designates an officer for one scheme (never themselves, nor a proxy-linked account); audited. */
@@ -58,18 +86,14 @@ export const grantOfficer = defineAction({
           designatedAt: at,
         });
       }
-      await tx.insert(
-        AUDIT_COLLECTION,
-        auditEntry({
-          id: auditId,
-          at,
-          actorUserId: ctx.caller.userId,
-          action: 'tips.officer.grant',
-          communityId: input.communityId ?? null,
-          target: { collection: COLLECTIONS.users, id: user._id },
-          details: { scheme: input.scheme, already },
-        }),
-      );
+      await auditDesignation(tx, ctx, {
+        id: auditId,
+        at,
+        action: 'tips.officer.grant',
+        userId: user._id,
+        input,
+        details: { scheme: input.scheme, already },
+      });
       return { userId: user._id, scheme: input.scheme, schemeName: SCHEMES[input.scheme].name, already };
     });
   },
@@ -96,18 +120,14 @@ export const officerRevoke = defineAction({
       const designation = officerDocId(user._id, input.scheme, input.communityId);
       if (await tx.get(TIP_COLLECTIONS.officers, designation))
         await tx.removeById(TIP_COLLECTIONS.officers, designation);
-      await tx.insert(
-        AUDIT_COLLECTION,
-        auditEntry({
-          id: auditId,
-          at,
-          actorUserId: ctx.caller.userId,
-          action: 'tips.officer.revoke',
-          communityId: input.communityId ?? null,
-          target: { collection: COLLECTIONS.users, id: user._id },
-          details: { scheme: input.scheme },
-        }),
-      );
+      await auditDesignation(tx, ctx, {
+        id: auditId,
+        at,
+        action: 'tips.officer.revoke',
+        userId: user._id,
+        input,
+        details: { scheme: input.scheme },
+      });
       return { userId: user._id, scheme: input.scheme };
     });
   },
