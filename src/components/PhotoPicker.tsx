@@ -14,10 +14,19 @@ interface PhotoPickerProps {
   max?: number;
   /** data-testid of the add tile, for browser tests. */
   testId?: string;
+  /** How a picked photo is uploaded; the ordinary upload unless a form needs another (anonymous tips). */
+  upload?: (tempFilePath: string) => Promise<UploadedPhoto>;
 }
 
 /** Photo tiles with an add tile: picks (camera/album), compresses and uploads at once, removable. */
-export function PhotoPicker({ value, onChange, max = 9, testId = 'photo-add', offline = false }: PhotoPickerProps) {
+export function PhotoPicker({
+  value,
+  onChange,
+  max = 9,
+  testId = 'photo-add',
+  offline = false,
+  upload = uploadPhoto,
+}: PhotoPickerProps) {
   const [busy, setBusy] = useState(0);
   const add = async () => {
     const paths = await pickPhotos(max - value.length - busy);
@@ -26,7 +35,7 @@ export function PhotoPicker({ value, onChange, max = 9, testId = 'photo-add', of
     const uploaded: UploadedPhoto[] = [];
     for (const path of paths) {
       try {
-        uploaded.push(await uploadPhoto(path));
+        uploaded.push(await upload(path));
       } catch (error) {
         if (offline && isNetworkError(error)) {
           try {

@@ -8,7 +8,37 @@ export const TIP_COLLECTIONS = {
   tips: 'tips',
   /** One row per designation (`<userId>|<scheme>|<communityId or *>`): the officers list reads it, the grant is the power. */
   officers: 'tip_officers',
+  /**
+   * Anonymous photo tickets, keyed by the sha-256 of the ticket the tipster holds: the photos
+   * uploaded with it, never who asked for it. Removed when the tip is filed.
+   */
+  photoTickets: 'tip_photo_tickets',
+  /** Tickets asked for per person per day, keyed by a hash of person and day: a count, no ids, no times. */
+  photoQuota: 'tip_photo_quota',
 } as const;
+
+/** The owner the file store records for an anonymous tip's photos: the same for every tipster. */
+export const ANONYMOUS_UPLOADER = 'anonymous-tip';
+
+export const ANONYMOUS_PHOTO_LIMITS = {
+  /** Photos one anonymous tip may carry (as many as a named one). */
+  perTicket: 6,
+  /** Tickets a person may ask for per China day. */
+  ticketsPerDay: 3,
+  /** A ticket not used within this long is refused. */
+  ttlMs: 2 * 3600_000,
+} as const;
+
+export interface PhotoTicketDoc {
+  _id: string;
+  photos: string[];
+  expiresAt: string;
+}
+
+export interface PhotoQuotaDoc {
+  _id: string;
+  count: number;
+}
 
 export interface OfficerDoc {
   _id: string;

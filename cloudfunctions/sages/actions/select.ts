@@ -308,7 +308,9 @@ export const renew = defineAction({
         if (picked <= at || (doc.status === 'active' && picked <= doc.termEnd)) {
           throw new AppError('INVALID_INPUT', '新的任期届满日须晚于今天和原任期届满日');
         }
-        if (picked > termEnd(at, MAX_TERM_YEARS)) {
+        // As with `years`: at most five years on from where the renewal starts.
+        const from = doc.status === 'active' && doc.termEnd > at ? doc.termEnd : at;
+        if (picked > termEnd(from, MAX_TERM_YEARS)) {
           throw new AppError('INVALID_INPUT', `续聘期限最长 ${MAX_TERM_YEARS} 年`);
         }
         end = picked;
