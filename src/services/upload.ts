@@ -76,6 +76,16 @@ export async function uploadPhoto(tempFilePath: string): Promise<UploadedPhoto> 
   return cloudUpload(path);
 }
 
+/** A blob as a `data:` URL (h5: a photo kept in storage, or bytes sent inside a call). */
+function dataUrlOf(blob: Blob): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result));
+    reader.onerror = () => reject(reader.error);
+    reader.readAsDataURL(blob);
+  });
+}
+
 /**
  * A photo for an anonymous tip: its bytes go to the tips function with the tip's photo ticket,
  * which stores them without an uploader (an ordinary upload records who sent it). h5 compresses
@@ -86,12 +96,7 @@ export async function uploadAnonymousTipPhoto(tempFilePath: string, ticket: stri
   try {
     if (process.env.TARO_ENV === 'h5') {
       const blob = await compressInBrowser(await (await fetch(tempFilePath)).blob(), 0);
-      const url = await new Promise<string>((resolve, reject) => {
-        const reader = new FileReader();
-        reader.onload = () => resolve(String(reader.result));
-        reader.onerror = () => reject(reader.error);
-        reader.readAsDataURL(blob);
-      });
+      const url = await dataUrlOf(blob);
       data = url.slice(url.indexOf(',') + 1);
     } else {
       let path = tempFilePath;
@@ -146,12 +151,7 @@ async function cloudUpload(path: string): Promise<UploadedPhoto> {
 export async function keepOnPhone(tempFilePath: string): Promise<UploadedPhoto> {
   if (process.env.TARO_ENV === 'h5') {
     const blob = await compressInBrowser(await (await fetch(tempFilePath)).blob(), 0);
-    const url = await new Promise<string>((resolve, reject) => {
-      const reader = new FileReader();
-      reader.onload = () => resolve(String(reader.result));
-      reader.onerror = () => reject(reader.error);
-      reader.readAsDataURL(blob);
-    });
+    const url = await dataUrlOf(blob);
     return { fileId: '', url, pending: true };
   }
   const saved = await Taro.saveFile({ tempFilePath });

@@ -6,10 +6,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TipDoc } from '../../cloudfunctions/_core/domain/tips';
 import { startTestRuntime, type TestRuntime } from '../support/runtime';
+import { everyDocument } from '../support/store-scan';
 import { JPEG, photo } from './reports.support';
 
 let t: TestRuntime;
@@ -18,24 +18,6 @@ const code = (res: { ok: boolean; error?: { code: string } }) => (res.ok ? 'ok' 
 const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
 const TIPSTER = 'demo-volunteer';
 const TIPSTER_ID = 'user-volunteer';
-
-/** Every document of every table, as JSON text. */
-function everyDocument(): Array<{ table: string; id: string; doc: string }> {
-  const db = new Database(path.join(dataDir, 'gongzhi.sqlite'), { readonly: true, fileMustExist: true });
-  try {
-    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as Array<{ name: string }>;
-    return tables.flatMap(({ name }) => {
-      const columns = (db.prepare(`PRAGMA table_info("${name}")`).all() as Array<{ name: string }>).map((c) => c.name);
-      if (!columns.includes('doc')) return [];
-      return (db.prepare(`SELECT id, doc FROM "${name}"`).all() as Array<{ id: string; doc: string }>).map((row) => ({
-        table: name,
-        ...row,
-      }));
-    });
-  } finally {
-    db.close();
-  }
-}
 
 beforeAll(async () => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'gongzhi-tip-photos-'));
@@ -51,7 +33,9 @@ describe('anonymous tips with photos: a ticket, uploads without an uploader, see
   let fileIds: string[] = [];
 
   it('photos go up with a ticket and onto the tip; nothing new in the store names the tipster', async () => {
-    const before = new Map(everyDocument().map((d) => [`${d.table}/${d.id}`, d.doc]));
+    const before = new Map(
+      everyDocument(path.join(dataDir, 'gongzhi.sqlite')).map((d) => [`${d.table}/${d.id}`, d.doc]),
+    );
     const { ticket, maxPhotos } = await t.as(TIPSTER).ok('tips', 'photo.ticket', {});
     expect(maxPhotos).toBe(6);
     const one = await t.as(TIPSTER).ok('tips', 'photo.add', { ticket, data: b64(JPEG) });
@@ -72,7 +56,9 @@ describe('anonymous tips with photos: a ticket, uploads without an uploader, see
     expect(await t.runtime.files.exists(dropped.fileId)).toBe(false);
     expect(await t.runtime.store.get('uploads', dropped.fileId)).toBeNull();
 
-    const changed = everyDocument().filter((d) => before.get(`${d.table}/${d.id}`) !== d.doc);
+    const changed = everyDocument(path.join(dataDir, 'gongzhi.sqlite')).filter(
+      (d) => before.get(`${d.table}/${d.id}`) !== d.doc,
+    );
     expect(changed.map((d) => d.table)).toEqual(expect.arrayContaining(['c_tips', 'c_uploads']));
     const leaks = changed.filter(
       (d) =>

@@ -7,7 +7,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditDoc } from '../../cloudfunctions/_core/domain/audit';
 import { sinkAccount, userAccount } from '../../cloudfunctions/_core/domain/ledger/accounts';
@@ -17,6 +16,7 @@ import { INDEXES } from '../../cloudfunctions/_core/store/indexes';
 import { DEMO } from '../../local/seed';
 import { newGoods } from '../greencoin/support';
 import { startTestRuntime, type TestRuntime } from '../support/runtime';
+import { everyDocument } from '../support/store-scan';
 
 const OPENID = 'erase-me';
 /** Distinctive values, one per personal field; none occurs in the seed. */
@@ -40,24 +40,6 @@ const PLANTED = {
 } as const;
 
 const JPEG = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0xff, 0xd9]);
-
-/** Every document of every table in the store's SQLite file, as its JSON text. */
-function everyDocument(file: string): Array<{ table: string; id: string; doc: string }> {
-  const db = new Database(file, { readonly: true, fileMustExist: true });
-  try {
-    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as Array<{ name: string }>;
-    return tables.flatMap(({ name }) => {
-      const columns = (db.prepare(`PRAGMA table_info("${name}")`).all() as Array<{ name: string }>).map((c) => c.name);
-      if (!columns.includes('doc')) return [];
-      return (db.prepare(`SELECT id, doc FROM "${name}"`).all() as Array<{ id: string; doc: string }>).map((row) => ({
-        table: name,
-        ...row,
-      }));
-    });
-  } finally {
-    db.close();
-  }
-}
 
 const where = (docs: ReturnType<typeof everyDocument>, value: string) =>
   docs.filter((d) => d.doc.includes(value) || d.id.includes(value)).map((d) => `${d.table}/${d.id}`);
