@@ -64,4 +64,29 @@ describe('the street in the weapp: designates a tip officer and revokes, renews 
       expect.arrayContaining(['sages.appointments', 'sages.renew', 'sages.remove']),
     );
   });
+
+  it('an anonymous tip with a photo: the bytes go to tips.photo.add with a ticket, never to the uploader’s folder', async () => {
+    await weapp.as('demo-resident');
+    await weapp.open('packages/tips/report/index');
+    await weapp.waitForText('安全生产举报奖励');
+    await weapp.tap('安全生产举报奖励');
+    await weapp.type(0, '潇湘路 6 号废品站在居民楼下堆放大量易燃纸板，还私拉电线充电。', 'textarea');
+    await weapp.tapSelector('.main--nut-switch');
+    await weapp.waitForText('匿名举报的照片不记录上传人');
+    const uploadsBefore = weapp.record.calls.length;
+    await weapp.tap('+');
+    await weapp.waitForText('1/6');
+    await weapp.tap('提交');
+    await weapp.waitForText('匿名举报已提交');
+    const calls = weapp.record.calls.slice(uploadsBefore).map((c) => `${c.name}.${c.action}`);
+    expect(calls).toEqual(['tips.photo.ticket', 'tips.photo.add', 'tips.submit']);
+    expect(weapp.record.missing).toEqual([]);
+
+    await weapp.as('demo-tipofficer');
+    await weapp.open('packages/tips/desk/index');
+    await weapp.waitForText('安全生产举报奖励（匿名）');
+    await weapp.tap('安全生产举报奖励（匿名）');
+    await weapp.waitForText('举报人：匿名');
+    expect(weapp.find('.main--photo').length).toBe(1);
+  });
 });
