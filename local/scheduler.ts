@@ -14,6 +14,7 @@ export const SCHEDULED_JOBS: ScheduledJob[] = [
   { name: 'redemptionExpiry', fn: 'greencoin', everyMs: 60_000 },
   { name: 'outboxSender', fn: 'inbox', everyMs: 30_000 },
   { name: 'activityReminders', fn: 'timebank', everyMs: 60_000 },
+  { name: 'sageTerms', fn: 'sages', everyMs: 3_600_000 },
 ];
 
 /**

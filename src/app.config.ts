@@ -90,12 +90,12 @@ export default defineAppConfig({
     {
       // 举报奖励: file a tip (named or anonymous), follow it and its reward; the officers' desk.
       root: 'packages/tips',
-      pages: ['report/index', 'mine/index', 'desk/index'],
+      pages: ['report/index', 'mine/index', 'desk/index', 'officers/index'],
     },
     {
       // 乡贤 selection: standards and applying (residents); qualification review (staff) and the street's decision (admins).
       root: 'packages/sages',
-      pages: ['apply/index', 'review/index'],
+      pages: ['apply/index', 'review/index', 'terms/index'],
     },
   ],
   lazyCodeLoading: 'requiredComponents',

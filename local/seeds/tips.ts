@@ -1,6 +1,6 @@
 import { COLLECTIONS, type IdentityDoc, type UserDoc } from '../../cloudfunctions/_core/domain/people';
 import { PRIVACY_NOTICE_VERSION } from '../../cloudfunctions/_core/domain/privacy';
-import { TIP_SCHEMES } from '../../cloudfunctions/_core/domain/tips';
+import { type OfficerDoc, officerDocId, TIP_COLLECTIONS, TIP_SCHEMES } from '../../cloudfunctions/_core/domain/tips';
 import type { Clock } from '../../cloudfunctions/_core/runtime/clock';
 import type { DocStore } from '../../cloudfunctions/_core/store/docstore';
 
@@ -32,5 +32,15 @@ export async function seedTips(store: DocStore, clock: Clock): Promise<void> {
       updatedAt: at,
     });
     await store.insert<IdentityDoc>(COLLECTIONS.identities, { _id: officer.openid, userId: officer.userId });
+    for (const scheme of TIP_SCHEMES) {
+      await store.insert<OfficerDoc>(TIP_COLLECTIONS.officers, {
+        _id: officerDocId(officer.userId, scheme),
+        userId: officer.userId,
+        scheme,
+        communityId: null,
+        designatedBy: 'user-admin',
+        designatedAt: at,
+      });
+    }
   }
 }

@@ -14,10 +14,19 @@ interface PhotoPickerProps {
   max?: number;
   /** data-testid of the add tile, for browser tests. */
   testId?: string;
+  /** How a picked photo is uploaded; the ordinary upload unless a form needs another (anonymous tips). */
+  upload?: (tempFilePath: string, key: string) => Promise<UploadedPhoto>;
 }
 
 /** Photo tiles with an add tile: picks (camera/album), compresses and uploads at once, removable. */
-export function PhotoPicker({ value, onChange, max = 9, testId = 'photo-add', offline = false }: PhotoPickerProps) {
+export function PhotoPicker({
+  value,
+  onChange,
+  max = 9,
+  testId = 'photo-add',
+  offline = false,
+  upload = uploadPhoto,
+}: PhotoPickerProps) {
   const [busy, setBusy] = useState(0);
   const add = async () => {
     const paths = await pickPhotos(max - value.length - busy);
@@ -29,7 +38,7 @@ export function PhotoPicker({ value, onChange, max = 9, testId = 'photo-add', of
       // should this one have reached the server with only its answer lost.
       const key = newUploadKey();
       try {
-        uploaded.push(await uploadPhoto(path, key));
+        uploaded.push(await upload(path, key));
       } catch (error) {
         if (offline && isNetworkError(error)) {
           try {

@@ -26,7 +26,7 @@ export function beijingIso(text: string): string | null {
 /**
  * A time a person picks rather than types (NutUI DatePicker): a tappable field opening the wheel.
  * `datetime` answers "YYYY-MM-DD HH:mm" (Beijing), `year-month` answers "YYYY-MM"; `notBefore`
- * keeps past times out of the wheel (the server refuses them too).
+ * keeps past times out of the wheel (the server refuses them too); `date` answers "YYYY-MM-DD".
  */
 export function TimeField({
   title,
@@ -34,18 +34,21 @@ export function TimeField({
   onChange,
   type = 'datetime',
   notBefore,
+  spanYears = 2,
   testId,
 }: {
   title: string;
   value: string;
   onChange: (text: string) => void;
-  type?: 'datetime' | 'year-month';
+  type?: 'datetime' | 'date' | 'year-month';
   notBefore?: number;
+  /** How many years after the start the wheel reaches. */
+  spanYears?: number;
   testId?: string;
 }) {
   const [open, setOpen] = useState(false);
   const start = notBefore !== undefined ? toPickerDate(beijingText(notBefore)) : new Date(2020, 0, 1);
-  const end = new Date(start.getFullYear() + 2, 11, 31);
+  const end = new Date(start.getFullYear() + spanYears, 11, 31);
   return (
     <View data-testid={testId}>
       <View className="time-field" role="button" onClick={() => setOpen(true)}>
@@ -66,7 +69,9 @@ export function TimeField({
           onChange(
             type === 'year-month'
               ? `${y}-${pad(mo ?? 1)}`
-              : `${y}-${pad(mo ?? 1)}-${pad(d ?? 1)} ${pad(h ?? 0)}:${pad(mi ?? 0)}`,
+              : type === 'date'
+                ? `${y}-${pad(mo ?? 1)}-${pad(d ?? 1)}`
+                : `${y}-${pad(mo ?? 1)}-${pad(d ?? 1)} ${pad(h ?? 0)}:${pad(mi ?? 0)}`,
           );
         }}
       />

@@ -59,6 +59,8 @@ export const ROLE_ENTRIES: Record<Role, Entry[]> = {
     { key: 'admin-roles', text: '人员与角色', url: '/packages/admin/roles/index' },
     { key: 'safety-queue', text: '平安细胞评定', url: '/packages/safety/queue/index' },
     { key: 'sages-review', text: '乡贤审定', url: '/packages/sages/review/index' },
+    { key: 'sages-terms', text: '乡贤任期', url: '/packages/sages/terms/index' },
+    { key: 'tips-officers', text: '举报受理员', url: '/packages/tips/officers/index' },
   ],
   // 举报奖励: designated officers of a scheme receive, grade and approve its tips.
   tip_officer: [{ key: 'tips-desk', text: '举报受理', url: '/packages/tips/desk/index' }],

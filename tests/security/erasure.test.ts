@@ -7,14 +7,16 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { userAccount } from '../../cloudfunctions/_core/domain/ledger/accounts';
+import type { AuditDoc } from '../../cloudfunctions/_core/domain/audit';
+import { sinkAccount, userAccount } from '../../cloudfunctions/_core/domain/ledger/accounts';
 import { PERSONAL_RECORDS } from '../../cloudfunctions/_core/domain/personal-data';
+import { balanceOf } from '../../cloudfunctions/_core/ledger';
 import { INDEXES } from '../../cloudfunctions/_core/store/indexes';
 import { DEMO } from '../../local/seed';
 import { newGoods } from '../greencoin/support';
 import { startTestRuntime, type TestRuntime } from '../support/runtime';
+import { everyDocument } from '../support/store-scan';
 
 const OPENID = 'erase-me';
 /** Distinctive values, one per personal field; none occurs in the seed. */
@@ -38,24 +40,6 @@ const PLANTED = {
 } as const;
 
 const JPEG = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0xff, 0xd9]);
-
-/** Every document of every table in the store's SQLite file, as its JSON text. */
-function everyDocument(file: string): Array<{ table: string; id: string; doc: string }> {
-  const db = new Database(file, { readonly: true, fileMustExist: true });
-  try {
-    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as Array<{ name: string }>;
-    return tables.flatMap(({ name }) => {
-      const columns = (db.prepare(`PRAGMA table_info("${name}")`).all() as Array<{ name: string }>).map((c) => c.name);
-      if (!columns.includes('doc')) return [];
-      return (db.prepare(`SELECT id, doc FROM "${name}"`).all() as Array<{ id: string; doc: string }>).map((row) => ({
-        table: name,
-        ...row,
-      }));
-    });
-  } finally {
-    db.close();
-  }
-}
 
 const where = (docs: ReturnType<typeof everyDocument>, value: string) =>
   docs.filter((d) => d.doc.includes(value) || d.id.includes(value)).map((d) => `${d.table}/${d.id}`);
@@ -240,6 +224,77 @@ describe('erasure leaves no personal data anywhere in the store (finding 6)', ()
     );
     expect(account).not.toBeNull();
     expect(account?.held).toBe(0);
+  });
+
+  it("open work in the person's name ends with them: service and 乡贤 applications cancelled, an uncollected tip reward forfeited", async () => {
+    const planted = await plant();
+    // The 乡贤 application passed review: still open, awaiting the street.
+    await t.as('demo-staff').ok('sages', 'review', {
+      applicationId: planted.sageId,
+      checks: ['integrity', 'roots', 'standing', 'ability', 'independence'].map((standardId) => ({
+        standardId,
+        met: true,
+      })),
+      note: '经走访核实，符合条件',
+    });
+    // The named tip is graded and approved: 1000 RW wait on the person's reward account.
+    await t.as('demo-tipofficer').ok('tips', 'grade', { tipId: planted.tipId, levelId: 'l2', note: '核查属实' });
+    await t.as('demo-tipchecker').ok('tips', 'approve', { tipId: planted.tipId, key: 'erasure-approve-1' });
+    const rewardAccount = userAccount('RW', planted.userId);
+    expect((await balanceOf(t.runtime.store, rewardAccount)).balance).toBe(1000);
+    // A second named tip still being graded.
+    const pending = await t.as(OPENID).ok('tips', 'submit', {
+      scheme: 'crime',
+      content: '某娱乐场所有人长期放高利贷并暴力催收。',
+      anonymous: false,
+      key: 'erasure-tip-2',
+    });
+    const sinkBefore = (await balanceOf(t.runtime.store, sinkAccount('RW', DEMO.communityA))).balance;
+
+    await t.as(OPENID).ok('identity', 'deleteMyAccount', { confirm: '注销' });
+
+    const service = await t.runtime.store.get<{ _id: string; status: string; events: Array<{ step: string }> }>(
+      'service_applications',
+      planted.serviceId,
+    );
+    expect(service?.status).toBe('cancelled');
+    expect(service?.events.at(-1)?.step).toBe('cancel');
+    const accept = await t.as('demo-staff').call('services', 'accept', { applicationId: planted.serviceId });
+    expect(accept.ok === false && accept.error.code).toBe('CONFLICT');
+
+    expect(await t.runtime.store.get('sage_applications', planted.sageId)).toMatchObject({ status: 'withdrawn' });
+    const decide = await t.as('demo-admin').call('sages', 'decide', {
+      applicationId: planted.sageId,
+      appoint: true,
+      decisionNo: '南街发〔2026〕9 号',
+      reason: '同意聘任',
+      stationId: 'station-xiaoxiang',
+    });
+    expect(decide.ok === false && decide.error.code).toBe('CONFLICT');
+
+    // Forfeited, not claimable: nothing left proves who the named tipster was.
+    expect(await t.runtime.store.get('tips', planted.tipId)).toMatchObject({
+      status: 'forfeited',
+      tipsterUserId: null,
+    });
+    expect((await balanceOf(t.runtime.store, rewardAccount)).balance).toBe(0);
+    expect((await balanceOf(t.runtime.store, sinkAccount('RW', DEMO.communityA))).balance).toBe(sinkBefore + 1000);
+    const payout = await t.as('demo-tipofficer').call('tips', 'payout', { tipId: planted.tipId });
+    expect(payout.ok === false && payout.error.code).toBe('CONFLICT');
+
+    // The tip still being graded: decided later, its reward goes to no one.
+    await t.as('demo-tipofficer').ok('tips', 'grade', { tipId: pending.tip.id, levelId: 'l3', note: '线索属实' });
+    const approved = await t
+      .as('demo-tipchecker')
+      .ok('tips', 'approve', { tipId: pending.tip.id, key: 'erasure-approve-2' });
+    expect(approved.status).toBe('forfeited');
+    expect(await t.runtime.store.get('tips', pending.tip.id)).toMatchObject({ postingId: null, tipsterUserId: null });
+    expect((await balanceOf(t.runtime.store, userAccount('RW', `tip-${pending.tip.id}`))).balance).toBe(0);
+
+    const audit = await t.runtime.store.find<AuditDoc>('audit', { actorUserId: planted.userId }, { limit: 100 });
+    expect(audit.map((a) => a.action)).toEqual(
+      expect.arrayContaining(['services.cancel', 'sages.withdraw', 'tips.forfeit']),
+    );
   });
 
   it('personal-data.ts lists each collection once per owner field, and every owner field it queries is indexed', () => {

@@ -23,7 +23,7 @@ describe('举报奖励 in the weapp: an anonymous tip, graded, approved by a sec
     await weapp.waitForText(/一级：举报重大事故隐患，经核查属实，奖励 3000 元/);
     await weapp.type(0, CONTENT, 'textarea');
     await weapp.tapSelector('.main--nut-switch');
-    await weapp.waitForText('匿名举报不附照片');
+    await weapp.waitForText('匿名举报的照片不记录上传人');
     await weapp.tap('提交');
     await weapp.waitForText('匿名举报已提交');
     claimCode = (weapp.find('.main--code')[0]?.textContent ?? '').trim();

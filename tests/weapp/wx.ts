@@ -17,6 +17,7 @@
  * - feedback: showToast (title required; recorded), hideToast, showLoading / hideLoading,
  *   showModal (answered by host.answerModal; recorded), showActionSheet (cancel), setNavigationBarTitle,
  *   setTabBarBadge / removeTabBarBadge (tab pages only, index within the tab bar), stopPullDownRefresh.
+ * - files: getFileSystemManager().readFileSync of a temp file (base64, utf8, hex or an ArrayBuffer).
  * - media: chooseMedia (returns host.photos as temp files: a fixture JPEG), compressImage (a
  *   real temp file; the src must exist), saveFile (a temp file kept: its saved path), previewImage.
  * - location: chooseLocation (host.location; fails unless app.json declares it in requiredPrivateInfos,
@@ -327,6 +328,19 @@ export function createWx(host: WxHost): { wx: Record<string, any>; record: WxRec
       if (typeof data !== 'string') throw fail('setClipboardData', 'parameter error');
     }),
     vibrateShort: api('vibrateShort', () => undefined),
+    // Files: only the temp files the media APIs handed out exist, as on the phone.
+    getFileSystemManager: () => ({
+      readFileSync(filePath: unknown, encoding?: string) {
+        if (!isTempFile(filePath))
+          throw new Error(`readFileSync:fail no such file or directory, open ${String(filePath)}`);
+        const bytes = readFileSync(filePath);
+        if (encoding === undefined) return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length);
+        if (encoding !== 'base64' && encoding !== 'utf8' && encoding !== 'hex') {
+          throw new Error(`readFileSync:fail invalid encoding: ${encoding}`);
+        }
+        return bytes.toString(encoding as BufferEncoding);
+      },
+    }),
 
     // media
     chooseMedia: api('chooseMedia', ({ count = 9, mediaType = ['image', 'video'] }) => {

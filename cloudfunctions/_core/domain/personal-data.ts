@@ -152,6 +152,13 @@ export const PERSONAL_RECORDS: readonly PersonalRecord[] = [
     exportLabel: '我的举报',
   },
   {
+    collection: 'tip_officers',
+    ownerField: 'userId',
+    fields: ['_id'],
+    erasure: 'delete',
+    reason: '举报受理员的指定随账号结束（指定和撤销的经过留在审计日志中）',
+  },
+  {
     collection: 'sage_applications',
     ownerField: 'applicantUserId',
     fields: ['statement', 'references'],

@@ -39,7 +39,14 @@ export const SAGE_PROCEDURE: readonly string[] = [
 
 export const DEFAULT_TERM_YEARS = 3;
 
-export const APPLICATION_STATUSES = ['applied', 'qualified', 'unqualified', 'appointed', 'declined'] as const;
+export const APPLICATION_STATUSES = [
+  'applied',
+  'qualified',
+  'unqualified',
+  'appointed',
+  'declined',
+  'withdrawn',
+] as const;
 export type SageApplicationStatus = (typeof APPLICATION_STATUSES)[number];
 
 export const SAGE_STATUS_LABELS: Record<SageApplicationStatus, string> = {
@@ -48,6 +55,7 @@ export const SAGE_STATUS_LABELS: Record<SageApplicationStatus, string> = {
   unqualified: '资格审查未通过',
   appointed: '已聘任',
   declined: '街道审定未通过',
+  withdrawn: '已撤回（申请人注销账号）',
 };
 
 export interface SageReference {
@@ -87,7 +95,7 @@ export interface StationDoc {
 export interface TermChange {
   at: string;
   byUserId: string;
-  kind: 'appoint' | 'renew' | 'remove';
+  kind: 'appoint' | 'renew' | 'remove' | 'expire';
   reason: string;
   termEnd: string;
 }
@@ -101,11 +109,20 @@ export interface AppointmentDoc {
   decisionNo: string;
   termStart: string;
   termEnd: string;
-  status: 'active' | 'removed';
+  /** `expired`: the term sweep ended it when its end passed without a renewal (the role went with it). */
+  status: 'active' | 'removed' | 'expired';
   removedReason: string | null;
   history: TermChange[];
+  /** The term end the 30-day warning was sent for: a renewal moves `termEnd`, so the next end is warned again. */
+  warnedFor?: string;
   updatedAt: string;
 }
+
+/** Days before a term's end the person and the community's staff are told it is ending. */
+export const TERM_WARNING_DAYS = 30;
+
+/** Longest a renewal may run from today: the longest term a decision grants. */
+export const MAX_TERM_YEARS = 5;
 
 /** A term of `years` from `startIso` (same calendar day, `years` later). */
 export function termEnd(startIso: string, years: number): string {

@@ -46,6 +46,8 @@ export const APPLICATION_STATUSES = [
   'approved',
   'refused',
   'collected',
+  /** The applicant erased their account while it was open: nobody is left to supply or collect. */
+  'cancelled',
 ] as const;
 export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
 
@@ -56,9 +58,26 @@ export const APPLICATION_STATUS_LABELS: Record<ApplicationStatus, string> = {
   approved: '待领取',
   refused: '不予办理',
   collected: '已领取',
+  cancelled: '已撤销（申请人注销账号）',
 };
 
-export type ApplicationStep = 'submit' | 'accept' | 'supplement' | 'supply' | 'approve' | 'refuse' | 'collect';
+/** Open: still to be handled or collected (an erasure cancels these). */
+export const OPEN_APPLICATION_STATUSES: readonly ApplicationStatus[] = [
+  'submitted',
+  'supplement',
+  'accepted',
+  'approved',
+];
+
+export type ApplicationStep =
+  | 'submit'
+  | 'accept'
+  | 'supplement'
+  | 'supply'
+  | 'approve'
+  | 'refuse'
+  | 'collect'
+  | 'cancel';
 
 export interface MaterialUpload {
   /** One of the item's materials. */
@@ -124,6 +143,7 @@ const NEXT: Record<ApplicationStep, readonly ApplicationStatus[]> = {
   approve: ['accepted'],
   refuse: ['submitted', 'accepted', 'supplement'],
   collect: ['approved'],
+  cancel: ['submitted', 'supplement', 'accepted', 'approved'],
 };
 
 /** The status a step leads to, or null when the step is not allowed from `from`. */
@@ -147,6 +167,8 @@ export function nextStatus(
       return 'refused';
     case 'collect':
       return 'collected';
+    case 'cancel':
+      return 'cancelled';
     default:
       return null;
   }

@@ -4,7 +4,54 @@
  * Pure rules; the `tips` function does the I/O.
  */
 
-export const TIP_COLLECTIONS = { tips: 'tips' } as const;
+export const TIP_COLLECTIONS = {
+  tips: 'tips',
+  /** One row per designation (`<userId>|<scheme>|<communityId or *>`): the officers list reads it, the grant is the power. */
+  officers: 'tip_officers',
+  /**
+   * Anonymous photo tickets, keyed by the sha-256 of the ticket the tipster holds: the photos
+   * uploaded with it, never who asked for it. Removed when the tip is filed.
+   */
+  photoTickets: 'tip_photo_tickets',
+  /** Tickets asked for per person per day, keyed by a hash of person and day: a count, no ids, no times. */
+  photoQuota: 'tip_photo_quota',
+} as const;
+
+/** The owner the file store records for an anonymous tip's photos: the same for every tipster. */
+export const ANONYMOUS_UPLOADER = 'anonymous-tip';
+
+export const ANONYMOUS_PHOTO_LIMITS = {
+  /** Photos one anonymous tip may carry (as many as a named one). */
+  perTicket: 6,
+  /** Tickets a person may ask for per China day. */
+  ticketsPerDay: 3,
+  /** A ticket not used within this long is refused. */
+  ttlMs: 2 * 3600_000,
+} as const;
+
+export interface PhotoTicketDoc {
+  _id: string;
+  photos: string[];
+  expiresAt: string;
+}
+
+export interface PhotoQuotaDoc {
+  _id: string;
+  count: number;
+}
+
+export interface OfficerDoc {
+  _id: string;
+  userId: string;
+  scheme: TipScheme;
+  /** Null: street-wide. */
+  communityId: string | null;
+  designatedBy: string;
+  designatedAt: string;
+}
+
+export const officerDocId = (userId: string, scheme: string, communityId?: string | null): string =>
+  `${userId}|${scheme}|${communityId ?? '*'}`;
 
 export const TIP_SCHEMES = ['crime', 'safety', 'heroic'] as const;
 export type TipScheme = (typeof TIP_SCHEMES)[number];
@@ -28,47 +75,50 @@ export interface SchemeDef {
 
 const NONE: TipLevel = { id: 'none', label: '不予奖励', rule: '线索未查证属实或不属于奖励范围', reward: 0 };
 
+/** A scheme's published levels, highest first (l1, l2, …), then 不予奖励. */
+const published = (rows: ReadonlyArray<readonly [label: string, rule: string, reward: number]>): TipLevel[] => [
+  ...rows.map(([label, rule, reward], i) => ({ id: `l${i + 1}`, label, rule, reward })),
+  NONE,
+];
+
 /** The published levels (amounts as the demo city publishes them; a real deployment loads its own). */
 export const SCHEMES: Readonly<Record<TipScheme, SchemeDef>> = {
   crime: {
     id: 'crime',
     name: '扫黑除恶举报奖励',
     scope: '黑恶势力违法犯罪线索，及其背后的“保护伞”',
-    levels: [
-      { id: 'l1', label: '一级', rule: '线索查证属实，打掉黑社会性质组织', reward: 10_000 },
-      { id: 'l2', label: '二级', rule: '线索查证属实，打掉恶势力犯罪集团', reward: 5_000 },
-      { id: 'l3', label: '三级', rule: '线索查证属实，查处涉黑涉恶违法犯罪人员', reward: 1_000 },
-      NONE,
-    ],
+    levels: published([
+      ['一级', '线索查证属实，打掉黑社会性质组织', 10_000],
+      ['二级', '线索查证属实，打掉恶势力犯罪集团', 5_000],
+      ['三级', '线索查证属实，查处涉黑涉恶违法犯罪人员', 1_000],
+    ]),
   },
   safety: {
     id: 'safety',
     name: '安全生产举报奖励',
     scope: '重大事故隐患和安全生产违法行为',
-    levels: [
-      { id: 'l1', label: '一级', rule: '举报重大事故隐患，经核查属实', reward: 3_000 },
-      { id: 'l2', label: '二级', rule: '举报较大事故隐患或非法生产经营，经核查属实', reward: 1_000 },
-      { id: 'l3', label: '三级', rule: '举报一般事故隐患，经核查属实并整改', reward: 200 },
-      NONE,
-    ],
+    levels: published([
+      ['一级', '举报重大事故隐患，经核查属实', 3_000],
+      ['二级', '举报较大事故隐患或非法生产经营，经核查属实', 1_000],
+      ['三级', '举报一般事故隐患，经核查属实并整改', 200],
+    ]),
   },
   heroic: {
     id: 'heroic',
     name: '见义勇为人员奖励',
     scope: '不负法定职责，为保护国家、集体利益或他人人身财产安全挺身而出的行为',
-    levels: [
-      { id: 'l1', label: '一等', rule: '经确认为见义勇为，事迹特别突出', reward: 5_000 },
-      { id: 'l2', label: '二等', rule: '经确认为见义勇为，事迹突出', reward: 2_000 },
-      { id: 'l3', label: '三等', rule: '经确认为见义勇为', reward: 1_000 },
-      NONE,
-    ],
+    levels: published([
+      ['一等', '经确认为见义勇为，事迹特别突出', 5_000],
+      ['二等', '经确认为见义勇为，事迹突出', 2_000],
+      ['三等', '经确认为见义勇为', 1_000],
+    ]),
   },
 };
 
 export const levelOf = (scheme: TipScheme, levelId: string): TipLevel | undefined =>
   SCHEMES[scheme].levels.find((l) => l.id === levelId);
 
-export const TIP_STATUSES = ['received', 'graded', 'rewarded', 'closed', 'paid'] as const;
+export const TIP_STATUSES = ['received', 'graded', 'rewarded', 'closed', 'paid', 'forfeited'] as const;
 export type TipStatus = (typeof TIP_STATUSES)[number];
 
 export const TIP_STATUS_LABELS: Record<TipStatus, string> = {
@@ -77,6 +127,7 @@ export const TIP_STATUS_LABELS: Record<TipStatus, string> = {
   rewarded: '奖励已核发，待领取',
   closed: '已办结（不予奖励）',
   paid: '奖励已领取',
+  forfeited: '奖励已作废（举报人注销账号）',
 };
 
 export interface TipDoc {

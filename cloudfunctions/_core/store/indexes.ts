@@ -491,6 +491,15 @@ export const INDEXES: IndexSpec[] = [
     ],
   },
   { collection: 'tips', fields: [['claimHash', 1]] },
+  // The officers list per scheme.
+  {
+    collection: 'tip_officers',
+    fields: [
+      ['scheme', 1],
+      ['designatedAt', 1],
+    ],
+  },
+  { collection: 'tip_officers', fields: [['userId', 1]] },
   // 乡贤 selection (sages): applications per community and status, my applications, appointments, stations.
   {
     collection: 'sage_applications',
@@ -526,6 +535,14 @@ export const INDEXES: IndexSpec[] = [
     fields: [
       ['userId', 1],
       ['termStart', -1],
+    ],
+  },
+  // The term sweep: active appointments by how soon their term ends.
+  {
+    collection: 'sage_appointments',
+    fields: [
+      ['status', 1],
+      ['termEnd', 1],
     ],
   },
   { collection: 'sage_stations', fields: [['communityId', 1]] },

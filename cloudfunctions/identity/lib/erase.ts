@@ -6,6 +6,7 @@ import { IDEMPOTENCY_COLLECTION } from '../../_core/idempotency';
 import type { ActionContext } from '../../_core/runtime/define';
 import type { StoredDoc } from '../../_core/store/docstore';
 import { newTransitionIds, releaseRedemption } from '../../greencoin/core';
+import { cancelOpenWork } from './cancel';
 
 const PAGE = 100;
 
@@ -72,6 +73,9 @@ export async function erasePersonalData(ctx: ActionContext, nickname: string): P
       });
     });
   }
+
+  // Open service and 乡贤 applications, an uncollected tip reward: before the tips are unlinked below.
+  await cancelOpenWork(ctx);
 
   // 代办 both ways ends; the other side's messages about it stop naming the person.
   const grants = (

@@ -1,30 +1,32 @@
 import { z } from 'zod';
-import { COLLECTIONS, type UserDoc } from '../../_core/domain/people';
 import {
   APPLICATION_STATUSES,
   type AppointmentDoc,
   DEFAULT_TERM_YEARS,
+  MAX_TERM_YEARS,
   reviewOutcome,
   SAGE_COLLECTIONS,
   type SageApplicationDoc,
   type StationDoc,
+  type TermChange,
   termEnd,
 } from '../../_core/domain/sages';
 import { assertNotForSelf } from '../../_core/runtime/decisions';
+import type { ActionContext } from '../../_core/runtime/define';
 import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
-import type { RoleGrant } from '../../_core/runtime/roles';
-import type { TxStore } from '../../_core/store/docstore';
 import {
   applicationView,
   appointmentView,
   audit,
+  chinaDay,
   isReviewer,
   loadApplication,
   loadAppointment,
   notOwn,
   requireReviewer,
   requireStreet,
+  setSageGrant,
   tell,
 } from '../lib/access';
 
@@ -128,17 +130,6 @@ export const review = defineAction({
     return applicationView(ctx, next);
   },
 });
-
-const sageGrant = (communityId: string): RoleGrant => ({ role: 'sage', communityId });
-
-async function setSageGrant(tx: TxStore, userId: string, communityId: string, on: boolean, at: string) {
-  const user = await tx.get<UserDoc>(COLLECTIONS.users, userId);
-  if (!user) throw new AppError('NOT_FOUND', '用户不存在');
-  const others = user.grants.filter((g) => !(g.role === 'sage' && g.communityId === communityId));
-  await tx.updateById(COLLECTIONS.users, userId, {
-    $set: { grants: on ? [...others, sageGrant(communityId)] : others, updatedAt: at },
-  });
-}
 
 export const ZDecideInputSchema = z.strictObject({
   applicationId: ZId,
@@ -280,50 +271,62 @@ export const appointments = defineAction({
   },
 });
 
+/** `YYYY-MM-DD`, a day in China time: the picker's answer. */
+const ZDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式为 YYYY-MM-DD');
+
 export const ZRenewInputSchema = z.strictObject({
   appointmentId: ZId,
-  years: z.number().int().min(1).max(5).default(DEFAULT_TERM_YEARS),
+  years: z.number().int().min(1).max(MAX_TERM_YEARS).default(DEFAULT_TERM_YEARS),
+  /** The new term end picked on the page (the end of that day, China time); wins over `years`. */
+  termEnd: ZDay.optional(),
   reason: ZReason,
 });
 
-/** The street renews a term (from its end, or from today if it already lapsed); the role stays or returns. */
+/** The end of a China day as an instant; null when the text is no real day (2026-02-30). */
+function endOfChinaDay(day: string): string | null {
+  const end = new Date(`${day}T23:59:59.999+08:00`);
+  if (Number.isNaN(end.getTime())) return null;
+  return new Date(end.getTime() + 8 * 3600_000).toISOString().slice(0, 10) === day ? end.toISOString() : null;
+}
+
+/**
+ * The street renews a term: to a picked day, or by `years` from its end (from today if it lapsed
+ * or the sweep ended it); the role stays or returns.
+ */
 export const renew = defineAction({
-  summary: '街道续聘乡贤监督员（说明理由）',
+  summary: '街道续聘乡贤监督员（新的任期届满日，说明理由）',
   input: ZRenewInputSchema,
   roles: ['admin'],
   access: { scope: ['admin'], touches: ['sages', 'people'], writes: true, decides: 'grant' },
-  handler: async (input, ctx) => {
-    requireStreet(ctx.caller);
-    const at = ctx.clock.now().toISOString();
-    const ids = { auditId: ctx.newId(), messageId: ctx.newId(), outboxId: ctx.newId() };
-    return ctx.store.runTransaction(async (tx) => {
-      const doc = await loadAppointment(tx, input.appointmentId);
-      await assertNotForSelf(tx, ctx.caller, doc.userId, '不能续聘本人（或自己代办的账号）');
-      if (doc.status !== 'active') throw new AppError('CONFLICT', '已解聘的不能续聘，请重新申请');
-      const lapsed = doc.termEnd <= at;
-      const end = termEnd(lapsed ? at : doc.termEnd, input.years);
-      const update = {
-        termEnd: end,
-        history: [
-          ...doc.history,
-          { at, byUserId: ctx.caller.userId, kind: 'renew' as const, reason: input.reason, termEnd: end },
-        ],
-        updatedAt: at,
-      };
-      await tx.updateById(SAGE_COLLECTIONS.appointments, doc._id, { $set: update });
-      await setSageGrant(tx, doc.userId, doc.communityId, true, at);
-      await tell(tx, ids, doc.userId, '您已获续聘', `乡贤监督员任期延至 ${end.slice(0, 10)}。`, at);
-      await audit(tx, ctx, {
-        id: ids.auditId,
-        at,
+  handler: (input, ctx) =>
+    changeTerm(ctx, input.appointmentId, '不能续聘本人（或自己代办的账号）', (doc, at) => {
+      if (doc.status === 'removed') throw new AppError('CONFLICT', '已解聘的不能续聘，请重新申请');
+      let end: string;
+      if (input.termEnd) {
+        const picked = endOfChinaDay(input.termEnd);
+        if (!picked) throw new AppError('INVALID_INPUT', '任期届满日不是有效日期');
+        if (picked <= at || (doc.status === 'active' && picked <= doc.termEnd)) {
+          throw new AppError('INVALID_INPUT', '新的任期届满日须晚于今天和原任期届满日');
+        }
+        // As with `years`: at most five years on from where the renewal starts.
+        const from = doc.status === 'active' && doc.termEnd > at ? doc.termEnd : at;
+        if (picked > termEnd(from, MAX_TERM_YEARS)) {
+          throw new AppError('INVALID_INPUT', `续聘期限最长 ${MAX_TERM_YEARS} 年`);
+        }
+        end = picked;
+      } else {
+        const lapsed = doc.status === 'expired' || doc.termEnd <= at;
+        end = termEnd(lapsed ? at : doc.termEnd, input.years);
+      }
+      return {
+        update: { status: 'active' as const, termEnd: end },
+        change: { kind: 'renew' as const, reason: input.reason, termEnd: end },
+        grant: true,
+        message: { title: '您已获续聘', body: `乡贤监督员任期延至 ${chinaDay(end)}。续聘理由：${input.reason}` },
         action: 'sages.renew',
-        communityId: doc.communityId,
-        target: { collection: SAGE_COLLECTIONS.appointments, id: doc._id },
-        details: { years: input.years },
-      });
-      return appointmentView(tx, { ...doc, ...update }, at);
-    });
-  },
+        details: { termEnd: end },
+      };
+    }),
 });
 
 export const ZRemoveInputSchema = z.strictObject({ appointmentId: ZId, reason: ZReason });
@@ -334,34 +337,64 @@ export const remove = defineAction({
   input: ZRemoveInputSchema,
   roles: ['admin'],
   access: { scope: ['admin'], touches: ['sages', 'people'], writes: true, decides: 'grant' },
-  handler: async (input, ctx) => {
-    requireStreet(ctx.caller);
-    const at = ctx.clock.now().toISOString();
-    const ids = { auditId: ctx.newId(), messageId: ctx.newId(), outboxId: ctx.newId() };
-    return ctx.store.runTransaction(async (tx) => {
-      const doc = await loadAppointment(tx, input.appointmentId);
-      await assertNotForSelf(tx, ctx.caller, doc.userId, '不能解聘本人（或自己代办的账号）');
-      if (doc.status !== 'active') throw new AppError('CONFLICT', '已解聘');
-      const update = {
-        status: 'removed' as const,
-        removedReason: input.reason,
-        history: [
-          ...doc.history,
-          { at, byUserId: ctx.caller.userId, kind: 'remove' as const, reason: input.reason, termEnd: at },
-        ],
-        updatedAt: at,
-      };
-      await tx.updateById(SAGE_COLLECTIONS.appointments, doc._id, { $set: update });
-      await setSageGrant(tx, doc.userId, doc.communityId, false, at);
-      await tell(tx, ids, doc.userId, '乡贤监督员聘任已解除', `解聘理由：${input.reason}`, at);
-      await audit(tx, ctx, {
-        id: ids.auditId,
-        at,
+  handler: (input, ctx) =>
+    changeTerm(ctx, input.appointmentId, '不能解聘本人（或自己代办的账号）', (doc, at) => {
+      if (doc.status !== 'active') throw new AppError('CONFLICT', doc.status === 'removed' ? '已解聘' : '任期已届满');
+      return {
+        update: { status: 'removed' as const, removedReason: input.reason },
+        change: { kind: 'remove' as const, reason: input.reason, termEnd: at },
+        grant: false,
+        message: { title: '乡贤监督员聘任已解除', body: `解聘理由：${input.reason}` },
         action: 'sages.remove',
-        communityId: doc.communityId,
-        target: { collection: SAGE_COLLECTIONS.appointments, id: doc._id },
-      });
-      return appointmentView(tx, { ...doc, ...update }, at);
-    });
-  },
+        details: {},
+      };
+    }),
 });
+
+/** What a renewal or removal does to one appointment, decided on the record read inside the transaction. */
+interface TermDecision {
+  update: Partial<Pick<AppointmentDoc, 'status' | 'termEnd' | 'removedReason'>>;
+  change: Omit<TermChange, 'at' | 'byUserId'>;
+  grant: boolean;
+  message: { title: string; body: string };
+  action: string;
+  details: Record<string, string | number | boolean | null>;
+}
+
+/**
+ * The one load-and-check of the street's term decisions: the street only, never about oneself (or
+ * a proxy-linked account), the appointment read and changed in one transaction with its history,
+ * the role, the message and the audit entry.
+ */
+function changeTerm(
+  ctx: ActionContext,
+  appointmentId: string,
+  selfMessage: string,
+  decide: (doc: AppointmentDoc, at: string) => TermDecision,
+) {
+  requireStreet(ctx.caller);
+  const at = ctx.clock.now().toISOString();
+  const ids = { auditId: ctx.newId(), messageId: ctx.newId(), outboxId: ctx.newId() };
+  return ctx.store.runTransaction(async (tx) => {
+    const doc = await loadAppointment(tx, appointmentId);
+    await assertNotForSelf(tx, ctx.caller, doc.userId, selfMessage);
+    const d = decide(doc, at);
+    const update = {
+      ...d.update,
+      history: [...doc.history, { at, byUserId: ctx.caller.userId, ...d.change }],
+      updatedAt: at,
+    };
+    await tx.updateById(SAGE_COLLECTIONS.appointments, doc._id, { $set: update });
+    await setSageGrant(tx, doc.userId, doc.communityId, d.grant, at);
+    await tell(tx, ids, doc.userId, d.message.title, d.message.body, at);
+    await audit(tx, ctx, {
+      id: ids.auditId,
+      at,
+      action: d.action,
+      communityId: doc.communityId,
+      target: { collection: SAGE_COLLECTIONS.appointments, id: doc._id },
+      details: d.details,
+    });
+    return appointmentView(tx, { ...doc, ...update }, at);
+  });
+}

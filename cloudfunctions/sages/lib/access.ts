@@ -1,5 +1,6 @@
 import { AUDIT_COLLECTION, auditEntry } from '../../_core/domain/audit';
 import { COLLECTIONS, type UserDoc } from '../../_core/domain/people';
+import { isStaffOf } from '../../_core/domain/policy';
 import { maskPhone } from '../../_core/domain/privacy';
 import {
   type AppointmentDoc,
@@ -8,11 +9,12 @@ import {
   type SageApplicationDoc,
   type StationDoc,
 } from '../../_core/domain/sages';
+import { requireGlobalAdmin, requireStaffOf } from '../../_core/runtime/access';
 import { assertNotForSelf } from '../../_core/runtime/decisions';
 import type { ActionContext } from '../../_core/runtime/define';
 import { deliverMessage } from '../../_core/runtime/deliver';
 import { AppError } from '../../_core/runtime/errors';
-import { type Caller, holdsIn } from '../../_core/runtime/roles';
+import type { Caller, RoleGrant } from '../../_core/runtime/roles';
 import type { TxStore } from '../../_core/store/docstore';
 
 /**
@@ -21,18 +23,12 @@ import type { TxStore } from '../../_core/store/docstore';
  * - street: an admin over the street (a grant without community) decides, appoints, renews, removes;
  * - nobody reviews or decides their own application.
  */
-export const isReviewer = (caller: Caller, communityId: string): boolean =>
-  holdsIn(caller, 'staff', communityId) || holdsIn(caller, 'admin', communityId);
+export const isReviewer = isStaffOf;
 
-export function requireReviewer(caller: Caller, communityId: string): void {
-  if (!isReviewer(caller, communityId)) throw new AppError('FORBIDDEN', '只能审查本社区的乡贤申请');
-}
+export const requireReviewer = (caller: Caller, communityId: string): void =>
+  requireStaffOf(caller, communityId, '只能审查本社区的乡贤申请');
 
-export function requireStreet(caller: Caller): void {
-  if (!caller.grants.some((g) => g.role === 'admin' && g.communityId === undefined)) {
-    throw new AppError('FORBIDDEN', '乡贤监督员由街道审定和聘任');
-  }
-}
+export const requireStreet = (caller: Caller): void => requireGlobalAdmin(caller, '乡贤监督员由街道审定和聘任');
 
 /** Nobody reviews or decides their own application, nor one of an account proxy-linked to theirs (代办). */
 export async function notOwn(
@@ -92,6 +88,7 @@ export async function appointmentView(reader: Pick<TxStore, 'get'>, doc: Appoint
     decisionNo: doc.decisionNo,
     termStart: doc.termStart,
     termEnd: doc.termEnd,
+    // Between the end passing and the next sweep, the record still says active: show it as ended.
     status: doc.status === 'active' && doc.termEnd <= nowIso ? ('expired' as const) : doc.status,
     removedReason: doc.removedReason,
     history: doc.history.map((h) => ({ at: h.at, kind: h.kind, reason: h.reason, termEnd: h.termEnd })),
@@ -122,4 +119,19 @@ export async function tell(
   at: string,
 ): Promise<void> {
   await deliverMessage(tx, { ...ids, userId, kind: 'general', title, body, link: '/packages/sages/apply/index', at });
+}
+
+/** "2026-12-01": the day of an instant in China time, for message bodies. */
+export const chinaDay = (iso: string): string => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 10);
+
+const sageGrant = (communityId: string): RoleGrant => ({ role: 'sage', communityId });
+
+/** The supervisor role follows the appointment: granted by a decision or renewal, withdrawn by removal or expiry. */
+export async function setSageGrant(tx: TxStore, userId: string, communityId: string, on: boolean, at: string) {
+  const user = await tx.get<UserDoc>(COLLECTIONS.users, userId);
+  if (!user) throw new AppError('NOT_FOUND', '用户不存在');
+  const others = user.grants.filter((g) => !(g.role === 'sage' && g.communityId === communityId));
+  await tx.updateById(COLLECTIONS.users, userId, {
+    $set: { grants: on ? [...others, sageGrant(communityId)] : others, updatedAt: at },
+  });
 }

@@ -1,5 +1,6 @@
 import { AUDIT_COLLECTION, auditEntry } from '../../_core/domain/audit';
 import { COLLECTIONS, type UserDoc } from '../../_core/domain/people';
+import { isStaffOf } from '../../_core/domain/policy';
 import { maskPhone } from '../../_core/domain/privacy';
 import {
   APPLICATION_STATUS_LABELS,
@@ -8,6 +9,7 @@ import {
   SERVICE_COLLECTIONS,
   type ServiceItemDoc,
 } from '../../_core/domain/services';
+import { requireStaffOf } from '../../_core/runtime/access';
 import type { ActionContext } from '../../_core/runtime/define';
 import { deliverMessage } from '../../_core/runtime/deliver';
 import { AppError } from '../../_core/runtime/errors';
@@ -20,12 +22,10 @@ import type { TxStore } from '../../_core/store/docstore';
  * - seal reader: clerks and the community's 乡贤 supervisors read the seal register;
  * - applicant: the person who applied reads and supplies their own application.
  */
-export const isClerk = (caller: Caller, communityId: string): boolean =>
-  holdsIn(caller, 'staff', communityId) || holdsIn(caller, 'admin', communityId);
+export const isClerk = isStaffOf;
 
-export function requireClerk(caller: Caller, communityId: string): void {
-  if (!isClerk(caller, communityId)) throw new AppError('FORBIDDEN', '只能办理本社区的服务事项');
-}
+export const requireClerk = (caller: Caller, communityId: string): void =>
+  requireStaffOf(caller, communityId, '只能办理本社区的服务事项');
 
 export function requireSealReader(caller: Caller, communityId: string): void {
   if (!isClerk(caller, communityId) && !holdsIn(caller, 'sage', communityId)) {

@@ -143,7 +143,10 @@ export const approve = defineAction({
           throw new AppError('CONFLICT', tip.status === 'received' ? '该举报尚未评定' : '该举报已复核');
         if (tip.gradedBy === ctx.caller.userId)
           throw new AppError('FORBIDDEN', '评定人不能复核自己的评定，请由另一名受理员复核');
-        const postingId = tip.reward > 0 ? `tip-reward-${tip._id}` : null;
+        // A named tipster who erased their account can no longer be identified at the office, and
+        // has no claim code: the reward is decided but paid to no one (see identity/lib/cancel.ts).
+        const forfeited = tip.reward > 0 && !tip.anonymous && !tip.tipsterUserId;
+        const postingId = tip.reward > 0 && !forfeited ? `tip-reward-${tip._id}` : null;
         if (postingId) {
           await postLegs(tx, {
             id: postingId,
@@ -158,7 +161,7 @@ export const approve = defineAction({
           });
         }
         const update = {
-          status: postingId ? ('rewarded' as const) : ('closed' as const),
+          status: forfeited ? ('forfeited' as const) : postingId ? ('rewarded' as const) : ('closed' as const),
           approvedBy: ctx.caller.userId,
           approvedAt: at,
           postingId,
@@ -184,7 +187,7 @@ export const approve = defineAction({
           at,
           action: 'tips.approve',
           tip,
-          details: { level: tip.levelId, reward: tip.reward, gradedBy: tip.gradedBy },
+          details: { level: tip.levelId, reward: tip.reward, gradedBy: tip.gradedBy, forfeited },
         });
         return { ...queueView({ ...tip, ...update }), gradedByMe: false };
       },

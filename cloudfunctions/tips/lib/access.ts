@@ -1,7 +1,15 @@
 import { createHash } from 'node:crypto';
 import { AUDIT_COLLECTION, auditEntry } from '../../_core/domain/audit';
 import { COLLECTIONS, type UserDoc } from '../../_core/domain/people';
-import { SCHEMES, TIP_COLLECTIONS, TIP_STATUS_LABELS, type TipDoc, type TipScheme } from '../../_core/domain/tips';
+import {
+  levelOf,
+  SCHEMES,
+  TIP_COLLECTIONS,
+  TIP_STATUS_LABELS,
+  type TipDoc,
+  type TipScheme,
+} from '../../_core/domain/tips';
+import { requireGlobalAdmin } from '../../_core/runtime/access';
 import type { ActionContext } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
 import type { Caller, RoleGrant } from '../../_core/runtime/roles';
@@ -26,11 +34,8 @@ export function requireOfficerFor(caller: Caller, tip: TipDoc | null): TipDoc {
 }
 
 /** Street/city admins (no community) designate officers. */
-export function requireDesignator(caller: Caller): void {
-  if (!caller.grants.some((g) => g.role === 'admin' && g.communityId === undefined)) {
-    throw new AppError('FORBIDDEN', '只有街道或市级管理员可以指定举报受理员');
-  }
-}
+export const requireDesignator = (caller: Caller): void =>
+  requireGlobalAdmin(caller, '只有街道或市级管理员可以指定举报受理员');
 
 export const hashClaimCode = (code: string): string => createHash('sha256').update(`tip-claim:${code}`).digest('hex');
 
@@ -40,7 +45,7 @@ export async function loadTip(reader: Pick<TxStore, 'get'>, id: string): Promise
 
 /** What the tipster sees of their own tip: progress and reward, not the officers' names. */
 export function tipsterView(tip: TipDoc) {
-  const level = tip.levelId ? SCHEMES[tip.scheme].levels.find((l) => l.id === tip.levelId) : undefined;
+  const level = tip.levelId ? levelOf(tip.scheme, tip.levelId) : undefined;
   const decided = tip.status === 'rewarded' || tip.status === 'paid' || tip.status === 'closed';
   return {
     id: tip._id,

@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { useMemo, useState } from 'react';
 import type { ActionOutput } from '../../../../cloudfunctions/api';
+import { Chips } from '../../../components/Chips';
 import { StateView } from '../../../components/StateView';
 import { useRemote } from '../../../hooks/useRemote';
 import { call } from '../../../services/client';
@@ -44,27 +45,6 @@ function targetsOf(p: Places): Target[] {
     if (p.communities.length === 1) for (const g of c.grids) out.push({ scope: 'grid', id: g.id, label: g.name });
   }
   return out;
-}
-
-function Chips<T extends { key: string; label: string }>(props: {
-  items: T[];
-  active: string;
-  onPick: (item: T) => void;
-  testid: string;
-}) {
-  return (
-    <View className="chips" data-testid={props.testid}>
-      {props.items.map((item) => (
-        <View
-          key={item.key}
-          className={`chip ${item.key === props.active ? 'chip-active' : ''}`}
-          onClick={() => props.onPick(item)}
-        >
-          {item.label}
-        </View>
-      ))}
-    </View>
-  );
 }
 
 function Figures({ target, from, to }: { target: Target; from: string; to: string }) {

@@ -3,6 +3,7 @@ import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import type { ActionOutput } from '../../../../cloudfunctions/api';
+import { Chips } from '../../../components/Chips';
 import { StateView } from '../../../components/StateView';
 import { usePaged } from '../../../hooks/usePaged';
 import { useRemote } from '../../../hooks/useRemote';
@@ -75,33 +76,25 @@ function GrantForm(props: { community: Community; userId: string; name: string; 
   return (
     <View className="grant-form" data-testid="grant-form">
       <Text className="muted">授予 {props.name}：</Text>
-      <View className="chips">
-        {GRANTABLE.map((r) => (
-          <View key={r} className={`chip ${r === role ? 'chip-active' : ''}`} onClick={() => setRole(r)}>
-            {ROLE_LABELS[r]}
-          </View>
-        ))}
-      </View>
+      <Chips
+        items={GRANTABLE.map((r) => ({ key: r, label: ROLE_LABELS[r], role: r }))}
+        active={role}
+        onPick={(c) => setRole(c.role)}
+      />
       {role === 'gridworker' && (
         <>
-          <View className="chips" data-testid="grant-grid">
-            {props.community.grids.map((g) => (
-              <View
-                key={g.id}
-                className={`chip ${g.id === gridId ? 'chip-active' : ''}`}
-                onClick={() => setGridId(g.id)}
-              >
-                {g.name}
-              </View>
-            ))}
-          </View>
-          <View className="chips" data-testid="grant-kind">
-            {KINDS.map(([k, label]) => (
-              <View key={k} className={`chip ${k === kind ? 'chip-active' : ''}`} onClick={() => setKind(k)}>
-                {label}
-              </View>
-            ))}
-          </View>
+          <Chips
+            items={props.community.grids.map((g) => ({ key: g.id, label: g.name }))}
+            active={gridId}
+            onPick={(g) => setGridId(g.key)}
+            testid="grant-grid"
+          />
+          <Chips
+            items={KINDS.map(([k, label]) => ({ key: k, label, kind: k }))}
+            active={kind}
+            onPick={(c) => setKind(c.kind)}
+            testid="grant-kind"
+          />
           <Text className="muted">专职网格员接收本网格的事项派单；兼职、流动网格员（如快递员）协助巡查上报。</Text>
         </>
       )}
@@ -242,17 +235,11 @@ export default function Roles() {
           return (
             <>
               {p.communities.length > 1 && (
-                <View className="chips">
-                  {p.communities.map((c) => (
-                    <View
-                      key={c.id}
-                      className={`chip ${c.id === community.id ? 'chip-active' : ''}`}
-                      onClick={() => setCommunityId(c.id)}
-                    >
-                      {c.name}
-                    </View>
-                  ))}
-                </View>
+                <Chips
+                  items={p.communities.map((c) => ({ key: c.id, label: c.name }))}
+                  active={community.id}
+                  onPick={(c) => setCommunityId(c.key)}
+                />
               )}
               <Manage community={community} />
             </>

@@ -2,6 +2,7 @@ import { Button } from '@nutui/nutui-react-taro';
 import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
+import { Chips } from '../../../components/Chips';
 import { StateView } from '../../../components/StateView';
 import { usePaged } from '../../../hooks/usePaged';
 import { useRemote } from '../../../hooks/useRemote';
@@ -24,13 +25,12 @@ function Queue({ communityId }: { communityId: string }) {
   useDidShow(() => void list.reload());
   return (
     <>
-      <View className="chips" data-testid="safety-views">
-        {VIEWS.map(([key, label]) => (
-          <View key={key} className={`chip ${key === view ? 'chip-active' : ''}`} onClick={() => setView(key)}>
-            {label}
-          </View>
-        ))}
-      </View>
+      <Chips
+        items={VIEWS.map(([key, label]) => ({ key, label, view: key }))}
+        active={view}
+        onPick={(c) => setView(c.view)}
+        testid="safety-views"
+      />
       <StateView remote={list.remote} isEmpty={(p) => p.items.length === 0} emptyText="暂无申请">
         {(p) => (
           <View className="card" data-testid="safety-queue">
@@ -76,17 +76,11 @@ export default function SafetyQueue() {
           return (
             <>
               {p.communities.length > 1 && (
-                <View className="chips">
-                  {p.communities.map((c) => (
-                    <View
-                      key={c.id}
-                      className={`chip ${c.id === current ? 'chip-active' : ''}`}
-                      onClick={() => setCommunityId(c.id)}
-                    >
-                      {c.name}
-                    </View>
-                  ))}
-                </View>
+                <Chips
+                  items={p.communities.map((c) => ({ key: c.id, label: c.name }))}
+                  active={current}
+                  onPick={(c) => setCommunityId(c.key)}
+                />
               )}
               <Queue communityId={current} />
             </>

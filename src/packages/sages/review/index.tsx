@@ -2,6 +2,7 @@ import { Button, Dialog, Input, TextArea } from '@nutui/nutui-react-taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import type { ActionOutput } from '../../../../cloudfunctions/api';
+import { Chips } from '../../../components/Chips';
 import { Page } from '../../../components/Page';
 import { StateView } from '../../../components/StateView';
 import { act, formatTime, LoadMore } from '../../../components/ui';
@@ -117,17 +118,12 @@ function Decide({ app, onDone }: { app: Application; onDone: () => void }) {
       {(s) => (
         <View data-testid="sage-decide">
           <View className="label">监督工作站</View>
-          <View className="chips" data-testid="sage-stations">
-            {s.stations.map((st) => (
-              <View
-                key={st.id}
-                className={`chip ${st.id === stationId ? 'chip-active' : ''}`}
-                onClick={() => setStationId(st.id)}
-              >
-                {st.name}
-              </View>
-            ))}
-          </View>
+          <Chips
+            items={s.stations.map((st) => ({ key: st.id, label: st.name }))}
+            active={stationId}
+            onPick={(st) => setStationId(st.key)}
+            testid="sage-stations"
+          />
           <View className="field" data-testid="sage-decision-no">
             <Input
               className="input"
@@ -165,20 +161,15 @@ export default function SageReview() {
   const list = usePaged((skip) => call('sages', 'queue', { status: filter, skip, limit: 20 }), [filter]);
   return (
     <Page className="services">
-      <View className="chips" data-testid="sage-filters">
-        {FILTERS.map((f) => (
-          <View
-            key={f.id}
-            className={`chip ${f.id === filter ? 'chip-active' : ''}`}
-            onClick={() => {
-              setFilter(f.id);
-              setOpen(null);
-            }}
-          >
-            {f.label}
-          </View>
-        ))}
-      </View>
+      <Chips
+        items={FILTERS.map((f) => ({ key: f.id, label: f.label, id: f.id }))}
+        active={filter}
+        onPick={(f) => {
+          setFilter(f.id);
+          setOpen(null);
+        }}
+        testid="sage-filters"
+      />
       <StateView remote={list.remote} isEmpty={(p) => p.items.length === 0} emptyText="暂无申请">
         {(p) => (
           <View data-testid="sage-queue">

@@ -2,6 +2,7 @@ import { Button, Dialog, Image, Input, TextArea } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
+import { Chips } from '../../../components/Chips';
 import { Page } from '../../../components/Page';
 import { StateView } from '../../../components/StateView';
 import { act, formatTime, go, LoadMore } from '../../../components/ui';
@@ -242,20 +243,15 @@ export default function ServiceWindow() {
           用印登记与统计
         </Button>
       </View>
-      <View className="chips" data-testid="window-filters">
-        {FILTERS.map((f) => (
-          <View
-            key={f.id}
-            className={`chip ${f.id === filter ? 'chip-active' : ''}`}
-            onClick={() => {
-              setFilter(f.id);
-              setOpen(null);
-            }}
-          >
-            {f.label}
-          </View>
-        ))}
-      </View>
+      <Chips
+        items={FILTERS.map((f) => ({ key: f.id, label: f.label, id: f.id }))}
+        active={filter}
+        onPick={(f) => {
+          setFilter(f.id);
+          setOpen(null);
+        }}
+        testid="window-filters"
+      />
       <StateView remote={list.remote} isEmpty={(p) => p.items.length === 0} emptyText="暂无申请">
         {(p) => (
           <View data-testid="window-queue">

@@ -1,6 +1,7 @@
 import { Button, Dialog, Image, Input, TextArea } from '@nutui/nutui-react-taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
+import { Chips } from '../../../components/Chips';
 import { Page } from '../../../components/Page';
 import { StateView } from '../../../components/StateView';
 import { act, formatTime, LoadMore, newKey } from '../../../components/ui';
@@ -15,6 +16,7 @@ const FILTERS = [
   { id: 'rewarded', label: '待发放' },
   { id: 'paid', label: '已发放' },
   { id: 'closed', label: '已办结' },
+  { id: 'forfeited', label: '已作废' },
 ] as const;
 type Filter = (typeof FILTERS)[number]['id'];
 
@@ -67,18 +69,15 @@ function TipDetail({ tipId, onChanged }: { tipId: string; onChanged: () => void 
             {d.status === 'received' && (
               <View>
                 <View className="label">按公开等级评定</View>
-                <View className="chips" data-testid="tip-grade-levels">
-                  {d.levels.map((l) => (
-                    <View
-                      key={l.id}
-                      className={`chip ${l.id === levelId ? 'chip-active' : ''}`}
-                      onClick={() => setLevelId(l.id)}
-                    >
-                      {l.label}
-                      {l.reward > 0 ? ` ${l.reward} 元` : ''}
-                    </View>
-                  ))}
-                </View>
+                <Chips
+                  items={d.levels.map((l) => ({
+                    key: l.id,
+                    label: l.reward > 0 ? `${l.label} ${l.reward} 元` : l.label,
+                  }))}
+                  active={levelId}
+                  onPick={(l) => setLevelId(l.key)}
+                  testid="tip-grade-levels"
+                />
                 <View className="field" data-testid="tip-grade-note">
                   <TextArea
                     className="input"
@@ -206,20 +205,15 @@ export default function TipDesk() {
   const list = usePaged((skip) => call('tips', 'queue', { status: filter, skip, limit: 20 }), [filter]);
   return (
     <Page className="services">
-      <View className="chips" data-testid="tip-filters">
-        {FILTERS.map((f) => (
-          <View
-            key={f.id}
-            className={`chip ${f.id === filter ? 'chip-active' : ''}`}
-            onClick={() => {
-              setFilter(f.id);
-              setOpen(null);
-            }}
-          >
-            {f.label}
-          </View>
-        ))}
-      </View>
+      <Chips
+        items={FILTERS.map((f) => ({ key: f.id, label: f.label, id: f.id }))}
+        active={filter}
+        onPick={(f) => {
+          setFilter(f.id);
+          setOpen(null);
+        }}
+        testid="tip-filters"
+      />
       <StateView remote={list.remote} isEmpty={(p) => p.items.length === 0} emptyText="暂无举报">
         {(p) => (
           <View data-testid="tip-queue">

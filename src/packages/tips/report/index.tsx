@@ -1,14 +1,14 @@
 import { Button, Input, Switch, TextArea } from '@nutui/nutui-react-taro';
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { Page } from '../../../components/Page';
 import { PhotoPicker } from '../../../components/PhotoPicker';
 import { StateView } from '../../../components/StateView';
 import { go, newKey } from '../../../components/ui';
 import { useRemote } from '../../../hooks/useRemote';
 import { call } from '../../../services/client';
-import type { UploadedPhoto } from '../../../services/upload';
+import { type UploadedPhoto, uploadAnonymousTipPhoto } from '../../../services/upload';
 import '../../services/shared/services.scss';
 
 type Scheme = 'crime' | 'safety' | 'heroic';
@@ -24,6 +24,18 @@ export default function ReportTip() {
   const [busy, setBusy] = useState(false);
   const [key, setKey] = useState(newKey);
   const [claimCode, setClaimCode] = useState<string | null>(null);
+  // Anonymous photos go up with one ticket per tip, asked for at the first photo.
+  const ticket = useRef<string | null>(null);
+  const anonymousUpload = async (path: string) => {
+    ticket.current ??= (await call('tips', 'photo.ticket', {})).ticket;
+    return uploadAnonymousTipPhoto(path, ticket.current);
+  };
+  const switchAnonymous = (on: boolean) => {
+    // An ordinary upload names its sender, a ticket's photo is no named tip's: each kind stays with its form.
+    setAnonymous(on);
+    setPhotos([]);
+    ticket.current = null;
+  };
   const submit = async () => {
     setBusy(true);
     try {
@@ -31,11 +43,13 @@ export default function ReportTip() {
         scheme,
         content: content.trim(),
         place: place.trim(),
-        photos: anonymous ? [] : photos.map((p) => p.fileId),
+        photos: photos.map((p) => p.fileId),
         anonymous,
+        ...(anonymous && ticket.current && photos.length > 0 ? { photoTicket: ticket.current } : {}),
         key,
       });
       setKey(newKey());
+      ticket.current = null;
       if (res.claimCode) setClaimCode(res.claimCode);
       else {
         void Taro.showToast({ title: '已提交，仅受理员可见', icon: 'success' });
@@ -109,10 +123,21 @@ export default function ReportTip() {
               </View>
               <View className="row-head" data-testid="tip-anonymous">
                 <Text className="label">匿名举报</Text>
-                <Switch checked={anonymous} onChange={(v) => setAnonymous(v)} aria-label="匿名举报" />
+                <Switch checked={anonymous} onChange={switchAnonymous} aria-label="匿名举报" />
               </View>
               {anonymous ? (
-                <Text className="muted">匿名举报不附照片（照片会留下上传人信息），提交后凭领取码查询和领奖。</Text>
+                <>
+                  <Text className="muted">
+                    匿名举报的照片不记录上传人，只有受理员能看到；提交后凭领取码查询和领奖。
+                  </Text>
+                  <PhotoPicker
+                    value={photos}
+                    onChange={setPhotos}
+                    max={6}
+                    upload={anonymousUpload}
+                    testId="tip-anonymous-photo-add"
+                  />
+                </>
               ) : (
                 <PhotoPicker value={photos} onChange={setPhotos} max={6} testId="tip-photo-add" />
               )}

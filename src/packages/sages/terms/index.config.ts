@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '乡贤监督员任期', enablePullDownRefresh: true });
