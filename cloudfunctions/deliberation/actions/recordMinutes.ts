@@ -9,6 +9,7 @@ import {
   OUTCOME_KEYS,
   type TopicDoc,
 } from '../../_core/domain/deliberation/model';
+import { countMeetingChange } from '../../_core/figures/counters';
 import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
 import { assertStaff, nameOf, writeAudit } from './access';
@@ -79,6 +80,7 @@ export const recordMinutes = defineAction({
       await tx.updateById(DELIBERATION_COLLECTIONS.meetings, meeting._id, {
         $set: { status, minutes, checkInCode: null, updatedAt: now },
       });
+      await countMeetingChange(tx, meeting, { ...meeting, status, minutes });
       for (const topic of topics) {
         const outcome = input.outcomes.find((o) => o.linkedTopicIds.includes(topic._id));
         await tx.updateById(DELIBERATION_COLLECTIONS.topics, topic._id, {
