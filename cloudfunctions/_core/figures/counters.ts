@@ -127,14 +127,16 @@ const communityWhere = (communityIds: readonly string[] | undefined): Filter =>
 
 async function readAll<T extends StoredDoc>(store: DocStore, collection: string, filter: Filter): Promise<T[]> {
   const out: T[] = [];
+  // Keyset pages (after the last _id), as readReportFigures: skip would walk the earlier pages again.
+  let after: string | null = null;
   for (let page = 0; page < MAX_PAGES; page += 1) {
-    const batch = await store.find<T>(collection, filter, {
+    const batch: T[] = await store.find<T>(collection, after === null ? filter : { ...filter, _id: { $gt: after } }, {
       orderBy: [['_id', 'asc']],
-      skip: page * PAGE,
       limit: PAGE,
     });
     out.push(...batch);
     if (batch.length < PAGE) break;
+    after = batch[batch.length - 1]?._id ?? null;
   }
   return out;
 }

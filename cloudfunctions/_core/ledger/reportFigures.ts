@@ -77,14 +77,18 @@ export async function readReportFigures(
         : { communityId: { $in: [...scope.communityIds] } };
   const filter: Filter = { ...where, day: { $gte: first, $lte: last } };
   const docs: ReportFigureDoc[] = [];
+  // Keyset pages (_id after the last one seen), not skip: a skip of k makes the store walk k
+  // documents again on every page, so a city's year of counters cost quadratic time (issue 19).
+  let after: string | null = null;
   for (let page = 0; page < MAX_PAGES; page += 1) {
-    const batch = await store.find<ReportFigureDoc>(REPORT_COLLECTIONS.figures, filter, {
-      orderBy: [['_id', 'asc']],
-      skip: page * PAGE,
-      limit: PAGE,
-    });
+    const batch: ReportFigureDoc[] = await store.find<ReportFigureDoc>(
+      REPORT_COLLECTIONS.figures,
+      after === null ? filter : { ...filter, _id: { $gt: after } },
+      { orderBy: [['_id', 'asc']], limit: PAGE },
+    );
     docs.push(...batch);
     if (batch.length < PAGE) break;
+    after = batch[batch.length - 1]?._id ?? null;
   }
   return { ...sumFigures(docs), documents: docs.length };
 }
