@@ -108,6 +108,8 @@ export const figures = defineAction({
       scope: { scope: s.scope, id: s.id, name: s.name, communityIds: s.communityIds },
       period: { from, to, months },
       reports: {
+        /** The counters of the scope and period were more than one request reads (see readReportFigures). */
+        truncated: f.truncated,
         total,
         byStatus,
         byCategory,
