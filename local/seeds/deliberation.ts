@@ -9,6 +9,7 @@ import type {
 } from '../../cloudfunctions/_core/domain/deliberation/model';
 import { DELIBERATION_COLLECTIONS as C } from '../../cloudfunctions/_core/domain/deliberation/model';
 import { applyStep, chinaDate, type StepInput } from '../../cloudfunctions/_core/domain/deliberation/procedure';
+import { countMeetingChange, countOpinionChange } from '../../cloudfunctions/_core/figures/counters';
 import type { Clock } from '../../cloudfunctions/_core/runtime/clock';
 import type { DocStore } from '../../cloudfunctions/_core/store/docstore';
 
@@ -206,6 +207,8 @@ export async function seedDeliberation(store: DocStore, clock: Clock): Promise<v
     }),
   ];
   for (const m of meetings) await store.insert(C.meetings, m);
+  // The counters admin.figures reads (issue 19), as the handlers keep them.
+  for (const m of meetings) await store.runTransaction((tx) => countMeetingChange(tx, null, m));
   const registrations: RegistrationDoc[] = (
     [
       ['meeting-demo-renovation', 'user-resident', iso(-14 * DAY)],
@@ -395,6 +398,7 @@ export async function seedDeliberation(store: DocStore, clock: Clock): Promise<v
     },
   ];
   for (const o of opinions) await store.insert(C.opinions, o);
+  for (const o of opinions) await store.runTransaction((tx) => countOpinionChange(tx, null, o));
   // The held 院坝会 above, as recordMinutes would have counted it.
   await store.insert(C.figures, {
     _id: COMMUNITY,

@@ -8,6 +8,7 @@ import {
   TB_COLLECTIONS,
   type VolunteerDoc,
 } from '../../cloudfunctions/_core/domain/timebank';
+import { countVolunteerChange } from '../../cloudfunctions/_core/figures/counters';
 import { issuerAccount, post, userAccount } from '../../cloudfunctions/_core/ledger';
 import type { Clock } from '../../cloudfunctions/_core/runtime/clock';
 import type { DocStore } from '../../cloudfunctions/_core/store/docstore';
@@ -156,6 +157,8 @@ export async function seedTimebank(store: DocStore, clock: Clock): Promise<void>
     updatedAt: iso(-9 * DAY),
   };
   await store.insert(TB_COLLECTIONS.volunteers, volunteer);
+  // The counters admin.figures reads (issue 19), as the handlers keep them.
+  await store.runTransaction((tx) => countVolunteerChange(tx, null, volunteer));
   for (const u of UPCOMING) {
     const doc: ActivityDoc = {
       ...base(u.id, u.title, u.place, iso(u.days * DAY), iso(u.days * DAY + u.hours * HOUR)),

@@ -9,8 +9,9 @@ export interface Remote<T> {
 }
 
 /** Loads once on mount and on reload(); pages render loading / error / empty from it. */
-export function useRemote<T>(load: () => Promise<T>, deps: readonly unknown[] = []): Remote<T> {
-  const [data, setData] = useState<T>();
+export function useRemote<T>(load: () => Promise<T>, deps: readonly unknown[] = [], initial?: T): Remote<T> {
+  // `initial`: what was last known (stale-while-revalidate); pages render it while the load runs.
+  const [data, setData] = useState<T | undefined>(initial);
   const [error, setError] = useState<ApiError>();
   const [loading, setLoading] = useState(true);
   const loadRef = useRef(load);

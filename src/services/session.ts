@@ -6,7 +6,11 @@ const TOKEN_KEY = 'gongzhi.token';
 export const session = {
   token: (): string | null => (Taro.getStorageSync(TOKEN_KEY) as string) || null,
   save: (token: string): void => Taro.setStorageSync(TOKEN_KEY, token),
-  clear: (): void => Taro.removeStorageSync(TOKEN_KEY),
+  clear: (): void => {
+    Taro.removeStorageSync(TOKEN_KEY);
+    // The last-known profile (services/profileCache.ts) belongs to this session: it goes with it.
+    Taro.removeStorageSync('gongzhi.me');
+  },
 };
 
 export const LOGIN_PAGE = '/pages/login/index';

@@ -1,5 +1,7 @@
 import type { ActionOutput } from '../../cloudfunctions/api';
+import { prefetchNotices } from '../components/CouncilNoticesCard';
 import { call } from './client';
+import { cachedProfile } from './profileCache';
 import { session } from './session';
 
 type Me = ActionOutput<'identity', 'me'>;
@@ -18,6 +20,10 @@ export function warmStart(): void {
   me = call('identity', 'me', {});
   // Nobody may take it (another page opened first): a failure here is not unhandled.
   me.catch(() => undefined);
+  // The home's notices too, but only for a person known (from storage) to have accepted the
+  // privacy notice and joined a community: nothing else is asked before consent.
+  const known = cachedProfile();
+  if (known?.community && !known.privacy.needsConsent) prefetchNotices();
 }
 
 export function takeWarmProfile(): Promise<Me> | null {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CATEGORIES } from '../../cloudfunctions/_core/domain/reports/categories';
-import type { ReportFigureDoc } from '../../cloudfunctions/_core/domain/reports/figures';
+import { newFigureDoc, type ReportFigureDoc } from '../../cloudfunctions/_core/domain/reports/figures';
 import { REPORT_STATUSES, type ReportDoc } from '../../cloudfunctions/_core/domain/reports/types';
 import {
   countReportChange,
@@ -246,5 +246,32 @@ describe('report figures: per (grid, day) counters kept in the transaction of ev
     );
     for (const d of figuresFromReports(reports).keys()) ids.add(d.split('|')[2] as string);
     expect(ids.size).toBeGreaterThan(1);
+  });
+
+  it('read every counter of a scope past the first page (keyset pages, not skip)', async () => {
+    const docs = Array.from({ length: 2_500 }, (_, i) =>
+      newFigureDoc(
+        {
+          id: `page-grid|2031-01-${String((i % 28) + 1).padStart(2, '0')}|${i}`,
+          gridId: 'page-grid',
+          communityId: 'page-community',
+          day: `2031-01-${String((i % 28) + 1).padStart(2, '0')}`,
+          shard: i,
+        },
+        { total: 1, 'byStatus.closed': 1 },
+      ),
+    );
+    await t.runtime.store.runTransaction(async (tx) => {
+      for (const d of docs) await tx.insert('report_figures', d);
+    });
+    const read = await readReportFigures(
+      t.runtime.store,
+      { communityIds: ['page-community'] },
+      '2031-01-01T00:00:00+08:00',
+      '2031-02-01T00:00:00+08:00',
+    );
+    expect(read.documents).toBe(2_500);
+    expect(read.total).toBe(2_500);
+    expect(read.byStatus.closed).toBe(2_500);
   });
 });

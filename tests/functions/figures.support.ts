@@ -1,6 +1,7 @@
 import type { MeetingDoc, OpinionDoc } from '../../cloudfunctions/_core/domain/deliberation/model';
 import type { StatsDoc as GcStatsDoc } from '../../cloudfunctions/_core/domain/greencoin';
 import type { ReportDoc, ReportStatus } from '../../cloudfunctions/_core/domain/reports/types';
+import { countMeetingChange, countOpinionChange } from '../../cloudfunctions/_core/figures/counters';
 import { figuresFromReports } from '../../cloudfunctions/_core/ledger/reportFigures';
 import type { DocStore } from '../../cloudfunctions/_core/store/docstore';
 import { DEMO } from '../../local/seed';
@@ -148,20 +149,26 @@ export async function seedFigures(store: DocStore): Promise<void> {
     recordedBy: 'user-staff',
     recordedByName: '社区工作者',
   });
-  await store.insert(
-    'meetings',
+  const meetings = [
     meeting('fig-m1', { minutes: minutes(25, [outcome('公共服务'), outcome('公共服务'), outcome('基础设施建设')]) }),
-  );
-  await store.insert(
-    'meetings',
     meeting('fig-m2', { startsAt: iso('2027-02-15T19:00:00+08:00'), minutes: minutes(40, [outcome('监督管理')]) }),
-  );
-  await store.insert('meetings', meeting('fig-m3', { status: 'published' }));
-  await store.insert('meetings', meeting('fig-m4', { communityId: B, minutes: minutes(10, [outcome('监督管理')]) }));
+    meeting('fig-m3', { status: 'published' }),
+    meeting('fig-m4', { communityId: B, minutes: minutes(10, [outcome('监督管理')]) }),
+  ];
+  // Each with the counters admin.figures reads (issue 19), as the handlers keep them.
+  for (const m of meetings) {
+    await store.runTransaction(async (tx) => {
+      await tx.insert('meetings', m);
+      await countMeetingChange(tx, null, m);
+    });
+  }
 
   const opinion = (id: string, communityId: string, status: 'open' | 'answered') =>
     ({ _id: id, communityId, status, createdAt: iso('2027-03-03T10:00:00+08:00') }) as unknown as OpinionDoc;
-  await store.insert('opinions', opinion('fig-o1', A, 'open'));
-  await store.insert('opinions', opinion('fig-o2', A, 'answered'));
-  await store.insert('opinions', opinion('fig-o3', B, 'open'));
+  for (const o of [opinion('fig-o1', A, 'open'), opinion('fig-o2', A, 'answered'), opinion('fig-o3', B, 'open')]) {
+    await store.runTransaction(async (tx) => {
+      await tx.insert('opinions', o);
+      await countOpinionChange(tx, null, o);
+    });
+  }
 }

@@ -66,7 +66,7 @@ export async function readReportFigures(
   scope: FigureScopeFilter,
   fromIso: string,
   toIso: string,
-): Promise<FigureTotals & { documents: number }> {
+): Promise<FigureTotals & { documents: number; truncated: boolean }> {
   const { first, last } = dayRange(fromIso, toIso);
   const where: Filter = scope.gridId
     ? { gridId: scope.gridId }
@@ -77,16 +77,25 @@ export async function readReportFigures(
         : { communityId: { $in: [...scope.communityIds] } };
   const filter: Filter = { ...where, day: { $gte: first, $lte: last } };
   const docs: ReportFigureDoc[] = [];
+  // Keyset pages (_id after the last one seen), not skip: a skip of k makes the store walk k
+  // documents again on every page, so a city's year of counters cost quadratic time (issue 19).
+  let after: string | null = null;
+  let truncated = true;
   for (let page = 0; page < MAX_PAGES; page += 1) {
-    const batch = await store.find<ReportFigureDoc>(REPORT_COLLECTIONS.figures, filter, {
-      orderBy: [['_id', 'asc']],
-      skip: page * PAGE,
-      limit: PAGE,
-    });
+    const batch: ReportFigureDoc[] = await store.find<ReportFigureDoc>(
+      REPORT_COLLECTIONS.figures,
+      after === null ? filter : { ...filter, _id: { $gt: after } },
+      { orderBy: [['_id', 'asc']], limit: PAGE },
+    );
     docs.push(...batch);
-    if (batch.length < PAGE) break;
+    if (batch.length < PAGE) {
+      truncated = false;
+      break;
+    }
+    after = batch[batch.length - 1]?._id ?? null;
   }
-  return { ...sumFigures(docs), documents: docs.length };
+  // A scope past MAX_PAGES pages (a city of ~20k grids over a year) is summed short: say so.
+  return { ...sumFigures(docs), documents: docs.length, truncated };
 }
 
 /**

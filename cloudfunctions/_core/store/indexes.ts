@@ -546,6 +546,17 @@ export const INDEXES: IndexSpec[] = [
     ],
   },
   { collection: 'sage_stations', fields: [['communityId', 1]] },
+  // Time-bank and council counters (issue 19): a community's (or street's) shards, a period's meeting days.
+  { collection: 'tb_figures', fields: [['communityId', 1]] },
+  { collection: 'opinion_figures', fields: [['communityId', 1]] },
+  {
+    collection: 'council_day_figures',
+    fields: [
+      ['communityId', 1],
+      ['day', 1],
+    ],
+  },
+  { collection: 'council_day_figures', fields: [['day', 1]] },
 ];
 
 /**

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { OUTCOME_CATEGORIES } from '../../_core/domain/deliberation/labels';
-import { DELIBERATION_COLLECTIONS, type MeetingDoc } from '../../_core/domain/deliberation/model';
+import { OUTCOME_KEYS } from '../../_core/domain/deliberation/model';
 import { FIGURE_SCOPES, monthsBetween, periodProblem, rate } from '../../_core/domain/figures';
 import { DEFAULT_CATEGORIES } from '../../_core/domain/reports/categories';
 import { categoryField } from '../../_core/domain/reports/figures';
@@ -10,13 +10,13 @@ import {
   REPORT_STATUSES,
   type ReportStatus,
 } from '../../_core/domain/reports/types';
+import { readCouncilFigures, readOpinionFigures } from '../../_core/figures/counters';
 import { readGreencoinStats } from '../../_core/ledger/gcstats';
 import { readReportFigures } from '../../_core/ledger/reportFigures';
 import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
-import type { Filter } from '../../_core/store/docstore';
 import { safetyFigures } from '../lib/safety';
-import { type ResolvedScope, resolveScope } from '../lib/scope';
+import { resolveScope } from '../lib/scope';
 import { volunteerFigures } from '../lib/volunteers';
 
 const ZIso = z.string().min(10).max(40);
@@ -29,24 +29,14 @@ export const ZFiguresInputSchema = z.strictObject({
   to: ZIso,
 });
 
-/** Meetings read per request; a scope holding more held meetings in one period says so (truncated). */
-const MAX_MEETINGS = 1000;
-
-const communityFilter = (s: ResolvedScope): Filter =>
-  s.scope === 'city'
-    ? {}
-    : s.communityIds.length === 1
-      ? { communityId: s.communityIds[0] }
-      : { communityId: { $in: s.communityIds } };
-
 /**
  * Figures of a grid, community, street or the city for a period [from, to).
  *
  * Reports are the ones submitted in the period (whole China days), summed from the per (grid, day)
  * counters the report changes maintain (report_figures), rates on time and satisfaction included:
  * the cost does not grow with the number of reports. Green coins come from greencoin's monthly counters
- * (gc_stats, whole months touched by the period); council figures from the held meetings of the
- * period (bounded) and opinion counts. Green coins and council figures exist per community only,
+ * (gc_stats, whole months touched by the period); council figures from per (community, day,
+ * shard) counters of held meetings and per (community, shard) opinion counters. Green coins and council figures exist per community only,
  * so a grid scope shows its community's; so do
  * the time bank's volunteer figures, which are cumulative. 平安细胞 counts are current (yearly titles).
  */
@@ -104,27 +94,22 @@ export const figures = defineAction({
     const gc = (k: 'issued' | 'deducted' | 'redeemed' | 'refunded' | 'awards' | 'redemptions') =>
       gcMonths.reduce((a, d) => a + (d[k] ?? 0), 0);
 
-    // Council: meetings held in the period, matters settled by outcome category.
-    const meetings = await ctx.store.find<MeetingDoc>(
-      DELIBERATION_COLLECTIONS.meetings,
-      { ...communityFilter(s), status: 'held', startsAt: { $gte: from, $lt: to } },
-      { limit: MAX_MEETINGS },
-    );
-    const outcomes = Object.fromEntries(OUTCOME_CATEGORIES.map((c) => [c, 0])) as Record<string, number>;
-    let attendees = 0;
-    for (const m of meetings) {
-      attendees += m.minutes?.attendeeCount ?? 0;
-      for (const o of m.minutes?.outcomes ?? []) outcomes[o.category] = (outcomes[o.category] ?? 0) + 1;
-    }
-    const [opinionsOpen, opinionsAnswered] = await Promise.all([
-      ctx.store.count(DELIBERATION_COLLECTIONS.opinions, { ...communityFilter(s), status: 'open' }),
-      ctx.store.count(DELIBERATION_COLLECTIONS.opinions, { ...communityFilter(s), status: 'answered' }),
+    // Council: meetings held in the period (per community-day counters), opinions as they stand now.
+    const communities = s.scope === 'city' ? undefined : s.communityIds;
+    const [council, opinions] = await Promise.all([
+      readCouncilFigures(ctx.store, communities, from, to),
+      readOpinionFigures(ctx.store, communities),
     ]);
+    const outcomes = Object.fromEntries(
+      OUTCOME_CATEGORIES.map((c) => [c, council.outcomes[OUTCOME_KEYS[c]] ?? 0]),
+    ) as Record<string, number>;
 
     return {
       scope: { scope: s.scope, id: s.id, name: s.name, communityIds: s.communityIds },
       period: { from, to, months },
       reports: {
+        /** The counters of the scope and period were more than one request reads (see readReportFigures). */
+        truncated: f.truncated,
         total,
         byStatus,
         byCategory,
@@ -154,14 +139,15 @@ export const figures = defineAction({
         redemptions: gc('redemptions'),
       },
       council: {
-        meetingsHeld: meetings.length,
-        truncated: meetings.length === MAX_MEETINGS,
-        attendees,
+        meetingsHeld: council.meetingsHeld,
+        /** Kept for the dashboard's contract: counters are never cut short. */
+        truncated: false,
+        attendees: council.attendees,
         outcomes,
-        opinions: { open: opinionsOpen, answered: opinionsAnswered },
+        opinions,
       },
       /** Time bank, cumulative per community (a grid shows its community's). */
-      volunteers: await volunteerFigures(ctx, s.communityIds),
+      volunteers: await volunteerFigures(ctx, s.scope === 'city' ? undefined : s.communityIds, s.communityIds),
       /** 平安细胞 as they stand now (a grid scope counts the units in that grid). */
       safety: await safetyFigures(ctx, s),
     };

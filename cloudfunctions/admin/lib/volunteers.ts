@@ -1,45 +1,47 @@
+import { starsFromHours } from '../../_core/domain/figures/counters';
 import { COLLECTIONS } from '../../_core/domain/people';
-import { DEFAULT_RULE, type RuleDoc, starLevel, TB_COLLECTIONS, type VolunteerDoc } from '../../_core/domain/timebank';
+import { DEFAULT_RULE, type RuleDoc, TB_COLLECTIONS } from '../../_core/domain/timebank';
+import { readTimebankFigures } from '../../_core/figures/counters';
 import type { ActionContext } from '../../_core/runtime/define';
 
-/** Volunteers read per community, page by page; a community has at most a few thousand. */
-const PAGE = 1000;
-const MAX_PAGES = 20;
-
 /**
- * Time-bank figures of some communities, cumulative (the time bank keeps running totals per
- * volunteer): registrations as a share of residents, hours, and the star distribution by each
- * community's published rule.
+ * Time-bank figures of some communities, cumulative: registrations as a share of residents, hours,
+ * and the star distribution by each community's published rule. Read from the (community, shard)
+ * counters the time bank keeps (issue 19): COUNTER_SHARDS documents per community, one count of
+ * residents and one page of rules, never the volunteers themselves.
+ *
+ * `counterScope` undefined reads every community's counters (the city); `communityIds` still
+ * names the communities whose residents and rules count.
  */
-export async function volunteerFigures(ctx: ActionContext, communityIds: readonly string[]) {
-  let residents = 0;
+export async function volunteerFigures(
+  ctx: ActionContext,
+  counterScope: readonly string[] | undefined,
+  communityIds: readonly string[],
+) {
+  const wanted = new Set(communityIds);
+  const [counters, residents, rules] = await Promise.all([
+    readTimebankFigures(ctx.store, counterScope),
+    communityIds.length === 0
+      ? 0
+      : ctx.store.count(
+          COLLECTIONS.users,
+          communityIds.length === 1 ? { communityId: communityIds[0] } : { communityId: { $in: [...communityIds] } },
+        ),
+    readRules(ctx, communityIds),
+  ]);
   let volunteers = 0;
   let verified = 0;
   let minutes = 0;
   const stars = [0, 0, 0, 0, 0, 0];
-  for (const communityId of communityIds) {
-    const [r, v, rule] = await Promise.all([
-      ctx.store.count(COLLECTIONS.users, { communityId }),
-      ctx.store.count(TB_COLLECTIONS.volunteers, { communityId }),
-      ctx.store.get<RuleDoc>(TB_COLLECTIONS.rules, communityId),
-    ]);
-    residents += r;
-    volunteers += v;
-    const starHours = rule?.starHours ?? [...DEFAULT_RULE.starHours];
-    for (let page = 0; page < MAX_PAGES && page * PAGE < v; page++) {
-      const docs = await ctx.store.find<VolunteerDoc>(
-        TB_COLLECTIONS.volunteers,
-        { communityId },
-        { orderBy: [['_id', 'asc']], skip: page * PAGE, limit: PAGE },
-      );
-      for (const d of docs) {
-        minutes += d.confirmedMinutes;
-        if (d.status === 'verified') verified += 1;
-        const level = starLevel(d.confirmedMinutes, starHours).stars;
-        stars[level] = (stars[level] ?? 0) + 1;
-      }
-      if (docs.length < PAGE) break;
-    }
+  for (const [communityId, c] of counters) {
+    if (!wanted.has(communityId)) continue;
+    volunteers += c.volunteers;
+    verified += c.verified;
+    minutes += c.minutes;
+    const starHours = rules.get(communityId)?.starHours ?? [...DEFAULT_RULE.starHours];
+    starsFromHours(c.hours, starHours).forEach((n, level) => {
+      stars[level] = (stars[level] ?? 0) + n;
+    });
   }
   return {
     residents,
@@ -52,4 +54,15 @@ export async function volunteerFigures(ctx: ActionContext, communityIds: readonl
     /** Volunteers per star level, index 0 = no star yet. */
     stars,
   };
+}
+
+/** The published rules of the communities (few have one; the rest use the default), by pages of 1000 ids. */
+async function readRules(ctx: ActionContext, communityIds: readonly string[]): Promise<Map<string, RuleDoc>> {
+  const out = new Map<string, RuleDoc>();
+  for (let i = 0; i < communityIds.length; i += 1000) {
+    const ids = communityIds.slice(i, i + 1000);
+    const docs = await ctx.store.find<RuleDoc>(TB_COLLECTIONS.rules, { _id: { $in: ids } }, { limit: 1000 });
+    for (const d of docs) out.set(d._id, d);
+  }
+  return out;
 }

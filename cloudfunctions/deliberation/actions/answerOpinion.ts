@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DELIBERATION_COLLECTIONS, type OpinionDoc } from '../../_core/domain/deliberation/model';
+import { countOpinionChange } from '../../_core/figures/counters';
 import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
 import { assertStaff, nameOf, notify, writeAudit } from './access';
@@ -28,6 +29,7 @@ export const answerOpinion = defineAction({
       await tx.updateById(DELIBERATION_COLLECTIONS.opinions, opinion._id, {
         $set: { status: 'answered', answer, updatedAt: now },
       });
+      await countOpinionChange(tx, opinion, { ...opinion, status: 'answered' });
       await notify(tx, ctx, {
         userId: opinion.authorUserId,
         kind: 'opinion.answered',

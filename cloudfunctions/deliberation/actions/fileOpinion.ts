@@ -7,6 +7,7 @@ import {
   opinionAnswerBy,
   type ProcedureDoc,
 } from '../../_core/domain/deliberation/model';
+import { countOpinionChange } from '../../_core/figures/counters';
 import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
 import { holdsIn } from '../../_core/runtime/roles';
@@ -58,6 +59,7 @@ export const fileOpinion = defineAction({
     };
     await ctx.store.runTransaction(async (tx) => {
       await tx.insert(DELIBERATION_COLLECTIONS.opinions, opinion);
+      await countOpinionChange(tx, null, opinion);
       await writeAudit(tx, ctx, {
         action: 'deliberation.opinion.file',
         communityId: opinion.communityId,

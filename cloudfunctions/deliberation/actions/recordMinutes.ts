@@ -9,6 +9,7 @@ import {
   OUTCOME_KEYS,
   type TopicDoc,
 } from '../../_core/domain/deliberation/model';
+import { countMeetingChange } from '../../_core/figures/counters';
 import { defineAction } from '../../_core/runtime/define';
 import { decided } from '../../_core/runtime/edge';
 import { AppError } from '../../_core/runtime/errors';
@@ -80,6 +81,7 @@ export const recordMinutes = defineAction({
       await tx.updateById(DELIBERATION_COLLECTIONS.meetings, meeting._id, {
         $set: { status, minutes, checkInCode: null, updatedAt: now },
       });
+      await countMeetingChange(tx, meeting, { ...meeting, status, minutes });
       for (const topic of topics) {
         const outcome = input.outcomes.find((o) => o.linkedTopicIds.includes(topic._id));
         await tx.updateById(DELIBERATION_COLLECTIONS.topics, topic._id, {

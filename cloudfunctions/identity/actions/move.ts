@@ -5,6 +5,7 @@ import { COLLECTIONS, type CommunityDoc, type GridDoc, type UserDoc } from '../.
 import { isStaffOf } from '../../_core/domain/policy';
 import { maskPhone } from '../../_core/domain/privacy';
 import { TB_COLLECTIONS, type VolunteerDoc } from '../../_core/domain/timebank';
+import { countVolunteerChange } from '../../_core/figures/counters';
 import { balanceOf, userAccount } from '../../_core/ledger';
 import { assertNotForSelf } from '../../_core/runtime/decisions';
 import { type ActionContext, defineAction } from '../../_core/runtime/define';
@@ -116,6 +117,7 @@ async function decide(ctx: ActionContext, input: z.infer<typeof ZMoveDecideInput
         await tx.updateById(TB_COLLECTIONS.volunteers, volunteer._id, {
           $set: { communityId: move.toCommunityId, updatedAt: at },
         });
+        await countVolunteerChange(tx, volunteer, { ...volunteer, communityId: move.toCommunityId });
       }
       // Coins stay with the community that issued them: what was spendable at the old home is held for it.
       const { available } = await balanceOf(tx, userAccount('GC', user._id));

@@ -17,6 +17,7 @@ import {
   TB_COLLECTIONS,
   type VolunteerDoc,
 } from '../../_core/domain/timebank';
+import { countVolunteerChange } from '../../_core/figures/counters';
 import { idempotent } from '../../_core/idempotency';
 import { issuerAccount, post, userAccount } from '../../_core/ledger';
 import { assertNotForSelf } from '../../_core/runtime/decisions';
@@ -280,6 +281,7 @@ async function confirmLine(ctx: ActionContext, activityId: string, line: Confirm
       await tx.updateById(TB_COLLECTIONS.volunteers, volunteer._id, {
         $set: { confirmedMinutes: total, activityCount: volunteer.activityCount + 1, updatedAt: at },
       });
+      await countVolunteerChange(tx, volunteer, { ...volunteer, confirmedMinutes: total });
       const star = starLevel(total, rule.starHours);
       await notify(tx, {
         messageId: ids.messageId,

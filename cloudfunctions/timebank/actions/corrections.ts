@@ -23,6 +23,7 @@ import {
   TB_COLLECTIONS,
   type VolunteerDoc,
 } from '../../_core/domain/timebank';
+import { countVolunteerChange } from '../../_core/figures/counters';
 import { idempotent } from '../../_core/idempotency';
 import { balanceOf, issuerAccount, postLegs, transferLegs, userAccount } from '../../_core/ledger';
 import { assertNotForSelf } from '../../_core/runtime/decisions';
@@ -106,6 +107,7 @@ async function applyCorrection(
   await tx.updateById(TB_COLLECTIONS.volunteers, volunteer._id, {
     $set: { confirmedMinutes: totalMinutes, updatedAt: input.at },
   });
+  await countVolunteerChange(tx, volunteer, { ...volunteer, confirmedMinutes: totalMinutes });
   return {
     signup: { ...signup, confirmedMinutes: input.minutes, points, corrections: revision, updatedAt: input.at },
     activity,

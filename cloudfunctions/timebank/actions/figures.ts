@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { COLLECTIONS } from '../../_core/domain/people';
-import { DEFAULT_RULE, type RuleDoc, TB_COLLECTIONS, type VolunteerDoc } from '../../_core/domain/timebank';
+import { DEFAULT_RULE, type RuleDoc, TB_COLLECTIONS } from '../../_core/domain/timebank';
+import { readTimebankFigures } from '../../_core/figures/counters';
 import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
 import { homeCommunity, ruleOf, STAFF, staffCommunity, writeAudit, ZId } from '../core';
@@ -67,22 +68,15 @@ export const figures = defineAction({
   access: { scope: ['staff'], touches: ['figures', 'timebank'], writes: false },
   handler: async (input, ctx) => {
     const communityId = staffCommunity(ctx.caller, input.communityId);
-    const [residents, volunteers, verified] = await Promise.all([
+    // The (community, shard) counters the changes keep (issue 19), not a page through every volunteer.
+    const [residents, counters] = await Promise.all([
       ctx.store.count(COLLECTIONS.users, { communityId }),
-      ctx.store.count(TB_COLLECTIONS.volunteers, { communityId }),
-      ctx.store.count(TB_COLLECTIONS.volunteers, { communityId, status: 'verified' }),
+      readTimebankFigures(ctx.store, [communityId]),
     ]);
-    // Summed page by page: a community has at most a few thousand volunteers.
-    let totalMinutes = 0;
-    for (let skip = 0; skip < volunteers; skip += 1000) {
-      const page = await ctx.store.find<VolunteerDoc>(
-        TB_COLLECTIONS.volunteers,
-        { communityId },
-        { orderBy: [['_id', 'asc']], skip, limit: 1000 },
-      );
-      for (const v of page) totalMinutes += v.confirmedMinutes;
-      if (page.length < 1000) break;
-    }
+    const c = counters.get(communityId);
+    const volunteers = c?.volunteers ?? 0;
+    const verified = c?.verified ?? 0;
+    const totalMinutes = c?.minutes ?? 0;
     return {
       communityId,
       residents,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { COLLECTIONS, type UserDoc } from '../../_core/domain/people';
 import { type ActivityDoc, type SignupDoc, TB_COLLECTIONS, type VolunteerDoc } from '../../_core/domain/timebank';
+import { countVolunteerChange } from '../../_core/figures/counters';
 import { balanceOf, userAccount } from '../../_core/ledger';
 import { assertNotForSelf } from '../../_core/runtime/decisions';
 import { defineAction } from '../../_core/runtime/define';
@@ -67,6 +68,7 @@ export const volunteerRegister = defineAction({
         updatedAt: at,
       };
       await tx.insert(TB_COLLECTIONS.volunteers, doc);
+      await countVolunteerChange(tx, null, doc);
       return volunteerView(doc, rule.starHours);
     });
   },
@@ -147,6 +149,7 @@ export const volunteerVerify = defineAction({
       if (doc.status === 'verified') throw new AppError('CONFLICT', '该志愿者已认证');
       const update = { status: 'verified' as const, verifiedBy: ctx.caller.userId, verifiedAt: at, updatedAt: at };
       await tx.updateById(TB_COLLECTIONS.volunteers, doc._id, { $set: update });
+      await countVolunteerChange(tx, doc, { ...doc, ...update });
       const user = await tx.get<UserDoc>(COLLECTIONS.users, doc.userId);
       if (user && !user.grants.some((g) => g.role === 'volunteer' && g.communityId === doc.communityId)) {
         await tx.updateById(COLLECTIONS.users, user._id, {

@@ -1,6 +1,7 @@
 import { Button, Cell, Grid, Tag } from '@nutui/nutui-react-taro';
 import { Text, View } from '@tarojs/components';
-import { useState } from 'react';
+import { memo, useEffect, useState } from 'react';
+import type { ActionOutput } from '../../../cloudfunctions/api';
 import { CouncilNoticesCard } from '../../components/CouncilNoticesCard';
 import { EntryIcon } from '../../components/EntryIcon';
 import { PrivacyGate } from '../../components/PrivacyGate';
@@ -25,78 +26,104 @@ function careEntries(all: Entry[]): Entry[] {
   return [...first, ...rest].slice(0, 4);
 }
 
+/**
+ * h5: what lies below the greeting (notices, function grid) renders in the task after the first
+ * paint, so the content's first paint is one shorter task (Lighthouse's blocking time, issue 19).
+ * It is appended below what is shown, so nothing visible moves. weapp renders all at once.
+ */
+function useSecondPass(): boolean {
+  const [ready, setReady] = useState(process.env.TARO_ENV !== 'h5');
+  useEffect(() => {
+    if (ready) return;
+    const timer = setTimeout(() => setReady(true), 0);
+    return () => clearTimeout(timer);
+  }, [ready]);
+  return ready;
+}
+
+type Me = ActionOutput<'identity', 'me'>;
+
 export default function Home() {
-  const profile = useProfile();
+  // Rendered at once from the last-known profile, then revalidated (issue 19: content ≠ network).
+  const profile = useProfile({ cached: true });
   // Nothing but identity is asked before the privacy notice is accepted.
   useUnreadBadge(profile.data !== undefined && !profile.data.privacy.needsConsent);
   const care = useCare();
-  const [showAll, setShowAll] = useState(false);
   return (
     <Page className="home">
-      <StateView remote={profile}>
-        {(me) => (
-          <>
-            <PrivacyGate profile={me} onAccepted={() => void profile.reload()} />
-            {/* Staff and grid workers open on what waits for them; resident entries follow below. */}
-            {me.roles.some((r) => r.role === 'staff' || r.role === 'gridworker') && <Workbench />}
-            {me.roles.some((r) => r.role === 'sage') && <SupervisionCard />}
-            <View className="card home-hero" data-testid="home-community">
-              <Text className="home-greeting">您好，{me.nickname}</Text>
-              {me.community ? (
-                <View className="muted">
-                  {me.street?.name} · {me.community.name}
-                  {me.grid ? ` · ${me.grid.name}` : ''}
-                </View>
-              ) : (
-                <Cell
-                  title="还没有选择所在社区"
-                  extra="去选择"
-                  clickable
-                  onClick={() => void openEntry({ url: '/packages/profile/join/index' })}
-                />
-              )}
-              <View className="home-roles">
-                {me.roles.map((role) => (
-                  <Tag key={`${role.role}-${role.communityId ?? 'all'}-${role.gridId ?? ''}`} type="primary" plain>
-                    {role.label}
-                  </Tag>
-                ))}
-              </View>
-            </View>
-            {care && (
-              <View className="card care-actions" data-testid="care-actions">
-                {careEntries(entriesFor(me.roles.map((r) => r.role))).map((entry) => (
-                  <View key={entry.key} className="care-action" data-testid={`care-action-${entry.key}`}>
-                    <Button block size="xlarge" type="primary" onClick={() => void openEntry(entry)}>
-                      {entry.text}
-                    </Button>
-                  </View>
-                ))}
-                {!showAll && (
-                  <View className="care-more">
-                    <Button block size="large" fill="outline" onClick={() => setShowAll(true)}>
-                      更多功能
-                    </Button>
-                  </View>
-                )}
-              </View>
-            )}
-            {me.community && (!care || showAll) && <CouncilNoticesCard />}
-            {(!care || showAll) && (
-              <View className="card">
-                <View className="card-title">常用功能</View>
-                <Grid columns={care ? 2 : 4}>
-                  {entriesFor(me.roles.map((r) => r.role)).map((entry) => (
-                    <Grid.Item key={entry.key} text={entry.text} onClick={() => void openEntry(entry)}>
-                      <EntryIcon entryKey={entry.key} size={care ? 32 : 24} />
-                    </Grid.Item>
-                  ))}
-                </Grid>
-              </View>
-            )}
-          </>
-        )}
-      </StateView>
+      <StateView remote={profile}>{(me) => <HomeBody me={me} care={care} reload={profile.reload} />}</StateView>
     </Page>
   );
 }
+
+/**
+ * The page's content, memoised: the revalidation that confirms the kept profile, the unread count
+ * and the loading flag re-render Home, and must not re-render the whole page for nothing (each
+ * such pass was a long task on a phone, issue 19).
+ */
+const HomeBody = memo(function HomeBody({ me, care, reload }: { me: Me; care: boolean; reload: () => Promise<void> }) {
+  const [showAll, setShowAll] = useState(false);
+  const later = useSecondPass();
+  return (
+    <>
+      <PrivacyGate profile={me} onAccepted={() => void reload()} />
+      {/* Staff and grid workers open on what waits for them; resident entries follow below. */}
+      {me.roles.some((r) => r.role === 'staff' || r.role === 'gridworker') && <Workbench />}
+      {me.roles.some((r) => r.role === 'sage') && <SupervisionCard />}
+      <View className="card home-hero" data-testid="home-community">
+        <Text className="home-greeting">您好，{me.nickname}</Text>
+        {me.community ? (
+          <View className="muted">
+            {me.street?.name} · {me.community.name}
+            {me.grid ? ` · ${me.grid.name}` : ''}
+          </View>
+        ) : (
+          <Cell
+            title="还没有选择所在社区"
+            extra="去选择"
+            clickable
+            onClick={() => void openEntry({ url: '/packages/profile/join/index' })}
+          />
+        )}
+        <View className="home-roles">
+          {me.roles.map((role) => (
+            <Tag key={`${role.role}-${role.communityId ?? 'all'}-${role.gridId ?? ''}`} type="primary" plain>
+              {role.label}
+            </Tag>
+          ))}
+        </View>
+      </View>
+      {care && (
+        <View className="card care-actions" data-testid="care-actions">
+          {careEntries(entriesFor(me.roles.map((r) => r.role))).map((entry) => (
+            <View key={entry.key} className="care-action" data-testid={`care-action-${entry.key}`}>
+              <Button block size="xlarge" type="primary" onClick={() => void openEntry(entry)}>
+                {entry.text}
+              </Button>
+            </View>
+          ))}
+          {!showAll && (
+            <View className="care-more">
+              <Button block size="large" fill="outline" onClick={() => setShowAll(true)}>
+                更多功能
+              </Button>
+            </View>
+          )}
+        </View>
+      )}
+      {later && me.community && (!care || showAll) && <CouncilNoticesCard />}
+      {later && (!care || showAll) && (
+        <View className="card">
+          <View className="card-title">常用功能</View>
+          <Grid columns={care ? 2 : 4}>
+            {entriesFor(me.roles.map((r) => r.role)).map((entry) => (
+              <Grid.Item key={entry.key} text={entry.text} onClick={() => void openEntry(entry)}>
+                <EntryIcon entryKey={entry.key} size={care ? 32 : 24} />
+              </Grid.Item>
+            ))}
+          </Grid>
+        </View>
+      )}
+    </>
+  );
+});
