@@ -74,7 +74,12 @@ describe('h5 in Chromium: 平安细胞 from application to the public roll', () 
     await expectVisible(staff.getByText('确认撤销？'));
     await e2e.screenshot(staff, 'admin-roles-revoke-confirm');
     await confirmDialog(staff);
-    await expectVisible(staff.getByTestId('assignments').getByText('暂无网格员'));
+    // 第一网格's 王网格 leaves the assignments; 第二网格's 周网格 (seeded since #20) stays.
+    await expectVisible(staff.getByTestId('assignments').getByText('潇湘第二网格 · 周网格'));
+    await staff
+      .getByTestId('assignments')
+      .getByText('潇湘第一网格 · 王网格')
+      .waitFor({ state: 'detached', timeout: 10_000 });
     const user = await e2e.runtime.store.get<{ _id: string; grants: Array<{ role: string }> }>(
       'users',
       'user-gridworker',
