@@ -1,6 +1,7 @@
 import { View } from '@tarojs/components';
 import type { PropsWithChildren } from 'react';
 import { useCare } from '../hooks/useCare';
+import { ConfirmHost } from './confirm';
 import { NavBar } from './NavBar';
 
 /**
@@ -14,6 +15,7 @@ export function Page({ className, children }: PropsWithChildren<{ className?: st
     <View className={['page', className, care ? 'care' : ''].filter(Boolean).join(' ')}>
       <NavBar />
       {children}
+      <ConfirmHost />
     </View>
   );
 }

@@ -1,4 +1,4 @@
-import { Button, Dialog, Input, TextArea } from '@nutui/nutui-react-taro';
+import { Button, Input, TextArea } from '@nutui/nutui-react-taro';
 import { Picker, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
@@ -49,7 +49,9 @@ function SaveButtons(props: { busy: boolean; valid: boolean; onSave: (publish: b
           loading={busy}
           disabled={!valid}
           onClick={() =>
-            confirmThen('create', '发布会议', '发布后居民即可看到公告并报名，确定发布吗？', () => onSave(true))
+            confirmThen({ title: '发布会议', content: '发布后居民即可看到公告并报名，确定发布吗？' }, () =>
+              onSave(true),
+            )
           }
         >
           保存并发布
@@ -165,7 +167,6 @@ export default function CreateMeeting() {
         </Field>
         <SaveButtons busy={busy} valid={valid} onSave={save} />
       </View>
-      <Dialog id="create" />
     </Page>
   );
 }

@@ -1,4 +1,3 @@
-import { Dialog } from '@nutui/nutui-react-taro';
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { useRef, useState } from 'react';
 import { type Principal, ProxyPicker } from '../../../components/ProxyPicker';
@@ -57,7 +56,6 @@ export default function MeetingDetail() {
             {m.canManage && <ManageCard m={m} run={run} reason={reason} setReason={setReason} />}
             {m.canManage && m.status !== 'draft' && <Attendance meetingId={m.id} />}
             {isSage && <OpinionLink kind="meeting" id={m.id} title={m.title} testId="file-opinion" />}
-            <Dialog id="meeting" />
           </>
         )}
       </StateView>

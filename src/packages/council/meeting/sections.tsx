@@ -191,7 +191,7 @@ export function ManageCard(props: { m: Meeting; run: Run; reason: string; setRea
               type="primary"
               block
               onClick={() =>
-                confirmThen('meeting', '发布会议', '发布后居民即可看到公告并报名，确定发布吗？', () =>
+                confirmThen({ title: '发布会议', content: '发布后居民即可看到公告并报名，确定发布吗？' }, () =>
                   run(() => call('deliberation', 'meeting.publish', { meetingId: m.id }), '已发布'),
                 )
               }
@@ -226,11 +226,13 @@ export function ManageCard(props: { m: Meeting; run: Run; reason: string; setRea
               fill="outline"
               disabled={reason.trim().length < 2}
               onClick={() =>
-                confirmThen('meeting', '取消会议', '取消后已报名的居民会收到通知，且不能恢复。确定取消吗？', () =>
-                  run(
-                    () => call('deliberation', 'meeting.cancel', { meetingId: m.id, reason: reason.trim() }),
-                    '已取消',
-                  ),
+                confirmThen(
+                  { title: '取消会议', content: '取消后已报名的居民会收到通知，且不能恢复。确定取消吗？' },
+                  () =>
+                    run(
+                      () => call('deliberation', 'meeting.cancel', { meetingId: m.id, reason: reason.trim() }),
+                      '已取消',
+                    ),
                 )
               }
             >

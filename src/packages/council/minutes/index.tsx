@@ -1,4 +1,4 @@
-import { Button, Dialog, Input, Tag, TextArea } from '@nutui/nutui-react-taro';
+import { Button, Input, Tag, TextArea } from '@nutui/nutui-react-taro';
 import { View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
@@ -120,7 +120,7 @@ export default function RecordMinutes() {
   const valid = /^\d+$/.test(attendees) && outcomes.length > 0;
 
   const submit = () =>
-    confirmThen('minutes', '提交纪要', '纪要提交后会议即为已召开，不能再修改。确定提交吗？', async () => {
+    confirmThen({ title: '提交纪要', content: '纪要提交后会议即为已召开，不能再修改。确定提交吗？' }, async () => {
       setBusy(true);
       const ok = await act(
         () =>
@@ -177,7 +177,6 @@ export default function RecordMinutes() {
                 提交纪要
               </Button>
             </View>
-            <Dialog id="minutes" />
           </>
         )}
       </StateView>

@@ -1,4 +1,4 @@
-import { Button, Dialog, Tag, TextArea } from '@nutui/nutui-react-taro';
+import { Button, Tag, TextArea } from '@nutui/nutui-react-taro';
 import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
@@ -57,7 +57,7 @@ export default function Opinions() {
 
   const file = () =>
     target &&
-    confirmThen('opinions', '提交监督意见', '意见提交后社区须逐条答复。确定提交吗？', async () => {
+    confirmThen({ title: '提交监督意见', content: '意见提交后社区须逐条答复。确定提交吗？' }, async () => {
       const ok = await act(
         () => call('deliberation', 'opinion.file', { targetKind: target.kind, targetId: target.id, body: body.trim() }),
         '已提交',
@@ -68,7 +68,7 @@ export default function Opinions() {
       }
     });
   const reply = (opinionId: string) =>
-    confirmThen('opinions', '答复意见', '答复后将通知乡贤监督员，且不能修改。确定提交吗？', async () => {
+    confirmThen({ title: '答复意见', content: '答复后将通知乡贤监督员，且不能修改。确定提交吗？' }, async () => {
       const ok = await act(
         () => call('deliberation', 'opinion.answer', { opinionId, answer: answer.trim() }),
         '已答复',
@@ -188,7 +188,6 @@ export default function Opinions() {
           </>
         )}
       </StateView>
-      <Dialog id="opinions" />
     </Page>
   );
 }

@@ -1,4 +1,3 @@
-import { Dialog } from '@nutui/nutui-react-taro';
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { StateView } from '../../../components/StateView';
 import { useProfile } from '../../../hooks/useProfile';
@@ -28,7 +27,6 @@ export default function ProcedureTimeline() {
             <StepTimeline p={p} />
             {p.canManage && p.nextStep && <RecordStep p={p} next={p.nextStep} onRecorded={remote.reload} />}
             {isSage && <OpinionLink kind="procedure" id={p.id} title={p.title} />}
-            <Dialog id="procedure" />
           </>
         )}
       </StateView>

@@ -120,13 +120,14 @@ export function RecordStep(props: {
   const valid = note.trim().length >= 2 && (!voting || (Number(total) > 0 && present !== '' && approve !== ''));
   const record = () =>
     confirmThen(
-      'procedure',
-      `登记「${PROCEDURE_STEP_LABELS[next]}」`,
-      voting
-        ? '表决人数登记后即按规则判定是否通过，未通过则事项终止。确定登记吗？'
-        : next === 'resolution_published' || next === 'result_published'
-          ? '登记后将自动发布到公开栏。确定登记吗？'
-          : '每一步登记后不能修改。确定登记吗？',
+      {
+        title: `登记「${PROCEDURE_STEP_LABELS[next]}」`,
+        content: voting
+          ? '表决人数登记后即按规则判定是否通过，未通过则事项终止。确定登记吗？'
+          : next === 'resolution_published' || next === 'result_published'
+            ? '登记后将自动发布到公开栏。确定登记吗？'
+            : '每一步登记后不能修改。确定登记吗？',
+      },
       async () => {
         setBusy(true);
         const ok = await act(

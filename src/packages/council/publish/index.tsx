@@ -1,4 +1,4 @@
-import { Button, Dialog, Image, Input, TextArea } from '@nutui/nutui-react-taro';
+import { Button, Image, Input, TextArea } from '@nutui/nutui-react-taro';
 import { Picker, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { type ChangeEvent, useState } from 'react';
@@ -105,7 +105,7 @@ export default function PublishDisclosure() {
   };
 
   const submit = () =>
-    confirmThen('publish', '发布公开', '发布后居民在公示期内即可看到。确定发布吗？', async () => {
+    confirmThen({ title: '发布公开', content: '发布后居民在公示期内即可看到。确定发布吗？' }, async () => {
       setBusy(true);
       const today = cstDate();
       const ok = await act(
@@ -169,7 +169,6 @@ export default function PublishDisclosure() {
           </Button>
         </View>
       </View>
-      <Dialog id="publish" />
     </Page>
   );
 }

@@ -1,12 +1,7 @@
-import { View } from '@tarojs/components';
 import type { ReactNode } from 'react';
+import { Field as FormField } from '../../../components/Field';
 
-/** A labelled form field of the council pages; `testId` goes on the wrapper (NutUI inputs drop data-*). */
+/** A labelled form field in the council pages' look. */
 export function Field(props: { label: string; testId?: string; children: ReactNode }) {
-  return (
-    <View className="council-field" data-testid={props.testId}>
-      <View className="council-label">{props.label}</View>
-      {props.children}
-    </View>
-  );
+  return <FormField classPrefix="council" {...props} />;
 }

@@ -1,4 +1,4 @@
-import { Button, Dialog, Input, TextArea } from '@nutui/nutui-react-taro';
+import { Button, Input, TextArea } from '@nutui/nutui-react-taro';
 import { Picker, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
@@ -24,22 +24,25 @@ export default function StartProcedure() {
   const [busy, setBusy] = useState(false);
   const valid = title.trim().length >= 4 && summary.trim().length >= 10 && note.trim().length >= 2;
   const submit = () =>
-    confirmThen('start', '发起事项', '将登记党组织提议为第一步，之后须按顺序办理。确定发起吗？', async () => {
-      setBusy(true);
-      let id: string | undefined;
-      const ok = await act(async () => {
-        const p = await call('deliberation', 'procedure.start', {
-          title: title.trim(),
-          summary: summary.trim(),
-          category,
-          heldOn,
-          note: note.trim(),
-        });
-        id = p.id;
-      }, '已发起');
-      setBusy(false);
-      if (ok && id) void Taro.redirectTo({ url: `/packages/council/procedure/index?id=${id}` });
-    });
+    confirmThen(
+      { title: '发起事项', content: '将登记党组织提议为第一步，之后须按顺序办理。确定发起吗？' },
+      async () => {
+        setBusy(true);
+        let id: string | undefined;
+        const ok = await act(async () => {
+          const p = await call('deliberation', 'procedure.start', {
+            title: title.trim(),
+            summary: summary.trim(),
+            category,
+            heldOn,
+            note: note.trim(),
+          });
+          id = p.id;
+        }, '已发起');
+        setBusy(false);
+        if (ok && id) void Taro.redirectTo({ url: `/packages/council/procedure/index?id=${id}` });
+      },
+    );
   return (
     <Page>
       <View className="card">
@@ -73,7 +76,6 @@ export default function StartProcedure() {
           </Button>
         </View>
       </View>
-      <Dialog id="start" />
     </Page>
   );
 }

@@ -1,4 +1,4 @@
-import { Button, Dialog, Tag, TextArea } from '@nutui/nutui-react-taro';
+import { Button, Tag, TextArea } from '@nutui/nutui-react-taro';
 import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { useRef, useState } from 'react';
@@ -46,7 +46,7 @@ export default function Topics() {
     if (await act(() => call('deliberation', 'topic.support', { topicId }), '已支持')) await list.reload();
   };
   const submitAnswer = (topicId: string) =>
-    confirmThen('topics', '答复议题', '答复会通知提出人，采纳或不采纳后不能更改。确定提交吗？', async () => {
+    confirmThen({ title: '答复议题', content: '答复会通知提出人，采纳或不采纳后不能更改。确定提交吗？' }, async () => {
       const ok = await act(
         () => call('deliberation', 'topic.answer', { topicId, status: answer, reason: reason.trim() }),
         '已答复',
@@ -136,7 +136,6 @@ export default function Topics() {
           </>
         )}
       </StateView>
-      <Dialog id="topics" />
     </Page>
   );
 }
