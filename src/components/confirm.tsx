@@ -32,7 +32,7 @@ function ask(options: ConfirmOptions, acknowledgeOnly: boolean): Promise<boolean
     Dialog.open(HOST_ID, {
       title: options.title,
       content: options.content,
-      confirmText: options.confirmText ?? (acknowledgeOnly ? '知道了' : '确定'),
+      confirmText: options.confirmText ?? (acknowledgeOnly ? '知道了' : '确认'),
       cancelText: options.cancelText ?? '取消',
       hideCancelButton: acknowledgeOnly,
       onConfirm: () => settle(true),
@@ -42,12 +42,12 @@ function ask(options: ConfirmOptions, acknowledgeOnly: boolean): Promise<boolean
   });
 }
 
-/** Resolves true on 确定 and false on 取消 or a tap outside. */
+/** Resolves true on 确认 (NutUI's own default word) and false on 取消 or a tap outside. */
 export function confirm(options: ConfirmOptions): Promise<boolean> {
   return ask(options, false);
 }
 
-/** Asks, then runs `action` only on 确定. */
+/** Asks, then runs `action` only on 确认. */
 export function confirmThen(options: ConfirmOptions, action: () => unknown): void {
   void confirm(options).then((ok) => {
     if (ok) void action();
