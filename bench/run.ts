@@ -170,7 +170,9 @@ async function measurePages(targets: PageTarget[]) {
 /**
  * Lighthouse 12 (mobile defaults) against Debian's Chromium, signed in first: a persistent profile
  * gets the token in localStorage and one visit of the page (the returning person, whose last-known
- * profile is kept), and Lighthouse keeps storage (disableStorageReset).
+ * profile is kept). Lighthouse's own storage reset then runs for both targets alike: it empties the
+ * HTTP cache (so the app is measured cold, as bare is — `disableStorageReset` used to keep the warm
+ * visit's cache for the app only) and clears only `clearStorageTypes`, which leaves localStorage.
  */
 async function lighthouseScores(url: string, token?: string, label = 'app') {
   const { default: lighthouse } = await import('lighthouse');
@@ -194,7 +196,9 @@ async function lighthouseScores(url: string, token?: string, label = 'app') {
       port,
       output: 'json',
       logLevel: 'error',
-      disableStorageReset: true,
+      disableStorageReset: false,
+      // Lighthouse 12's default list, spelled out: local_storage is not in it, so the token stays.
+      clearStorageTypes: ['file_systems', 'shader_cache', 'service_workers', 'cache_storage'],
       onlyCategories: ['performance', 'accessibility'],
     });
     const lhr = result?.lhr;
