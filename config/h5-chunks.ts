@@ -65,3 +65,36 @@ export class PreloadPagePlugin {
     });
   }
 }
+
+/**
+ * GONGZHI_H5_STATS=<file>: writes each initial/home chunk's modules and sizes, to read what the first
+ * load carries (issue 19: measure before cutting).
+ */
+export class ChunkStatsPlugin {
+  constructor(private readonly file: string) {}
+
+  apply(compiler: Compiler): void {
+    compiler.hooks.done.tap('ChunkStatsPlugin', (stats) => {
+      const json = stats.toJson({
+        all: false,
+        chunks: true,
+        chunkModules: true,
+        nestedModules: true,
+        chunkOrigins: true,
+        ids: true,
+      });
+      const chunks = (json.chunks ?? []).map((c) => ({
+        id: c.id,
+        files: c.files,
+        initial: c.initial,
+        size: c.size,
+        origins: (c.origins ?? []).map((o) => o.request).filter(Boolean),
+        modules: (c.modules ?? [])
+          .flatMap((m) => (m.modules?.length ? m.modules : [m]))
+          .map((m) => ({ name: m.name, size: m.size }))
+          .sort((a, b) => (b.size ?? 0) - (a.size ?? 0)),
+      }));
+      require('node:fs').writeFileSync(this.file, JSON.stringify(chunks, null, 1));
+    });
+  }
+}

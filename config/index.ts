@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { defineConfig, type UserConfigExport } from '@tarojs/cli';
 import devConfig from './dev';
-import { H5_SPLIT_CHUNKS, PreloadPagePlugin } from './h5-chunks';
+import { ChunkStatsPlugin, H5_SPLIT_CHUNKS, PreloadPagePlugin } from './h5-chunks';
 import prodConfig from './prod';
 
 // weapp goes to dist/ (project.config.json's miniprogramRoot); h5 to dist-h5/ so both can coexist.
@@ -67,6 +67,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
         if (process.env.NODE_ENV !== 'production') return;
         chain.optimization.splitChunks(H5_SPLIT_CHUNKS);
         chain.plugin('preload-home').use(PreloadPagePlugin, ['pages/index/index']);
+        if (process.env.GONGZHI_H5_STATS)
+          chain.plugin('chunk-stats').use(ChunkStatsPlugin, [process.env.GONGZHI_H5_STATS]);
       },
       miniCssExtractPluginOption: {
         ignoreOrder: true,

@@ -19,22 +19,38 @@ interface TaroRoute {
   load?: (context?: unknown, params?: unknown) => unknown[];
 }
 
-/** Runs each offline page's code loader (the router's own dynamic import: the same chunks, fetched once). */
-function prefetchOfflinePages(): void {
+type Idle = (fn: () => void, timeoutMs: number) => void;
+
+/**
+ * Runs each offline page's code loader (the router's own dynamic import: the same chunks, fetched
+ * once), one page per idle moment: loading a page evaluates its modules and adds its stylesheet,
+ * and five at once made long tasks right after the home's first paint (issue 19).
+ */
+function prefetchOfflinePages(idle: Idle): void {
   const routes = (window as unknown as { __taroAppConfig?: { routes?: TaroRoute[] } }).__taroAppConfig?.routes ?? [];
   const wanted = new Set<string>(OFFLINE_PAGES);
-  const loads: Promise<unknown>[] = [];
-  for (const route of routes) {
-    if (!wanted.has(route.path.replace(/^\//, '')) || typeof route.load !== 'function') continue;
+  const loaders = routes.filter((r) => wanted.has(r.path.replace(/^\//, '')) && typeof r.load === 'function');
+  let done = 0;
+  const next = () => {
+    const route = loaders[done];
+    // Marked on <html> once all settled: a test (or a support person) can tell the pages are on the device.
+    if (!route) return document.documentElement.setAttribute('data-offline-ready', String(done));
+    let loaded: Promise<unknown>;
     try {
-      // A failed prefetch (already offline) is retried by the router when the page is opened.
-      loads.push(Promise.resolve(route.load()[0]).catch(() => undefined));
+      loaded = Promise.resolve(route.load?.()[0]);
     } catch {
-      // Nothing to prefetch on this router.
+      loaded = Promise.resolve(); // Nothing to prefetch on this router.
     }
-  }
-  // Marked on <html> once settled: a test (or a support person) can tell the pages are on the device.
-  void Promise.all(loads).then(() => document.documentElement.setAttribute('data-offline-ready', String(loads.length)));
+    // A failed prefetch (already offline) is retried by the router when the page is opened.
+    void loaded
+      .catch(() => undefined)
+      .then(() => {
+        done += 1;
+        // Never more than a second apart: all five are there well before anyone goes offline.
+        idle(next, 1000);
+      });
+  };
+  next();
 }
 
 /**
@@ -54,11 +70,11 @@ export function explainOfflineNavigation(): void {
     event.preventDefault();
     void Taro.showToast({ title: '网络不可用，这个页面需要联网后才能打开', icon: 'none', duration: 3000 });
   });
-  const idle = (fn: () => void) =>
-    typeof window.requestIdleCallback === 'function'
-      ? window.requestIdleCallback(fn, { timeout: 3000 })
-      : window.setTimeout(fn, 1500);
-  const afterLoad = () => idle(prefetchOfflinePages);
+  const idle: Idle = (fn, timeoutMs) => {
+    if (typeof window.requestIdleCallback === 'function') window.requestIdleCallback(fn, { timeout: timeoutMs });
+    else window.setTimeout(fn, timeoutMs / 2);
+  };
+  const afterLoad = () => idle(() => prefetchOfflinePages(idle), 3000);
   if (document.readyState === 'complete') afterLoad();
   else window.addEventListener('load', afterLoad, { once: true });
 }

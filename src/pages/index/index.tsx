@@ -1,9 +1,9 @@
-import { Button, Cell, Grid, Tag } from '@nutui/nutui-react-taro';
+import { Button, Cell, Tag } from '@nutui/nutui-react-taro';
 import { Text, View } from '@tarojs/components';
-import { memo, useEffect, useState } from 'react';
+import { memo, Suspense, useEffect, useState } from 'react';
 import type { ActionOutput } from '../../../cloudfunctions/api';
 import { CouncilNoticesCard } from '../../components/CouncilNoticesCard';
-import { EntryIcon } from '../../components/EntryIcon';
+import { Page } from '../../components/Page';
 import { PrivacyGate } from '../../components/PrivacyGate';
 import { StateView } from '../../components/StateView';
 import { SupervisionCard } from '../../components/SupervisionCard';
@@ -12,8 +12,8 @@ import { useCare } from '../../hooks/useCare';
 import { useProfile } from '../../hooks/useProfile';
 import { useUnreadBadge } from '../../hooks/useUnreadBadge';
 import { type Entry, entriesFor, openEntry } from '../../services/entries';
+import { FunctionGrid } from './functionGrid';
 import './index.scss';
-import { Page } from '../../components/Page';
 
 /** 关怀模式 home: the four things residents do most, as big buttons. */
 const CARE_FIRST = ['report', 'report-mine', 'messages', 'council-notices'];
@@ -113,16 +113,10 @@ const HomeBody = memo(function HomeBody({ me, care, reload }: { me: Me; care: bo
       )}
       {later && me.community && (!care || showAll) && <CouncilNoticesCard />}
       {later && (!care || showAll) && (
-        <View className="card">
-          <View className="card-title">常用功能</View>
-          <Grid columns={care ? 2 : 4}>
-            {entriesFor(me.roles.map((r) => r.role)).map((entry) => (
-              <Grid.Item key={entry.key} text={entry.text} onClick={() => void openEntry(entry)}>
-                <EntryIcon entryKey={entry.key} size={care ? 32 : 24} />
-              </Grid.Item>
-            ))}
-          </Grid>
-        </View>
+        // h5 loads the grid's code after the greeting (functionGrid.h5.ts); it is appended below, so nothing moves.
+        <Suspense fallback={null}>
+          <FunctionGrid entries={entriesFor(me.roles.map((r) => r.role))} care={care} />
+        </Suspense>
       )}
     </>
   );
