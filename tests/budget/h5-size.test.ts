@@ -3,8 +3,19 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const DIST = path.resolve(__dirname, '..', '..', process.env.E2E_H5_DIR ?? 'dist-h5');
-/** Issue 19: shared code in common chunks, not copied into each page chunk (7.8 MB before). */
-const H5_JS_BUDGET = 2.5 * 1024 * 1024;
+/**
+ * Issue 19: shared code in common chunks, not copied into each page chunk (7.8 MB before, 2.0 MB
+ * with common chunks, 1.66 MB once icons came from their own files). Budgets sit a few percent
+ * above what the build measures, so a change that adds to them has to say so here.
+ */
+const H5_JS_BUDGET = 1700 * 1024;
+/**
+ * What the home needs before its content shows: the scripts and stylesheets index.html loads or
+ * preloads (the app, Taro's runtime, the home page's own chunks). Measured 546 KB of JS and 43 KB
+ * of CSS (KB = 1024 bytes; 627 KB of JS before the function grid and its icons came after the greeting).
+ */
+const HOME_FIRST_JS_BUDGET = 560 * 1024;
+const HOME_FIRST_CSS_BUDGET = 46 * 1024;
 
 function files(dir: string, ext: string): string[] {
   const out: string[] = [];
@@ -21,7 +32,7 @@ describe('h5 budgets (npm test builds dist-h5/ first)', () => {
     expect(existsSync(path.join(DIST, 'index.html')), `no h5 build in ${DIST}: run npm run build:h5`).toBe(true);
   });
 
-  it('all JavaScript of the h5 build together ≤ 2.5 MB', () => {
+  it(`all JavaScript of the h5 build together ≤ ${(H5_JS_BUDGET / 1024 / 1024).toFixed(2)} MB`, () => {
     const js = files(DIST, '.js');
     const total = js.reduce((sum, f) => sum + statSync(f).size, 0);
     const largest = js
@@ -32,6 +43,26 @@ describe('h5 budgets (npm test builds dist-h5/ first)', () => {
       `h5 JS ${(total / 1024).toFixed(0)} KB in ${js.length} files; largest ${largest.map((l) => `${l.f} ${(l.bytes / 1024).toFixed(0)} KB`).join(', ')}`,
     );
     expect(total).toBeLessThanOrEqual(H5_JS_BUDGET);
+  });
+
+  it(`the home's first scripts ≤ ${HOME_FIRST_JS_BUDGET / 1024} KB and stylesheets ≤ ${HOME_FIRST_CSS_BUDGET / 1024} KB`, () => {
+    const html = readFileSync(path.join(DIST, 'index.html'), 'utf8');
+    const first = [...html.matchAll(/<(?:script[^>]* src|link[^>]* href)="\/([^"]+\.(?:js|css))"/g)].map(
+      (m) => m[1] as string,
+    );
+    const bytes = (ext: string) =>
+      first.filter((f) => f.endsWith(ext)).reduce((sum, f) => sum + statSync(path.join(DIST, f)).size, 0);
+    const js = bytes('.js');
+    const css = bytes('.css');
+    console.log(
+      `home before content: ${first.length} files, JS ${(js / 1024).toFixed(0)} KB, CSS ${(css / 1024).toFixed(0)} KB`,
+    );
+    expect(first.some((f) => f.endsWith('.js'))).toBe(true);
+    // The function grid (its title, NutUI's Grid, its icons) comes after the greeting, in a chunk of its own.
+    const firstText = first.map((f) => readFileSync(path.join(DIST, f), 'utf8')).join('\n');
+    expect(firstText).not.toContain('"常用功能"');
+    expect(js).toBeLessThanOrEqual(HOME_FIRST_JS_BUDGET);
+    expect(css).toBeLessThanOrEqual(HOME_FIRST_CSS_BUDGET);
   });
 
   it('index.html lets people zoom and preloads the home page chunks', () => {
