@@ -1,17 +1,13 @@
 import { Dialog } from '@nutui/nutui-react-taro';
-import type { ReactNode } from 'react';
+import Taro from '@tarojs/taro';
+import { type ReactNode, useEffect, useState } from 'react';
 
 /**
  * The app's one way to ask before anything irreversible, and to tell a person something they must
- * acknowledge. Every page's <Page> mounts one <ConfirmHost/>; NutUI scopes a dialog id to the page's
- * route, so a dialog never opens on a page hidden lower in the stack.
+ * acknowledge. Every page's <Page> mounts one <ConfirmHost/>, keyed by the page's route so a dialog
+ * never opens on a page hidden lower in the stack. The host renders nothing until it is asked: a
+ * dialog nobody opened costs a page's first render nothing.
  */
-const HOST_ID = 'gz-confirm';
-
-export function ConfirmHost() {
-  return <Dialog id={HOST_ID} />;
-}
-
 export interface ConfirmOptions {
   title: string;
   content: ReactNode;
@@ -19,25 +15,56 @@ export interface ConfirmOptions {
   cancelText?: string;
 }
 
+interface Question extends ConfirmOptions {
+  acknowledgeOnly: boolean;
+  answer: (ok: boolean) => void;
+}
+
+const hosts = new Map<string, (question: Question | null) => void>();
+const currentRoute = (): string => Taro.getCurrentInstance().router?.path ?? '';
+
+export function ConfirmHost() {
+  const [question, setQuestion] = useState<Question | null>(null);
+  useEffect(() => {
+    const route = currentRoute();
+    hosts.set(route, setQuestion);
+    return () => {
+      if (hosts.get(route) === setQuestion) hosts.delete(route);
+    };
+  }, []);
+  if (!question) return null;
+  const settle = (ok: boolean) => {
+    setQuestion(null);
+    question.answer(ok);
+  };
+  return (
+    <Dialog
+      visible
+      title={question.title}
+      content={question.content}
+      confirmText={question.confirmText ?? (question.acknowledgeOnly ? '知道了' : '确认')}
+      cancelText={question.cancelText ?? '取消'}
+      hideCancelButton={question.acknowledgeOnly}
+      onConfirm={() => settle(true)}
+      onCancel={() => settle(false)}
+      onClose={() => settle(false)}
+    />
+  );
+}
+
 function ask(options: ConfirmOptions, acknowledgeOnly: boolean): Promise<boolean> {
   return new Promise((resolve) => {
+    const host = hosts.get(currentRoute());
+    if (!host) throw new Error(`confirm(): no <Page> on ${currentRoute() || 'this route'} mounts a ConfirmHost`);
     let settled = false;
-    const settle = (answer: boolean) => {
-      if (settled) return;
-      settled = true;
-      Dialog.close(HOST_ID);
-      resolve(answer);
-    };
-    // NutUI merges each open's options into the host's last ones, so every option is given every time.
-    Dialog.open(HOST_ID, {
-      title: options.title,
-      content: options.content,
-      confirmText: options.confirmText ?? (acknowledgeOnly ? '知道了' : '确认'),
-      cancelText: options.cancelText ?? '取消',
-      hideCancelButton: acknowledgeOnly,
-      onConfirm: () => settle(true),
-      onCancel: () => settle(false),
-      onClose: () => settle(false),
+    host({
+      ...options,
+      acknowledgeOnly,
+      answer: (ok) => {
+        if (settled) return;
+        settled = true;
+        resolve(ok);
+      },
     });
   });
 }
