@@ -2,6 +2,7 @@ import { Dialog, Input, TextArea } from '@nutui/nutui-react-taro';
 import { View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
+import { Field } from '../../../components/Field';
 import { act } from '../../../components/ui';
 import { call } from '../../../services/client';
 
@@ -81,8 +82,9 @@ export function DisputeDialog(props: FormProps) {
       content={
         <View data-testid="dispute-form">
           <TextArea value={reason} maxLength={300} onChange={setReason} placeholder="申诉理由（交社区工作者核实）" />
-          <View className="vt-label">您认为应计时长（分钟，可不填）</View>
-          <Input className="vt-input" type="digit" value={claimed} onChange={setClaimed} placeholder="如 120" />
+          <Field label="您认为应计时长（分钟，可不填）" classPrefix="vt">
+            <Input className="vt-input" type="digit" value={claimed} onChange={setClaimed} placeholder="如 120" />
+          </Field>
         </View>
       }
       confirmText="提交申诉"

@@ -2,6 +2,7 @@ import { Button, Input } from '@nutui/nutui-react-taro';
 import { View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
+import { Field } from '../../../components/Field';
 import { act } from '../../../components/ui';
 import { call } from '../../../services/client';
 import { canScan, scanQr } from '../../../services/scan';
@@ -39,8 +40,7 @@ export function CodeEntry(props: { activityId: string; checkingIn: boolean; onDo
   };
   return (
     <>
-      <View className="vt-label">签到码（组织者出示，每 2 分钟更换）</View>
-      <View data-testid="checkin-code">
+      <Field label="签到码（组织者出示，每 2 分钟更换）" testId="checkin-code" classPrefix="vt">
         <Input
           className="vt-input vt-code-input"
           type="digit"
@@ -49,7 +49,7 @@ export function CodeEntry(props: { activityId: string; checkingIn: boolean; onDo
           placeholder="6 位签到码"
           onChange={(v) => setCode(v)}
         />
-      </View>
+      </Field>
       <View className="vt-actions" data-testid="checkin-submit">
         <Button type="primary" size="large" loading={busy} disabled={busy} onClick={() => void step(code.trim())}>
           {word}

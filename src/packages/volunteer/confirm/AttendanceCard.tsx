@@ -1,5 +1,6 @@
 import { Button, Input, Tag } from '@nutui/nutui-react-taro';
 import { View } from '@tarojs/components';
+import { Field } from '../../../components/Field';
 import { newKey } from '../../../components/ui';
 import { InOutTimes } from '../shared/parts';
 import type { Correcting } from './CorrectDialog';
@@ -36,8 +37,11 @@ function Pending(props: { line: Line; state: ConfirmHoursState; capMinutes: numb
   const { s, check } = line;
   return (
     <>
-      <View className="vt-label">确认时长（分钟，已按签到签退填入，最多 {props.capMinutes}）</View>
-      <View data-testid="attendance-minutes">
+      <Field
+        label={`确认时长（分钟，已按签到签退填入，最多 ${props.capMinutes}）`}
+        testId="attendance-minutes"
+        classPrefix="vt"
+      >
         <Input
           className="vt-input"
           type="digit"
@@ -45,7 +49,7 @@ function Pending(props: { line: Line; state: ConfirmHoursState; capMinutes: numb
           value={state.edits[s.userId] ?? String(s.proposedMinutes)}
           onChange={(v) => state.edit(s.userId, v)}
         />
-      </View>
+      </Field>
       {check.warning && (
         <View className="vt-alert" data-testid="attendance-warning">
           {check.warning}

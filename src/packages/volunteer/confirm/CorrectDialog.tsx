@@ -2,6 +2,7 @@ import { Dialog, Input, TextArea } from '@nutui/nutui-react-taro';
 import { View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
+import { Field } from '../../../components/Field';
 import { act } from '../../../components/ui';
 import { call } from '../../../services/client';
 import { typedMinutes } from '../shared/format';
@@ -60,8 +61,9 @@ export function CorrectDialog(props: {
             {correcting ? `${correcting.name} 当前确认 ${correcting.from} 分钟。` : ''}
             更正会按差额调整时间积分（原记录保留）；志愿者积分不足以扣回时不能更正。
           </View>
-          <View className="vt-label">更正为（分钟）</View>
-          <Input className="vt-input" type="digit" value={newMinutes} onChange={setNewMinutes} placeholder="分钟数" />
+          <Field label="更正为（分钟）" classPrefix="vt">
+            <Input className="vt-input" type="digit" value={newMinutes} onChange={setNewMinutes} placeholder="分钟数" />
+          </Field>
           <TextArea value={reason} maxLength={200} onChange={setReason} placeholder="更正原因（将告知志愿者）" />
         </View>
       }

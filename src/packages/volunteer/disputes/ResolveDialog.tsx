@@ -2,6 +2,7 @@ import { Dialog, Input, TextArea } from '@nutui/nutui-react-taro';
 import { View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useEffect, useState } from 'react';
+import { Field } from '../../../components/Field';
 import { act } from '../../../components/ui';
 import { call } from '../../../services/client';
 import { typedMinutes } from '../shared/format';
@@ -63,10 +64,9 @@ export function ResolveDialog(props: {
             处理结果会通知志愿者。
           </View>
           {correcting && (
-            <>
-              <View className="vt-label">更正为（分钟）</View>
+            <Field label="更正为（分钟）" classPrefix="vt">
               <Input className="vt-input" type="digit" value={minutes} onChange={setMinutes} placeholder="分钟数" />
-            </>
+            </Field>
           )}
           <TextArea value={note} maxLength={300} onChange={setNote} placeholder="处理说明（将告知志愿者）" />
         </View>

@@ -2,12 +2,13 @@ import { Button, Checkbox, Input, TextArea } from '@nutui/nutui-react-taro';
 import { View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
+import { Field } from '../../../components/Field';
 import { StateView } from '../../../components/StateView';
 import { act } from '../../../components/ui';
 import { useReloadOnShow } from '../../../hooks/useReloadOnShow';
 import { useRemote } from '../../../hooks/useRemote';
 import { call } from '../../../services/client';
-import { hoursText, starsText } from '../shared/format';
+import { hoursText, skillList, starsText } from '../shared/format';
 import { NavButtons, usePullRefresh } from '../shared/parts';
 import type { Tb } from '../shared/types';
 import '../shared/volunteer.scss';
@@ -23,11 +24,7 @@ function Register({ onDone }: { onDone: () => void }) {
       void Taro.showToast({ title: '请先阅读并同意', icon: 'none' });
       return;
     }
-    const list = skills
-      .split(/[,，、\s]+/)
-      .map((s) => s.trim())
-      .filter(Boolean)
-      .slice(0, 10);
+    const list = skillList(skills);
     if (
       await act(
         () => call('timebank', 'volunteer.register', { realName, skills: list, availability, consent: true }),
@@ -39,12 +36,15 @@ function Register({ onDone }: { onDone: () => void }) {
   return (
     <View className="vt-card" data-testid="volunteer-register">
       <View className="vt-title">登记成为志愿者</View>
-      <View className="vt-label">真实姓名</View>
-      <Input className="vt-input" value={realName} maxLength={20} onChange={setRealName} placeholder="用于时长证明" />
-      <View className="vt-label">技能特长（用顿号分隔）</View>
-      <Input className="vt-input" value={skills} onChange={setSkills} placeholder="如：理发、家电维修、陪伴聊天" />
-      <View className="vt-label">可服务时间</View>
-      <TextArea value={availability} maxLength={100} onChange={setAvailability} placeholder="如：周末上午" />
+      <Field label="真实姓名" classPrefix="vt">
+        <Input className="vt-input" value={realName} maxLength={20} onChange={setRealName} placeholder="用于时长证明" />
+      </Field>
+      <Field label="技能特长（用顿号分隔）" classPrefix="vt">
+        <Input className="vt-input" value={skills} onChange={setSkills} placeholder="如：理发、家电维修、陪伴聊天" />
+      </Field>
+      <Field label="可服务时间" classPrefix="vt">
+        <TextArea value={availability} maxLength={100} onChange={setAvailability} placeholder="如：周末上午" />
+      </Field>
       <View className="vt-label">
         <Checkbox checked={consent} onChange={setConsent} label="同意社区工作者查看我的实名信息并记录志愿时长" />
       </View>

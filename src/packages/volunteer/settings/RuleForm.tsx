@@ -3,6 +3,7 @@ import { View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { confirm } from '../../../components/confirm';
+import { Field } from '../../../components/Field';
 import { act } from '../../../components/ui';
 import { call } from '../../../services/client';
 import type { Tb } from '../shared/types';
@@ -46,10 +47,9 @@ export function RuleForm(props: { rule: Tb<'rule.get'>; onSaved: () => Promise<v
   return (
     <View className="vt-card" data-testid="rule-form">
       <View className="vt-title">积分规则</View>
-      <View className="vt-label">每多少分钟志愿服务计 1 时间积分</View>
-      <View data-testid="rule-minutes">
+      <Field label="每多少分钟志愿服务计 1 时间积分" testId="rule-minutes" classPrefix="vt">
         <Input className="vt-input" type="digit" value={perPoint} onChange={setPerPoint} placeholder="如 30" />
-      </View>
+      </Field>
       <View className="vt-label">星级认定门槛（累计小时，逐级递增）</View>
       {STAR_LABELS.map((label, i) => (
         <View key={label} className="vt-row" data-testid={`rule-star-${i + 1}`}>

@@ -1,6 +1,7 @@
 import { Dialog, Input, Switch, TextArea } from '@nutui/nutui-react-taro';
 import { View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
+import { Field } from '../../../components/Field';
 import { act } from '../../../components/ui';
 import { call } from '../../../services/client';
 import { isCount } from './RuleForm';
@@ -45,28 +46,31 @@ export function ServiceDialog(props: {
       content={
         form ? (
           <View data-testid="service-form">
-            <View className="vt-label">服务名称</View>
-            <Input
-              className="vt-input"
-              value={form.name}
-              maxLength={30}
-              onChange={(v) => onChange({ ...form, name: v })}
-              placeholder="如：上门理发"
-            />
-            <View className="vt-label">所需时间积分</View>
-            <Input
-              className="vt-input"
-              type="digit"
-              value={form.points}
-              onChange={(v) => onChange({ ...form, points: v })}
-              placeholder="如 10"
-            />
-            <View className="vt-label">说明</View>
-            <TextArea
-              value={form.description}
-              maxLength={300}
-              onChange={(v) => onChange({ ...form, description: v })}
-            />
+            <Field label="服务名称" classPrefix="vt">
+              <Input
+                className="vt-input"
+                value={form.name}
+                maxLength={30}
+                onChange={(v) => onChange({ ...form, name: v })}
+                placeholder="如：上门理发"
+              />
+            </Field>
+            <Field label="所需时间积分" classPrefix="vt">
+              <Input
+                className="vt-input"
+                type="digit"
+                value={form.points}
+                onChange={(v) => onChange({ ...form, points: v })}
+                placeholder="如 10"
+              />
+            </Field>
+            <Field label="说明" classPrefix="vt">
+              <TextArea
+                value={form.description}
+                maxLength={300}
+                onChange={(v) => onChange({ ...form, description: v })}
+              />
+            </Field>
             <View className="vt-row">
               <View className="vt-row-label">上架</View>
               <Switch checked={form.active} onChange={(v) => onChange({ ...form, active: v })} aria-label="上架" />

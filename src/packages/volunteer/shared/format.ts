@@ -18,3 +18,11 @@ export function typedMinutes(text: string): number | undefined {
   const n = Number(t);
   return t !== '' && Number.isInteger(n) && n >= 0 ? n : undefined;
 }
+
+/** The skills typed as "理发、家电维修 陪伴聊天": split on any separator, at most 10. */
+export const skillList = (text: string): string[] =>
+  text
+    .split(/[,，、\s]+/)
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .slice(0, 10);
