@@ -2,71 +2,116 @@ import { Button, Input, TextArea } from '@nutui/nutui-react-taro';
 import { View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
+import { Field } from '../../../components/Field';
+import { Page } from '../../../components/Page';
 import { beijingIso, beijingText, TimeField } from '../../../components/TimeField';
 import { call } from '../../../services/client';
+import { skillList } from '../shared/format';
 import '../shared/volunteer.scss';
-import { Page } from '../../../components/Page';
+
+interface Draft {
+  title: string;
+  place: string;
+  description: string;
+  startsAt: string;
+  endsAt: string;
+  slots: string;
+  skills: string;
+}
+
+/** A new activity starts tomorrow on the next half hour and lasts two hours. */
+function freshDraft(): Draft {
+  const base = Math.ceil(Date.now() / 1800_000) * 1800_000 + 86_400_000;
+  return {
+    title: '',
+    place: '',
+    description: '',
+    startsAt: beijingText(base),
+    endsAt: beijingText(base + 2 * 3600_000),
+    slots: '10',
+    skills: '',
+  };
+}
+
+/** Publishes the draft and opens the new activity; the times are checked here first, the rest by the server. */
+async function publish(d: Draft): Promise<void> {
+  const start = beijingIso(d.startsAt);
+  const end = beijingIso(d.endsAt);
+  if (!start || !end) {
+    void Taro.showToast({ title: '请选择开始和结束时间', icon: 'none' });
+    return;
+  }
+  if (Date.parse(start) <= Date.now()) {
+    void Taro.showToast({ title: '开始时间已过，请选择以后的时间', icon: 'none' });
+    return;
+  }
+  try {
+    const created = await call('timebank', 'activity.create', {
+      title: d.title,
+      place: d.place,
+      description: d.description,
+      startsAt: start,
+      endsAt: end,
+      slots: Number(d.slots) || 1,
+      skills: skillList(d.skills),
+    });
+    void Taro.showToast({ title: '已发布', icon: 'success' });
+    void Taro.redirectTo({ url: `/packages/volunteer/activity/index?id=${created.id}` });
+  } catch (error) {
+    void Taro.showToast({ title: (error as Error).message, icon: 'none', duration: 2500 });
+  }
+}
 
 export default function CreateActivity() {
-  const base = Math.ceil(Date.now() / 1800_000) * 1800_000 + 86_400_000;
-  const [title, setTitle] = useState('');
-  const [place, setPlace] = useState('');
-  const [description, setDescription] = useState('');
-  const [startsAt, setStartsAt] = useState(beijingText(base));
-  const [endsAt, setEndsAt] = useState(beijingText(base + 2 * 3600_000));
-  const [slots, setSlots] = useState('10');
-  const [skills, setSkills] = useState('');
+  const [d, setDraft] = useState(freshDraft);
   const [busy, setBusy] = useState(false);
+  const set = (key: keyof Draft) => (value: string) => setDraft((draft) => ({ ...draft, [key]: value }));
   const submit = async () => {
-    const start = beijingIso(startsAt);
-    const end = beijingIso(endsAt);
-    if (!start || !end) {
-      void Taro.showToast({ title: '请选择开始和结束时间', icon: 'none' });
-      return;
-    }
-    if (Date.parse(start) <= Date.now()) {
-      void Taro.showToast({ title: '开始时间已过，请选择以后的时间', icon: 'none' });
-      return;
-    }
     setBusy(true);
-    try {
-      const created = await call('timebank', 'activity.create', {
-        title,
-        place,
-        description,
-        startsAt: start,
-        endsAt: end,
-        slots: Number(slots) || 1,
-        skills: skills
-          .split(/[,，、\s]+/)
-          .filter(Boolean)
-          .slice(0, 10),
-      });
-      void Taro.showToast({ title: '已发布', icon: 'success' });
-      void Taro.redirectTo({ url: `/packages/volunteer/activity/index?id=${created.id}` });
-    } catch (error) {
-      void Taro.showToast({ title: (error as Error).message, icon: 'none', duration: 2500 });
-    } finally {
-      setBusy(false);
-    }
+    await publish(d).finally(() => setBusy(false));
   };
   return (
     <Page>
       <View className="vt-card" data-testid="activity-form">
-        <View className="vt-label">活动名称</View>
-        <Input className="vt-input" value={title} maxLength={40} onChange={setTitle} placeholder="如：楼道清洁日" />
-        <View className="vt-label">地点</View>
-        <Input className="vt-input" value={place} maxLength={60} onChange={setPlace} placeholder="集合地点" />
-        <View className="vt-label">开始时间（北京时间）</View>
-        <TimeField title="开始时间" value={startsAt} onChange={setStartsAt} notBefore={Date.now()} testId="starts-at" />
-        <View className="vt-label">结束时间</View>
-        <TimeField title="结束时间" value={endsAt} onChange={setEndsAt} notBefore={Date.now()} testId="ends-at" />
-        <View className="vt-label">名额</View>
-        <Input className="vt-input" type="digit" value={slots} onChange={setSlots} />
-        <View className="vt-label">需要的技能（可不填，用顿号分隔）</View>
-        <Input className="vt-input" value={skills} onChange={setSkills} />
-        <View className="vt-label">活动说明</View>
-        <TextArea value={description} maxLength={1000} onChange={setDescription} />
+        <Field label="活动名称" classPrefix="vt">
+          <Input
+            className="vt-input"
+            value={d.title}
+            maxLength={40}
+            onChange={set('title')}
+            placeholder="如：楼道清洁日"
+          />
+        </Field>
+        <Field label="地点" classPrefix="vt">
+          <Input className="vt-input" value={d.place} maxLength={60} onChange={set('place')} placeholder="集合地点" />
+        </Field>
+        <Field label="开始时间（北京时间）" classPrefix="vt">
+          <TimeField
+            title="开始时间"
+            value={d.startsAt}
+            onChange={set('startsAt')}
+            notBefore={Date.now()}
+            testId="starts-at"
+          />
+        </Field>
+        <Field label="结束时间" classPrefix="vt">
+          <TimeField
+            title="结束时间"
+            value={d.endsAt}
+            onChange={set('endsAt')}
+            notBefore={Date.now()}
+            testId="ends-at"
+          />
+        </Field>
+        <Field label="名额" classPrefix="vt">
+          <Input className="vt-input" type="digit" value={d.slots} onChange={set('slots')} />
+        </Field>
+        <Field label="需要的技能（可不填，用顿号分隔）" classPrefix="vt">
+          <Input className="vt-input" value={d.skills} onChange={set('skills')} />
+        </Field>
+        <Field label="活动说明" classPrefix="vt">
+          <TextArea value={d.description} maxLength={1000} onChange={set('description')} />
+        </Field>
         <View className="muted">仅社区工作者和已认证的志愿者可以发布；完成活动按时长计入时间积分。</View>
         <View className="vt-actions">
           <Button type="primary" loading={busy} onClick={() => void submit()}>

@@ -1,3 +1,5 @@
+import { formatTime } from '../../../components/ui';
+
 /** "19 小时 10 分钟" from minutes. */
 export const hoursText = (minutes: number): string => {
   const h = Math.floor(minutes / 60);
@@ -6,3 +8,21 @@ export const hoursText = (minutes: number): string => {
 };
 
 export const starsText = (stars: number): string => (stars > 0 ? '★'.repeat(stars) : '暂未评星');
+
+/** "09:30" of a time, or a dash when there is none (no check-in yet). */
+export const clockText = (iso: string | null | undefined): string => (iso ? formatTime(iso).slice(11) : '—');
+
+/** A typed whole number of minutes, or undefined when the field is empty or not one. */
+export function typedMinutes(text: string): number | undefined {
+  const t = text.trim();
+  const n = Number(t);
+  return t !== '' && Number.isInteger(n) && n >= 0 ? n : undefined;
+}
+
+/** The skills typed as "理发、家电维修 陪伴聊天": split on any separator, at most 10. */
+export const skillList = (text: string): string[] =>
+  text
+    .split(/[,，、\s]+/)
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .slice(0, 10);
