@@ -1,5 +1,14 @@
+import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type E2E, expectVisible, startE2E } from '../support/e2e';
+
+/** How far (px) the pickup QR image's centre is from the centre of the digits' line below it. */
+async function qrOffCentre(card: Locator): Promise<number> {
+  const img = await card.getByTestId('qr').locator('img').boundingBox();
+  const digits = await card.locator('.gc-code').boundingBox();
+  if (!img || !digits) throw new Error('pickup QR or code not laid out');
+  return Math.abs(img.x + img.width / 2 - (digits.x + digits.width / 2));
+}
 
 describe('h5 in Chromium: green coins and the love supermarket', () => {
   let e2e: E2E;
@@ -43,7 +52,17 @@ describe('h5 in Chromium: green coins and the love supermarket', () => {
     await expectVisible(approved.getByTestId('pickup-code'));
     const code = (await approved.locator('.gc-code').textContent())?.trim() ?? '';
     expect(code).toMatch(/^\d{6}$/);
+    // The QR is centred under its label, as the digits below it are (it hung right of centre on h5).
+    expect(await qrOffCentre(approved)).toBeLessThanOrEqual(1);
     await e2e.screenshot(resident, 'greencoin-pickup-code');
+    // 长辈版 too: larger text must not push it aside.
+    await resident.evaluate(() => localStorage.setItem('gongzhi.care', JSON.stringify({ data: 'on' })));
+    await resident.reload();
+    await resident.waitForFunction(() => document.documentElement.classList.contains('care'));
+    await expectVisible(approved.getByTestId('pickup-code'));
+    expect(await qrOffCentre(approved)).toBeLessThanOrEqual(1);
+    await e2e.screenshot(resident, 'greencoin-pickup-code-care');
+    await resident.evaluate(() => localStorage.removeItem('gongzhi.care'));
 
     await resident.goto(`${e2e.baseUrl}/#/packages/greencoin/wallet/index`);
     await expectVisible(resident.getByTestId('gc-available').getByText('40'));

@@ -3,6 +3,8 @@ import { View } from '@tarojs/components';
 import { stopPullDownRefresh, usePullDownRefresh } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { pickupProblem } from '../../../../cloudfunctions/_core/domain/greencoin';
+import type { ActionOutput } from '../../../../cloudfunctions/api';
+import { Field } from '../../../components/Field';
 import { Page } from '../../../components/Page';
 import { StateView } from '../../../components/StateView';
 import { act } from '../../../components/ui';
@@ -11,6 +13,36 @@ import { call } from '../../../services/client';
 import '../shared/greencoin.scss';
 
 type Draft = { place: string; hours: string; days: string };
+type Limits = ActionOutput<'greencoin', 'pickup.get'>['limits'];
+
+/** The form's three rows; the limits come with the answer, so the form and the rule agree. */
+const pickupFields = (limits: Limits) =>
+  [
+    {
+      field: 'place',
+      testId: 'pickup-place',
+      label: '领取地点',
+      maxLength: limits.placeMax,
+      placeholder: '如：社区党群服务中心一楼爱心超市',
+      type: 'text',
+    },
+    {
+      field: 'hours',
+      testId: 'pickup-hours',
+      label: '开放时间',
+      maxLength: limits.hoursMax,
+      placeholder: '如：周一至周六 9:00–12:00、14:30–17:30',
+      type: 'text',
+    },
+    {
+      field: 'days',
+      testId: 'pickup-days',
+      label: `领取期限（审核通过后 ${limits.daysMin}–${limits.daysMax} 天）`,
+      maxLength: 2,
+      placeholder: '天数',
+      type: 'digit',
+    },
+  ] as const;
 
 /** The function's own rule (a pure domain function), so the form and the refusal say the same. */
 const problem = (d: Draft): string | null =>
@@ -67,39 +99,18 @@ export default function PickupSettings() {
             <View className="muted">
               居民兑换通过后，在领取二维码下方看到这里的地点和时间{s.custom ? '' : '（当前为默认值）'}。
             </View>
-            <View className="gc-field" data-testid="pickup-place">
-              <View className="gc-label">领取地点</View>
-              <Input
-                className="gc-input"
-                value={draft?.place ?? ''}
-                maxLength={s.limits.placeMax}
-                placeholder="如：社区党群服务中心一楼爱心超市"
-                onChange={set('place')}
-              />
-            </View>
-            <View className="gc-field" data-testid="pickup-hours">
-              <View className="gc-label">开放时间</View>
-              <Input
-                className="gc-input"
-                value={draft?.hours ?? ''}
-                maxLength={s.limits.hoursMax}
-                placeholder="如：周一至周六 9:00–12:00、14:30–17:30"
-                onChange={set('hours')}
-              />
-            </View>
-            <View className="gc-field" data-testid="pickup-days">
-              <View className="gc-label">
-                领取期限（审核通过后 {s.limits.daysMin}–{s.limits.daysMax} 天）
-              </View>
-              <Input
-                className="gc-input"
-                type="digit"
-                maxLength={2}
-                value={draft?.days ?? ''}
-                placeholder="天数"
-                onChange={set('days')}
-              />
-            </View>
+            {pickupFields(s.limits).map((f) => (
+              <Field key={f.field} classPrefix="gc" label={f.label} testId={f.testId}>
+                <Input
+                  className="gc-input"
+                  type={f.type}
+                  value={draft?.[f.field] ?? ''}
+                  maxLength={f.maxLength}
+                  placeholder={f.placeholder}
+                  onChange={set(f.field)}
+                />
+              </Field>
+            ))}
             <View className="muted">
               逾期未领取的兑换自动取消，绿币退回居民、商品回库；已通过的兑换保留原来的期限。
             </View>
