@@ -11,6 +11,7 @@ import {
   type ReportStatus,
 } from '../../_core/domain/reports/types';
 import { readCouncilFigures, readOpinionFigures } from '../../_core/figures/counters';
+import { readRolledFigures } from '../../_core/figures/rollups';
 import { readGreencoinStats } from '../../_core/ledger/gcstats';
 import { readReportFigures } from '../../_core/ledger/reportFigures';
 import { defineAction } from '../../_core/runtime/define';
@@ -34,7 +35,8 @@ export const ZFiguresInputSchema = z.strictObject({
  *
  * Reports are the ones submitted in the period (whole China days), summed from the per (grid, day)
  * counters the report changes maintain (report_figures), rates on time and satisfaction included:
- * the cost does not grow with the number of reports. Green coins come from greencoin's monthly counters
+ * the cost does not grow with the number of reports; a street or the city reads the fold's
+ * (street, month/day) snapshots plus the counters changed since (figures/rollups.ts). Green coins come from greencoin's monthly counters
  * (gc_stats, whole months touched by the period); council figures from per (community, day,
  * shard) counters of held meetings and per (community, shard) opinion counters. Green coins and council figures exist per community only,
  * so a grid scope shows its community's; so do
@@ -51,14 +53,27 @@ export const figures = defineAction({
     const from = new Date(input.from).toISOString();
     const to = new Date(input.to).toISOString();
     const s = await resolveScope(ctx, input.scope, input.id);
-    // Reports: the grid-day counters of the period (issue 19), a few indexed pages whatever the
-    // number of reports; a report counts on the day it was submitted, as it stands now.
-    const f = await readReportFigures(
-      ctx.store,
-      s.gridId ? { gridId: s.gridId } : s.scope === 'city' ? {} : { communityIds: s.communityIds },
-      from,
-      to,
-    );
+    // Reports: a grid's or a community's grid-day counters of the period (a few indexed pages); a
+    // street's or the city's from the fold's snapshots plus the still-dirty counters, a bounded
+    // number of reads whatever the number of grids × days (issue 19). Until the first fold has
+    // finished, every counter, as before.
+    const rolled =
+      s.scope === 'street' || s.scope === 'city'
+        ? await readRolledFigures(
+            ctx.store,
+            s.scope === 'city' ? {} : { streetId: s.id, communityIds: s.communityIds },
+            from,
+            to,
+          )
+        : null;
+    const f =
+      rolled ??
+      (await readReportFigures(
+        ctx.store,
+        s.gridId ? { gridId: s.gridId } : s.scope === 'city' ? {} : { communityIds: s.communityIds },
+        from,
+        to,
+      ));
 
     // Categories: the published ones plus a single community's own.
     const custom =
@@ -110,6 +125,15 @@ export const figures = defineAction({
       reports: {
         /** The counters of the scope and period were more than one request reads (see readReportFigures). */
         truncated: f.truncated,
+        /**
+         * How fresh: exact as of `asOf` (snapshots of folded days plus what changed since are both
+         * read); `foldedThrough` is the last day the daily fold has folded, null when not in use.
+         */
+        freshness: {
+          asOf: ctx.clock.now().toISOString(),
+          source: rolled ? ('rollups' as const) : ('counters' as const),
+          foldedThrough: rolled?.foldedThrough ?? null,
+        },
         total,
         byStatus,
         byCategory,
