@@ -253,6 +253,7 @@ describe('rollups: street and city figures from the fold', () => {
     const g = await t.as('demo-admin').ok('admin', 'figures', { scope: 'city', id: 'city', ...YEAR });
     expect(g.reports.freshness).toMatchObject({ source: 'rollups', foldedThrough: '2028-01-27' });
     expect(g.reports.freshness.asOf).toBe(START.toISOString());
+    expect(g.reports.freshness.label).toBe('截至 09:00');
     expect(g.reports.total).toBe(f.reports.total);
     const street = await t.as('demo-admin').ok('admin', 'figures', { scope: 'street', id: DEMO.street, ...YEAR });
     expect(street.reports.freshness.source).toBe('rollups');

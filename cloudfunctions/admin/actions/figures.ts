@@ -131,6 +131,8 @@ export const figures = defineAction({
          */
         freshness: {
           asOf: ctx.clock.now().toISOString(),
+          /** What the dashboard shows: the figures are exact as of the moment of the call (China time). */
+          label: `截至 ${new Date(ctx.clock.now().getTime() + 8 * 3600_000).toISOString().slice(11, 16)}`,
           source: rolled ? ('rollups' as const) : ('counters' as const),
           foldedThrough: rolled?.foldedThrough ?? null,
         },

@@ -90,6 +90,9 @@ function Figures({ target, from, to }: { target: Target; from: string; to: strin
             本期：满意率 {pct(f.reports.quality.satisfaction)} · 按时响应 {pct(f.reports.quality.responseOnTime)} ·
             按时办结 {pct(f.reports.quality.resolutionOnTime)} · 退回重办 {f.reports.quality.rework} 次
           </Text>
+          <Text className="muted note" data-testid="figures-as-of">
+            {f.reports.freshness.label}
+          </Text>
           <View className="card">
             <Text className="card-title">事项分类</Text>
             <BarChart
