@@ -169,7 +169,8 @@ export interface RebuildResult {
 }
 
 /**
- * Runs the rebuild from `cursor` for at most `maxSteps` steps (a step: one grid, one community,
+ * Runs the rebuild from `cursor` for at most `maxSteps` steps; null when the cursor belongs to no
+ * rebuild under way (a step: one grid, one community,
  * or a page of 1,000 snapshot or counter ids; the fold's init pass counts 1,000 counters a step).
  */
 export async function rebuildFigures(
@@ -178,7 +179,12 @@ export async function rebuildFigures(
   start: RebuildCursor,
   maxSteps: number,
   deadline: () => boolean = () => false,
-): Promise<RebuildResult> {
+): Promise<RebuildResult | null> {
+  // A cursor goes on only with the rebuild it came from: replayed after that rebuild finished (or
+  // while the fold's own first pass runs), its recompute would reset counters the snapshots hold.
+  const state = await foldState(store);
+  const resumable = start.phase === 'fold' ? ['rebuild', 'init'] : ['rebuild'];
+  if (start.phase !== 'snapshots' && !resumable.includes(state.phase)) return null;
   let cursor = start;
   let steps = 0;
   while (steps < maxSteps && !deadline()) {

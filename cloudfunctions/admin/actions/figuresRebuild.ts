@@ -37,6 +37,7 @@ export const figuresRebuild = defineAction({
       input.maxSteps ?? 200,
       () => Date.now() - started > FOLD_BUDGET_MS,
     );
+    if (!result) throw new AppError('CONFLICT', '这次重算已经结束（或没有开始），如需再次重算请不带游标重新开始');
     const at = ctx.clock.now().toISOString();
     await ctx.store.runTransaction(async (tx) => {
       await tx.insert(
