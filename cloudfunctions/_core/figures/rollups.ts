@@ -41,6 +41,11 @@ interface FoldState extends FoldStateDoc {
 
 /** Counters of communities no street holds (or no longer known): in the city, in no street. */
 export const NO_STREET = '-';
+/**
+ * The city's own snapshots (streetId '*'): the city reads 12 documents a year whatever the number
+ * of streets. The fold is their one writer, as for a street's, so no live write ever meets them.
+ */
+export const CITY = '*';
 
 /** Counter documents per fold transaction: a few hundred reads and writes, well inside 30 s. */
 const FOLD_BATCH = 100;
@@ -87,15 +92,16 @@ async function foldBatch(tx: TxStore, ids: string[], streets: Map<string, string
     // itself. Neither dirty nor unfolded: folded already (by this pass or a concurrent one).
     if (!doc || (!doc.dirty && doc.folded != null)) continue;
     const inc = unfolded(doc, doc.folded);
-    const street = streets.get(doc.communityId) ?? NO_STREET;
-    for (const [kind, period] of [
-      ['month', doc.day.slice(0, 7)],
-      ['day', doc.day],
-    ] as const) {
-      const key = rollupId(street, period);
-      const entry = owed.get(key) ?? { doc: freshRollup(street, kind, period), inc: {} };
-      for (const [k, n] of Object.entries(inc)) entry.inc[k] = (entry.inc[k] ?? 0) + n;
-      owed.set(key, entry);
+    for (const street of [streets.get(doc.communityId) ?? NO_STREET, CITY]) {
+      for (const [kind, period] of [
+        ['month', doc.day.slice(0, 7)],
+        ['day', doc.day],
+      ] as const) {
+        const key = rollupId(street, period);
+        const entry = owed.get(key) ?? { doc: freshRollup(street, kind, period), inc: {} };
+        for (const [k, n] of Object.entries(inc)) entry.inc[k] = (entry.inc[k] ?? 0) + n;
+        owed.set(key, entry);
+      }
     }
     await tx.updateById(REPORT_COLLECTIONS.figures, id, { $set: { folded: totalsOf(doc), dirty: false } });
     folded += 1;
@@ -198,7 +204,7 @@ export async function readRolledFigures(
   if (state.phase !== 'ready') return null;
   const { first, last } = dayRange(fromIso, toIso);
   const plan = rollupPlan(first, last);
-  const street: Filter = scope.streetId ? { streetId: scope.streetId } : {};
+  const street: Filter = { streetId: scope.streetId ?? CITY };
   const reads: Array<Promise<{ docs: Array<FigureTotals & { _id: string }>; truncated: boolean }>> = [];
   if (plan.months.length > 0) {
     reads.push(

@@ -5,8 +5,9 @@
  * the fold last added into the street's snapshots, and `dirty`: whether the live totals may differ
  * from `folded`. Every counter write sets `dirty` (on the document it already writes, so no new
  * document is hot); the fold — a timer, the only writer of snapshots — adds `live − folded` of each
- * dirty document of a finished day into its (street, month) and (street, day) snapshots and, in
- * the same transaction, sets `folded = live, dirty = false`.
+ * dirty document of a finished day into its (street, month) and (street, day) snapshots — and the
+ * city's own, so the city reads 12 documents a year however many streets it has — and, in the
+ * same transaction, sets `folded = live, dirty = false`.
  *
  * So at every moment Σ live = Σ snapshots + Σ over dirty documents (live − folded): a reader sums
  * the street's snapshots of the period and the dirty documents of the period, and the answer is
@@ -19,7 +20,7 @@ import { type FigureTotals, REPORT_FIGURE_FIELDS } from '../reports/figures';
 import type { ReportStatus } from '../reports/types';
 
 export const ROLLUP_COLLECTIONS = {
-  /** Folded report figures per (street, month) and per (street, day); written by the fold only. */
+  /** Folded report figures per (street or the city '*', month) and per (street or city, day); written by the fold only. */
   rollups: 'report_rollups',
   /** One document per fold kind: when it last ran and how far it got (for 「截至」 on the dashboard). */
   state: 'figures_state',
