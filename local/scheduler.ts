@@ -15,6 +15,7 @@ export const SCHEDULED_JOBS: ScheduledJob[] = [
   { name: 'outboxSender', fn: 'inbox', everyMs: 30_000 },
   { name: 'activityReminders', fn: 'timebank', everyMs: 60_000 },
   { name: 'sageTerms', fn: 'sages', everyMs: 3_600_000 },
+  { name: 'figuresFold', fn: 'admin', everyMs: 3_600_000 },
 ];
 
 /**

@@ -2,6 +2,8 @@ import { defineFunction } from '../_core/runtime/define';
 import { auditList } from './actions/auditList';
 import { exportCsv } from './actions/exportCsv';
 import { figures } from './actions/figures';
+import { figuresFold } from './actions/figuresFold';
+import { figuresRebuild } from './actions/figuresRebuild';
 import { gridworkerRank } from './actions/gridworkers';
 import { communitySave, gridSave, roleGrant, roleRevoke, streetSave } from './actions/manage';
 import { assignments, people } from './actions/people';
@@ -12,6 +14,8 @@ import { workbench } from './actions/workbench';
 export const admin = defineFunction('admin', {
   'audit.list': auditList,
   figures,
+  'figures.fold': figuresFold,
+  'figures.rebuild': figuresRebuild,
   'gridworkers.rank': gridworkerRank,
   places,
   'street.save': streetSave,

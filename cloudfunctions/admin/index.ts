@@ -4,5 +4,5 @@ import { admin } from './definition';
 
 setDefaultRuntime(createCloudbaseRuntime);
 
-/** CloudBase entry: `exports.main(event, context)`. */
-export const main = createMain(admin);
+/** CloudBase entry: `exports.main(event, context)`; the timer trigger folds finished days' report figures. */
+export const main = createMain(admin, { timer: { action: 'figures.fold' } });

@@ -20,6 +20,8 @@ describe('h5 in Chromium: the staff dashboard', () => {
     await expectVisible(page.getByTestId('dashboard-volunteers').getByText('志愿服务时间银行（累计）'));
     await expectVisible(page.getByTestId('gridworker-rank').getByText('网格员评价'));
     await expectVisible(page.getByTestId('scope-picker').getByText('潇湘社区'));
+    // How fresh the figures are (issue 19): exact as of the call, said in China time.
+    await expectVisible(page.getByTestId('figures-as-of').getByText(/^截至 \d\d:\d\d$/));
     await e2e.screenshot(page, 'figures-dashboard-staff');
     // Another community is not offered to a community's staff.
     if ((await page.getByTestId('scope-picker').getByText('翠峰社区').count()) > 0) {

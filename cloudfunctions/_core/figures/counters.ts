@@ -125,21 +125,31 @@ const communityWhere = (communityIds: readonly string[] | undefined): Filter =>
       ? { communityId: communityIds[0] }
       : { communityId: { $in: [...communityIds] } };
 
-async function readAll<T extends StoredDoc>(store: DocStore, collection: string, filter: Filter): Promise<T[]> {
-  const out: T[] = [];
-  // Keyset pages (after the last _id), as readReportFigures: skip would walk the earlier pages again.
+/**
+ * Every document of a filter, in keyset pages (after the last _id), as readReportFigures: skip
+ * would walk the earlier pages again. `truncated` when MAX_PAGES pages did not reach the end.
+ */
+export async function readPages<T extends StoredDoc>(
+  store: DocStore,
+  collection: string,
+  filter: Filter,
+): Promise<{ docs: T[]; truncated: boolean }> {
+  const docs: T[] = [];
   let after: string | null = null;
   for (let page = 0; page < MAX_PAGES; page += 1) {
     const batch: T[] = await store.find<T>(collection, after === null ? filter : { ...filter, _id: { $gt: after } }, {
       orderBy: [['_id', 'asc']],
       limit: PAGE,
     });
-    out.push(...batch);
-    if (batch.length < PAGE) break;
+    docs.push(...batch);
+    if (batch.length < PAGE) return { docs, truncated: false };
     after = batch[batch.length - 1]?._id ?? null;
   }
-  return out;
+  return { docs, truncated: true };
 }
+
+const readAll = async <T extends StoredDoc>(store: DocStore, collection: string, filter: Filter): Promise<T[]> =>
+  (await readPages<T>(store, collection, filter)).docs;
 
 /** The time-bank counters of some communities (all for none given), per community (stars need each one's rule). */
 export async function readTimebankFigures(

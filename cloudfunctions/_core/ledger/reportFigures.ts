@@ -24,7 +24,9 @@ import type { DocStore, Filter, TxStore } from '../store/docstore';
 async function bump(tx: TxStore, key: FigureKey, inc: Record<string, number>): Promise<void> {
   if (Object.keys(inc).length === 0) return;
   // Retry-safe: a rerun transaction body starts again from the committed state.
-  const found = await tx.updateById(REPORT_COLLECTIONS.figures, key.id, { $inc: inc });
+  // `dirty` tells the fold (and the rollup readers) that this document moved since it was last
+  // folded: set on the document this change writes anyway, so no shared marker becomes hot.
+  const found = await tx.updateById(REPORT_COLLECTIONS.figures, key.id, { $inc: inc, $set: { dirty: true } });
   if (!found) await tx.insert(REPORT_COLLECTIONS.figures, newFigureDoc(key, inc));
 }
 

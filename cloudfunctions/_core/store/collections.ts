@@ -7,6 +7,7 @@
 import { AUDIT_COLLECTION } from '../domain/audit';
 import { DELIBERATION_COLLECTIONS } from '../domain/deliberation/model';
 import { COUNTER_COLLECTIONS } from '../domain/figures/counters';
+import { ROLLUP_COLLECTIONS } from '../domain/figures/rollups';
 import { GC_COLLECTIONS } from '../domain/greencoin';
 import { MESSAGE_COLLECTIONS, NOTIFY_COLLECTIONS } from '../domain/messages';
 import { MOVE_COLLECTIONS } from '../domain/moves';
@@ -44,6 +45,7 @@ export function declaredCollections(): string[] {
     ...Object.values(TIP_COLLECTIONS),
     ...Object.values(SAGE_COLLECTIONS),
     ...Object.values(COUNTER_COLLECTIONS),
+    ...Object.values(ROLLUP_COLLECTIONS),
   ];
   return [...new Set([...named, ...INDEXES.map((index) => index.collection)])].sort();
 }

@@ -147,6 +147,38 @@ export const INDEXES: IndexSpec[] = [
     ],
   },
   { collection: 'report_figures', fields: [['day', 1]] },
+  // The rollups (issue 19): the fold's dirty counters of finished days, a street's or the city's
+  // still-dirty counters of a period, and the (street, month/day) snapshots.
+  {
+    collection: 'report_figures',
+    fields: [
+      ['dirty', 1],
+      ['day', 1],
+    ],
+  },
+  {
+    collection: 'report_figures',
+    fields: [
+      ['communityId', 1],
+      ['dirty', 1],
+      ['day', 1],
+    ],
+  },
+  {
+    collection: 'report_rollups',
+    fields: [
+      ['kind', 1],
+      ['period', 1],
+    ],
+  },
+  {
+    collection: 'report_rollups',
+    fields: [
+      ['streetId', 1],
+      ['kind', 1],
+      ['period', 1],
+    ],
+  },
   { collection: 'report_followers', fields: [['reportId', 1]] },
   // 工单编号 search (staff take a case number over the phone): unique within a community.
   {

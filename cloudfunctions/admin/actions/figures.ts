@@ -11,12 +11,13 @@ import {
   type ReportStatus,
 } from '../../_core/domain/reports/types';
 import { readCouncilFigures, readOpinionFigures } from '../../_core/figures/counters';
+import { readRolledFigures } from '../../_core/figures/rollups';
 import { readGreencoinStats } from '../../_core/ledger/gcstats';
 import { readReportFigures } from '../../_core/ledger/reportFigures';
-import { defineAction } from '../../_core/runtime/define';
+import { type ActionContext, defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
 import { safetyFigures } from '../lib/safety';
-import { resolveScope } from '../lib/scope';
+import { type ResolvedScope, resolveScope } from '../lib/scope';
 import { volunteerFigures } from '../lib/volunteers';
 
 const ZIso = z.string().min(10).max(40);
@@ -34,7 +35,8 @@ export const ZFiguresInputSchema = z.strictObject({
  *
  * Reports are the ones submitted in the period (whole China days), summed from the per (grid, day)
  * counters the report changes maintain (report_figures), rates on time and satisfaction included:
- * the cost does not grow with the number of reports. Green coins come from greencoin's monthly counters
+ * the cost does not grow with the number of reports; a street or the city reads the fold's
+ * (street, month/day) snapshots plus the counters changed since (figures/rollups.ts). Green coins come from greencoin's monthly counters
  * (gc_stats, whole months touched by the period); council figures from per (community, day,
  * shard) counters of held meetings and per (community, shard) opinion counters. Green coins and council figures exist per community only,
  * so a grid scope shows its community's; so do
@@ -51,41 +53,6 @@ export const figures = defineAction({
     const from = new Date(input.from).toISOString();
     const to = new Date(input.to).toISOString();
     const s = await resolveScope(ctx, input.scope, input.id);
-    // Reports: the grid-day counters of the period (issue 19), a few indexed pages whatever the
-    // number of reports; a report counts on the day it was submitted, as it stands now.
-    const f = await readReportFigures(
-      ctx.store,
-      s.gridId ? { gridId: s.gridId } : s.scope === 'city' ? {} : { communityIds: s.communityIds },
-      from,
-      to,
-    );
-
-    // Categories: the published ones plus a single community's own.
-    const custom =
-      s.communityIds.length === 1
-        ? await ctx.store.find<CategoryDoc>(
-            REPORT_COLLECTIONS.categories,
-            { communityId: s.communityIds[0] },
-            { limit: 100 },
-          )
-        : [];
-    const categories = [...DEFAULT_CATEGORIES, ...custom].map((c) => ({ id: c._id, name: c.name }));
-
-    const byStatus = Object.fromEntries(REPORT_STATUSES.map((st) => [st, f.byStatus[st] ?? 0])) as Record<
-      ReportStatus,
-      number
-    >;
-    const total = f.total;
-    const byCategory = categories.map((c) => ({ ...c, count: f.byCategory[categoryField(c.id)] ?? 0 }));
-    const uncategorised = total - byCategory.reduce((a, c) => a + c.count, 0);
-    if (uncategorised > 0) byCategory.push({ id: 'unknown', name: '其他分类', count: uncategorised });
-    const overdue = f.overdue;
-
-    // Waiting = nobody has taken it up yet; everything else got an answer (accepted, or rejected).
-    const waiting = byStatus.submitted + byStatus.dispatched;
-    const considered = total - byStatus.recalled;
-    const accepted = total - byStatus.recalled - byStatus.rejected;
-
     // Green coins: whole months touched by the period.
     const months = monthsBetween(from, to);
     const gcMonths = [
@@ -107,28 +74,7 @@ export const figures = defineAction({
     return {
       scope: { scope: s.scope, id: s.id, name: s.name, communityIds: s.communityIds },
       period: { from, to, months },
-      reports: {
-        /** The counters of the scope and period were more than one request reads (see readReportFigures). */
-        truncated: f.truncated,
-        total,
-        byStatus,
-        byCategory,
-        overdue,
-        rates: {
-          /** Share of reports someone took up (accepted or rejected with a reason). */
-          response: rate(considered - waiting, considered),
-          /** Closed with the reporter satisfied, of those accepted (12345's resolution rate). */
-          resolution: rate(byStatus.closed, accepted),
-        },
-        /** Timeliness and satisfaction of the period's reports (every scope, grids included). */
-        quality: {
-          responseOnTime: rate(f.respondedOnTime, f.responded),
-          resolutionOnTime: rate(f.resolvedOnTime, f.resolved),
-          satisfaction: rate(f.satisfied, f.satisfied + f.unsatisfied),
-          rework: f.rework,
-          escalated: f.escalated,
-        },
-      },
+      reports: await reportSection(ctx, s, from, to),
       greencoin: {
         issued: gc('issued'),
         deducted: gc('deducted'),
@@ -153,3 +99,87 @@ export const figures = defineAction({
     };
   },
 });
+
+/** The report part of the answer: counts, rates and timeliness of the scope's reports in [from, to). */
+async function reportSection(ctx: ActionContext, s: ResolvedScope, from: string, to: string) {
+  // Reports: a grid's or a community's grid-day counters of the period (a few indexed pages); a
+  // street's or the city's from the fold's snapshots plus the still-dirty counters, a bounded
+  // number of reads whatever the number of grids × days (issue 19). Until the first fold has
+  // finished, every counter, as before.
+  const rolled =
+    s.scope === 'street' || s.scope === 'city'
+      ? await readRolledFigures(
+          ctx.store,
+          s.scope === 'city' ? {} : { streetId: s.id, communityIds: s.communityIds },
+          from,
+          to,
+        )
+      : null;
+  const f =
+    rolled ??
+    (await readReportFigures(
+      ctx.store,
+      s.gridId ? { gridId: s.gridId } : s.scope === 'city' ? {} : { communityIds: s.communityIds },
+      from,
+      to,
+    ));
+
+  // Categories: the published ones plus a single community's own.
+  const custom =
+    s.communityIds.length === 1
+      ? await ctx.store.find<CategoryDoc>(
+          REPORT_COLLECTIONS.categories,
+          { communityId: s.communityIds[0] },
+          { limit: 100 },
+        )
+      : [];
+  const categories = [...DEFAULT_CATEGORIES, ...custom].map((c) => ({ id: c._id, name: c.name }));
+
+  const byStatus = Object.fromEntries(REPORT_STATUSES.map((st) => [st, f.byStatus[st] ?? 0])) as Record<
+    ReportStatus,
+    number
+  >;
+  const total = f.total;
+  const byCategory = categories.map((c) => ({ ...c, count: f.byCategory[categoryField(c.id)] ?? 0 }));
+  const uncategorised = total - byCategory.reduce((a, c) => a + c.count, 0);
+  if (uncategorised > 0) byCategory.push({ id: 'unknown', name: '其他分类', count: uncategorised });
+  const overdue = f.overdue;
+
+  // Waiting = nobody has taken it up yet; everything else got an answer (accepted, or rejected).
+  const waiting = byStatus.submitted + byStatus.dispatched;
+  const considered = total - byStatus.recalled;
+  const accepted = total - byStatus.recalled - byStatus.rejected;
+  return {
+    /** The counters of the scope and period were more than one request reads (see readReportFigures). */
+    truncated: f.truncated,
+    /**
+     * How fresh: exact as of `asOf` (snapshots of folded days plus what changed since are both
+     * read); `foldedThrough` is the last day the daily fold has folded, null when not in use.
+     */
+    freshness: {
+      asOf: ctx.clock.now().toISOString(),
+      /** What the dashboard shows: the figures are exact as of the moment of the call (China time). */
+      label: `截至 ${new Date(ctx.clock.now().getTime() + 8 * 3600_000).toISOString().slice(11, 16)}`,
+      source: rolled ? ('rollups' as const) : ('counters' as const),
+      foldedThrough: rolled?.foldedThrough ?? null,
+    },
+    total,
+    byStatus,
+    byCategory,
+    overdue,
+    rates: {
+      /** Share of reports someone took up (accepted or rejected with a reason). */
+      response: rate(considered - waiting, considered),
+      /** Closed with the reporter satisfied, of those accepted (12345's resolution rate). */
+      resolution: rate(byStatus.closed, accepted),
+    },
+    /** Timeliness and satisfaction of the period's reports (every scope, grids included). */
+    quality: {
+      responseOnTime: rate(f.respondedOnTime, f.responded),
+      resolutionOnTime: rate(f.resolvedOnTime, f.resolved),
+      satisfaction: rate(f.satisfied, f.satisfied + f.unsatisfied),
+      rework: f.rework,
+      escalated: f.escalated,
+    },
+  };
+}

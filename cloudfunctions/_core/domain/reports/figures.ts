@@ -57,6 +57,12 @@ export interface ReportFigureDoc {
   resolved: number;
   resolvedOnTime: number;
   escalated: number;
+  /**
+   * The rollups' bookkeeping (domain/figures/rollups.ts): `dirty` is set by every counter write and
+   * cleared by the fold, which keeps in `folded` what it added into the street's snapshots.
+   */
+  dirty?: boolean;
+  folded?: FigureTotals | null;
 }
 
 /** The report fields the counters depend on. */
@@ -179,6 +185,9 @@ export function newFigureDoc(key: FigureKey, inc: Record<string, number>): Repor
     resolved: 0,
     resolvedOnTime: 0,
     escalated: 0,
+    // Not yet in any snapshot: the fold picks it up once its day is over.
+    dirty: true,
+    folded: null,
   };
   addInto(doc, inc);
   return doc;

@@ -44,6 +44,9 @@ export function ReportCards({ reports: r }: { reports: FiguresAnswer['reports'] 
         本期：满意率 {pct(r.quality.satisfaction)} · 按时响应 {pct(r.quality.responseOnTime)} · 按时办结{' '}
         {pct(r.quality.resolutionOnTime)} · 退回重办 {r.quality.rework} 次
       </Text>
+      <Text className="muted note" data-testid="figures-as-of">
+        {r.freshness.label}
+      </Text>
       <View className="card">
         <Text className="card-title">事项分类</Text>
         <BarChart
