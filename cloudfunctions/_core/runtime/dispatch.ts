@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { mayActIn, systemOnly } from '../domain/policy';
 import { redactForLog } from '../domain/privacy';
+import type { Caller } from '../domain/roles';
 import { StoreError } from '../store/docstore';
 import type { ActionContext, AnyAction, FunctionDef } from './define';
 import { toAppError } from './edge';
 import { type Envelope, err, ok } from './envelope';
 import { AppError, DEFAULT_MESSAGES } from './errors';
-import type { Caller } from './roles';
 
 /**
  * What the platform adds to every event: wx.cloud.callFunction injects `userInfo: {appId, openId}`

@@ -10,10 +10,10 @@ import {
   type StreetDoc,
   type UserDoc,
 } from '../../_core/domain/people';
+import { holdsIn, ROLES, type RoleGrant } from '../../_core/domain/roles';
 import type { ActionContext } from '../../_core/runtime/define';
 import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
-import { holdsIn, ROLES, type RoleGrant } from '../../_core/runtime/roles';
 import type { TxStore } from '../../_core/store/docstore';
 import { isGlobalAdmin } from '../lib/scope';
 

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { AUDIT_COLLECTION, auditEntry } from '../../_core/domain/audit';
 import { type CategoryDoc, REPORT_COLLECTIONS } from '../../_core/domain/reports/types';
+import { communitiesWhere } from '../../_core/domain/roles';
 import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
-import { communitiesWhere } from '../../_core/runtime/roles';
 import { isStaffOf, listCategories } from '../lib/access';
 
 export const ZListCategoriesInputSchema = z.strictObject({ communityId: z.string().min(1).max(64).optional() });

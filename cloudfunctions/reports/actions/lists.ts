@@ -4,9 +4,9 @@ import { allowed, coarseMetres } from '../../_core/domain/policy';
 import { normalizeCaseNumber } from '../../_core/domain/reports/case';
 import { distanceMetres } from '../../_core/domain/reports/sla';
 import { OPEN_STATUSES, REPORT_COLLECTIONS, type ReportDoc, STATUS_GROUPS } from '../../_core/domain/reports/types';
+import { communitiesWhere } from '../../_core/domain/roles';
 import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
-import { communitiesWhere } from '../../_core/runtime/roles';
 import { isStaffOf, loadVisibleReport } from '../lib/access';
 import { toDetail, toSummaries } from '../lib/views';
 

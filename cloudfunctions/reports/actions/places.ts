@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import type { Caller } from '../../_core/domain/roles';
 import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
-import type { Caller } from '../../_core/runtime/roles';
 import { communityGrids, placeInCommunity } from '../lib/places';
 
 const ZCommunity = z.string().min(1).max(64).optional();

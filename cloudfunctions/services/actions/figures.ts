@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { COLLECTIONS, type UserDoc } from '../../_core/domain/people';
+import { holdsIn } from '../../_core/domain/roles';
 import {
   type ApplicationDoc,
   ITEM_KIND_LABELS,
@@ -10,7 +11,6 @@ import {
 } from '../../_core/domain/services';
 import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
-import { holdsIn } from '../../_core/runtime/roles';
 import { isClerk, requireSealReader } from '../lib/access';
 
 const ZId = z.string().min(1).max(64);

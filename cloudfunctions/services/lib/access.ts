@@ -2,6 +2,7 @@ import { AUDIT_COLLECTION, auditEntry } from '../../_core/domain/audit';
 import { COLLECTIONS, type UserDoc } from '../../_core/domain/people';
 import { isStaffOf } from '../../_core/domain/policy';
 import { maskPhone } from '../../_core/domain/privacy';
+import { type Caller, holdsIn } from '../../_core/domain/roles';
 import {
   APPLICATION_STATUS_LABELS,
   type ApplicationDoc,
@@ -13,7 +14,6 @@ import { requireStaffOf } from '../../_core/runtime/access';
 import type { ActionContext } from '../../_core/runtime/define';
 import { deliverMessage } from '../../_core/runtime/deliver';
 import { AppError } from '../../_core/runtime/errors';
-import { type Caller, holdsIn } from '../../_core/runtime/roles';
 import type { TxStore } from '../../_core/store/docstore';
 
 /**

@@ -2,11 +2,11 @@ import { z } from 'zod';
 import { AUDIT_COLLECTION, auditEntry } from '../../_core/domain/audit';
 import { COLLECTIONS, type UserDoc } from '../../_core/domain/people';
 import { maskPhone } from '../../_core/domain/privacy';
+import type { RoleGrant } from '../../_core/domain/roles';
 import { type OfficerDoc, officerDocId, SCHEMES, TIP_COLLECTIONS, TIP_SCHEMES } from '../../_core/domain/tips';
 import { assertNotForSelf } from '../../_core/runtime/decisions';
 import { type ActionContext, defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
-import type { RoleGrant } from '../../_core/runtime/roles';
 import type { TxStore } from '../../_core/store/docstore';
 import { requireDesignator } from '../lib/access';
 
