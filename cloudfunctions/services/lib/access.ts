@@ -1,4 +1,3 @@
-import { AUDIT_COLLECTION, auditEntry } from '../../_core/domain/audit';
 import { COLLECTIONS, type UserDoc } from '../../_core/domain/people';
 import { isStaffOf } from '../../_core/domain/policy';
 import { maskPhone } from '../../_core/domain/privacy';
@@ -148,20 +147,7 @@ export async function tell(
   });
 }
 
-export async function audit(
-  tx: TxStore,
-  ctx: ActionContext,
-  input: {
-    id: string;
-    at: string;
-    action: string;
-    communityId: string;
-    target: { collection: string; id: string };
-    details?: Record<string, string | number | boolean | null>;
-  },
-): Promise<void> {
-  await tx.insert(AUDIT_COLLECTION, auditEntry({ ...input, actorUserId: ctx.caller.userId }));
-}
+export { auditAsCaller as audit } from '../../_core/runtime/audit';
 
 export async function applicantOf(reader: Pick<TxStore, 'get'>, app: ApplicationDoc) {
   return reader.get<UserDoc>(COLLECTIONS.users, app.applicantUserId);

@@ -167,18 +167,7 @@ export function newFigureDoc(key: FigureKey, inc: Record<string, number>): Repor
     communityId: key.communityId,
     day: key.day,
     shard: key.shard,
-    byStatus: {},
-    byCategory: {},
-    total: 0,
-    overdue: 0,
-    rework: 0,
-    satisfied: 0,
-    unsatisfied: 0,
-    responded: 0,
-    respondedOnTime: 0,
-    resolved: 0,
-    resolvedOnTime: 0,
-    escalated: 0,
+    ...emptyTotals(),
   };
   addInto(doc, inc);
   return doc;
