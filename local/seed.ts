@@ -1,8 +1,8 @@
 import type { CommunityDoc, GridDoc, IdentityDoc, StreetDoc, UserDoc } from '../cloudfunctions/_core/domain/people';
 import { COLLECTIONS } from '../cloudfunctions/_core/domain/people';
 import { PRIVACY_NOTICE_VERSION } from '../cloudfunctions/_core/domain/privacy';
+import type { RoleGrant } from '../cloudfunctions/_core/domain/roles';
 import type { Clock } from '../cloudfunctions/_core/runtime/clock';
-import type { RoleGrant } from '../cloudfunctions/_core/runtime/roles';
 import type { DocStore } from '../cloudfunctions/_core/store/docstore';
 import { CONTEXT_SEEDS } from './seeds';
 

@@ -5,10 +5,12 @@ import { redactForLog } from '../cloudfunctions/_core/domain/privacy';
 import { sniffUploadType, UPLOAD_LIMITS } from '../cloudfunctions/_core/domain/uploads';
 import type { Envelope } from '../cloudfunctions/_core/runtime/envelope';
 import { AppError } from '../cloudfunctions/_core/runtime/errors';
+import { CALL_BODY_MAX_BYTES } from '../cloudfunctions/_core/runtime/limits';
 import type { LocalRuntime } from './runtime';
 import { sendStatic } from './static';
 
-const MAX_BODY_BYTES = 1024 * 1024;
+// A function call's body is capped as CloudBase caps it (runtime/limits.ts); uploads have their own limit.
+const MAX_BODY_BYTES = CALL_BODY_MAX_BYTES;
 
 export interface GatewayOptions {
   runtime: LocalRuntime;

@@ -5,8 +5,13 @@ import { exportMyData } from './actions/exportMyData';
 import { joinCommunity } from './actions/joinCommunity';
 import { listCommunities } from './actions/listCommunities';
 import { me } from './actions/me';
-import { moveApprove, moveQueue, moveReject } from './actions/move';
-import { proxyGrant, proxyList, proxyLog, proxyRevoke } from './actions/proxy';
+import { moveApprove } from './actions/moveApprove';
+import { moveQueue } from './actions/moveQueue';
+import { moveReject } from './actions/moveReject';
+import { proxyGrant } from './actions/proxyGrant';
+import { proxyList } from './actions/proxyList';
+import { proxyLog } from './actions/proxyLog';
+import { proxyRevoke } from './actions/proxyRevoke';
 import { updateProfile } from './actions/updateProfile';
 
 export const identity = defineFunction('identity', {

@@ -1,8 +1,18 @@
 import { defineFunction } from '../_core/runtime/define';
-import { apply, detail, mine, supply } from './actions/apply';
-import { catalogue, itemSave } from './actions/catalogue';
-import { figures, seals } from './actions/figures';
-import { accept, approve, collect, queue, refuse, supplement } from './actions/handle';
+import { accept } from './actions/accept';
+import { apply } from './actions/apply';
+import { approve } from './actions/approve';
+import { catalogue } from './actions/catalogue';
+import { collect } from './actions/collect';
+import { detail } from './actions/detail';
+import { figures } from './actions/figures';
+import { itemSave } from './actions/itemSave';
+import { mine } from './actions/mine';
+import { queue } from './actions/queue';
+import { refuse } from './actions/refuse';
+import { seals } from './actions/seals';
+import { supplement } from './actions/supplement';
+import { supply } from './actions/supply';
 
 /** 社区为民服务 and 印章使用 (issue 22): the window's catalogue, applications with 补正, pickup, the seal register. */
 export const services = defineFunction('services', {

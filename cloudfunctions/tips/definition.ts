@@ -1,8 +1,19 @@
 import { defineFunction } from '../_core/runtime/define';
-import { approve, detail, grade, payout, queue, sendBack } from './actions/desk';
-import { grantOfficer, officerList, officerRevoke } from './actions/officers';
-import { photoAdd, photoTicket } from './actions/photos';
-import { follow, mine, schemes, submit } from './actions/submit';
+import { approve } from './actions/approve';
+import { detail } from './actions/detail';
+import { follow } from './actions/follow';
+import { grade } from './actions/grade';
+import { grantOfficer } from './actions/grantOfficer';
+import { mine } from './actions/mine';
+import { officerList } from './actions/officerList';
+import { officerRevoke } from './actions/officerRevoke';
+import { payout } from './actions/payout';
+import { photoAdd } from './actions/photoAdd';
+import { photoTicket } from './actions/photoTicket';
+import { queue } from './actions/queue';
+import { schemes } from './actions/schemes';
+import { sendBack } from './actions/sendBack';
+import { submit } from './actions/submit';
 
 /** 举报奖励 (issue 22): confidential tips per scheme, graded and approved by two officers, rewards paid once. */
 export const tips = defineFunction('tips', {

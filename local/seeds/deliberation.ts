@@ -18,40 +18,41 @@ const STAFF = { id: 'user-staff', name: '陈书记' };
 const DAY = 24 * 3600 * 1000;
 const HOUR = 3600 * 1000;
 
-/**
- * 议事会 demo data for 潇湘社区: a held 院坝会 with minutes, two upcoming notices (one with a
- * registration limit), a staff draft, residents' topics (one answered), a completed and a running
- * 四议两公开 procedure, disclosures in all three categories, and two sage opinions (one open).
- * Times are relative to the clock so the demo looks current on any day (and in tests).
- */
-export async function seedDeliberation(store: DocStore, clock: Clock): Promise<void> {
-  const now = clock.now().getTime();
-  const iso = (offset: number) => new Date(now + offset).toISOString();
-  const day = (offsetDays: number) => chinaDate(new Date(now + offsetDays * DAY));
+/** Offsets from the clock: the demo looks current on any day (and in tests). */
+interface Times {
+  iso: (offsetMs: number) => string;
+  day: (offsetDays: number) => string;
+}
 
-  const meeting = (m: Partial<MeetingDoc> & Pick<MeetingDoc, '_id' | 'format' | 'title' | 'startsAt' | 'place'>) => {
-    const base: MeetingDoc = {
-      communityId: COMMUNITY,
-      description: '',
-      endsAt: new Date(Date.parse(m.startsAt) + 2 * HOUR).toISOString(),
-      agenda: [],
-      audience: 'all',
-      registrationLimit: null,
-      registeredCount: 0,
-      checkedInCount: 0,
-      status: 'published',
-      checkInCode: null,
-      publishedAt: null,
-      minutes: null,
-      cancelReason: null,
-      createdBy: STAFF.id,
-      createdAt: iso(-20 * DAY),
-      updatedAt: iso(-20 * DAY),
-      ...m,
-    };
-    return base;
+/** A meeting with the defaults a published one has; `m` says what differs. */
+function meeting(
+  iso: Times['iso'],
+  m: Partial<MeetingDoc> & Pick<MeetingDoc, '_id' | 'format' | 'title' | 'startsAt' | 'place'>,
+): MeetingDoc {
+  const base: MeetingDoc = {
+    communityId: COMMUNITY,
+    description: '',
+    endsAt: new Date(Date.parse(m.startsAt) + 2 * HOUR).toISOString(),
+    agenda: [],
+    audience: 'all',
+    registrationLimit: null,
+    registeredCount: 0,
+    checkedInCount: 0,
+    status: 'published',
+    checkInCode: null,
+    publishedAt: null,
+    minutes: null,
+    cancelReason: null,
+    createdBy: STAFF.id,
+    createdAt: iso(-20 * DAY),
+    updatedAt: iso(-20 * DAY),
+    ...m,
   };
+  return base;
+}
 
+/** Residents' topics (one answered, settled in a meeting) and their supporters. */
+async function seedTopics(store: DocStore, { iso }: Times): Promise<void> {
   const topics: TopicDoc[] = [
     {
       _id: 'topic-demo-lift',
@@ -118,9 +119,12 @@ export async function seedDeliberation(store: DocStore, clock: Clock): Promise<v
   ] as const) {
     await store.insert(C.topicSupports, { _id: `${topicId}:${userId}`, topicId, userId, at: iso(-2 * DAY) });
   }
+}
 
+/** A held 院坝会 with minutes, upcoming notices, a staff draft, their registrations and counters. */
+async function seedMeetings(store: DocStore, { iso }: Times): Promise<void> {
   const meetings: MeetingDoc[] = [
-    meeting({
+    meeting(iso, {
       _id: 'meeting-demo-renovation',
       format: '院坝会',
       title: '老旧小区改造议事',
@@ -168,7 +172,7 @@ export async function seedDeliberation(store: DocStore, clock: Clock): Promise<v
         recordedByName: STAFF.name,
       },
     }),
-    meeting({
+    meeting(iso, {
       _id: 'meeting-demo-cleanup',
       format: '议事会',
       title: '春节前环境卫生整治',
@@ -184,7 +188,7 @@ export async function seedDeliberation(store: DocStore, clock: Clock): Promise<v
       checkInCode: '246810',
       publishedAt: iso(-2 * DAY),
     }),
-    meeting({
+    meeting(iso, {
       _id: 'meeting-demo-charging',
       format: '楼宇会',
       title: '电动车集中充电议事',
@@ -195,7 +199,7 @@ export async function seedDeliberation(store: DocStore, clock: Clock): Promise<v
       checkInCode: '135790',
       publishedAt: iso(-1 * DAY),
     }),
-    meeting({
+    meeting(iso, {
       _id: 'meeting-demo-draft',
       format: '村民代表会议',
       title: '2026 年民生实事项目征集',
@@ -225,7 +229,20 @@ export async function seedDeliberation(store: DocStore, clock: Clock): Promise<v
     checkedInAt,
   }));
   for (const r of registrations) await store.insert(C.registrations, r);
+}
 
+/** 四议两公开: a completed and a running procedure, and disclosures in all three categories. */
+async function seedProcedures(store: DocStore, times: Times): Promise<void> {
+  const procedures = procedureDocs(times);
+  const disclosures = disclosureDocs(times, procedures[0]?.summary);
+  const [resolutionStep, resultStep] = [procedures[0]?.steps[4], procedures[0]?.steps[5]];
+  if (resolutionStep) resolutionStep.disclosureId = 'disclosure-demo-rental-resolution';
+  if (resultStep) resultStep.disclosureId = 'disclosure-demo-rental-result';
+  for (const p of procedures) await store.insert(C.procedures, p);
+  for (const d of disclosures) await store.insert(C.disclosures, d);
+}
+
+function procedureDocs({ iso, day }: Times): ProcedureDoc[] {
   // Procedures are built through the domain's own step rules, so the demo obeys them.
   const build = (inputs: StepInput[], startDay: number): { steps: ProcedureStep[]; status: ProcedureDoc['status'] } => {
     let state: Pick<ProcedureDoc, 'status' | 'steps'> = { status: 'in_progress', steps: [] };
@@ -296,13 +313,18 @@ export async function seedDeliberation(store: DocStore, clock: Clock): Promise<v
       ...playground,
     },
   ];
+  return procedures;
+}
+
+/** The rental's resolution and result, and one disclosure of each other category. */
+function disclosureDocs({ iso, day }: Times, rentalSummary: string | undefined): DisclosureDoc[] {
   const disclosures: DisclosureDoc[] = [
     {
       _id: 'disclosure-demo-rental-resolution',
       communityId: COMMUNITY,
       category: 'village',
       title: '【决议公开】社区闲置公共用房出租',
-      body: `${procedures[0]?.summary}\n\n决议：公开招租，期限 3 年，年租金不低于 4.8 万元\n\n村（居）民代表会议于 ${day(-22)} 表决：应到 45 人，实到 38 人，赞成 33 人。`,
+      body: `${rentalSummary}\n\n决议：公开招租，期限 3 年，年租金不低于 4.8 万元\n\n村（居）民代表会议于 ${day(-22)} 表决：应到 45 人，实到 38 人，赞成 33 人。`,
       attachments: [],
       visibleFrom: iso(-21 * DAY),
       visibleUntil: null,
@@ -354,12 +376,11 @@ export async function seedDeliberation(store: DocStore, clock: Clock): Promise<v
       createdAt: iso(-5 * DAY),
     },
   ];
-  const [resolutionStep, resultStep] = [procedures[0]?.steps[4], procedures[0]?.steps[5]];
-  if (resolutionStep) resolutionStep.disclosureId = 'disclosure-demo-rental-resolution';
-  if (resultStep) resultStep.disclosureId = 'disclosure-demo-rental-result';
-  for (const p of procedures) await store.insert(C.procedures, p);
-  for (const d of disclosures) await store.insert(C.disclosures, d);
+  return disclosures;
+}
 
+/** Sage opinions (one answered, one open) and the council figures the held meeting counted. */
+async function seedOpinions(store: DocStore, { iso }: Times): Promise<void> {
   const opinions: OpinionDoc[] = [
     {
       _id: 'opinion-demo-answered',
@@ -407,4 +428,21 @@ export async function seedDeliberation(store: DocStore, clock: Clock): Promise<v
     outcomes: { publicService: 1, supervision: 1, infrastructure: 1 },
     updatedAt: iso(-14 * DAY + 3 * HOUR),
   });
+}
+/**
+ * 议事会 demo data for 潇湘社区: a held 院坝会 with minutes, two upcoming notices (one with a
+ * registration limit), a staff draft, residents' topics (one answered), a completed and a running
+ * 四议两公开 procedure, disclosures in all three categories, and two sage opinions (one open).
+ * Times are relative to the clock so the demo looks current on any day (and in tests).
+ */
+export async function seedDeliberation(store: DocStore, clock: Clock): Promise<void> {
+  const now = clock.now().getTime();
+  const times: Times = {
+    iso: (offset) => new Date(now + offset).toISOString(),
+    day: (offsetDays) => chinaDate(new Date(now + offsetDays * DAY)),
+  };
+  await seedTopics(store, times);
+  await seedMeetings(store, times);
+  await seedProcedures(store, times);
+  await seedOpinions(store, times);
 }

@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro';
-import type { Role } from '../../cloudfunctions/_core/runtime/roles';
+import type { Role } from '../../cloudfunctions/_core/domain/roles';
 
 export interface Entry {
   key: string;

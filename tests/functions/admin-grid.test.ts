@@ -120,8 +120,8 @@ describe('admin.grid.save: the outline (GeoJSON) and the address list', () => {
         },
         /有 261 个点，最多 200 个/,
       ],
-      ['a point, not a polygon', { type: 'Point', coordinates: [112.96, 28.23] }, /boundary/],
-      ['no rings', { type: 'Polygon', coordinates: [] }, /boundary/],
+      ['a point, not a polygon', { type: 'Point', coordinates: [112.96, 28.23] }, /网格范围/],
+      ['no rings', { type: 'Polygon', coordinates: [] }, /网格范围/],
     ];
     for (const [what, boundary, message] of cases) {
       const res = await admin.call('admin', 'grid.save', grid({ boundary, addresses: ['被拒绝时不应写入'] }));

@@ -1,5 +1,6 @@
 import type { MeetingDoc, OpinionDoc } from '../../cloudfunctions/_core/domain/deliberation/model';
 import type { StatsDoc as GcStatsDoc } from '../../cloudfunctions/_core/domain/greencoin';
+import { newReportDoc } from '../../cloudfunctions/_core/domain/reports/new';
 import type { ReportDoc, ReportStatus } from '../../cloudfunctions/_core/domain/reports/types';
 import { countMeetingChange, countOpinionChange } from '../../cloudfunctions/_core/figures/counters';
 import { figuresFromReports } from '../../cloudfunctions/_core/ledger/reportFigures';
@@ -12,41 +13,27 @@ export const NOW = new Date('2027-03-20T10:00:00+08:00');
 
 const iso = (s: string) => new Date(s).toISOString();
 
+/**
+ * A report as newReportDoc files it, then moved to the state the case needs (`over`). Deadlines
+ * start at filing (0-hour SLA) and the SLA sort key is far away unless the case sets them, so a
+ * figure is overdue only where a case says so.
+ */
 export function report(id: string, over: Partial<ReportDoc> & { status: ReportStatus; createdAt: string }): ReportDoc {
   const createdAt = iso(over.createdAt);
-  return {
-    _id: id,
+  const filed = newReportDoc({
+    id,
     communityId: DEMO.communityA,
     gridId: DEMO.gridA1,
-    category: 'environment',
+    category: { _id: 'environment', responseHours: 0, resolveHours: 0 },
     description: `测试事项 ${id}`,
     photos: [],
     location: { address: '潇湘路 1 号' },
     anonymous: false,
     reporterUserId: 'user-resident',
     filedByUserId: null,
-    assigneeUserId: null,
-    suspendedFrom: null,
-    suspendedAt: null,
-    responseDueAt: createdAt,
-    resolveDueAt: createdAt,
-    respondedAt: null,
-    resolvedAt: null,
-    closedAt: null,
-    escalation: 0,
-    escalateAt: null,
-    dueAt: '9999-12-31T00:00:00.000Z',
-    answer: null,
-    evidencePhotos: [],
-    reworkCount: 0,
-    meTooCount: 0,
-    rating: null,
-    rewardedAt: null,
-    version: 1,
-    updatedAt: createdAt,
-    ...over,
-    createdAt,
-  };
+    at: createdAt,
+  });
+  return { ...filed, dueAt: '9999-12-31T00:00:00.000Z', ...over, createdAt };
 }
 
 /**

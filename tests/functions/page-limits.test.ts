@@ -6,7 +6,7 @@ import {
   MAX_GRIDS_PER_COMMUNITY,
   type UserDoc,
 } from '../../cloudfunctions/_core/domain/people';
-import { MAX_CUSTOM_CATEGORIES } from '../../cloudfunctions/reports/actions/categories';
+import { MAX_CUSTOM_CATEGORIES } from '../../cloudfunctions/reports/actions/addCategory';
 import { MAX_SERVICES_PER_COMMUNITY } from '../../cloudfunctions/timebank/actions/services';
 import { DEMO } from '../../local/seed';
 import { newResident } from '../greencoin/support';

@@ -1,6 +1,6 @@
 import { COLLECTIONS, type IdentityDoc, type UserDoc } from '../../cloudfunctions/_core/domain/people';
 import { PRIVACY_NOTICE_VERSION } from '../../cloudfunctions/_core/domain/privacy';
-import type { RoleGrant } from '../../cloudfunctions/_core/runtime/roles';
+import type { RoleGrant } from '../../cloudfunctions/_core/domain/roles';
 import type { ActionInput } from '../../cloudfunctions/api';
 import { DEMO } from '../../local/seed';
 import type { TestRuntime } from '../support/runtime';

@@ -28,8 +28,20 @@ const bundle = (name) => {
   return loaded.get(name);
 };
 
+// CloudBase refuses a call whose JSON body is over 100 KB (cloudfunctions/_core/runtime/limits.ts,
+// CALL_BODY_MAX_BYTES; tests/functions/call-body-cap.test.ts keeps the two equal): the function never runs.
+const CALL_BODY_MAX_BYTES = 100 * 1024;
+
 process.on('message', async ({ id, name, event, openid, appid, now }) => {
   try {
+    const bytes = Buffer.byteLength(JSON.stringify(event), 'utf8');
+    if (bytes > CALL_BODY_MAX_BYTES) {
+      process.send({
+        id,
+        error: `EXCEED_MAX_PAYLOAD_SIZE: request body ${bytes} bytes exceeds ${CALL_BODY_MAX_BYTES}`,
+      });
+      return;
+    }
     if (typeof now === 'number') offset = now - RealDate.now();
     const wx = openid ? { WX_OPENID: openid, WX_APPID: appid, WX_UNIONID: '' } : {};
     for (const key of ['WX_OPENID', 'WX_APPID', 'WX_UNIONID']) delete process.env[key];

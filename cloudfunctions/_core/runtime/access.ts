@@ -1,6 +1,6 @@
 import { isGlobalAdmin, isStaffOf } from '../domain/policy';
+import type { Caller } from '../domain/roles';
 import { AppError } from './errors';
-import type { Caller } from './roles';
 
 /**
  * The two refusals the community workflows share (services' window, 乡贤 review, tip officers'

@@ -1,9 +1,9 @@
 import type { IdentityDoc, UserDoc } from '../domain/people';
 import { COLLECTIONS } from '../domain/people';
 import { PRIVACY_NOTICE_VERSION } from '../domain/privacy';
+import type { Caller } from '../domain/roles';
 import type { DocStore } from '../store/docstore';
 import type { Clock } from './clock';
-import type { Caller } from './roles';
 
 /** Scheduled work (timer triggers): an admin over every community, never a person. */
 export const SYSTEM_CALLER: Caller = Object.freeze({

@@ -1,8 +1,8 @@
 import { decidesForSelf } from '../domain/policy';
 import { PROXY_COLLECTIONS, type ProxyGrantDoc, proxyGrantId } from '../domain/proxy';
+import type { Caller } from '../domain/roles';
 import type { TxStore } from '../store/docstore';
 import { AppError } from './errors';
-import type { Caller } from './roles';
 
 /**
  * Whether two people are linked by a 代办 grant, either way, active or revoked: a second account

@@ -1,9 +1,9 @@
 import type { z } from 'zod';
 import type { Access } from '../domain/policy';
+import type { Caller, Role } from '../domain/roles';
 import { UPLOAD_EXTENSIONS, type UploadType } from '../domain/uploads';
 import type { DocStore } from '../store/docstore';
 import type { Clock } from './clock';
-import type { Caller, Role } from './roles';
 
 /**
  * Stores uploaded photos and attachments: CloudBase storage in production, a folder locally.

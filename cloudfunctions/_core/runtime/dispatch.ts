@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { mayActIn, systemOnly } from '../domain/policy';
 import { redactForLog } from '../domain/privacy';
+import type { Caller } from '../domain/roles';
 import { StoreError } from '../store/docstore';
 import type { ActionContext, AnyAction, FunctionDef } from './define';
 import { toAppError } from './edge';
 import { type Envelope, err, ok } from './envelope';
 import { AppError, DEFAULT_MESSAGES } from './errors';
-import type { Caller } from './roles';
+import { FIELD_LABELS, fieldLabel } from './field-labels';
 
 /**
  * What the platform adds to every event: wx.cloud.callFunction injects `userInfo: {appId, openId}`
@@ -39,26 +40,53 @@ export interface CallDeps extends Omit<ActionContext, 'caller'> {
   trigger?: 'timer';
 }
 
+const CJK = /[\u4e00-\u9fff]/;
+
+/** A bound as a person reads it: 「至少 2 个字」, 「不能大于 100」, 「至少 1 项」. */
+function bound(issue: z.core.$ZodIssueTooSmall | z.core.$ZodIssueTooBig, small: boolean): string {
+  const limit = Number(small ? (issue as z.core.$ZodIssueTooSmall).minimum : (issue as z.core.$ZodIssueTooBig).maximum);
+  const inclusive = issue.inclusive !== false;
+  switch (issue.origin) {
+    case 'string':
+      return small ? (limit <= 1 ? '不能为空' : `至少 ${limit} 个字`) : `最多 ${limit} 个字`;
+    case 'array':
+    case 'set':
+      return small ? `至少 ${limit} 项` : `最多 ${limit} 项`;
+    case 'number':
+    case 'int':
+    case 'bigint':
+      if (small) return inclusive ? `不能小于 ${limit}` : `必须大于 ${limit}`;
+      return inclusive ? `不能大于 ${limit}` : `必须小于 ${limit}`;
+    default:
+      return small ? '太短或太小' : '太长或太大';
+  }
+}
+
+/** One issue in Chinese, the field named by its Chinese label (field-labels.ts). */
+function describeIssue(issue: z.core.$ZodIssue): string {
+  // A schema's own Chinese message (「请填写 11 位手机号」) already says what is wrong.
+  if (CJK.test(issue.message)) return issue.message;
+  const where = fieldLabel(issue.path);
+  switch (issue.code) {
+    case 'unrecognized_keys':
+      // Our own field names read in Chinese; a key no schema knows (a typo) is shown as sent.
+      return `${where}包含不支持的字段：${issue.keys.map((k) => FIELD_LABELS[k] ?? k).join('、')}`;
+    case 'invalid_type':
+      return `${where}类型不正确`;
+    case 'too_small':
+      return `${where}${bound(issue, true)}`;
+    case 'too_big':
+      return `${where}${bound(issue, false)}`;
+    case 'invalid_value':
+      return `${where}的取值不在允许范围内`;
+    default:
+      return `${where}格式不正确`;
+  }
+}
+
 /** Turns zod issues into one Chinese sentence naming the fields at fault. */
 export function describeIssues(error: z.ZodError): string {
-  const parts = error.issues.slice(0, 3).map((issue) => {
-    const where = issue.path.length > 0 ? issue.path.join('.') : '请求';
-    switch (issue.code) {
-      case 'unrecognized_keys':
-        return `${where}包含不支持的字段：${issue.keys.join('、')}`;
-      case 'invalid_type':
-        return `${where}类型不正确`;
-      case 'too_small':
-        return `${where}太短或太小`;
-      case 'too_big':
-        return `${where}太长或太大`;
-      case 'invalid_value':
-        return `${where}的取值不在允许范围内`;
-      default:
-        return `${where}格式不正确`;
-    }
-  });
-  return `提交的内容有误：${parts.join('；')}`;
+  return `提交的内容有误：${error.issues.slice(0, 3).map(describeIssue).join('；')}`;
 }
 
 /** authorize → validate → handler → map errors. Never throws; never leaks a stack. */

@@ -8,9 +8,9 @@ import {
   type ProxyScope,
   proxyGrantId,
 } from '../domain/proxy';
+import type { Caller } from '../domain/roles';
 import type { TxStore } from '../store/docstore';
 import { AppError } from './errors';
-import type { Caller } from './roles';
 
 /**
  * The one check for acting on someone's behalf (代办): the resident must have granted the caller

@@ -8,8 +8,8 @@ import {
   MAX_STREETS,
   type StreetDoc,
 } from '../../_core/domain/people';
+import { communitiesWhere } from '../../_core/domain/roles';
 import { defineAction } from '../../_core/runtime/define';
-import { communitiesWhere } from '../../_core/runtime/roles';
 import { isGlobalAdmin, MAX_COMMUNITIES } from '../lib/scope';
 
 export const ZPlacesInputSchema = z.strictObject({

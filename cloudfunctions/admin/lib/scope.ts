@@ -1,9 +1,9 @@
 import type { FigureScope } from '../../_core/domain/figures';
 import { COLLECTIONS, type CommunityDoc, type GridDoc, type StreetDoc } from '../../_core/domain/people';
 import { isGlobalAdmin as globalAdmin, isStaffOf } from '../../_core/domain/policy';
+import { holdsIn } from '../../_core/domain/roles';
 import type { ActionContext } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
-import { holdsIn } from '../../_core/runtime/roles';
 
 /** The place a figure or table is about, resolved and access-checked. */
 export interface ResolvedScope {

@@ -4,10 +4,10 @@ import type { MessageKind } from '../../_core/domain/messages';
 import type { UserDoc } from '../../_core/domain/people';
 import { COLLECTIONS } from '../../_core/domain/people';
 import { isStaffOf } from '../../_core/domain/policy';
+import { holdsIn, type Role } from '../../_core/domain/roles';
 import type { ActionContext } from '../../_core/runtime/define';
 import { deliverMessage } from '../../_core/runtime/deliver';
 import { AppError } from '../../_core/runtime/errors';
-import { holdsIn, type Role } from '../../_core/runtime/roles';
 import type { TxStore } from '../../_core/store/docstore';
 
 /** Everyone who belongs to a community may read its notices, topics, procedures and board. */

@@ -7,10 +7,10 @@ import {
   opinionAnswerBy,
   type ProcedureDoc,
 } from '../../_core/domain/deliberation/model';
+import { holdsIn } from '../../_core/domain/roles';
 import { countOpinionChange } from '../../_core/figures/counters';
 import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
-import { holdsIn } from '../../_core/runtime/roles';
 import { nameOf, writeAudit } from './access';
 import { opinionView } from './views';
 

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { DELIBERATION_COLLECTIONS, type MeetingDoc, type RegistrationDoc } from '../../_core/domain/deliberation/model';
+import { holdsIn } from '../../_core/domain/roles';
 import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
 import { actAsPrincipal, recordProxyAction } from '../../_core/runtime/proxy';
-import { holdsIn } from '../../_core/runtime/roles';
 import { notify, writeAudit } from './access';
 
 export const ZRegisterInputSchema = z.strictObject({

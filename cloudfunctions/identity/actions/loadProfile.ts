@@ -1,9 +1,9 @@
 import type { CommunityDoc, GridDoc, StreetDoc, UserDoc } from '../../_core/domain/people';
 import { COLLECTIONS } from '../../_core/domain/people';
 import { maskPhone, PRIVACY_NOTICE_VERSION } from '../../_core/domain/privacy';
+import { ROLE_LABELS, type RoleGrant } from '../../_core/domain/roles';
 import type { ActionContext } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
-import { ROLE_LABELS, type RoleGrant } from '../../_core/runtime/roles';
 
 export interface Profile {
   userId: string;

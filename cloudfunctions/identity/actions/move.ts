@@ -3,69 +3,16 @@ import { AUDIT_COLLECTION, auditEntry } from '../../_core/domain/audit';
 import { type CarriedDoc, carryOnMove, MOVE_COLLECTIONS, type MoveDoc } from '../../_core/domain/moves';
 import { COLLECTIONS, type CommunityDoc, type GridDoc, type UserDoc } from '../../_core/domain/people';
 import { isStaffOf } from '../../_core/domain/policy';
-import { maskPhone } from '../../_core/domain/privacy';
 import { TB_COLLECTIONS, type VolunteerDoc } from '../../_core/domain/timebank';
 import { countVolunteerChange } from '../../_core/figures/counters';
 import { balanceOf, userAccount } from '../../_core/ledger';
 import { assertNotForSelf } from '../../_core/runtime/decisions';
-import { type ActionContext, defineAction } from '../../_core/runtime/define';
+import type { ActionContext } from '../../_core/runtime/define';
 import { deliverMessage } from '../../_core/runtime/deliver';
 import { AppError } from '../../_core/runtime/errors';
 import type { TxStore } from '../../_core/store/docstore';
 
-const ZId = z.string().min(1).max(64);
-
-/** The community a staff member works the move queue of: the one named, or their own. */
-function staffCommunityOf(ctx: ActionContext, requested?: string): string {
-  const communityId =
-    requested ??
-    ctx.caller.grants.find((g) => (g.role === 'staff' || g.role === 'admin') && g.communityId)?.communityId;
-  if (!communityId || !isStaffOf(ctx.caller, communityId)) throw new AppError('FORBIDDEN', '只能处理迁入本社区的申请');
-  return communityId;
-}
-
-export const ZMoveQueueInputSchema = z.strictObject({
-  communityId: ZId.optional(),
-  skip: z.number().int().min(0).max(10_000).default(0),
-  limit: z.number().int().min(1).max(50).default(20),
-});
-
-export const moveQueue = defineAction({
-  summary: '迁入本社区的申请（待社区工作者审核）',
-  input: ZMoveQueueInputSchema,
-  roles: ['staff', 'admin'],
-  access: { scope: ['staff'], touches: ['people'], writes: false },
-  handler: async (input, ctx) => {
-    const communityId = staffCommunityOf(ctx, input.communityId);
-    const moves = await ctx.store.find<MoveDoc>(
-      MOVE_COLLECTIONS.moves,
-      { toCommunityId: communityId, status: 'pending' },
-      {
-        orderBy: [
-          ['createdAt', 'asc'],
-          ['_id', 'asc'],
-        ],
-        skip: input.skip,
-        limit: input.limit,
-      },
-    );
-    const users = moves.length
-      ? await ctx.store.find<UserDoc>(COLLECTIONS.users, { _id: { $in: moves.map((m) => m.userId) } })
-      : [];
-    const byId = new Map(users.map((u) => [u._id, u]));
-    return {
-      items: moves.map((m) => ({
-        id: m._id,
-        userId: m.userId,
-        nickname: byId.get(m.userId)?.nickname ?? '',
-        phoneMasked: maskPhone(byId.get(m.userId)?.phone),
-        toGridId: m.toGridId,
-        createdAt: m.createdAt,
-      })),
-      hasMore: moves.length === input.limit,
-    };
-  },
-});
+export const ZId = z.string().min(1).max(64);
 
 export const ZMoveDecideInputSchema = z.strictObject({
   moveId: ZId,
@@ -85,7 +32,7 @@ async function tell(tx: TxStore, ctx: ActionContext, userId: string, title: stri
   });
 }
 
-async function decide(ctx: ActionContext, input: z.infer<typeof ZMoveDecideInputSchema>, approve: boolean) {
+export async function decide(ctx: ActionContext, input: z.infer<typeof ZMoveDecideInputSchema>, approve: boolean) {
   const at = ctx.clock.now().toISOString();
   const auditId = ctx.newId();
   return ctx.store.runTransaction(async (tx) => {
@@ -160,22 +107,3 @@ async function decide(ctx: ActionContext, input: z.infer<typeof ZMoveDecideInput
     return { id: move._id, status: approve ? ('approved' as const) : ('rejected' as const) };
   });
 }
-
-export const moveApprove = defineAction({
-  summary: '同意居民迁入本社区（须为新社区的另一名工作人员）',
-  input: ZMoveDecideInputSchema,
-  roles: ['staff', 'admin'],
-  access: { scope: ['staff'], touches: ['people', 'timebank', 'greencoin'], writes: true, decides: 'approve' },
-  handler: (input, ctx) => decide(ctx, input, true),
-});
-
-export const moveReject = defineAction({
-  summary: '不同意居民迁入本社区（须说明原因）',
-  input: ZMoveDecideInputSchema,
-  roles: ['staff', 'admin'],
-  access: { scope: ['staff'], touches: ['people'], writes: true },
-  handler: (input, ctx) => {
-    if (!input.reason) throw new AppError('INVALID_INPUT', '请说明不同意的原因');
-    return decide(ctx, input, false);
-  },
-});

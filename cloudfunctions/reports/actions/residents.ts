@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { COLLECTIONS, type UserDoc } from '../../_core/domain/people';
 import { maskPhone } from '../../_core/domain/privacy';
+import { communitiesWhere } from '../../_core/domain/roles';
 import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
-import { communitiesWhere } from '../../_core/runtime/roles';
 import { isStaffOf } from '../lib/access';
 
 export const ZResidentsInputSchema = z.strictObject({

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { MAX_PERIOD_DAYS } from '../../_core/domain/figures';
+import { holdsIn } from '../../_core/domain/roles';
 import { readReportFigures } from '../../_core/ledger/reportFigures';
 import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
-import { holdsIn } from '../../_core/runtime/roles';
 
 export const ZStatsInputSchema = z.strictObject({ communityId: z.string().min(1).max(64).optional() });
 

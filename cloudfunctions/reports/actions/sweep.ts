@@ -2,9 +2,9 @@ import { z } from 'zod';
 import { COLLECTIONS, type UserDoc } from '../../_core/domain/people';
 import { ESCALATION_LABELS } from '../../_core/domain/reports/sla';
 import { REPORT_COLLECTIONS, type ReportDoc } from '../../_core/domain/reports/types';
+import { holdsIn } from '../../_core/domain/roles';
 import { countReportChange } from '../../_core/ledger/reportFigures';
 import { defineAction } from '../../_core/runtime/define';
-import { holdsIn } from '../../_core/runtime/roles';
 import { appendEvent, freshIds, notify, slaFields } from '../lib/changes';
 
 export const ZSweepInputSchema = z.strictObject({

@@ -3,10 +3,10 @@ import { DEFAULT_CATEGORIES } from '../../_core/domain/reports/categories';
 import type { Relation } from '../../_core/domain/reports/lifecycle';
 import type { CategoryDoc, ReportDoc } from '../../_core/domain/reports/types';
 import { REPORT_COLLECTIONS } from '../../_core/domain/reports/types';
+import { type Caller, holdsGrid, holdsIn } from '../../_core/domain/roles';
 import { IMAGE_TYPES } from '../../_core/domain/uploads';
 import type { ActionContext } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
-import { type Caller, holdsGrid, holdsIn } from '../../_core/runtime/roles';
 import { assertOwnUploads } from '../../_core/runtime/uploads';
 import type { TxStore } from '../../_core/store/docstore';
 

@@ -3,17 +3,9 @@ import { COLLECTIONS, type GridDoc } from '../../_core/domain/people';
 import { SAFETY_COLLECTIONS, UNIT_TYPES } from '../../_core/domain/safety';
 import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
-import {
-  isExpired,
-  loadUnit,
-  managesCommunity,
-  type ScorecardDoc,
-  scorecardView,
-  type UnitDoc,
-  unitView,
-} from '../lib/units';
+import { type UnitDoc, unitView } from '../lib/units';
 
-const ZId = z.string().min(1).max(64);
+export const ZId = z.string().min(1).max(64);
 
 export const ZApplyInputSchema = z.strictObject({
   type: z.enum(UNIT_TYPES),
@@ -75,73 +67,5 @@ export const apply = defineAction({
     };
     await ctx.store.insert(SAFETY_COLLECTIONS.units, unit);
     return unitView(ctx, unit);
-  },
-});
-
-export const ZMineInputSchema = z.strictObject({
-  skip: z.number().int().min(0).max(10_000).default(0),
-  limit: z.number().int().min(1).max(50).default(20),
-});
-
-/** My applications, newest first, with the latest result. */
-export const mine = defineAction({
-  summary: '我的平安细胞申请',
-  input: ZMineInputSchema,
-  roles: 'authenticated',
-  access: { scope: ['self'], touches: ['safety'], writes: false },
-  handler: async (input, ctx) => {
-    const rows = await ctx.store.find<UnitDoc>(
-      SAFETY_COLLECTIONS.units,
-      { applicantUserId: ctx.caller.userId },
-      { orderBy: [['appliedAt', 'desc']], skip: input.skip, limit: input.limit + 1 },
-    );
-    return { items: rows.slice(0, input.limit).map((u) => unitView(ctx, u)), hasMore: rows.length > input.limit };
-  },
-});
-
-export const ZUnitInputSchema = z.strictObject({ unitId: ZId });
-
-/** One application with its scorecards, newest first: for its applicant and the community's staff. */
-export const unit = defineAction({
-  summary: '平安细胞申请详情及历次评分表',
-  input: ZUnitInputSchema,
-  roles: 'authenticated',
-  access: { scope: ['self', 'staff'], touches: ['safety'], writes: false },
-  handler: async (input, ctx) => {
-    const u = await loadUnit(ctx, input.unitId);
-    if (u.applicantUserId !== ctx.caller.userId && !managesCommunity(ctx, u.communityId)) {
-      throw new AppError('FORBIDDEN', '只能查看自己的申请或本社区的申请');
-    }
-    const cards = await ctx.store.find<ScorecardDoc>(
-      SAFETY_COLLECTIONS.scorecards,
-      { unitId: u._id },
-      { orderBy: [['evaluatedAt', 'desc']], limit: 20 },
-    );
-    const grid = await ctx.store.get<GridDoc>(COLLECTIONS.grids, u.gridId);
-    return { unit: { ...unitView(ctx, u), gridName: grid?.name ?? '' }, scorecards: cards.map(scorecardView) };
-  },
-});
-
-export const ZReapplyInputSchema = z.strictObject({ unitId: ZId });
-
-/** The applicant asks again after a failed evaluation or once the award's year is over. */
-export const reapply = defineAction({
-  summary: '未通过或到期后重新申请评定',
-  input: ZReapplyInputSchema,
-  roles: 'authenticated',
-  access: { scope: ['self'], touches: ['safety'], writes: true },
-  handler: async (input, ctx) => {
-    const at = ctx.clock.now().toISOString();
-    return ctx.store.runTransaction(async (tx) => {
-      const u = await tx.get<UnitDoc>(SAFETY_COLLECTIONS.units, input.unitId);
-      if (!u || u.applicantUserId !== ctx.caller.userId) throw new AppError('NOT_FOUND', '申请不存在');
-      if (u.status !== 'failed' && !isExpired(u, at)) {
-        throw new AppError('CONFLICT', u.status === 'applied' ? '申请正在等待评定' : '称号仍在有效期内');
-      }
-      await tx.updateById(SAFETY_COLLECTIONS.units, u._id, {
-        $set: { status: 'applied', appliedAt: at, updatedAt: at },
-      });
-      return unitView(ctx, { ...u, status: 'applied', appliedAt: at, updatedAt: at });
-    });
   },
 });

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { AUDIT_COLLECTION, auditEntry } from '../../_core/domain/audit';
-import { COLLECTIONS, type GridDoc } from '../../_core/domain/people';
 import {
   awardExpiry,
   awardTitle,
@@ -13,7 +12,6 @@ import { assertNotForSelf } from '../../_core/runtime/decisions';
 import { defineAction } from '../../_core/runtime/define';
 import { deliverMessage } from '../../_core/runtime/deliver';
 import { AppError } from '../../_core/runtime/errors';
-import type { Filter } from '../../_core/store/docstore';
 import {
   gatherEvidence,
   isEvaluable,
@@ -25,72 +23,7 @@ import {
   unitView,
 } from '../lib/units';
 
-const ZId = z.string().min(1).max(64);
-
-/** The staff queue's tabs: new applications, awards due for yearly re-evaluation, and decided ones. */
-export const QUEUE_VIEWS = ['applied', 'due', 'awarded', 'failed'] as const;
-
-export const ZQueueInputSchema = z.strictObject({
-  communityId: ZId,
-  view: z.enum(QUEUE_VIEWS).default('applied'),
-  skip: z.number().int().min(0).max(10_000).default(0),
-  limit: z.number().int().min(1).max(50).default(20),
-});
-
-/** A community's applications for its staff, oldest waiting first. */
-export const queue = defineAction({
-  summary: '平安细胞评定工作台（待评定、待复评、已授牌、未通过）',
-  input: ZQueueInputSchema,
-  roles: ['staff', 'admin'],
-  access: { scope: ['staff'], touches: ['safety'], writes: false },
-  handler: async (input, ctx) => {
-    requireManager(ctx, input.communityId);
-    const now = ctx.clock.now().toISOString();
-    const c = input.communityId;
-    const filters: Record<(typeof QUEUE_VIEWS)[number], Filter> = {
-      applied: { communityId: c, status: 'applied' },
-      due: { communityId: c, status: 'awarded', expiresAt: { $lte: now } },
-      awarded: { communityId: c, status: 'awarded', expiresAt: { $gt: now } },
-      failed: { communityId: c, status: 'failed' },
-    };
-    const rows = await ctx.store.find<UnitDoc>(SAFETY_COLLECTIONS.units, filters[input.view], {
-      orderBy: [['appliedAt', 'asc']],
-      skip: input.skip,
-      limit: input.limit + 1,
-    });
-    return { items: rows.slice(0, input.limit).map((u) => unitView(ctx, u)), hasMore: rows.length > input.limit };
-  },
-});
-
-export const ZPreviewInputSchema = z.strictObject({ unitId: ZId });
-
-/** The scorecard as it stands now (automatic items from the data, on-site items at 0), before saving. */
-export const preview = defineAction({
-  summary: '按公开标准预览评分表（自动评分项及依据）',
-  input: ZPreviewInputSchema,
-  roles: ['staff', 'admin'],
-  access: { scope: ['staff'], touches: ['safety'], writes: false },
-  handler: async (input, ctx) => {
-    const u = await loadUnit(ctx, input.unitId);
-    requireManager(ctx, u.communityId);
-    const now = ctx.clock.now();
-    const [criteria, evidence, grid] = await Promise.all([
-      loadCriteria(ctx, u.communityId),
-      gatherEvidence(ctx, u, now),
-      ctx.store.get<GridDoc>(COLLECTIONS.grids, u.gridId),
-    ]);
-    const card = scoreUnit(criteria.criteria, criteria.passScore, evidence, []);
-    return {
-      unit: { ...unitView(ctx, u), gridName: grid?.name ?? '' },
-      evaluable: isEvaluable(u, now.toISOString()),
-      year: chinaYear(now),
-      criteria: criteria.criteria,
-      evidenceFrom: evidence.from,
-      evidenceTo: evidence.to,
-      ...card,
-    };
-  },
-});
+export const ZId = z.string().min(1).max(64);
 
 export const ZEvaluateInputSchema = z.strictObject({
   unitId: ZId,
@@ -220,44 +153,5 @@ export const evaluate = defineAction({
         scorecard: { id: scorecard._id, ...card, title, year, expiresAt },
       };
     });
-  },
-});
-
-export const ZAwardedInputSchema = z.strictObject({
-  /** Defaults to the caller's own community. */
-  communityId: ZId.optional(),
-  skip: z.number().int().min(0).max(10_000).default(0),
-  limit: z.number().int().min(1).max(50).default(20),
-});
-
-/** The public roll of units holding a title now: no applicant or phone, only the unit and its title. */
-export const awarded = defineAction({
-  summary: '平安细胞光荣榜（当前有效的称号）',
-  input: ZAwardedInputSchema,
-  roles: 'authenticated',
-  access: { scope: ['member'], touches: ['safety'], writes: false },
-  handler: async (input, ctx) => {
-    const communityId = input.communityId ?? ctx.caller.communityId;
-    if (!communityId) throw new AppError('INVALID_INPUT', '请先加入社区');
-    const now = ctx.clock.now().toISOString();
-    const rows = await ctx.store.find<UnitDoc>(
-      SAFETY_COLLECTIONS.units,
-      { communityId, status: 'awarded', expiresAt: { $gt: now } },
-      { orderBy: [['appliedAt', 'asc']], skip: input.skip, limit: input.limit + 1 },
-    );
-    return {
-      communityId,
-      items: rows.slice(0, input.limit).map((u) => ({
-        id: u._id,
-        type: u.type,
-        typeLabel: UNIT_TYPE_LABELS[u.type],
-        name: u.name,
-        title: u.title,
-        year: u.year,
-        score: u.score,
-        expiresAt: u.expiresAt,
-      })),
-      hasMore: rows.length > input.limit,
-    };
   },
 });

@@ -1,34 +1,8 @@
 import { z } from 'zod';
-import {
-  type AppointmentDoc,
-  SAGE_COLLECTIONS,
-  SAGE_PROCEDURE,
-  SAGE_STANDARDS,
-  type SageApplicationDoc,
-  type StationDoc,
-} from '../../_core/domain/sages';
+import { SAGE_COLLECTIONS, type SageApplicationDoc } from '../../_core/domain/sages';
 import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
-import { applicationView, appointmentView } from '../lib/access';
-
-/** The published standards, the review procedure and the community's stations: public. */
-export const standards = defineAction({
-  summary: '乡贤监督员资格标准、审查程序和监督工作站',
-  input: z.strictObject({ communityId: z.string().min(1).max(64).optional() }),
-  roles: 'authenticated',
-  access: { scope: ['any'], touches: ['sages'], writes: false },
-  handler: async (input, ctx) => {
-    const communityId = input.communityId ?? ctx.caller.communityId;
-    if (!communityId) throw new AppError('FORBIDDEN', '请先加入社区');
-    // A community has one or two stations (102 across the city's 460 communities).
-    const stations = await ctx.store.find<StationDoc>(SAGE_COLLECTIONS.stations, { communityId }, { limit: 20 });
-    return {
-      standards: SAGE_STANDARDS,
-      procedure: SAGE_PROCEDURE,
-      stations: stations.map((s) => ({ id: s._id, name: s.name, address: s.address })),
-    };
-  },
-});
+import { applicationView } from '../lib/access';
 
 const ZPhone = z.string().regex(/^1\d{10}$/, '请填写 11 位手机号');
 
@@ -86,32 +60,5 @@ export const apply = defineAction({
       await tx.insert(SAGE_COLLECTIONS.applications, app);
     });
     return applicationView(ctx, app);
-  },
-});
-
-/** My applications and, once appointed, my term and station. */
-export const mine = defineAction({
-  summary: '我的乡贤申请和聘任',
-  input: z.strictObject({}),
-  roles: 'authenticated',
-  access: { scope: ['self'], touches: ['sages'], writes: false },
-  handler: async (_input, ctx) => {
-    // One person applies a handful of times at most (one open at once, terms of years).
-    const apps = await ctx.store.find<SageApplicationDoc>(
-      SAGE_COLLECTIONS.applications,
-      { applicantUserId: ctx.caller.userId },
-      { orderBy: [['appliedAt', 'desc']], limit: 20 },
-    );
-    const appointments = await ctx.store.find<AppointmentDoc>(
-      SAGE_COLLECTIONS.appointments,
-      { userId: ctx.caller.userId },
-      { orderBy: [['termStart', 'desc']], limit: 20 },
-    );
-    const nowIso = ctx.clock.now().toISOString();
-    const views = [];
-    for (const a of apps) views.push(await applicationView(ctx, a));
-    const terms = [];
-    for (const a of appointments) terms.push(await appointmentView(ctx.store, a, nowIso));
-    return { applications: views, appointments: terms };
   },
 });

@@ -1,7 +1,7 @@
-import { AUDIT_COLLECTION, auditEntry } from '../../_core/domain/audit';
 import { COLLECTIONS, type UserDoc } from '../../_core/domain/people';
 import { isStaffOf } from '../../_core/domain/policy';
 import { maskPhone } from '../../_core/domain/privacy';
+import type { Caller, RoleGrant } from '../../_core/domain/roles';
 import {
   type AppointmentDoc,
   SAGE_COLLECTIONS,
@@ -14,7 +14,6 @@ import { assertNotForSelf } from '../../_core/runtime/decisions';
 import type { ActionContext } from '../../_core/runtime/define';
 import { deliverMessage } from '../../_core/runtime/deliver';
 import { AppError } from '../../_core/runtime/errors';
-import type { Caller, RoleGrant } from '../../_core/runtime/roles';
 import type { TxStore } from '../../_core/store/docstore';
 
 /**
@@ -95,20 +94,7 @@ export async function appointmentView(reader: Pick<TxStore, 'get'>, doc: Appoint
   };
 }
 
-export async function audit(
-  tx: TxStore,
-  ctx: ActionContext,
-  input: {
-    id: string;
-    at: string;
-    action: string;
-    communityId: string;
-    target: { collection: string; id: string };
-    details?: Record<string, string | number | boolean | null>;
-  },
-): Promise<void> {
-  await tx.insert(AUDIT_COLLECTION, auditEntry({ ...input, actorUserId: ctx.caller.userId }));
-}
+export { auditAsCaller as audit } from '../../_core/runtime/audit';
 
 export async function tell(
   tx: TxStore,

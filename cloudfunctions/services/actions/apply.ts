@@ -1,19 +1,13 @@
 import { z } from 'zod';
 import type { ServiceItemDoc } from '../../_core/domain/services';
-import { type ApplicationDoc, type MaterialUpload, nextStatus, SERVICE_COLLECTIONS } from '../../_core/domain/services';
+import { type ApplicationDoc, type MaterialUpload, SERVICE_COLLECTIONS } from '../../_core/domain/services';
 import { idempotent } from '../../_core/idempotency';
 import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
-import {
-  applicantOf,
-  applicationView,
-  assertFiles,
-  loadApplication,
-  loadItem,
-  requireApplicantOrClerk,
-} from '../lib/access';
+import { applicationView, assertFiles, loadItem } from '../lib/access';
 
-const ZId = z.string().min(1).max(64);
+export const ZId = z.string().min(1).max(64);
+
 const ZKey = z.string().min(8).max(64);
 
 export const ZMaterials = z
@@ -27,7 +21,7 @@ export const ZMaterials = z
   .max(12);
 
 /** Materials must be ones the item asks for, each named once; every photo must exist. */
-async function checkMaterials(
+export async function checkMaterials(
   ctx: Parameters<typeof assertFiles>[0],
   item: ServiceItemDoc,
   materials: MaterialUpload[],
@@ -112,101 +106,5 @@ export const apply = defineAction({
         return applicationView(ctx, app);
       },
     );
-  },
-});
-
-export const ZMineInputSchema = z.strictObject({
-  skip: z.number().int().min(0).max(10_000).default(0),
-  limit: z.number().int().min(1).max(50).default(20),
-});
-
-/** My applications, newest first. */
-export const mine = defineAction({
-  summary: '我的服务事项申请',
-  input: ZMineInputSchema,
-  roles: 'authenticated',
-  access: { scope: ['self'], touches: ['services'], writes: false },
-  handler: async (input, ctx) => {
-    const rows = await ctx.store.find<ApplicationDoc>(
-      SERVICE_COLLECTIONS.applications,
-      { applicantUserId: ctx.caller.userId },
-      {
-        orderBy: [
-          ['submittedAt', 'desc'],
-          ['_id', 'desc'],
-        ],
-        skip: input.skip,
-        limit: input.limit + 1,
-      },
-    );
-    return {
-      items: rows.slice(0, input.limit).map((a) => applicationView(ctx, a)),
-      hasMore: rows.length > input.limit,
-    };
-  },
-});
-
-export const ZDetailInputSchema = z.strictObject({ applicationId: ZId });
-
-/** One application with its steps and what the item asks for: for the applicant and the window's staff. */
-export const detail = defineAction({
-  summary: '服务事项申请详情（办理进度、补正要求、领取码）',
-  input: ZDetailInputSchema,
-  roles: 'authenticated',
-  access: { scope: ['self', 'staff'], touches: ['services'], writes: false },
-  handler: async (input, ctx) => {
-    const app = await loadApplication(ctx.store, input.applicationId);
-    requireApplicantOrClerk(ctx.caller, app);
-    const item = await loadItem(ctx.store, app.itemId);
-    const urls = await ctx.files.urls(app.materials.flatMap((m) => m.fileIds));
-    return {
-      application: applicationView(ctx, app, await applicantOf(ctx.store, app)),
-      required: item.materials,
-      collectAt: item.collectAt,
-      timeLimitDays: item.timeLimitDays,
-      fileUrls: urls,
-    };
-  },
-});
-
-export const ZSupplyInputSchema = z.strictObject({
-  applicationId: ZId,
-  /** The materials asked for (others may be replaced too): merged over what was sent before. */
-  materials: ZMaterials.min(1),
-  note: z.string().trim().max(200).default(''),
-});
-
-/** The applicant sends what the 补正 asked for; the application goes back to the window. */
-export const supply = defineAction({
-  summary: '按补正要求补交材料',
-  input: ZSupplyInputSchema,
-  roles: 'authenticated',
-  access: { scope: ['self'], touches: ['services'], writes: true },
-  handler: async (input, ctx) => {
-    const first = await loadApplication(ctx.store, input.applicationId);
-    if (first.applicantUserId !== ctx.caller.userId) throw new AppError('NOT_FOUND', '申请不存在');
-    const item = await loadItem(ctx.store, first.itemId);
-    await checkMaterials(ctx, item, input.materials);
-    const at = ctx.clock.now().toISOString();
-    return ctx.store.runTransaction(async (tx) => {
-      const app = await loadApplication(tx, input.applicationId);
-      const status = nextStatus(app.status, 'supply', app.acceptedAt !== null);
-      if (!status) throw new AppError('CONFLICT', '该申请当前不需要补交材料');
-      const replaced = new Set(input.materials.map((m) => m.name));
-      const materials = [...app.materials.filter((m) => !replaced.has(m.name)), ...input.materials];
-      const stillMissing = app.missing.filter((name) => item.materials.includes(name) && !replaced.has(name));
-      if (stillMissing.length > 0) {
-        throw new AppError('INVALID_INPUT', `还缺少：${stillMissing.join('、')}`);
-      }
-      const update = {
-        status,
-        materials,
-        missing: [],
-        events: [...app.events, { at, byUserId: ctx.caller.userId, step: 'supply' as const, note: input.note }],
-        updatedAt: at,
-      };
-      await tx.updateById(SERVICE_COLLECTIONS.applications, app._id, { $set: update });
-      return applicationView(ctx, { ...app, ...update });
-    });
   },
 });

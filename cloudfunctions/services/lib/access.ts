@@ -1,7 +1,7 @@
-import { AUDIT_COLLECTION, auditEntry } from '../../_core/domain/audit';
 import { COLLECTIONS, type UserDoc } from '../../_core/domain/people';
 import { isStaffOf } from '../../_core/domain/policy';
 import { maskPhone } from '../../_core/domain/privacy';
+import { type Caller, holdsIn } from '../../_core/domain/roles';
 import {
   APPLICATION_STATUS_LABELS,
   type ApplicationDoc,
@@ -13,7 +13,6 @@ import { requireStaffOf } from '../../_core/runtime/access';
 import type { ActionContext } from '../../_core/runtime/define';
 import { deliverMessage } from '../../_core/runtime/deliver';
 import { AppError } from '../../_core/runtime/errors';
-import { type Caller, holdsIn } from '../../_core/runtime/roles';
 import type { TxStore } from '../../_core/store/docstore';
 
 /**
@@ -148,20 +147,7 @@ export async function tell(
   });
 }
 
-export async function audit(
-  tx: TxStore,
-  ctx: ActionContext,
-  input: {
-    id: string;
-    at: string;
-    action: string;
-    communityId: string;
-    target: { collection: string; id: string };
-    details?: Record<string, string | number | boolean | null>;
-  },
-): Promise<void> {
-  await tx.insert(AUDIT_COLLECTION, auditEntry({ ...input, actorUserId: ctx.caller.userId }));
-}
+export { auditAsCaller as audit } from '../../_core/runtime/audit';
 
 export async function applicantOf(reader: Pick<TxStore, 'get'>, app: ApplicationDoc) {
   return reader.get<UserDoc>(COLLECTIONS.users, app.applicantUserId);

@@ -1,21 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { CLAIM_CODE, claimCodeFrom, SCHEMES, TIP_COLLECTIONS, TIP_SCHEMES, type TipDoc } from '../../_core/domain/tips';
+import { claimCodeFrom, TIP_COLLECTIONS, TIP_SCHEMES, type TipDoc } from '../../_core/domain/tips';
 import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
 import { StoreError } from '../../_core/store/docstore';
 import { assertFiles } from '../../services/lib/access';
 import { hashClaimCode, tipsterView } from '../lib/access';
-import { takeTicketPhotos, ZTicket } from './photos';
-
-/** The published schemes and their levels: public, so a tipster knows what a tip can earn. */
-export const schemes = defineAction({
-  summary: '举报奖励类别及公开的奖励等级',
-  input: z.strictObject({}),
-  roles: 'authenticated',
-  access: { scope: ['any'], touches: ['tips'], writes: false },
-  handler: async () => ({ schemes: TIP_SCHEMES.map((id) => SCHEMES[id]) }),
-});
+import { ZTicket } from './photoAdd';
+import { takeTicketPhotos } from './photos';
 
 export const ZSubmitInputSchema = z.strictObject({
   scheme: z.enum(TIP_SCHEMES),
@@ -99,58 +91,5 @@ export const submit = defineAction({
     // Photos taken off the form before sending: nothing points at them any more.
     for (const fileId of dropped) await ctx.files.remove(fileId);
     return { tip: tipsterView(tip), claimCode };
-  },
-});
-
-export const ZMineInputSchema = z.strictObject({
-  skip: z.number().int().min(0).max(10_000).default(0),
-  limit: z.number().int().min(1).max(50).default(20),
-});
-
-/** My named tips, their progress and reward (anonymous ones are followed with their claim code). */
-export const mine = defineAction({
-  summary: '我的实名举报及奖励',
-  input: ZMineInputSchema,
-  roles: 'authenticated',
-  access: { scope: ['self'], touches: ['tips'], writes: false },
-  handler: async (input, ctx) => {
-    const rows = await ctx.store.find<TipDoc>(
-      TIP_COLLECTIONS.tips,
-      { tipsterUserId: ctx.caller.userId },
-      {
-        orderBy: [
-          ['submittedAt', 'desc'],
-          ['_id', 'desc'],
-        ],
-        skip: input.skip,
-        limit: input.limit + 1,
-      },
-    );
-    return { items: rows.slice(0, input.limit).map(tipsterView), hasMore: rows.length > input.limit };
-  },
-});
-
-export const ZFollowInputSchema = z.strictObject({
-  claimCode: z
-    .string()
-    .trim()
-    .transform((s) => s.toUpperCase())
-    .pipe(z.string().regex(CLAIM_CODE, '领取码格式为 XXXX-XXXX-XXXX')),
-});
-
-/** An anonymous tipster follows their tip with the claim code alone. */
-export const follow = defineAction({
-  summary: '凭领取码查询匿名举报的进度和奖励',
-  input: ZFollowInputSchema,
-  roles: 'authenticated',
-  access: { scope: ['self'], touches: ['tips'], writes: false },
-  handler: async (input, ctx) => {
-    const [tip] = await ctx.store.find<TipDoc>(
-      TIP_COLLECTIONS.tips,
-      { claimHash: hashClaimCode(input.claimCode) },
-      { limit: 1 },
-    );
-    if (!tip) throw new AppError('NOT_FOUND', '领取码无效');
-    return { tip: tipsterView(tip) };
   },
 });

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { AUDIT_COLLECTION, auditEntry } from '../../_core/domain/audit';
 import { COLLECTIONS, type UserDoc } from '../../_core/domain/people';
+import type { Caller, RoleGrant } from '../../_core/domain/roles';
 import {
   levelOf,
   SCHEMES,
@@ -12,7 +13,6 @@ import {
 import { requireGlobalAdmin } from '../../_core/runtime/access';
 import type { ActionContext } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
-import type { Caller, RoleGrant } from '../../_core/runtime/roles';
 import type { TxStore } from '../../_core/store/docstore';
 
 /**

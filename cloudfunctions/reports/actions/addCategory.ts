@@ -1,20 +1,10 @@
 import { z } from 'zod';
 import { AUDIT_COLLECTION, auditEntry } from '../../_core/domain/audit';
 import { type CategoryDoc, REPORT_COLLECTIONS } from '../../_core/domain/reports/types';
+import { communitiesWhere } from '../../_core/domain/roles';
 import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
-import { communitiesWhere } from '../../_core/runtime/roles';
 import { isStaffOf, listCategories } from '../lib/access';
-
-export const ZListCategoriesInputSchema = z.strictObject({ communityId: z.string().min(1).max(64).optional() });
-
-export const listCategoriesAction = defineAction({
-  summary: '事项类别及其响应、办结时限（公开）',
-  input: ZListCategoriesInputSchema,
-  roles: 'authenticated',
-  access: { scope: ['any'], touches: ['reports'], writes: false },
-  handler: async (input, ctx) => ({ items: await listCategories(ctx, input.communityId ?? ctx.caller.communityId) }),
-});
 
 /** Custom categories per community: the category list stays one short, unpaged read. */
 export const MAX_CUSTOM_CATEGORIES = 30;
