@@ -4,13 +4,19 @@ import { Page } from '../../../components/Page';
 import { StateView } from '../../../components/StateView';
 import { VirtualPagedList } from '../../../components/VirtualPagedList';
 import { call } from '../../../services/client';
-import { GROUP_TABS, type GroupKey, REPORT_ROW_HEIGHT, REPORT_ROW_HEIGHT_CARE, ReportCard } from '../shared';
-import { usePaged } from '../usePaged';
+import {
+  GROUP_TABS,
+  type GroupKey,
+  REPORT_ROW_HEIGHT,
+  REPORT_ROW_HEIGHT_CARE,
+  ReportCard,
+  useReportList,
+} from '../shared';
 
 /** 我的上报: filter by status, newest first, page by page. */
 export default function MyReports() {
   const [group, setGroup] = useState<GroupKey>('all');
-  const list = usePaged((skip, limit) => call('reports', 'mine', { group, skip, limit }), [group]);
+  const list = useReportList((skip, limit) => call('reports', 'mine', { group, skip, limit }), [group]);
   return (
     <Page>
       <View className="tabs-row">
