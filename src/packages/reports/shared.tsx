@@ -3,6 +3,7 @@ import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useEffect, useRef, useState } from 'react';
 import type { ActionOutput } from '../../../cloudfunctions/api';
+import { VirtualPagedList } from '../../components/VirtualPagedList';
 import { PAGE_SIZE, usePaged } from '../../hooks/usePaged';
 import './shared.scss';
 import { formatTime } from '../../components/ui';
@@ -46,6 +47,32 @@ export function useTick(): void {
     const timer = setInterval(() => setTick((n) => n + 1), 30_000);
     return () => clearInterval(timer);
   }, []);
+}
+
+/**
+ * The virtual list of report cards both lists show; `listKey` changes with the filter (a new tab
+ * is a new list: it starts again from its top), `layoutKey` when what sits above it changes.
+ */
+export function ReportList(props: { list: ReturnType<typeof useReportList>; listKey: string; layoutKey?: string }) {
+  const { list } = props;
+  return (
+    <VirtualPagedList
+      key={props.listKey}
+      layoutKey={props.layoutKey}
+      testId="report-list"
+      items={list.items}
+      itemHeight={REPORT_ROW_HEIGHT}
+      careItemHeight={REPORT_ROW_HEIGHT_CARE}
+      hasMore={list.hasMore}
+      loadingMore={list.loadingMore}
+      onLoadMore={() => void list.loadMore()}
+      renderItem={(report) => (
+        <View className="report-row">
+          <ReportCard report={report} now={list.now()} />
+        </View>
+      )}
+    />
+  );
 }
 
 /** A report list (mine, the work queue): the shared paged list, reloaded on show, with the server's clock. */

@@ -4,10 +4,9 @@ import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { Page } from '../../../components/Page';
 import { StateView } from '../../../components/StateView';
-import { VirtualPagedList } from '../../../components/VirtualPagedList';
 import { useRemote } from '../../../hooks/useRemote';
 import { call } from '../../../services/client';
-import { type GroupKey, REPORT_ROW_HEIGHT, REPORT_ROW_HEIGHT_CARE, ReportCard, useReportList } from '../shared';
+import { type GroupKey, ReportList, useReportList } from '../shared';
 
 const QUEUE_TABS = [
   { key: 'open', label: '未办结' },
@@ -62,25 +61,7 @@ export default function Queue() {
         isEmpty={() => list.items.length === 0}
         emptyText={caseNo ? `没有找到工单编号 ${caseNo}` : '暂无工单'}
       >
-        {() => (
-          <VirtualPagedList
-            // A new tab is a new list: start again from its top.
-            key={`${group}-${caseNo ?? ''}`}
-            layoutKey={`${isStaff}-${overdue > 0}`}
-            testId="report-list"
-            items={list.items}
-            itemHeight={REPORT_ROW_HEIGHT}
-            careItemHeight={REPORT_ROW_HEIGHT_CARE}
-            hasMore={list.hasMore}
-            loadingMore={list.loadingMore}
-            onLoadMore={() => void list.loadMore()}
-            renderItem={(report) => (
-              <View className="report-row">
-                <ReportCard report={report} now={list.now()} />
-              </View>
-            )}
-          />
-        )}
+        {() => <ReportList list={list} listKey={`${group}-${caseNo ?? ''}`} layoutKey={`${isStaff}-${overdue > 0}`} />}
       </StateView>
     </Page>
   );
