@@ -2,7 +2,7 @@ import { Image, Loading } from '@nutui/nutui-react-taro';
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
-import { isNetworkError } from '../services/reportQueue';
+import { isNetworkError } from '../services/client';
 import { keepOnPhone, newUploadKey, pickPhotos, type UploadedPhoto, uploadPhoto } from '../services/upload';
 import './PhotoPicker.scss';
 

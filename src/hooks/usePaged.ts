@@ -1,4 +1,4 @@
-import Taro, { usePullDownRefresh } from '@tarojs/taro';
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError } from '../services/client';
 import type { Remote } from './useRemote';
@@ -11,11 +11,20 @@ export interface Page<T> {
 /** Pages are asked 20 at a time: the server pages, the phone only ever appends. */
 export const PAGE_SIZE = 20;
 
+export interface PagedOptions {
+  /** Reload from the top when the page shows again (coming back from a detail page that changed an item). */
+  reloadOnShow?: boolean;
+}
+
 /**
  * A list loaded page by page ("加载更多" or infinite loading), reloaded from the top on pull-down
  * and whenever `deps` change; one hook for every subpackage's lists.
  */
-export function usePaged<P extends Page<unknown>>(load: (skip: number) => Promise<P>, deps: readonly unknown[] = []) {
+export function usePaged<P extends Page<unknown>>(
+  load: (skip: number) => Promise<P>,
+  deps: readonly unknown[] = [],
+  options: PagedOptions = {},
+) {
   type T = P['items'][number];
   const [data, setData] = useState<P>();
   const [error, setError] = useState<ApiError>();
@@ -86,6 +95,14 @@ export function usePaged<P extends Page<unknown>>(load: (skip: number) => Promis
 
   usePullDownRefresh(() => {
     void reload().finally(() => Taro.stopPullDownRefresh());
+  });
+
+  // The first show is the first load (above); only later shows reload.
+  const shown = useRef(false);
+  const reloadOnShow = options.reloadOnShow === true;
+  useDidShow(() => {
+    if (shown.current && reloadOnShow) void reload();
+    shown.current = true;
   });
 
   const remote: Remote<P> = { data, error, loading, reload };

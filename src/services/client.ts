@@ -9,6 +9,13 @@ import type {
 } from '../../cloudfunctions/api';
 import { LOGIN_PAGE, session } from './session';
 
+/**
+ * The app's one transport: calls (`/api/functions/<name>` in h5, `Taro.cloud.callFunction` in
+ * weapp) and file uploads (`/api/files` in h5, `Taro.cloud.uploadFile` in weapp) both go through
+ * here, so the h5/weapp split, the session header, what counts as a network failure and how a
+ * refusal becomes an `ApiError` are written once.
+ */
+
 /** A failed call, carrying the gateway's code and its Chinese message for people. */
 export class ApiError extends Error {
   constructor(
@@ -20,26 +27,54 @@ export class ApiError extends Error {
   }
 }
 
+/** The request never got an answer (offline, dropped connection): worth keeping and retrying. */
+export function isNetworkError(error: unknown): boolean {
+  return error instanceof ApiError && error.code === 'NETWORK';
+}
+
+const CALL_FAILED = '网络不给力，请检查网络后重试';
+const isH5 = () => process.env.TARO_ENV === 'h5';
+
+/** The h5 gateway's session header; weapp needs none (identity comes from the WX context). */
+function authorization(): Record<string, string> {
+  const token = session.token();
+  return token ? { authorization: `Bearer ${token}` } : {};
+}
+
+/** One h5 request to the gateway; no answer, or one that cannot be read, is a NETWORK failure. */
+async function postToGateway<T>(url: string, headers: Record<string, string>, body: BodyInit, failed: string) {
+  try {
+    const response = await fetch(url, { method: 'POST', headers: { ...headers, ...authorization() }, body });
+    return (await response.json()) as Envelope<T>;
+  } catch {
+    throw new ApiError('NETWORK', failed);
+  }
+}
+
+/** The one error mapping: an envelope's data, or its refusal as an ApiError (signed out → login in h5). */
+function opened<T>(envelope: Envelope<T>): T {
+  if (envelope.ok) return envelope.data;
+  if (envelope.error.code === 'UNAUTHENTICATED' && isH5()) {
+    session.clear();
+    void Taro.reLaunch({ url: LOGIN_PAGE });
+  }
+  throw new ApiError(envelope.error.code, envelope.error.message);
+}
+
 async function transport(name: string, event: { action: string; payload: unknown }): Promise<Envelope<unknown>> {
-  if (process.env.TARO_ENV === 'h5') {
-    const token = session.token();
-    let response: Response;
-    try {
-      response = await fetch(`/api/functions/${name}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-        body: JSON.stringify(event),
-      });
-    } catch {
-      throw new ApiError('NETWORK', '网络不给力，请检查网络后重试');
-    }
-    return (await response.json()) as Envelope<unknown>;
+  if (isH5()) {
+    return postToGateway(
+      `/api/functions/${name}`,
+      { 'content-type': 'application/json' },
+      JSON.stringify(event),
+      CALL_FAILED,
+    );
   }
   try {
     const result = await Taro.cloud.callFunction({ name, data: event });
     return result.result as Envelope<unknown>;
   } catch {
-    throw new ApiError('NETWORK', '网络不给力，请检查网络后重试');
+    throw new ApiError('NETWORK', CALL_FAILED);
   }
 }
 
@@ -49,11 +84,30 @@ export async function call<F extends FunctionName, A extends ActionName<F>>(
   action: A,
   payload: ActionInput<F, A>,
 ): Promise<ActionOutput<F, A>> {
-  const envelope = await transport(name, { action, payload });
-  if (envelope.ok) return envelope.data as ActionOutput<F, A>;
-  if (envelope.error.code === 'UNAUTHENTICATED' && process.env.TARO_ENV === 'h5') {
-    session.clear();
-    void Taro.reLaunch({ url: LOGIN_PAGE });
+  return opened(await transport(name, { action, payload })) as ActionOutput<F, A>;
+}
+
+/** What to send: bytes in h5 (to the gateway's file store), a local file in weapp (to cloud storage). */
+export type FileToSend =
+  | { blob: Blob; contentType?: string; key?: string }
+  | { filePath: string; cloudPath: () => Promise<string> };
+
+/**
+ * Uploads one file and answers its id. h5 sends the upload key as `x-upload-key` and weapp puts it
+ * in `cloudPath` (see upload.ts uploadPath), so a retry after a lost answer names the same file.
+ * `failed` is the sentence a person reads when the network drops it.
+ */
+export async function sendFile(file: FileToSend, failed: string): Promise<{ fileId: string; url: string }> {
+  if ('blob' in file) {
+    const headers: Record<string, string> = { 'content-type': file.contentType || file.blob.type || 'image/jpeg' };
+    if (file.key) headers['x-upload-key'] = file.key;
+    return opened(await postToGateway<{ fileId: string; url: string }>('/api/files', headers, file.blob, failed));
   }
-  throw new ApiError(envelope.error.code, envelope.error.message);
+  try {
+    const result = await Taro.cloud.uploadFile({ cloudPath: await file.cloudPath(), filePath: file.filePath });
+    return { fileId: result.fileID, url: file.filePath };
+  } catch {
+    // The folder look-up (identity.me) failing counts as the upload failing: the photo can wait.
+    throw new ApiError('NETWORK', failed);
+  }
 }

@@ -1,6 +1,7 @@
 import Taro from '@tarojs/taro';
 import type { ActionInput, ActionOutput } from '../../cloudfunctions/api';
-import { ApiError, call } from './client';
+import { acknowledge } from '../components/confirm';
+import { ApiError, call, isNetworkError } from './client';
 import { session } from './session';
 import { type UploadedPhoto, uploadPending } from './upload';
 
@@ -113,10 +114,6 @@ function dropFromQueue(key: string): void {
   );
 }
 
-export function isNetworkError(error: unknown): boolean {
-  return error instanceof ApiError && error.code === 'NETWORK';
-}
-
 type Listener = () => void;
 const listeners = new Set<Listener>();
 function notifyListeners(): void {
@@ -182,10 +179,10 @@ export function startReportQueue(): void {
     if (process.env.TARO_ENV === 'h5' && !session.token()) return;
     void flushReportQueue().then(({ filed, refused }) => {
       if (refused.length > 0) {
-        void Taro.showModal({
+        // Shown on whichever page is open then: every <Page> mounts the confirm host.
+        void acknowledge({
           title: '有上报未能提交',
           content: `「${refused[0]?.description.slice(0, 20)}」：${refused[0]?.message}`,
-          showCancel: false,
         });
       } else if (filed.length > 0) {
         void Taro.showToast({ title: `网络已恢复，已提交 ${filed.length} 件上报`, icon: 'none', duration: 3000 });

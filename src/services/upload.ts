@@ -1,6 +1,5 @@
 import Taro from '@tarojs/taro';
-import { ApiError, call } from './client';
-import { session } from './session';
+import { ApiError, call, sendFile } from './client';
 
 export interface UploadedPhoto {
   /** What the functions accept: `local://…` locally, `cloud://…` on CloudBase; '' while pending. */
@@ -125,37 +124,17 @@ export async function uploadAnonymousTipPhoto(tempFilePath: string, ticket: stri
   return { fileId: added.fileId, url: added.url || tempFilePath };
 }
 
-async function postBlob(body: Blob, key: string): Promise<UploadedPhoto> {
-  const token = session.token();
-  try {
-    const response = await fetch('/api/files', {
-      method: 'POST',
-      headers: {
-        'content-type': body.type || 'image/jpeg',
-        'x-upload-key': key,
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-      },
-      body,
-    });
-    const envelope = (await response.json()) as
-      | { ok: true; data: UploadedPhoto }
-      | { ok: false; error: { code: 'INVALID_INPUT'; message: string } };
-    if (!envelope.ok) throw new ApiError(envelope.error.code, envelope.error.message);
-    return { ...envelope.data, key };
-  } catch (error) {
-    if (error instanceof ApiError) throw error;
-    throw new ApiError('NETWORK', '照片上传失败，请检查网络后重试');
-  }
+const UPLOAD_FAILED = '照片上传失败，请检查网络后重试';
+
+/** h5: the bytes to the gateway's file store under the photo's key (the gateway checks type and size). */
+async function postBlob(blob: Blob, key: string): Promise<UploadedPhoto> {
+  return { ...(await sendFile({ blob, key }, UPLOAD_FAILED)), key };
 }
 
-async function cloudUpload(path: string, key: string): Promise<UploadedPhoto> {
-  const extension = /\.(png|webp|jpe?g)$/i.exec(path)?.[1]?.toLowerCase() ?? 'jpg';
-  try {
-    const result = await Taro.cloud.uploadFile({ cloudPath: await uploadPath(extension, key), filePath: path });
-    return { fileId: result.fileID, url: path, key };
-  } catch {
-    throw new ApiError('NETWORK', '照片上传失败，请检查网络后重试');
-  }
+/** weapp: the file to cloud storage at a path named by the photo's key. */
+async function cloudUpload(filePath: string, key: string): Promise<UploadedPhoto> {
+  const extension = /\.(png|webp|jpe?g)$/i.exec(filePath)?.[1]?.toLowerCase() ?? 'jpg';
+  return { ...(await sendFile({ filePath, cloudPath: () => uploadPath(extension, key) }, UPLOAD_FAILED)), key };
 }
 
 /**

@@ -146,7 +146,7 @@ describe('h5 in Chromium: 长辈版 dialogs, steppers, pickers and modals reach 
     await check(resident, '我的 切换身份');
     await resident.locator('.nut-dialog-footer-cancel').click();
 
-    // 随手拍: Taro's own modal (clearing a restored draft).
+    // 随手拍: clearing a restored draft is confirmed (the app's one dialog, once Taro's own modal).
     await open(resident, 'pages/report/index');
     await resident.getByTestId('report-description').locator('textarea').fill('楼道灯坏了，晚上看不见台阶。');
     await resident.reload();
@@ -154,7 +154,7 @@ describe('h5 in Chromium: 长辈版 dialogs, steppers, pickers and modals reach 
     await resident.getByTestId('draft-restored').locator('.nut-button').click();
     await expectVisible(resident.getByText('清空这份草稿？'));
     await check(resident, '随手拍 清空草稿');
-    await resident.getByText('取消', { exact: true }).last().click();
+    await resident.locator('.nut-dialog-footer-cancel').click();
 
     // 评价: the five-level rating is confirmed before the case closes (the volunteer's own report).
     const volunteer = await phone('demo-volunteer');

@@ -56,7 +56,7 @@ describe('h5 in Chromium: offline for real — a photo taken offline, the report
 
     await page.getByTestId('report-submit').locator('.nut-button').click();
     await expectVisible(page.getByText('网络恢复后会自动提交'));
-    await page.getByText('知道了', { exact: true }).click();
+    await page.locator('.nut-dialog-footer-ok', { hasText: '知道了' }).click(); // the app's one dialog (confirm.tsx)
     await expectVisible(page.getByTestId('report-queued'));
     expect(await filed(description)).toHaveLength(0);
 

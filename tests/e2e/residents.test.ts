@@ -65,7 +65,7 @@ describe('h5 in Chromium: residents — 随手拍 on a weak network (draft kept,
     await e2e.screenshot(page, 'residents-offline');
     await page.getByTestId('report-submit').locator('.nut-button').click();
     await expectVisible(page.getByText('网络恢复后会自动提交'));
-    await page.getByText('知道了', { exact: true }).click();
+    await page.locator('.nut-dialog-footer-ok', { hasText: '知道了' }).click(); // the app's one dialog (confirm.tsx)
     await expectVisible(page.getByTestId('report-queued'));
     expect(await filedWith(description)).toBe(0);
 
@@ -89,7 +89,7 @@ describe('h5 in Chromium: residents — 随手拍 on a weak network (draft kept,
       await route.abort('connectionreset');
     });
     await page.getByTestId('report-submit').locator('.nut-button').click();
-    await page.getByText('知道了', { exact: true }).click();
+    await page.locator('.nut-dialog-footer-ok', { hasText: '知道了' }).click(); // the app's one dialog (confirm.tsx)
     await expectVisible(page.getByTestId('report-queued'));
     expect(await filedWith(description)).toBe(1);
 

@@ -29,7 +29,9 @@ describe('随手拍 offline in the weapp: the photo kept on the phone, the repor
     await weapp.type(0, '潇湘社区 8 栋后面', 'input');
     await weapp.tap('提交上报');
     await weapp.waitForText('有 1 件上报等待网络');
-    expect(weapp.record.modals.at(-1)?.content).toContain('网络恢复后会自动提交，不会重复');
+    // Told in the app's one dialog (components/confirm.tsx), answered with its only button.
+    await weapp.waitForText('网络恢复后会自动提交，不会重复');
+    await weapp.tapIn(weapp.find('.main--nut-dialog-footer')[0] as HTMLElement, '知道了');
     expect(await filed()).toHaveLength(0);
     const queue = (globalThis as unknown as { wx: { getStorageSync(k: string): unknown } }).wx.getStorageSync(
       'gongzhi.report.queue',

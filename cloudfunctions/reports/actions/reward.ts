@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { AUDIT_COLLECTION, auditEntry } from '../../_core/domain/audit';
 import { DEFAULT_CATEGORIES } from '../../_core/domain/reports/categories';
-import { REPORT_COLLECTIONS, type ReportDoc, type ReportStatus } from '../../_core/domain/reports/types';
+import { DEFAULT_REPORT_REWARD, REWARDABLE_STATUSES } from '../../_core/domain/reports/reward';
+import { REPORT_COLLECTIONS, type ReportDoc } from '../../_core/domain/reports/types';
 import { issuerAccount, post, userAccount } from '../../_core/ledger';
 import { assertNotForSelf } from '../../_core/runtime/decisions';
 import { defineAction } from '../../_core/runtime/define';
@@ -9,11 +10,7 @@ import { AppError } from '../../_core/runtime/errors';
 import { isStaffOf, loadVisibleReport } from '../lib/access';
 import { appendEvent, freshIds, notify } from '../lib/changes';
 
-/** 举报奖励 in green coins when staff do not name an amount. */
-export const DEFAULT_REPORT_REWARD = 5;
-
-/** Only reports someone has taken up can be judged valuable; not ones refused or withdrawn. */
-const REWARDABLE: readonly ReportStatus[] = ['accepted', 'in_progress', 'suspended', 'resolved', 'rework', 'closed'];
+export { DEFAULT_REPORT_REWARD };
 
 export const ZRewardInputSchema = z.strictObject({
   reportId: z.string().min(1).max(64),
@@ -40,7 +37,7 @@ export const reward = defineAction({
       // No reward for one's own report, nor for one filed by an account one proxies.
       await assertNotForSelf(tx, ctx.caller, report.reporterUserId, '不能奖励自己（或自己代办的账号）的上报');
       if (report.rewardedAt) throw new AppError('CONFLICT', '这件事项已经发放过奖励');
-      if (!REWARDABLE.includes(report.status)) throw new AppError('CONFLICT', '事项受理后才能核实奖励');
+      if (!REWARDABLE_STATUSES.includes(report.status)) throw new AppError('CONFLICT', '事项受理后才能核实奖励');
       const category = DEFAULT_CATEGORIES.find((c) => c._id === report.category)?.name ?? '随手拍';
       const postingId = `report-reward-${report._id}`;
       await post(tx, {

@@ -4,6 +4,7 @@ import { maskPhone } from '../../_core/domain/privacy';
 import { caseStages, ratingLabel } from '../../_core/domain/reports/case';
 import { DEFAULT_CATEGORIES } from '../../_core/domain/reports/categories';
 import { allowedEvents, type ReportEvent } from '../../_core/domain/reports/lifecycle';
+import { REWARDABLE_STATUSES } from '../../_core/domain/reports/reward';
 import { ESCALATION_LABELS, isOverdue, pendingDeadline } from '../../_core/domain/reports/sla';
 import {
   type CategoryDoc,
@@ -181,10 +182,7 @@ export async function toDetail(ctx: ActionContext, report: ReportDoc) {
     gridBoundary: asGeoPolygon(grid?.boundary),
     rewarded: report.rewardedAt !== null,
     /** Staff may mark it verified-valuable (举报奖励) once it has been taken up, once. */
-    canReward:
-      report.rewardedAt === null &&
-      relations.has('staff') &&
-      ['accepted', 'in_progress', 'suspended', 'resolved', 'rework', 'closed'].includes(report.status),
+    canReward: report.rewardedAt === null && relations.has('staff') && REWARDABLE_STATUSES.includes(report.status),
     followed: followed !== null,
     /** 我也遇到 is for other residents: not the reporter, not whoever handles or manages the case. */
     canMeToo:

@@ -1,7 +1,10 @@
 import { Image, Tag } from '@nutui/nutui-react-taro';
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
+import { useEffect, useRef, useState } from 'react';
 import type { ActionOutput } from '../../../cloudfunctions/api';
+import { VirtualPagedList } from '../../components/VirtualPagedList';
+import { PAGE_SIZE, usePaged } from '../../hooks/usePaged';
 import './shared.scss';
 import { formatTime } from '../../components/ui';
 
@@ -24,6 +27,66 @@ export type GroupKey = (typeof GROUP_TABS)[number]['key'] | 'open';
 /** The server's "now" carried forward by the phone's elapsed time: phone clocks are often wrong. */
 export function serverNow(serverIso: string | undefined, loadedAt: number, phoneNow: number = Date.now()): number {
   return serverIso ? Date.parse(serverIso) + (phoneNow - loadedAt) : phoneNow;
+}
+
+/** The server's time now for SLA countdowns, counted from when its latest `now` arrived. */
+export function useServerNow(serverIso: string | undefined): () => number {
+  const loadedAt = useRef(Date.now());
+  const seen = useRef(serverIso);
+  if (seen.current !== serverIso) {
+    seen.current = serverIso;
+    loadedAt.current = Date.now();
+  }
+  return () => serverNow(serverIso, loadedAt.current);
+}
+
+/** Re-renders every 30 s so an SLA countdown stays honest while the page is open. */
+export function useTick(): void {
+  const [, setTick] = useState(0);
+  useEffect(() => {
+    const timer = setInterval(() => setTick((n) => n + 1), 30_000);
+    return () => clearInterval(timer);
+  }, []);
+}
+
+/**
+ * The virtual list of report cards both lists show; `listKey` changes with the filter (a new tab
+ * is a new list: it starts again from its top), `layoutKey` when what sits above it changes.
+ */
+export function ReportList(props: { list: ReturnType<typeof useReportList>; listKey: string; layoutKey?: string }) {
+  const { list } = props;
+  return (
+    <VirtualPagedList
+      key={props.listKey}
+      layoutKey={props.layoutKey}
+      testId="report-list"
+      items={list.items}
+      itemHeight={REPORT_ROW_HEIGHT}
+      careItemHeight={REPORT_ROW_HEIGHT_CARE}
+      hasMore={list.hasMore}
+      loadingMore={list.loadingMore}
+      onLoadMore={() => void list.loadMore()}
+      renderItem={(report) => (
+        <View className="report-row">
+          <ReportCard report={report} now={list.now()} />
+        </View>
+      )}
+    />
+  );
+}
+
+/** A report list (mine, the work queue): the shared paged list, reloaded on show, with the server's clock. */
+export function useReportList<P extends { items: ReportSummary[]; hasMore: boolean; now?: string }>(
+  load: (skip: number, limit: number) => Promise<P>,
+  deps: readonly unknown[],
+) {
+  const list = usePaged((skip) => load(skip, PAGE_SIZE), deps, { reloadOnShow: true });
+  return {
+    ...list,
+    items: list.data?.items ?? [],
+    hasMore: list.data?.hasMore ?? false,
+    now: useServerNow(list.data?.now),
+  };
 }
 
 function span(ms: number): string {

@@ -1,4 +1,4 @@
-import type { ReportDoc, ReportEventDoc } from './types';
+import { type ReportDoc, type ReportEventDoc, STOPPED_STATUSES } from './types';
 
 /**
  * A case as residents know it from 12345 and 政务服务: a 工单编号 to quote on the phone, the four
@@ -103,7 +103,7 @@ export function caseStages(
     rate: report.status === 'closed' ? since('rate') : null,
   };
   const keys: StageKey[] = ['accept', 'work', 'resolve', 'rate'];
-  const stopped = report.status === 'rejected' || report.status === 'recalled';
+  const stopped = STOPPED_STATUSES.includes(report.status);
   const current = stopped ? -1 : keys.findIndex((k) => times[k] === null);
   return keys.map((key, i) => ({
     key,

@@ -1,5 +1,6 @@
 export * from './case';
 export * from './categories';
 export * from './lifecycle';
+export * from './reward';
 export * from './sla';
 export * from './types';

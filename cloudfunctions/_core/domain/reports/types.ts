@@ -27,6 +27,8 @@ export const STATUS_LABELS: Record<ReportStatus, string> = {
   recalled: '已撤回',
 };
 
+/** Ended without a resolution (refused or withdrawn): the case has no stages to show. */
+export const STOPPED_STATUSES: readonly ReportStatus[] = ['rejected', 'recalled'];
 /** Nothing more happens to a report in these states (apart from a reward). */
 export const FINAL_STATUSES: readonly ReportStatus[] = ['closed', 'rejected', 'recalled'];
 /** Still someone's work: shown in queues, offered as duplicates, watched by the SLA sweep. */

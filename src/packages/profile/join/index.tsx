@@ -1,5 +1,6 @@
-import { Cell, Dialog } from '@nutui/nutui-react-taro';
+import { Cell } from '@nutui/nutui-react-taro';
 import Taro from '@tarojs/taro';
+import { confirmThen } from '../../../components/confirm';
 import { Page } from '../../../components/Page';
 import { StateView } from '../../../components/StateView';
 import { useRemote } from '../../../hooks/useRemote';
@@ -8,11 +9,12 @@ import { call } from '../../../services/client';
 export default function JoinCommunity() {
   const communities = useRemote(() => call('identity', 'listCommunities', { skip: 0, limit: 50 }));
   const choose = (communityId: string, gridId: string, label: string) =>
-    Dialog.open('join', {
-      title: '确认所在网格',
-      content: `确认您住在「${label}」吗？您上报的事项将交给这个网格的网格员办理。`,
-      onConfirm: async () => {
-        Dialog.close('join');
+    confirmThen(
+      {
+        title: '确认所在网格',
+        content: `确认您住在「${label}」吗？您上报的事项将交给这个网格的网格员办理。`,
+      },
+      async () => {
         try {
           const done = await call('identity', 'joinCommunity', { communityId, gridId });
           // Moving to another community waits for its staff; say so instead of "done".
@@ -26,8 +28,7 @@ export default function JoinCommunity() {
           void Taro.showToast({ title: (error as Error).message, icon: 'none' });
         }
       },
-      onCancel: () => Dialog.close('join'),
-    });
+    );
   return (
     <Page>
       <StateView remote={communities} isEmpty={(d) => d.items.length === 0} emptyText="暂无可选择的社区">
@@ -46,7 +47,6 @@ export default function JoinCommunity() {
           ))
         }
       </StateView>
-      <Dialog id="join" />
     </Page>
   );
 }

@@ -1,9 +1,9 @@
-import { Badge, Button, Cell, Dialog } from '@nutui/nutui-react-taro';
+import { Badge, Button, Cell } from '@nutui/nutui-react-taro';
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import dayjs from 'dayjs';
-import { useState } from 'react';
 import type { ActionOutput } from '../../../../cloudfunctions/api';
+import { acknowledge, confirm } from '../../../components/confirm';
 import { StateView } from '../../../components/StateView';
 import { VirtualPagedList } from '../../../components/VirtualPagedList';
 import { PAGE_SIZE, usePaged } from '../../../hooks/usePaged';
@@ -22,18 +22,16 @@ export default function Messages() {
   const items = list.data?.items ?? [];
 
   // The list shows two lines of each message; a tap opens the whole text (and its page, if any).
-  const [opened, setOpened] = useState<Message | null>(null);
-  const open = (message: Message) => {
+  const open = async (message: Message) => {
     if (!message.read) {
       list.update((current) => current.map((m) => (m.id === message.id ? { ...m, read: true } : m)));
       void call('inbox', 'markRead', { ids: [message.id] }).catch(() => undefined);
     }
-    setOpened(message);
-  };
-  const follow = async () => {
-    const link = opened?.link;
-    setOpened(null);
-    if (link) await Taro.navigateTo({ url: link }).catch(() => undefined);
+    const content = <FullMessage message={message} />;
+    if (!message.link) return acknowledge({ title: message.title, content });
+    if (await confirm({ title: message.title, content, confirmText: '查看详情', cancelText: '关闭' })) {
+      await Taro.navigateTo({ url: message.link }).catch(() => undefined);
+    }
   };
   const subscribe = async () => {
     const accepted = await askSubscription(['report.progress', 'redemption.approved', 'meeting.reminder']);
@@ -90,29 +88,23 @@ export default function Messages() {
                   description={message.body}
                   extra={dayjs(message.createdAt).format('MM-DD HH:mm')}
                   clickable
-                  onClick={() => open(message)}
+                  onClick={() => void open(message)}
                 />
               </View>
             )}
           />
         )}
       </StateView>
-      <Dialog
-        visible={opened !== null}
-        title={opened?.title}
-        content={
-          <View className="message-full" data-testid="message-full">
-            <Text>{opened?.body}</Text>
-            <Text className="muted">{opened ? dayjs(opened.createdAt).format('YYYY-MM-DD HH:mm') : ''}</Text>
-          </View>
-        }
-        confirmText={opened?.link ? '查看详情' : '知道了'}
-        cancelText="关闭"
-        hideCancelButton={!opened?.link}
-        onConfirm={() => void follow()}
-        onCancel={() => setOpened(null)}
-        onClose={() => setOpened(null)}
-      />
     </Page>
+  );
+}
+
+/** The whole text of one message, with its full date. */
+function FullMessage({ message }: { message: Message }) {
+  return (
+    <View className="message-full" data-testid="message-full">
+      <Text>{message.body}</Text>
+      <Text className="muted">{dayjs(message.createdAt).format('YYYY-MM-DD HH:mm')}</Text>
+    </View>
   );
 }

@@ -1,8 +1,9 @@
-import { Button, Dialog } from '@nutui/nutui-react-taro';
+import { Button } from '@nutui/nutui-react-taro';
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { PRIVACY_NOTICE_VERSION } from '../../../../cloudfunctions/_core/domain/privacy';
+import { confirmThen } from '../../../components/confirm';
 import { Page } from '../../../components/Page';
 import { call } from '../../../services/client';
 import { LOGIN_PAGE, session } from '../../../services/session';
@@ -39,12 +40,13 @@ export default function Privacy() {
     }
   };
   const erase = () =>
-    Dialog.open('erase', {
-      title: '确认注销账号？',
-      content: '注销后，您的昵称、手机号和身份将被清除且无法恢复；绿币和上报记录以匿名方式保留。',
-      confirmText: '确认注销',
-      onConfirm: async () => {
-        Dialog.close('erase');
+    confirmThen(
+      {
+        title: '确认注销账号？',
+        content: '注销后，您的昵称、手机号和身份将被清除且无法恢复；绿币和上报记录以匿名方式保留。',
+        confirmText: '确认注销',
+      },
+      async () => {
         try {
           await call('identity', 'deleteMyAccount', { confirm: '注销' });
           session.clear();
@@ -57,8 +59,7 @@ export default function Privacy() {
           void Taro.showToast({ title: (error as Error).message, icon: 'none' });
         }
       },
-      onCancel: () => Dialog.close('erase'),
-    });
+    );
   return (
     <Page>
       <View className="card">
@@ -87,7 +88,6 @@ export default function Privacy() {
           </Button>
         </View>
       </View>
-      <Dialog id="erase" />
     </Page>
   );
 }

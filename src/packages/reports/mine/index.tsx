@@ -2,15 +2,13 @@ import { View } from '@tarojs/components';
 import { useState } from 'react';
 import { Page } from '../../../components/Page';
 import { StateView } from '../../../components/StateView';
-import { VirtualPagedList } from '../../../components/VirtualPagedList';
 import { call } from '../../../services/client';
-import { GROUP_TABS, type GroupKey, REPORT_ROW_HEIGHT, REPORT_ROW_HEIGHT_CARE, ReportCard } from '../shared';
-import { usePaged } from '../usePaged';
+import { GROUP_TABS, type GroupKey, ReportList, useReportList } from '../shared';
 
 /** 我的上报: filter by status, newest first, page by page. */
 export default function MyReports() {
   const [group, setGroup] = useState<GroupKey>('all');
-  const list = usePaged((skip, limit) => call('reports', 'mine', { group, skip, limit }), [group]);
+  const list = useReportList((skip, limit) => call('reports', 'mine', { group, skip, limit }), [group]);
   return (
     <Page>
       <View className="tabs-row">
@@ -26,24 +24,7 @@ export default function MyReports() {
         ))}
       </View>
       <StateView remote={list.remote} isEmpty={() => list.items.length === 0} emptyText="还没有上报过事项">
-        {() => (
-          <VirtualPagedList
-            // A new tab is a new list: start again from its top.
-            key={group}
-            testId="report-list"
-            items={list.items}
-            itemHeight={REPORT_ROW_HEIGHT}
-            careItemHeight={REPORT_ROW_HEIGHT_CARE}
-            hasMore={list.hasMore}
-            loadingMore={list.loadingMore}
-            onLoadMore={() => void list.loadMore()}
-            renderItem={(report) => (
-              <View className="report-row">
-                <ReportCard report={report} now={list.now()} />
-              </View>
-            )}
-          />
-        )}
+        {() => <ReportList list={list} listKey={group} />}
       </StateView>
     </Page>
   );

@@ -4,11 +4,9 @@ import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { Page } from '../../../components/Page';
 import { StateView } from '../../../components/StateView';
-import { VirtualPagedList } from '../../../components/VirtualPagedList';
 import { useRemote } from '../../../hooks/useRemote';
 import { call } from '../../../services/client';
-import { type GroupKey, REPORT_ROW_HEIGHT, REPORT_ROW_HEIGHT_CARE, ReportCard } from '../shared';
-import { usePaged } from '../usePaged';
+import { type GroupKey, ReportList, useReportList } from '../shared';
 
 const QUEUE_TABS = [
   { key: 'open', label: '未办结' },
@@ -23,9 +21,8 @@ export default function Queue() {
   const [group, setGroup] = useState<GroupKey>('open');
   const [sweeping, setSweeping] = useState(false);
   // 工单编号 a resident reads out on the phone: found whatever its status.
-  const [typed, setTyped] = useState('');
   const [caseNo, setCaseNo] = useState<string>();
-  const list = usePaged(
+  const list = useReportList(
     (skip, limit) => call('reports', 'queue', { group, skip, limit, ...(caseNo ? { caseNo } : {}) }),
     [group, caseNo],
   );
@@ -46,30 +43,7 @@ export default function Queue() {
   };
   return (
     <Page>
-      <View data-testid="queue-search">
-        <SearchBar
-          value={typed}
-          placeholder="输入工单编号查找，如 XX-20261201-0042"
-          onChange={(v) => {
-            setTyped(v);
-            if (!v.trim()) setCaseNo(undefined);
-          }}
-          onSearch={(v) => setCaseNo(v.trim().length >= 6 ? v.trim() : undefined)}
-          onClear={() => setCaseNo(undefined)}
-        />
-      </View>
-      <View className="tabs-row">
-        {QUEUE_TABS.map((tab) => (
-          <View
-            key={tab.key}
-            className={`tab-chip ${group === tab.key ? 'tab-chip-active' : ''}`}
-            data-testid={`queue-tab-${tab.key}`}
-            onClick={() => setGroup(tab.key)}
-          >
-            {tab.label}
-          </View>
-        ))}
-      </View>
+      <QueueFilters group={group} onGroup={setGroup} onCaseNo={setCaseNo} />
       {isStaff && (
         <View className="queue-sweep">
           <Button block fill="outline" loading={sweeping} onClick={() => void sweep()}>
@@ -87,26 +61,45 @@ export default function Queue() {
         isEmpty={() => list.items.length === 0}
         emptyText={caseNo ? `没有找到工单编号 ${caseNo}` : '暂无工单'}
       >
-        {() => (
-          <VirtualPagedList
-            // A new tab is a new list: start again from its top.
-            key={`${group}-${caseNo ?? ''}`}
-            layoutKey={`${isStaff}-${overdue > 0}`}
-            testId="report-list"
-            items={list.items}
-            itemHeight={REPORT_ROW_HEIGHT}
-            careItemHeight={REPORT_ROW_HEIGHT_CARE}
-            hasMore={list.hasMore}
-            loadingMore={list.loadingMore}
-            onLoadMore={() => void list.loadMore()}
-            renderItem={(report) => (
-              <View className="report-row">
-                <ReportCard report={report} now={list.now()} />
-              </View>
-            )}
-          />
-        )}
+        {() => <ReportList list={list} listKey={`${group}-${caseNo ?? ''}`} layoutKey={`${isStaff}-${overdue > 0}`} />}
       </StateView>
     </Page>
+  );
+}
+
+/** The 工单编号 search and the status tabs. */
+function QueueFilters(props: {
+  group: GroupKey;
+  onGroup: (g: GroupKey) => void;
+  onCaseNo: (c: string | undefined) => void;
+}) {
+  const [typed, setTyped] = useState('');
+  return (
+    <>
+      <View data-testid="queue-search">
+        <SearchBar
+          value={typed}
+          placeholder="输入工单编号查找，如 XX-20261201-0042"
+          onChange={(v) => {
+            setTyped(v);
+            if (!v.trim()) props.onCaseNo(undefined);
+          }}
+          onSearch={(v) => props.onCaseNo(v.trim().length >= 6 ? v.trim() : undefined)}
+          onClear={() => props.onCaseNo(undefined)}
+        />
+      </View>
+      <View className="tabs-row">
+        {QUEUE_TABS.map((tab) => (
+          <View
+            key={tab.key}
+            className={`tab-chip ${props.group === tab.key ? 'tab-chip-active' : ''}`}
+            data-testid={`queue-tab-${tab.key}`}
+            onClick={() => props.onGroup(tab.key)}
+          >
+            {tab.label}
+          </View>
+        ))}
+      </View>
+    </>
   );
 }
