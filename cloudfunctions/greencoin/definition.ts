@@ -12,17 +12,15 @@ import {
 import { goodsList, goodsRestock, goodsSave, stockReconcile } from './actions/goods';
 import { pickupGet, pickupSave } from './actions/pickup';
 import { ledgerPublic, ledgerReconcile } from './actions/public';
-import {
-  redeemApprove,
-  redeemCancel,
-  redeemExpire,
-  redeemMine,
-  redeemPickup,
-  redeemQueue,
-  redeemRefund,
-  redeemReject,
-  redeemRequest,
-} from './actions/redeem';
+import { redeemApprove } from './actions/redeemApprove';
+import { redeemCancel } from './actions/redeemCancel';
+import { redeemExpire } from './actions/redeemExpire';
+import { redeemMine } from './actions/redeemMine';
+import { redeemPickup } from './actions/redeemPickup';
+import { redeemQueue } from './actions/redeemQueue';
+import { redeemRefund } from './actions/redeemRefund';
+import { redeemReject } from './actions/redeemReject';
+import { redeemRequest } from './actions/redeemRequest';
 import { balance, history } from './actions/wallet';
 
 export const greencoin = defineFunction('greencoin', {
