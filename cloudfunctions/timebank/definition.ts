@@ -19,17 +19,15 @@ import { activityCancel } from './actions/cancel';
 import { attendanceCorrect, disputeOpen, disputeQueue, disputeResolve } from './actions/corrections';
 import { figures, ruleGet, ruleSave } from './actions/figures';
 import { reminderSweep } from './actions/reminders';
-import {
-  serviceApprove,
-  serviceCancel,
-  serviceFulfil,
-  serviceList,
-  serviceMine,
-  serviceQueue,
-  serviceReject,
-  serviceRequest,
-  serviceSave,
-} from './actions/services';
+import { serviceApprove } from './actions/serviceApprove';
+import { serviceCancel } from './actions/serviceCancel';
+import { serviceFulfil } from './actions/serviceFulfil';
+import { serviceList } from './actions/serviceList';
+import { serviceMine } from './actions/serviceMine';
+import { serviceQueue } from './actions/serviceQueue';
+import { serviceReject } from './actions/serviceReject';
+import { serviceRequest } from './actions/serviceRequest';
+import { serviceSave } from './actions/serviceSave';
 import { certificate, volunteerMe, volunteerRegister, volunteerRoster, volunteerVerify } from './actions/volunteers';
 
 export const timebank = defineFunction('timebank', {
