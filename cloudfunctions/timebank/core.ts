@@ -1,7 +1,6 @@
 /** Shared pieces of the timebank function: scoping, audit, notifications, codes and views. */
 
 import { createHmac } from 'node:crypto';
-import { AUDIT_COLLECTION, type AuditDoc, auditEntry } from '../_core/domain/audit';
 import {
   ACTIVITY_PHASE_LABELS,
   type ActivityDoc,
@@ -15,7 +14,7 @@ import {
   TB_COLLECTIONS,
   type VolunteerDoc,
 } from '../_core/domain/timebank';
-import type { ActionContext } from '../_core/runtime/define';
+import { auditWriter } from '../_core/redemption/audit';
 import { deliverMessage } from '../_core/runtime/deliver';
 import type { TxStore } from '../_core/store/docstore';
 
@@ -24,31 +23,8 @@ export const FN = 'timebank';
 export { canManage, homeCommunity, requireManage, staffCommunity } from '../_core/redemption/access';
 export { STAFF, ZId, ZIdempotencyKey, ZListPage } from '../_core/redemption/schemas';
 
-export async function writeAudit(
-  tx: TxStore,
-  ctx: Pick<ActionContext, 'caller'>,
-  input: {
-    id: string;
-    at: string;
-    action: string;
-    communityId: string | null;
-    target: AuditDoc['target'];
-    details?: AuditDoc['details'];
-  },
-): Promise<void> {
-  await tx.insert(
-    AUDIT_COLLECTION,
-    auditEntry({
-      id: input.id,
-      at: input.at,
-      actorUserId: ctx.caller.userId,
-      action: `${FN}.${input.action}`,
-      communityId: input.communityId,
-      target: input.target,
-      details: input.details,
-    }),
-  );
-}
+/** One audit entry `timebank.<action>` in the caller's transaction. */
+export const writeAudit = auditWriter(FN);
 
 /** Tells a person something, in the caller's transaction. */
 export const notify = deliverMessage;
