@@ -1,29 +1,31 @@
 import { defineFunction } from '../_core/runtime/define';
-import {
-  award,
-  awardApprove,
-  awardPending,
-  awardReject,
-  awardReverse,
-  peopleSearch,
-  rubricList,
-  rubricSave,
-} from './actions/awards';
-import { goodsList, goodsRestock, goodsSave, stockReconcile } from './actions/goods';
-import { pickupGet, pickupSave } from './actions/pickup';
-import { ledgerPublic, ledgerReconcile } from './actions/public';
-import {
-  redeemApprove,
-  redeemCancel,
-  redeemExpire,
-  redeemMine,
-  redeemPickup,
-  redeemQueue,
-  redeemRefund,
-  redeemReject,
-  redeemRequest,
-} from './actions/redeem';
-import { balance, history } from './actions/wallet';
+import { award } from './actions/award';
+import { awardApprove } from './actions/awardApprove';
+import { awardPending } from './actions/awardPending';
+import { awardReject } from './actions/awardReject';
+import { awardReverse } from './actions/awardReverse';
+import { balance } from './actions/balance';
+import { goodsList } from './actions/goodsList';
+import { goodsRestock } from './actions/goodsRestock';
+import { goodsSave } from './actions/goodsSave';
+import { history } from './actions/history';
+import { ledgerPublic } from './actions/ledgerPublic';
+import { ledgerReconcile } from './actions/ledgerReconcile';
+import { peopleSearch } from './actions/peopleSearch';
+import { pickupGet } from './actions/pickupGet';
+import { pickupSave } from './actions/pickupSave';
+import { redeemApprove } from './actions/redeemApprove';
+import { redeemCancel } from './actions/redeemCancel';
+import { redeemExpire } from './actions/redeemExpire';
+import { redeemMine } from './actions/redeemMine';
+import { redeemPickup } from './actions/redeemPickup';
+import { redeemQueue } from './actions/redeemQueue';
+import { redeemRefund } from './actions/redeemRefund';
+import { redeemReject } from './actions/redeemReject';
+import { redeemRequest } from './actions/redeemRequest';
+import { rubricList } from './actions/rubricList';
+import { rubricSave } from './actions/rubricSave';
+import { stockReconcile } from './actions/stockReconcile';
 
 export const greencoin = defineFunction('greencoin', {
   balance,

@@ -5,12 +5,13 @@
  * Each request expires in its own transaction, with the state checked inside it, so a sweep
  * racing an approval or a second sweep never resolves a request twice.
  */
+import { refuse } from '../_core/domain/decision';
 import { GC_COLLECTIONS, type RedemptionDoc } from '../_core/domain/greencoin';
+import type { Caller } from '../_core/domain/roles';
 import { SYSTEM_CALLER } from '../_core/runtime/callers';
 import type { ActionContext } from '../_core/runtime/define';
 import { AppError } from '../_core/runtime/errors';
-import type { Caller } from '../_core/runtime/roles';
-import { newTransitionIds, releaseRedemption, returnApprovedRedemption } from './core';
+import { newTransitionIds, releaseRedemption, returnApprovedRedemption } from './lib/redemption';
 
 export async function sweepExpired(
   deps: Pick<ActionContext, 'store' | 'clock' | 'newId'> & { caller?: Caller },
@@ -73,9 +74,7 @@ export async function sweepExpired(
         at: now,
         ids,
         // Re-read inside: collected in the meantime is a CONFLICT (not approved any more).
-        authorize: (d) => {
-          if (!d.pickupBy || d.pickupBy >= nowIso) throw new AppError('CONFLICT', '尚未超过领取期限');
-        },
+        authorize: (d) => (!d.pickupBy || d.pickupBy >= nowIso ? refuse('CONFLICT', '尚未超过领取期限') : { ok: true }),
       }),
     );
   });

@@ -1,9 +1,6 @@
 /** Shared pieces of the timebank function: scoping, audit, notifications, codes and views. */
 
 import { createHmac } from 'node:crypto';
-import { z } from 'zod';
-import { AUDIT_COLLECTION, type AuditDoc, auditEntry } from '../_core/domain/audit';
-import { isStaffOf } from '../_core/domain/policy';
 import {
   ACTIVITY_PHASE_LABELS,
   type ActivityDoc,
@@ -17,70 +14,17 @@ import {
   TB_COLLECTIONS,
   type VolunteerDoc,
 } from '../_core/domain/timebank';
-import type { ActionContext } from '../_core/runtime/define';
+import { auditWriter } from '../_core/redemption/audit';
 import { deliverMessage } from '../_core/runtime/deliver';
-import { AppError } from '../_core/runtime/errors';
-import type { Caller } from '../_core/runtime/roles';
 import type { TxStore } from '../_core/store/docstore';
 
 export const FN = 'timebank';
-export const STAFF = ['staff', 'admin'] as const;
+// Scoping rules are decisions in _core/redemption/access (shared with greencoin); these map them at the edge.
+export { canManage, homeCommunity, requireManage, staffCommunity } from '../_core/redemption/access';
+export { STAFF, ZId, ZIdempotencyKey, ZListPage } from '../_core/redemption/schemas';
 
-/** Ids of users, communities and documents: plain characters only (they become parts of ids). */
-export const ZId = z.string().regex(/^[A-Za-z0-9_.@-]{1,64}$/);
-export const ZIdempotencyKey = z.string().min(1).max(128);
-export const ZListPage = {
-  skip: z.number().int().min(0).max(10_000).default(0),
-  limit: z.number().int().min(1).max(50).default(20),
-};
-
-export const canManage = isStaffOf;
-
-export function requireManage(caller: Caller, communityId: string): void {
-  if (!canManage(caller, communityId)) throw new AppError('FORBIDDEN', '只能处理本社区的事项');
-}
-
-/** The community a staff action works on: the one named, or the caller's staff community. */
-export function staffCommunity(caller: Caller, requested?: string): string {
-  const communityId =
-    requested ??
-    caller.grants.find((g) => (g.role === 'staff' || g.role === 'admin') && g.communityId)?.communityId ??
-    caller.communityId;
-  if (!communityId) throw new AppError('INVALID_INPUT', '请指定社区');
-  requireManage(caller, communityId);
-  return communityId;
-}
-
-export function homeCommunity(caller: Caller): string {
-  if (!caller.communityId) throw new AppError('FORBIDDEN', '请先选择所在社区');
-  return caller.communityId;
-}
-
-export async function writeAudit(
-  tx: TxStore,
-  ctx: Pick<ActionContext, 'caller'>,
-  input: {
-    id: string;
-    at: string;
-    action: string;
-    communityId: string | null;
-    target: AuditDoc['target'];
-    details?: AuditDoc['details'];
-  },
-): Promise<void> {
-  await tx.insert(
-    AUDIT_COLLECTION,
-    auditEntry({
-      id: input.id,
-      at: input.at,
-      actorUserId: ctx.caller.userId,
-      action: `${FN}.${input.action}`,
-      communityId: input.communityId,
-      target: input.target,
-      details: input.details,
-    }),
-  );
-}
+/** One audit entry `timebank.<action>` in the caller's transaction. */
+export const writeAudit = auditWriter(FN);
 
 /** Tells a person something, in the caller's transaction. */
 export const notify = deliverMessage;

@@ -1,36 +1,39 @@
 import { defineFunction } from '../_core/runtime/define';
-import {
-  activityCancelSignUp,
-  activityCreate,
-  activityGet,
-  activityList,
-  activitySignUp,
-  signupsMine,
-} from './actions/activities';
-import {
-  attendanceCheckIn,
-  attendanceCheckOut,
-  attendanceCode,
-  attendanceConfirm,
-  attendanceConfirmBatch,
-  attendanceList,
-} from './actions/attendance';
+import { activityCancelSignUp } from './actions/activityCancelSignUp';
+import { activityCreate } from './actions/activityCreate';
+import { activityGet } from './actions/activityGet';
+import { activityList } from './actions/activityList';
+import { activitySignUp } from './actions/activitySignUp';
+import { attendanceCheckIn } from './actions/attendanceCheckIn';
+import { attendanceCheckOut } from './actions/attendanceCheckOut';
+import { attendanceCode } from './actions/attendanceCode';
+import { attendanceConfirm } from './actions/attendanceConfirm';
+import { attendanceConfirmBatch } from './actions/attendanceConfirmBatch';
+import { attendanceCorrect } from './actions/attendanceCorrect';
+import { attendanceList } from './actions/attendanceList';
 import { activityCancel } from './actions/cancel';
-import { attendanceCorrect, disputeOpen, disputeQueue, disputeResolve } from './actions/corrections';
-import { figures, ruleGet, ruleSave } from './actions/figures';
+import { certificate } from './actions/certificate';
+import { disputeOpen } from './actions/disputeOpen';
+import { disputeQueue } from './actions/disputeQueue';
+import { disputeResolve } from './actions/disputeResolve';
+import { figures } from './actions/figures';
 import { reminderSweep } from './actions/reminders';
-import {
-  serviceApprove,
-  serviceCancel,
-  serviceFulfil,
-  serviceList,
-  serviceMine,
-  serviceQueue,
-  serviceReject,
-  serviceRequest,
-  serviceSave,
-} from './actions/services';
-import { certificate, volunteerMe, volunteerRegister, volunteerRoster, volunteerVerify } from './actions/volunteers';
+import { ruleGet } from './actions/ruleGet';
+import { ruleSave } from './actions/ruleSave';
+import { serviceApprove } from './actions/serviceApprove';
+import { serviceCancel } from './actions/serviceCancel';
+import { serviceFulfil } from './actions/serviceFulfil';
+import { serviceList } from './actions/serviceList';
+import { serviceMine } from './actions/serviceMine';
+import { serviceQueue } from './actions/serviceQueue';
+import { serviceReject } from './actions/serviceReject';
+import { serviceRequest } from './actions/serviceRequest';
+import { serviceSave } from './actions/serviceSave';
+import { signupsMine } from './actions/signupsMine';
+import { volunteerMe } from './actions/volunteerMe';
+import { volunteerRegister } from './actions/volunteerRegister';
+import { volunteerRoster } from './actions/volunteerRoster';
+import { volunteerVerify } from './actions/volunteerVerify';
 
 export const timebank = defineFunction('timebank', {
   'volunteer.register': volunteerRegister,

@@ -7,7 +7,7 @@ import {
   type UserDoc,
 } from '../../cloudfunctions/_core/domain/people';
 import { MAX_CUSTOM_CATEGORIES } from '../../cloudfunctions/reports/actions/addCategory';
-import { MAX_SERVICES_PER_COMMUNITY } from '../../cloudfunctions/timebank/actions/services';
+import { MAX_SERVICES_PER_COMMUNITY } from '../../cloudfunctions/timebank/lib/services';
 import { DEMO } from '../../local/seed';
 import { newResident } from '../greencoin/support';
 import { startTestRuntime, type TestRuntime } from '../support/runtime';

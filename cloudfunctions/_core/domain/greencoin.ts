@@ -3,6 +3,8 @@
  * Pure rules only; the money itself moves through the ledger (domain/ledger, _core/ledger).
  */
 
+import { type RedemptionFlow, statusAfter } from './redemption';
+
 export const GC_COLLECTIONS = {
   rubrics: 'gc_rubrics',
   awards: 'gc_awards',
@@ -257,22 +259,19 @@ export interface RedemptionDoc {
 
 export type RedemptionAction = 'approve' | 'reject' | 'cancel' | 'expire' | 'pickup' | 'refund' | 'lapse';
 
-const TRANSITIONS: Record<RedemptionAction, { from: RedemptionStatus; to: RedemptionStatus }> = {
-  approve: { from: 'requested', to: 'approved' },
-  reject: { from: 'requested', to: 'rejected' },
-  cancel: { from: 'requested', to: 'cancelled' },
-  expire: { from: 'requested', to: 'expired' },
-  pickup: { from: 'approved', to: 'picked_up' },
-  /** Approved but not handed over (goods unavailable after all): a reversing entry returns the coins. */
-  refund: { from: 'approved', to: 'refunded' },
-  /** Approved but not collected by the pickup deadline: coins and stock go back, as for a refund. */
-  lapse: { from: 'approved', to: 'expired' },
+/** Goods on the shared redemption table (domain/redemption): collected at the counter, refundable, lapsing. */
+export const GOODS_FLOW: RedemptionFlow<RedemptionStatus, RedemptionAction> = {
+  events: ['approve', 'reject', 'cancel', 'expire', 'pickup', 'refund', 'lapse'],
+  labels: REDEMPTION_STATUS_LABELS,
+  notNow: (event, status) =>
+    event === 'refund' || event === 'lapse'
+      ? '只有已通过、尚未领取的兑换可以退还'
+      : `该申请${REDEMPTION_STATUS_LABELS[status]}，不能再${event === 'approve' ? '审核' : '操作'}`,
 };
 
 /** The status after `action`, or null when the request is not in the state the action needs. */
 export function nextRedemptionStatus(status: RedemptionStatus, action: RedemptionAction): RedemptionStatus | null {
-  const t = TRANSITIONS[action];
-  return status === t.from ? t.to : null;
+  return statusAfter(GOODS_FLOW, status, action);
 }
 
 /** Period boundaries in China time (UTC+8), where the programme runs. */

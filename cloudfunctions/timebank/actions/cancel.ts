@@ -4,8 +4,8 @@ import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
 import { StoreError } from '../../_core/store/docstore';
 import { activityView, notify, writeAudit, ZId } from '../core';
+import { organisedActivity } from '../lib/attendance';
 import { readPlaces, SEALED } from '../slots';
-import { organisedActivity } from './attendance';
 import { formatChinaTime } from './reminders';
 
 /** Chinese text: at least one CJK character, so the reason people are told is readable to them. */

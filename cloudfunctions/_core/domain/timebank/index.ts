@@ -4,6 +4,8 @@
  * Pure rules only; points move through the ledger (currency `TP`).
  */
 
+import { type RedemptionFlow, statusAfter } from '../redemption';
+
 export const TB_COLLECTIONS = {
   volunteers: 'tb_volunteers',
   activities: 'tb_activities',
@@ -336,19 +338,18 @@ export const SERVICE_REQUEST_LABELS: Record<ServiceRequestStatus, string> = {
 
 export type ServiceRequestAction = 'approve' | 'reject' | 'cancel' | 'fulfil';
 
-const TRANSITIONS: Record<ServiceRequestAction, { from: ServiceRequestStatus; to: ServiceRequestStatus }> = {
-  approve: { from: 'requested', to: 'approved' },
-  reject: { from: 'requested', to: 'rejected' },
-  cancel: { from: 'requested', to: 'cancelled' },
-  fulfil: { from: 'approved', to: 'fulfilled' },
+/** Services on the shared redemption table (domain/redemption): approved, then fulfilled; no stock, no refund. */
+export const SERVICE_FLOW: RedemptionFlow<ServiceRequestStatus, ServiceRequestAction> = {
+  events: ['approve', 'reject', 'cancel', 'fulfil'],
+  labels: SERVICE_REQUEST_LABELS,
+  notNow: (_event, status) => `该申请${SERVICE_REQUEST_LABELS[status]}，不能再操作`,
 };
 
 export function nextServiceStatus(
   status: ServiceRequestStatus,
   action: ServiceRequestAction,
 ): ServiceRequestStatus | null {
-  const t = TRANSITIONS[action];
-  return t.from === status ? t.to : null;
+  return statusAfter(SERVICE_FLOW, status, action);
 }
 
 export interface ServiceDoc {

@@ -1,22 +1,10 @@
 import { z } from 'zod';
 import { monthKey, RUBRIC_CATEGORIES } from '../../_core/domain/greencoin';
-import {
-  balanceOf,
-  checkLedgerInvariants,
-  type EntryDoc,
-  issuerAccount,
-  LEDGER_COLLECTIONS,
-  sinkAccount,
-} from '../../_core/ledger';
+import { balanceOf, type EntryDoc, issuerAccount, LEDGER_COLLECTIONS, sinkAccount } from '../../_core/ledger';
 import { readGreencoinStats } from '../../_core/ledger/gcstats';
 import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
-import { canManage } from '../core';
-
-/** Ids of users, communities and documents: plain characters only (they become parts of account ids). */
-const EXTRA_CATEGORY_NAMES: Record<string, string> = { report: '举报奖励', timebank: '志愿服务' };
-
-const ZId = z.string().regex(/^[A-Za-z0-9_.@-]{1,64}$/);
+import { EXTRA_CATEGORY_NAMES, previousMonths, ZId } from '../lib/public';
 
 export const ZLedgerPublicInputSchema = z.strictObject({
   communityId: ZId.optional(),
@@ -26,14 +14,6 @@ export const ZLedgerPublicInputSchema = z.strictObject({
     .regex(/^\d{4}-(0[1-9]|1[0-2])$/)
     .optional(),
 });
-
-const previousMonths = (month: string, n: number): string[] => {
-  const [y = 1970, m = 1] = month.split('-').map(Number);
-  return Array.from({ length: n }, (_, i) => {
-    const d = new Date(Date.UTC(y, m - 1 - i, 1));
-    return d.toISOString().slice(0, 7);
-  });
-};
 
 export const ledgerPublic = defineAction({
   summary: '社区绿币公开账本（匿名）：发放、扣减、兑换总额及分类',
@@ -89,28 +69,5 @@ export const ledgerPublic = defineAction({
       }),
       recent: recent.map((e) => ({ id: e.postingId, amount: -e.amount, reason: e.reason, kind: e.kind, at: e.at })),
     };
-  },
-});
-
-export const ZLedgerReconcileInputSchema = z.strictObject({ currency: z.enum(['GC', 'TP']).default('GC') });
-
-/**
- * Checks the whole ledger of a currency: balances sum to zero, each balance equals the sum of its
- * entries, no user is overdrawn, holds match what is held. Admin and staff, e.g. after a crash.
- */
-export const ledgerReconcile = defineAction({
-  summary: '账本核对：所有余额之和为零，每个账户余额等于其明细之和',
-  input: ZLedgerReconcileInputSchema,
-  roles: ['admin', 'staff'],
-  access: { scope: ['staff'], touches: ['greencoin'], writes: false },
-  handler: async (input, ctx) => {
-    if (
-      !ctx.caller.grants.some(
-        (g) => g.role === 'admin' || (g.role === 'staff' && canManage(ctx.caller, g.communityId ?? '')),
-      )
-    ) {
-      throw new AppError('FORBIDDEN');
-    }
-    return checkLedgerInvariants(ctx.store, input.currency);
   },
 });

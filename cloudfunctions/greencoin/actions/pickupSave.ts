@@ -4,39 +4,11 @@
  * and hours live, while each approval fixes its own deadline from the days set at that moment.
  */
 import { z } from 'zod';
-import {
-  DEFAULT_PICKUP,
-  GC_COLLECTIONS,
-  PICKUP_LIMITS,
-  pickupProblem,
-  type RubricDoc,
-} from '../../_core/domain/greencoin';
+import { DEFAULT_PICKUP, GC_COLLECTIONS, pickupProblem, type RubricDoc } from '../../_core/domain/greencoin';
+import { STAFF, ZId } from '../../_core/redemption/schemas';
 import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
 import { staffCommunity, writeAudit } from '../core';
-
-const ZId = z.string().regex(/^[A-Za-z0-9_.@-]{1,64}$/);
-const STAFF = ['staff', 'admin'] as const;
-
-export const ZPickupGetInputSchema = z.strictObject({ communityId: ZId.optional() });
-
-export const pickupGet = defineAction({
-  summary: '本社区爱心超市的领取地点、开放时间和领取期限（工作人员设置用）',
-  input: ZPickupGetInputSchema,
-  roles: STAFF,
-  access: { scope: ['staff'], touches: ['greencoin'], writes: false },
-  handler: async (input, ctx) => {
-    const communityId = staffCommunity(ctx.caller, input.communityId);
-    const rubric = await ctx.store.get<RubricDoc>(GC_COLLECTIONS.rubrics, communityId);
-    return {
-      communityId,
-      ...(rubric?.pickup ?? DEFAULT_PICKUP),
-      /** False while the community still runs on the defaults. */
-      custom: Boolean(rubric?.pickup),
-      limits: PICKUP_LIMITS,
-    };
-  },
-});
 
 // Generous bounds here; the exact rules (with Chinese messages) are pickupProblem's, in the handler.
 export const ZPickupSaveInputSchema = z.strictObject({

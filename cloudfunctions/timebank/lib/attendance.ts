@@ -1,15 +1,9 @@
 import { z } from 'zod';
-import { COLLECTIONS, type UserDoc } from '../../_core/domain/people';
 import {
   type ActivityDoc,
-  CODE_WINDOW_MS,
-  CONFIRM_TOLERANCE_MINUTES,
   checkConfirmation,
   checkInOpen,
-  codeWindow,
-  creditCap,
   MAX_WRONG_CODES,
-  measuredMinutes,
   pointsFor,
   type SignupDoc,
   signupId,
@@ -22,11 +16,9 @@ import { idempotent } from '../../_core/idempotency';
 import { issuerAccount, post, userAccount } from '../../_core/ledger';
 import { assertNotForSelf } from '../../_core/runtime/decisions';
 import type { ActionContext } from '../../_core/runtime/define';
-import { defineAction } from '../../_core/runtime/define';
-import { toAppError } from '../../_core/runtime/edge';
 import { AppError, WrongCodeError } from '../../_core/runtime/errors';
 import type { TxStore } from '../../_core/store/docstore';
-import { canManage, checkInCode, codeAccepted, notify, ruleOf, writeAudit, ZId } from '../core';
+import { canManage, codeAccepted, notify, ruleOf, writeAudit } from '../core';
 import { signupView } from './activities';
 
 export async function organisedActivity(reader: Pick<TxStore, 'get'>, ctx: ActionContext, activityId: string) {
@@ -38,33 +30,15 @@ export async function organisedActivity(reader: Pick<TxStore, 'get'>, ctx: Actio
   return activity;
 }
 
-export const ZAttendanceCodeInputSchema = z.strictObject({ activityId: ZId });
+export const ZCode = z.string().regex(/^\d{6}$/);
 
-export const attendanceCode = defineAction({
-  summary: '组织者出示签到码（每 2 分钟更换）',
-  input: ZAttendanceCodeInputSchema,
-  roles: 'authenticated',
-  access: { scope: ['self', 'staff'], touches: ['timebank'], writes: false },
-  handler: async (input, ctx) => {
-    const activity = await organisedActivity(ctx.store, ctx, input.activityId);
-    if (activity.status === 'cancelled') throw new AppError('CONFLICT', '活动已取消');
-    const now = ctx.clock.now();
-    if (!checkInOpen(activity, now))
-      throw new AppError('CONFLICT', '不在签到时间内（活动开始前 1 小时至结束后 2 小时）');
-    const window = codeWindow(now);
-    return {
-      code: checkInCode(activity, window),
-      expiresAt: new Date((window + 1) * CODE_WINDOW_MS).toISOString(),
-      windowSeconds: CODE_WINDOW_MS / 1000,
-    };
-  },
-});
+export const WRONG_CODE = '签到码不正确或已过期';
 
-const ZCode = z.string().regex(/^\d{6}$/);
-
-const WRONG_CODE = '签到码不正确或已过期';
-
-async function attendanceStep(ctx: ActionContext, input: { activityId: string; code: string }, step: 'in' | 'out') {
+export async function attendanceStep(
+  ctx: ActionContext,
+  input: { activityId: string; code: string },
+  step: 'in' | 'out',
+) {
   const id = signupId(input.activityId, ctx.caller.userId);
   try {
     return await attendanceStepOnce(ctx, input, step, id);
@@ -77,7 +51,7 @@ async function attendanceStep(ctx: ActionContext, input: { activityId: string; c
   }
 }
 
-async function attendanceStepOnce(
+export async function attendanceStepOnce(
   ctx: ActionContext,
   input: { activityId: string; code: string },
   step: 'in' | 'out',
@@ -107,102 +81,22 @@ async function attendanceStepOnce(
   });
 }
 
-export const ZAttendanceCheckInInputSchema = z.strictObject({ activityId: ZId, code: ZCode });
-
-export const attendanceCheckIn = defineAction({
-  summary: '凭现场签到码签到',
-  input: ZAttendanceCheckInInputSchema,
-  roles: 'authenticated',
-  access: { scope: ['self'], touches: ['timebank'], writes: true },
-  handler: (input, ctx) => attendanceStep(ctx, input, 'in'),
-});
-
-export const ZAttendanceCheckOutInputSchema = z.strictObject({ activityId: ZId, code: ZCode });
-
-export const attendanceCheckOut = defineAction({
-  summary: '凭现场签到码签退',
-  input: ZAttendanceCheckOutInputSchema,
-  roles: 'authenticated',
-  access: { scope: ['self'], touches: ['timebank'], writes: true },
-  handler: (input, ctx) => attendanceStep(ctx, input, 'out'),
-});
-
-export const ZAttendanceListInputSchema = z.strictObject({
-  activityId: ZId,
-  skip: z.number().int().min(0).max(10_000).default(0),
-  limit: z.number().int().min(1).max(100).default(50),
-});
-
-export const attendanceList = defineAction({
-  summary: '活动签到名单（组织者确认时长用）',
-  input: ZAttendanceListInputSchema,
-  roles: 'authenticated',
-  access: { scope: ['self', 'staff'], touches: ['timebank'], writes: false },
-  handler: async (input, ctx) => {
-    const activity = await organisedActivity(ctx.store, ctx, input.activityId);
-    // Sign-ups and the waiting list (which has no cap) a page at a time, in sign-up order.
-    const rows = await ctx.store.find<SignupDoc>(
-      TB_COLLECTIONS.signups,
-      { activityId: activity._id, status: { $ne: 'cancelled' } },
-      { orderBy: [['createdAt', 'asc']], skip: input.skip, limit: input.limit + 1 },
-    );
-    const active = rows.slice(0, input.limit);
-    const userIds = active.map((s) => s.userId);
-    const [users, volunteers] = userIds.length
-      ? await Promise.all([
-          ctx.store.find<UserDoc>(COLLECTIONS.users, { _id: { $in: userIds } }, { limit: input.limit }),
-          ctx.store.find<VolunteerDoc>(TB_COLLECTIONS.volunteers, { _id: { $in: userIds } }, { limit: input.limit }),
-        ])
-      : [[], []];
-    const nick = new Map(users.map((u) => [u._id, u.nickname]));
-    const real = new Map(volunteers.map((v) => [v._id, v.realName]));
-    const cap = creditCap(activity);
-    const now = ctx.clock.now();
-    return {
-      activityId: activity._id,
-      creditMinutes: activity.creditMinutes,
-      capMinutes: cap,
-      toleranceMinutes: CONFIRM_TOLERANCE_MINUTES,
-      ended: now.getTime() >= Date.parse(activity.endsAt),
-      canTypeMinutes: canManage(ctx.caller, activity.communityId),
-      items: active.map((s) => {
-        const view = signupView(s);
-        const measured = s.checkInAt && s.checkOutAt ? measuredMinutes(s.checkInAt, s.checkOutAt, cap) : null;
-        return {
-          ...(view as NonNullable<typeof view>),
-          userId: s.userId,
-          name: real.get(s.userId) ?? nick.get(s.userId) ?? '',
-          measuredMinutes: measured,
-          // What the confirmation screen fills in: the measurement, or 0 for no check-in/out.
-          proposedMinutes: measured ?? 0,
-          isSelf: s.userId === ctx.caller.userId,
-        };
-      }),
-      hasMore: rows.length > input.limit,
-    };
-  },
-});
-
-const ZConfirmMinutes = z
+export const ZConfirmMinutes = z
   .number()
   .int()
   .min(0)
   .max(24 * 60);
-const ZConfirmReason = z.string().trim().min(2).max(200);
+export const ZConfirmReason = z.string().trim().min(2).max(200);
 
-export const ZAttendanceConfirmInputSchema = z.strictObject({
-  activityId: ZId,
-  userId: ZId,
-  /** Typed by staff; omitted = the measured check-in to check-out time. */
-  minutes: ZConfirmMinutes.optional(),
-  /** Required when the minutes differ from the measured ones by more than 15 (or none were measured). */
-  reason: ZConfirmReason.optional(),
-});
-
-type ConfirmLine = { userId: string; minutes?: number; reason?: string };
+export type ConfirmLine = { userId: string; minutes?: number; reason?: string };
 
 /** Refuses a line by the confirmation rules, reading current state (outside or inside a transaction). */
-async function checkLine(reader: Pick<TxStore, 'get'>, ctx: ActionContext, activity: ActivityDoc, line: ConfirmLine) {
+export async function checkLine(
+  reader: Pick<TxStore, 'get'>,
+  ctx: ActionContext,
+  activity: ActivityDoc,
+  line: ConfirmLine,
+) {
   // Nobody confirms their own minutes, whatever their role, nor those of an account linked to them by
   // 代办 (#16: no one confirms for themselves).
   await assertNotForSelf(
@@ -232,7 +126,7 @@ async function checkLine(reader: Pick<TxStore, 'get'>, ctx: ActionContext, activ
  * The rules are checked before the idempotent write too, so a refusal (too early, no reason) is not
  * recorded against the attendance and a corrected request still goes through.
  */
-async function confirmLine(ctx: ActionContext, activityId: string, line: ConfirmLine) {
+export async function confirmLine(ctx: ActionContext, activityId: string, line: ConfirmLine) {
   const at = ctx.clock.now().toISOString();
   const id = signupId(activityId, line.userId);
   const ids = { messageId: ctx.newId(), outboxId: ctx.newId(), auditId: ctx.newId() };
@@ -317,68 +211,4 @@ async function confirmLine(ctx: ActionContext, activityId: string, line: Confirm
   );
 }
 
-export const attendanceConfirm = defineAction({
-  summary: '确认志愿时长（按签到签退；社区工作者可在活动结束后填写并说明原因），记入时间积分',
-  input: ZAttendanceConfirmInputSchema,
-  roles: 'authenticated',
-  access: { scope: ['self', 'staff'], touches: ['timebank'], writes: true, decides: 'confirm' },
-  handler: (input, ctx) => {
-    const { activityId, ...line } = input;
-    return confirmLine(ctx, activityId, line);
-  },
-});
-
 export const MAX_CONFIRM_BATCH = 100;
-
-export const ZAttendanceConfirmBatchInputSchema = z.strictObject({
-  activityId: ZId,
-  items: z
-    .array(z.strictObject({ userId: ZId, minutes: ZConfirmMinutes.optional(), reason: ZConfirmReason.optional() }))
-    .min(1)
-    .max(MAX_CONFIRM_BATCH),
-});
-
-/**
- * The whole roll in one call: each line is its own small transaction with the same idempotency key
- * as a single confirmation, so a repeated batch (or a line confirmed alone before) credits once,
- * and a refused line is reported without holding back the others.
- */
-export const attendanceConfirmBatch = defineAction({
-  summary: '批量确认一场活动的志愿时长（每人一条，可重复提交）',
-  input: ZAttendanceConfirmBatchInputSchema,
-  roles: 'authenticated',
-  access: { scope: ['self', 'staff'], touches: ['timebank'], writes: true, decides: 'confirm' },
-  handler: async (input, ctx) => {
-    const activity = await organisedActivity(ctx.store, ctx, input.activityId);
-    if (new Set(input.items.map((i) => i.userId)).size !== input.items.length) {
-      throw new AppError('INVALID_INPUT', '名单中有重复的志愿者');
-    }
-    const items = [];
-    // One line after another: each stays a short transaction, well inside CloudBase's 30 s limit.
-    for (const line of input.items) {
-      try {
-        const r = await confirmLine(ctx, activity._id, line);
-        items.push({
-          userId: line.userId,
-          ok: true as const,
-          confirmedMinutes: r.confirmedMinutes,
-          points: r.points,
-          code: null,
-          message: null,
-        });
-      } catch (thrown) {
-        const error = toAppError(thrown);
-        if (!(error instanceof AppError)) throw thrown;
-        items.push({
-          userId: line.userId,
-          ok: false as const,
-          confirmedMinutes: null,
-          points: null,
-          code: error.code,
-          message: error.message,
-        });
-      }
-    }
-    return { activityId: activity._id, items, confirmed: items.filter((i) => i.ok).length };
-  },
-});

@@ -1,0 +1,14 @@
+import { z } from 'zod';
+import { defineAction } from '../../_core/runtime/define';
+import { ZId } from '../core';
+import { attendanceStep, ZCode } from '../lib/attendance';
+
+export const ZAttendanceCheckOutInputSchema = z.strictObject({ activityId: ZId, code: ZCode });
+
+export const attendanceCheckOut = defineAction({
+  summary: '凭现场签到码签退',
+  input: ZAttendanceCheckOutInputSchema,
+  roles: 'authenticated',
+  access: { scope: ['self'], touches: ['timebank'], writes: true },
+  handler: (input, ctx) => attendanceStep(ctx, input, 'out'),
+});
