@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { COLLECTIONS, type GridDoc, type UserDoc } from '../../_core/domain/people';
 import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
+import { ASSIGNMENTS_COLLECTION } from '../lib/manage';
 import { managesCommunity } from '../lib/scope';
-import { ASSIGNMENTS_COLLECTION } from './manage';
 import { ZId } from './people';
 import type { AssignmentDoc } from './roleGrant';
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { COLLECTIONS, type CommunityDoc, type StreetDoc } from '../../_core/domain/people';
 import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
-import { audit, requireGlobalAdmin, ZId, ZName } from './manage';
+import { audit, requireGlobalAdmin, ZId, ZName } from '../lib/manage';
 
 export const ZCommunitySaveInputSchema = z.strictObject({
   id: ZId.regex(/^[a-z0-9-]+$/),

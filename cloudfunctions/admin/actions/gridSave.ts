@@ -4,7 +4,7 @@ import { COLLECTIONS, type CommunityDoc, type GridDoc, MAX_GRIDS_PER_COMMUNITY }
 import { holdsIn } from '../../_core/domain/roles';
 import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
-import { audit, ZId, ZName } from './manage';
+import { audit, ZId, ZName } from '../lib/manage';
 
 export const ZGridSaveInputSchema = z.strictObject({
   id: ZId.regex(/^[a-z0-9-]+$/),

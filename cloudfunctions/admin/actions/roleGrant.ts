@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { COLLECTIONS, type GridDoc, type UserDoc } from '../../_core/domain/people';
 import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
-import { ASSIGNMENTS_COLLECTION, assertMayChange, audit, grantOf, sameGrant, ZGrantShape } from './manage';
+import { ASSIGNMENTS_COLLECTION, assertMayChange, audit, grantOf, sameGrant, ZGrantShape } from '../lib/manage';
 
 /** Grid-worker assignments: 专职 (full-time), 兼职 (part-time), 流动网格员 (mobile, e.g. couriers). */
 export const ASSIGNMENT_KINDS = ['fulltime', 'parttime', 'mobile'] as const;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { COLLECTIONS, type GridDoc, type UserDoc } from '../../_core/domain/people';
 import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
-import { ASSIGNMENTS_COLLECTION, assertMayChange, audit, grantOf, sameGrant, ZGrantShape } from './manage';
+import { ASSIGNMENTS_COLLECTION, assertMayChange, audit, grantOf, sameGrant, ZGrantShape } from '../lib/manage';
 
 export const ZRoleRevokeInputSchema = z.strictObject(ZGrantShape);
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { COLLECTIONS, MAX_STREETS, type StreetDoc } from '../../_core/domain/people';
 import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
-import { audit, requireGlobalAdmin, ZId, ZName } from './manage';
+import { audit, requireGlobalAdmin, ZId, ZName } from '../lib/manage';
 
 export const ZStreetSaveInputSchema = z.strictObject({ id: ZId.regex(/^[a-z0-9-]+$/), name: ZName });
 

@@ -3,8 +3,8 @@ import { DELIBERATION_COLLECTIONS, type OpinionDoc } from '../../_core/domain/de
 import { countOpinionChange } from '../../_core/figures/counters';
 import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
-import { assertStaff, nameOf, notify, writeAudit } from './access';
-import { opinionView } from './views';
+import { assertStaff, nameOf, notify, writeAudit } from '../lib/access';
+import { opinionView } from '../lib/views';
 
 export const ZAnswerOpinionInputSchema = z.strictObject({
   opinionId: z.string().min(1).max(64),

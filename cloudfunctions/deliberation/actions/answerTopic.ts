@@ -3,8 +3,8 @@ import { TOPIC_STATUS_LABELS } from '../../_core/domain/deliberation/labels';
 import { DELIBERATION_COLLECTIONS, type TopicDoc } from '../../_core/domain/deliberation/model';
 import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
-import { assertStaff, notify, writeAudit } from './access';
-import { topicView } from './views';
+import { assertStaff, notify, writeAudit } from '../lib/access';
+import { topicView } from '../lib/views';
 
 export const ZAnswerTopicInputSchema = z.strictObject({
   topicId: z.string().min(1).max(64),

@@ -5,7 +5,7 @@ import { COLLECTIONS } from '../../_core/domain/people';
 import { maskPhone } from '../../_core/domain/privacy';
 import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
-import { assertStaff } from './access';
+import { assertStaff } from '../lib/access';
 
 export const ZAttendanceInputSchema = z.strictObject({
   meetingId: z.string().min(1).max(64),

@@ -4,7 +4,7 @@ import { DELIBERATION_COLLECTIONS, type MeetingDoc, type RegistrationDoc } from 
 import { defineAction } from '../../_core/runtime/define';
 import { decided } from '../../_core/runtime/edge';
 import { AppError } from '../../_core/runtime/errors';
-import { assertStaff, notify, writeAudit } from './access';
+import { assertStaff, notify, writeAudit } from '../lib/access';
 
 export const ZCancelMeetingInputSchema = z.strictObject({
   meetingId: z.string().min(1).max(64),

@@ -8,7 +8,7 @@ import {
 } from '../../_core/domain/deliberation/model';
 import { type ActionContext, defineAction } from '../../_core/runtime/define';
 import { AppError, WrongCodeError } from '../../_core/runtime/errors';
-import { assertResident } from './access';
+import { assertResident } from '../lib/access';
 
 export const ZCheckInInputSchema = z.strictObject({
   meetingId: z.string().min(1).max(64),

@@ -4,8 +4,8 @@ import { checkMeetingTimes } from '../../_core/domain/deliberation/meetings';
 import { DELIBERATION_COLLECTIONS, type MeetingDoc } from '../../_core/domain/deliberation/model';
 import { defineAction } from '../../_core/runtime/define';
 import { decided } from '../../_core/runtime/edge';
-import { assertStaff, communityOf, writeAudit } from './access';
-import { meetingView } from './views';
+import { assertStaff, communityOf, writeAudit } from '../lib/access';
+import { meetingView } from '../lib/views';
 
 export const ZCreateMeetingInputSchema = z.strictObject({
   communityId: z.string().min(1).max(64).optional(),

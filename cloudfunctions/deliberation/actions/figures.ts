@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { type CouncilFiguresDoc, DELIBERATION_COLLECTIONS } from '../../_core/domain/deliberation/model';
 import { defineAction } from '../../_core/runtime/define';
-import { assertReader, communityOf } from './access';
+import { assertReader, communityOf } from '../lib/access';
 
 export const ZFiguresInputSchema = z.strictObject({ communityId: z.string().min(1).max(64).optional() });
 

@@ -11,8 +11,8 @@ import { holdsIn } from '../../_core/domain/roles';
 import { countOpinionChange } from '../../_core/figures/counters';
 import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
-import { nameOf, writeAudit } from './access';
-import { opinionView } from './views';
+import { nameOf, writeAudit } from '../lib/access';
+import { opinionView } from '../lib/views';
 
 export const ZFileOpinionInputSchema = z.strictObject({
   targetKind: z.enum(['meeting', 'procedure', 'disclosure']),

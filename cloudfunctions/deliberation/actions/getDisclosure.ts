@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { DELIBERATION_COLLECTIONS, type DisclosureDoc } from '../../_core/domain/deliberation/model';
 import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
-import { assertReader, oversees } from './access';
-import { disclosureView } from './views';
+import { assertReader, oversees } from '../lib/access';
+import { disclosureView } from '../lib/views';
 
 export const ZGetDisclosureInputSchema = z.strictObject({ disclosureId: z.string().min(1).max(64) });
 

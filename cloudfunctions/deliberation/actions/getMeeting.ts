@@ -8,8 +8,8 @@ import {
 import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
 import { StoreError } from '../../_core/store/docstore';
-import { assertReader, isStaff, oversees } from './access';
-import { meetingView } from './views';
+import { assertReader, isStaff, oversees } from '../lib/access';
+import { meetingView } from '../lib/views';
 
 export const ZGetMeetingInputSchema = z.strictObject({ meetingId: z.string().min(1).max(64) });
 

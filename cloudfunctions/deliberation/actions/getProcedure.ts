@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { DELIBERATION_COLLECTIONS, type ProcedureDoc } from '../../_core/domain/deliberation/model';
 import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
-import { assertReader, isStaff } from './access';
-import { procedureView } from './views';
+import { assertReader, isStaff } from '../lib/access';
+import { procedureView } from '../lib/views';
 
 export const ZGetProcedureInputSchema = z.strictObject({ procedureId: z.string().min(1).max(64) });
 

@@ -3,8 +3,8 @@ import { DISCLOSURE_CATEGORIES } from '../../_core/domain/deliberation/labels';
 import { DELIBERATION_COLLECTIONS, type DisclosureDoc } from '../../_core/domain/deliberation/model';
 import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
-import { assertReader, communityOf, oversees } from './access';
-import { disclosureView } from './views';
+import { assertReader, communityOf, oversees } from '../lib/access';
+import { disclosureView } from '../lib/views';
 
 export const ZListDisclosuresInputSchema = z.strictObject({
   communityId: z.string().min(1).max(64).optional(),

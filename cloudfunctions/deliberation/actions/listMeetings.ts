@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { DELIBERATION_COLLECTIONS, type MeetingDoc } from '../../_core/domain/deliberation/model';
 import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
-import { communityOf, oversees } from './access';
-import { meetingSummary } from './views';
+import { communityOf, oversees } from '../lib/access';
+import { meetingSummary } from '../lib/views';
 
 export const ZListMeetingsInputSchema = z.strictObject({
   communityId: z.string().min(1).max(64).optional(),

@@ -6,8 +6,8 @@ import {
   type NoticeReadDoc,
 } from '../../_core/domain/deliberation/model';
 import { defineAction } from '../../_core/runtime/define';
-import { assertReader, communityOf } from './access';
-import { meetingSummary } from './views';
+import { assertReader, communityOf } from '../lib/access';
+import { meetingSummary } from '../lib/views';
 
 export const ZListNoticesInputSchema = z.strictObject({
   communityId: z.string().min(1).max(64).optional(),

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { DELIBERATION_COLLECTIONS, type OpinionDoc } from '../../_core/domain/deliberation/model';
 import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
-import { communityOf, oversees } from './access';
-import { opinionView } from './views';
+import { communityOf, oversees } from '../lib/access';
+import { opinionView } from '../lib/views';
 
 export const ZListOpinionsInputSchema = z.strictObject({
   communityId: z.string().min(1).max(64).optional(),

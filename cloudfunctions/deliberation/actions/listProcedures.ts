@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { DELIBERATION_COLLECTIONS, type ProcedureDoc } from '../../_core/domain/deliberation/model';
 import { defineAction } from '../../_core/runtime/define';
-import { assertReader, communityOf } from './access';
-import { procedureView } from './views';
+import { assertReader, communityOf } from '../lib/access';
+import { procedureView } from '../lib/views';
 
 export const ZListProceduresInputSchema = z.strictObject({
   communityId: z.string().min(1).max(64).optional(),

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { DELIBERATION_COLLECTIONS, type TopicDoc, type TopicSupportDoc } from '../../_core/domain/deliberation/model';
 import { defineAction } from '../../_core/runtime/define';
-import { assertReader, communityOf } from './access';
-import { topicView } from './views';
+import { assertReader, communityOf } from '../lib/access';
+import { topicView } from '../lib/views';
 
 export const ZListTopicsInputSchema = z.strictObject({
   /** 'mine': the caller's own topics with their answers. */

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { DELIBERATION_COLLECTIONS } from '../../_core/domain/deliberation/model';
 import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
-import { communityOf, oversees } from './access';
+import { communityOf, oversees } from '../lib/access';
 
 export const ZOpinionStatsInputSchema = z.strictObject({ communityId: z.string().min(1).max(64).optional() });
 

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { DELIBERATION_COLLECTIONS, type TopicDoc } from '../../_core/domain/deliberation/model';
 import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
-import { assertResident, communityOf, nameOf } from './access';
-import { topicView } from './views';
+import { assertResident, communityOf, nameOf } from '../lib/access';
+import { topicView } from '../lib/views';
 
 export const ZProposeTopicInputSchema = z.strictObject({
   title: z.string().trim().min(4).max(40),

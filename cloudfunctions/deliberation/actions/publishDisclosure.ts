@@ -5,8 +5,8 @@ import { ATTACHMENT_TYPES } from '../../_core/domain/uploads';
 import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
 import { assertOwnUploads } from '../../_core/runtime/uploads';
-import { assertStaff, communityOf, nameOf, writeAudit } from './access';
-import { disclosureView } from './views';
+import { assertStaff, communityOf, nameOf, writeAudit } from '../lib/access';
+import { disclosureView } from '../lib/views';
 
 export const ZPublishDisclosureInputSchema = z.strictObject({
   communityId: z.string().min(1).max(64).optional(),

@@ -4,8 +4,8 @@ import { DELIBERATION_COLLECTIONS, type MeetingDoc } from '../../_core/domain/de
 import { defineAction } from '../../_core/runtime/define';
 import { decided } from '../../_core/runtime/edge';
 import { AppError } from '../../_core/runtime/errors';
-import { assertStaff, writeAudit } from './access';
-import { meetingView } from './views';
+import { assertStaff, writeAudit } from '../lib/access';
+import { meetingView } from '../lib/views';
 
 export const ZPublishMeetingInputSchema = z.strictObject({ meetingId: z.string().min(1).max(64) });
 

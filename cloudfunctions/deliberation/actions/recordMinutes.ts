@@ -13,7 +13,7 @@ import { countMeetingChange } from '../../_core/figures/counters';
 import { defineAction } from '../../_core/runtime/define';
 import { decided } from '../../_core/runtime/edge';
 import { AppError } from '../../_core/runtime/errors';
-import { assertStaff, nameOf, writeAudit } from './access';
+import { assertStaff, nameOf, writeAudit } from '../lib/access';
 
 const ZIds = z.array(z.string().min(1).max(64)).max(20).default([]);
 

@@ -10,9 +10,9 @@ import { applyStep, chinaDate } from '../../_core/domain/deliberation/procedure'
 import { defineAction } from '../../_core/runtime/define';
 import { decided } from '../../_core/runtime/edge';
 import { AppError } from '../../_core/runtime/errors';
-import { assertStaff, nameOf, writeAudit } from './access';
+import { assertStaff, nameOf, writeAudit } from '../lib/access';
+import { procedureView } from '../lib/views';
 import { ZDate } from './startProcedure';
-import { procedureView } from './views';
 
 const ZHeadcount = z.number().int().min(0).max(1_000_000);
 

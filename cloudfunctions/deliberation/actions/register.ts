@@ -4,7 +4,7 @@ import { holdsIn } from '../../_core/domain/roles';
 import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
 import { actAsPrincipal, recordProxyAction } from '../../_core/runtime/proxy';
-import { notify, writeAudit } from './access';
+import { notify, writeAudit } from '../lib/access';
 
 export const ZRegisterInputSchema = z.strictObject({
   meetingId: z.string().min(1).max(64),

@@ -4,8 +4,8 @@ import { DELIBERATION_COLLECTIONS, type ProcedureDoc } from '../../_core/domain/
 import { applyStep, chinaDate } from '../../_core/domain/deliberation/procedure';
 import { defineAction } from '../../_core/runtime/define';
 import { decided } from '../../_core/runtime/edge';
-import { assertStaff, communityOf, nameOf, writeAudit } from './access';
-import { procedureView } from './views';
+import { assertStaff, communityOf, nameOf, writeAudit } from '../lib/access';
+import { procedureView } from '../lib/views';
 
 export const ZDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式为 YYYY-MM-DD');
 

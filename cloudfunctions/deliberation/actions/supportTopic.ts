@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { DELIBERATION_COLLECTIONS, type TopicDoc, type TopicSupportDoc } from '../../_core/domain/deliberation/model';
 import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
-import { assertResident } from './access';
+import { assertResident } from '../lib/access';
 
 export const ZSupportTopicInputSchema = z.strictObject({ topicId: z.string().min(1).max(64) });
 

@@ -3,7 +3,7 @@ import { COLLECTIONS } from '../../_core/domain/people';
 import { PRIVACY_NOTICE_VERSION } from '../../_core/domain/privacy';
 import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
-import { loadProfile } from './loadProfile';
+import { loadProfile } from '../lib/loadProfile';
 
 export const ZAcceptPrivacyInputSchema = z.strictObject({
   /** The version the person read; accepting an outdated notice is refused so they read the current one. */

@@ -4,7 +4,7 @@ import type { GridDoc, UserDoc } from '../../_core/domain/people';
 import { COLLECTIONS } from '../../_core/domain/people';
 import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
-import { loadProfile } from './loadProfile';
+import { loadProfile } from '../lib/loadProfile';
 
 export const ZJoinCommunityInputSchema = z.strictObject({
   communityId: z.string().min(1).max(64),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineAction } from '../../_core/runtime/define';
-import { loadProfile } from './loadProfile';
+import { loadProfile } from '../lib/loadProfile';
 
 export const ZMeInputSchema = z.strictObject({});
 

@@ -5,7 +5,7 @@ import { isStaffOf } from '../../_core/domain/policy';
 import { maskPhone } from '../../_core/domain/privacy';
 import { type ActionContext, defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
-import { ZId } from './move';
+import { ZId } from '../lib/move';
 
 /** The community a staff member works the move queue of: the one named, or their own. */
 function staffCommunityOf(ctx: ActionContext, requested?: string): string {

@@ -1,6 +1,6 @@
 import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
-import { decide, ZMoveDecideInputSchema } from './move';
+import { decide, ZMoveDecideInputSchema } from '../lib/move';
 
 export const moveReject = defineAction({
   summary: '不同意居民迁入本社区（须说明原因）',

@@ -13,7 +13,7 @@ import { toCaller } from '../../_core/runtime/callers';
 import { defineAction } from '../../_core/runtime/define';
 import { deliverMessage } from '../../_core/runtime/deliver';
 import { AppError } from '../../_core/runtime/errors';
-import { PROXY_PAGE, ZUserId } from './proxy';
+import { PROXY_PAGE, ZUserId } from '../lib/proxy';
 
 /** Grants a resident may make (or renew) per day: a helper or two, never a mailing list. */
 export const PROXY_GRANTS_PER_DAY = 5;

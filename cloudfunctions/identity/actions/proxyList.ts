@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { PROXY_COLLECTIONS, PROXY_SCOPE_LABELS, type ProxyGrantDoc } from '../../_core/domain/proxy';
 import { defineAction } from '../../_core/runtime/define';
-import { names } from './proxy';
+import { names } from '../lib/proxy';
 
 export const ZProxyListInputSchema = z.strictObject({
   /** One window over both lists: a grid worker may help many residents. */

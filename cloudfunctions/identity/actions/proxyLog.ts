@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { PROXY_COLLECTIONS, PROXY_SCOPE_LABELS, type ProxyActionDoc } from '../../_core/domain/proxy';
 import { defineAction } from '../../_core/runtime/define';
-import { names } from './proxy';
+import { names } from '../lib/proxy';
 
 export const ZProxyLogInputSchema = z.strictObject({
   skip: z.number().int().min(0).max(10_000).default(0),

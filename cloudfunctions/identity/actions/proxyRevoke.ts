@@ -5,7 +5,7 @@ import { PROXY_COLLECTIONS, type ProxyGrantDoc, proxyGrantId } from '../../_core
 import { defineAction } from '../../_core/runtime/define';
 import { deliverMessage } from '../../_core/runtime/deliver';
 import { AppError } from '../../_core/runtime/errors';
-import { PROXY_PAGE, ZUserId } from './proxy';
+import { PROXY_PAGE, ZUserId } from '../lib/proxy';
 
 export const ZProxyRevokeInputSchema = z.strictObject({ agentUserId: ZUserId });
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { COLLECTIONS } from '../../_core/domain/people';
 import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
-import { loadProfile } from './loadProfile';
+import { loadProfile } from '../lib/loadProfile';
 
 export const ZUpdateProfileInputSchema = z
   .strictObject({

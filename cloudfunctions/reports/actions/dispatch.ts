@@ -3,7 +3,7 @@ import { COLLECTIONS, type UserDoc } from '../../_core/domain/people';
 import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
 import { runTransition } from '../lib/changes';
-import { answer, ZReportId } from './transitions';
+import { answer, ZReportId } from '../lib/transitions';
 
 export const ZDispatchInputSchema = z.strictObject({
   reportId: ZReportId,

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { REPORT_COLLECTIONS, type ReportDoc, STATUS_GROUPS } from '../../_core/domain/reports/types';
 import { defineAction } from '../../_core/runtime/define';
+import { ZGroup, ZPage } from '../lib/lists';
 import { toSummaries } from '../lib/views';
-import { ZGroup, ZPage } from './lists';
 
 export const ZMineInputSchema = z.strictObject({ group: ZGroup.default('all'), ...ZPage });
 

@@ -5,8 +5,8 @@ import { communitiesWhere } from '../../_core/domain/roles';
 import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
 import { isStaffOf } from '../lib/access';
+import { ZGroup, ZPage } from '../lib/lists';
 import { toSummaries } from '../lib/views';
-import { ZGroup, ZPage } from './lists';
 
 export const ZQueueInputSchema = z.strictObject({
   group: ZGroup.default('open'),

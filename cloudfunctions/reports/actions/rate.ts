@@ -3,7 +3,7 @@ import { isSatisfied, ratingLabel } from '../../_core/domain/reports/case';
 import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
 import { runTransition } from '../lib/changes';
-import { answer, ZReportId } from './transitions';
+import { answer, ZReportId } from '../lib/transitions';
 
 export const ZRateInputSchema = z.strictObject({
   reportId: ZReportId,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineAction } from '../../_core/runtime/define';
 import { runTransition } from '../lib/changes';
-import { answer, ZReportId } from './transitions';
+import { answer, ZReportId } from '../lib/transitions';
 
 export const ZRecallInputSchema = z.strictObject({
   reportId: ZReportId,

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { defineAction } from '../../_core/runtime/define';
 import { assertPhotos } from '../lib/access';
 import { runTransition } from '../lib/changes';
+import { answer, ZReportId } from '../lib/transitions';
 import { ZFileId } from './submit';
-import { answer, ZReportId } from './transitions';
 
 export const ZResolveInputSchema = z.strictObject({
   reportId: ZReportId,

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { shiftDeadlines } from '../../_core/domain/reports/sla';
 import { defineAction } from '../../_core/runtime/define';
 import { runTransition } from '../lib/changes';
-import { answer, ZReportId } from './transitions';
+import { answer, ZReportId } from '../lib/transitions';
 
 export const ZResumeInputSchema = z.strictObject({ reportId: ZReportId, note: z.string().trim().max(200).optional() });
 

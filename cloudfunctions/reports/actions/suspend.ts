@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineAction } from '../../_core/runtime/define';
 import { runTransition } from '../lib/changes';
-import { answer, ZReason, ZReportId } from './transitions';
+import { answer, ZReason, ZReportId } from '../lib/transitions';
 
 export const ZSuspendInputSchema = z.strictObject({ reportId: ZReportId, reason: ZReason });
 

@@ -3,7 +3,7 @@ import { type AppointmentDoc, SAGE_COLLECTIONS } from '../../_core/domain/sages'
 import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
 import { appointmentView, isReviewer } from '../lib/access';
-import { ZId } from './select';
+import { ZId } from '../lib/select';
 
 export const ZAppointmentsInputSchema = z.strictObject({
   communityId: ZId.optional(),

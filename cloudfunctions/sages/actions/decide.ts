@@ -9,7 +9,7 @@ import {
 import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
 import { applicationView, audit, loadApplication, notOwn, requireStreet, setSageGrant, tell } from '../lib/access';
-import { ZId, ZReason } from './select';
+import { ZId, ZReason } from '../lib/select';
 
 export const ZDecideInputSchema = z.strictObject({
   applicationId: ZId,

@@ -3,7 +3,7 @@ import { APPLICATION_STATUSES, SAGE_COLLECTIONS, type SageApplicationDoc } from 
 import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
 import { applicationView, requireReviewer } from '../lib/access';
-import { ZId } from './select';
+import { ZId } from '../lib/select';
 
 export const ZQueueInputSchema = z.strictObject({
   communityId: ZId.optional(),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
-import { changeTerm, ZId, ZReason } from './select';
+import { changeTerm, ZId, ZReason } from '../lib/select';
 
 export const ZRemoveInputSchema = z.strictObject({ appointmentId: ZId, reason: ZReason });
 

@@ -3,7 +3,7 @@ import { DEFAULT_TERM_YEARS, MAX_TERM_YEARS, termEnd } from '../../_core/domain/
 import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
 import { chinaDay } from '../lib/access';
-import { changeTerm, ZId, ZReason } from './select';
+import { changeTerm, ZId, ZReason } from '../lib/select';
 
 /** `YYYY-MM-DD`, a day in China time: the picker's answer. */
 const ZDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式为 YYYY-MM-DD');

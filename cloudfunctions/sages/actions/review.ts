@@ -3,7 +3,7 @@ import { reviewOutcome, SAGE_COLLECTIONS } from '../../_core/domain/sages';
 import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
 import { applicationView, audit, loadApplication, notOwn, requireReviewer, tell } from '../lib/access';
-import { ZId, ZReason } from './select';
+import { ZId, ZReason } from '../lib/select';
 
 export const ZReviewInputSchema = z.strictObject({
   applicationId: ZId,

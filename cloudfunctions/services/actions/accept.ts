@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { dueAtFrom } from '../../_core/domain/services';
 import { defineAction } from '../../_core/runtime/define';
-import { CLERKS, step, ZId } from './handle';
+import { CLERKS, step, ZId } from '../lib/handle';
 
 export const ZAcceptInputSchema = z.strictObject({ applicationId: ZId });
 

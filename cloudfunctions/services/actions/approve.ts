@@ -3,7 +3,7 @@ import { pickupCodeFrom } from '../../_core/domain/greencoin';
 import { SERVICE_COLLECTIONS, type SealEntryDoc } from '../../_core/domain/services';
 import { defineAction } from '../../_core/runtime/define';
 import { loadApplication, loadItem } from '../lib/access';
-import { CLERKS, step, ZId } from './handle';
+import { CLERKS, step, ZId } from '../lib/handle';
 
 export const ZApproveInputSchema = z.strictObject({
   applicationId: ZId,

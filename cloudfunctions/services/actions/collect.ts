@@ -3,7 +3,7 @@ import { type ApplicationDoc, SERVICE_COLLECTIONS } from '../../_core/domain/ser
 import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
 import { clerkCommunity } from '../lib/access';
-import { CLERKS, step, ZId } from './handle';
+import { CLERKS, step, ZId } from '../lib/handle';
 
 export const ZCollectInputSchema = z.strictObject({
   communityId: ZId.optional(),

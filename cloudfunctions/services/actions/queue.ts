@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { APPLICATION_STATUSES, type ApplicationDoc, SERVICE_COLLECTIONS } from '../../_core/domain/services';
 import { defineAction } from '../../_core/runtime/define';
 import { applicantOf, applicationView, clerkCommunity } from '../lib/access';
-import { CLERKS, ZId } from './handle';
+import { CLERKS, ZId } from '../lib/handle';
 
 export const ZQueueInputSchema = z.strictObject({
   communityId: ZId.optional(),

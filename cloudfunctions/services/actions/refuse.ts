@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineAction } from '../../_core/runtime/define';
-import { CLERKS, step, ZId } from './handle';
+import { CLERKS, step, ZId } from '../lib/handle';
 
 export const ZRefuseInputSchema = z.strictObject({
   applicationId: ZId,

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
 import { loadApplication, loadItem } from '../lib/access';
-import { CLERKS, step, ZId } from './handle';
+import { CLERKS, step, ZId } from '../lib/handle';
 
 export const ZSupplementInputSchema = z.strictObject({
   applicationId: ZId,

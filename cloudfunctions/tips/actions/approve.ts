@@ -6,7 +6,7 @@ import { defineAction } from '../../_core/runtime/define';
 import { deliverMessage } from '../../_core/runtime/deliver';
 import { AppError } from '../../_core/runtime/errors';
 import { audit, queueView } from '../lib/access';
-import { OFFICERS, officerTip, ZId } from './desk';
+import { OFFICERS, officerTip, ZId } from '../lib/desk';
 
 export const ZApproveInputSchema = z.strictObject({ tipId: ZId, key: z.string().min(8).max(64) });
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineAction } from '../../_core/runtime/define';
 import { audit, loadTip, officerView, requireOfficerFor } from '../lib/access';
-import { OFFICERS, ZId } from './desk';
+import { OFFICERS, ZId } from '../lib/desk';
 
 export const ZDetailInputSchema = z.strictObject({ tipId: ZId });
 

@@ -3,7 +3,7 @@ import { levelOf, TIP_COLLECTIONS } from '../../_core/domain/tips';
 import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
 import { audit, queueView } from '../lib/access';
-import { OFFICERS, officerTip, ZId } from './desk';
+import { OFFICERS, officerTip, ZId } from '../lib/desk';
 
 export const ZGradeInputSchema = z.strictObject({
   tipId: ZId,

@@ -5,7 +5,7 @@ import { assertNotForSelf } from '../../_core/runtime/decisions';
 import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
 import { requireDesignator } from '../lib/access';
-import { auditDesignation, sameGrant, ZOfficerInputSchema } from './officers';
+import { auditDesignation, sameGrant, ZOfficerInputSchema } from '../lib/officers';
 
 function officerGrant(scheme: string, communityId?: string): RoleGrant {
   return communityId ? { role: 'tip_officer', scheme, communityId } : { role: 'tip_officer', scheme };

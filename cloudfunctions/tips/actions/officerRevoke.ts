@@ -4,7 +4,7 @@ import { assertNotForSelf } from '../../_core/runtime/decisions';
 import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
 import { requireDesignator } from '../lib/access';
-import { auditDesignation, sameGrant, ZOfficerInputSchema } from './officers';
+import { auditDesignation, sameGrant, ZOfficerInputSchema } from '../lib/officers';
 
 /** Withdraws an officer's designation for a scheme; audited. */
 export const officerRevoke = defineAction({

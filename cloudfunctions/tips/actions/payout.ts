@@ -4,7 +4,7 @@ import { postLegs, sinkAccount, transferLegs, userAccount } from '../../_core/le
 import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
 import { audit, hashClaimCode, queueView } from '../lib/access';
-import { OFFICERS, officerTip, ZId } from './desk';
+import { OFFICERS, officerTip, ZId } from '../lib/desk';
 
 export const ZPayoutInputSchema = z.strictObject({
   tipId: ZId,

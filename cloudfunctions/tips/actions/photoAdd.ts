@@ -9,7 +9,7 @@ import { IMAGE_TYPES, sniffUploadType, UPLOAD_LIMITS } from '../../_core/domain/
 import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
 import type { TxStore } from '../../_core/store/docstore';
-import { ticketHash } from './photos';
+import { ticketHash } from '../lib/photos';
 
 export const ZTicket = z.string().regex(/^[a-f0-9]{48}$/, '照片凭证无效');
 

@@ -8,7 +8,7 @@ import {
 } from '../../_core/domain/tips';
 import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
-import { ticketHash } from './photos';
+import { ticketHash } from '../lib/photos';
 
 const chinaDay = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { TIP_COLLECTIONS, TIP_STATUSES, type TipDoc } from '../../_core/domain/tips';
 import { defineAction } from '../../_core/runtime/define';
 import { officerGrants, queueView } from '../lib/access';
-import { OFFICERS } from './desk';
+import { OFFICERS } from '../lib/desk';
 
 export const ZQueueInputSchema = z.strictObject({
   status: z.enum(TIP_STATUSES).optional(),

@@ -3,7 +3,7 @@ import { TIP_COLLECTIONS } from '../../_core/domain/tips';
 import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
 import { audit, queueView } from '../lib/access';
-import { OFFICERS, officerTip, ZId } from './desk';
+import { OFFICERS, officerTip, ZId } from '../lib/desk';
 
 export const ZReturnInputSchema = z.strictObject({ tipId: ZId, reason: z.string().trim().min(2).max(300) });
 

@@ -6,8 +6,8 @@ import { AppError } from '../../_core/runtime/errors';
 import { StoreError } from '../../_core/store/docstore';
 import { assertFiles } from '../../services/lib/access';
 import { hashClaimCode, tipsterView } from '../lib/access';
+import { takeTicketPhotos } from '../lib/photos';
 import { ZTicket } from './photoAdd';
-import { takeTicketPhotos } from './photos';
 
 export const ZSubmitInputSchema = z.strictObject({
   scheme: z.enum(TIP_SCHEMES),

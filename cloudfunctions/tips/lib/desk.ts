@@ -3,7 +3,7 @@ import type { TipDoc } from '../../_core/domain/tips';
 import { assertNotForSelf } from '../../_core/runtime/decisions';
 import type { ActionContext } from '../../_core/runtime/define';
 import type { TxStore } from '../../_core/store/docstore';
-import { loadTip, requireOfficerFor } from '../lib/access';
+import { loadTip, requireOfficerFor } from './access';
 
 export const ZId = z.string().min(1).max(64);
 

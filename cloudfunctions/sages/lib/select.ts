@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { type AppointmentDoc, SAGE_COLLECTIONS, type TermChange } from '../../_core/domain/sages';
 import { assertNotForSelf } from '../../_core/runtime/decisions';
 import type { ActionContext } from '../../_core/runtime/define';
-import { appointmentView, audit, loadAppointment, requireStreet, setSageGrant, tell } from '../lib/access';
+import { appointmentView, audit, loadAppointment, requireStreet, setSageGrant, tell } from './access';
 
 export const ZId = z.string().min(1).max(64);
 

@@ -4,7 +4,7 @@ import { holdsIn, ROLES, type RoleGrant } from '../../_core/domain/roles';
 import type { ActionContext } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
 import type { TxStore } from '../../_core/store/docstore';
-import { isGlobalAdmin } from '../lib/scope';
+import { isGlobalAdmin } from './scope';
 
 export const ZId = z.string().min(1).max(64);
 

@@ -9,7 +9,7 @@ import { assertNotForSelf } from '../../_core/runtime/decisions';
 import type { ActionContext } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
 import type { TxStore } from '../../_core/store/docstore';
-import { applicationView, audit, loadApplication, loadItem, requireClerk, tell } from '../lib/access';
+import { applicationView, audit, loadApplication, loadItem, requireClerk, tell } from './access';
 
 export const ZId = z.string().min(1).max(64);
 
