@@ -10,12 +10,12 @@ import {
 import { StateView } from '../../../components/StateView';
 import { LoadMore } from '../../../components/ui';
 import { usePaged } from '../../../hooks/usePaged';
-import { useProfile } from '../../../hooks/useProfile';
 import { call } from '../../../services/client';
 import { Choice } from '../shared/Choice';
 import { formatDate } from '../shared/format';
 import '../shared/council.scss';
 import { Page } from '../../../components/Page';
+import { useCouncilRoles } from '../shared/roles';
 
 type Filter = DisclosureCategory | 'all';
 const FILTERS: Array<{ value: Filter; label: string }> = [
@@ -26,10 +26,9 @@ const FILTERS: Array<{ value: Filter; label: string }> = [
 /** 公开栏: party, village and financial affairs within their publish period, newest first. */
 export default function Board() {
   const [category, setCategory] = useState<Filter>('all');
-  const profile = useProfile();
-  const isStaff = profile.data?.roles.some((r) => r.role === 'staff' || r.role === 'admin') ?? false;
+  const { isStaff, isSage } = useCouncilRoles();
   // Staff and supervisors also see notices outside their publish period (marked as such).
-  const oversees = isStaff || (profile.data?.roles.some((r) => r.role === 'sage') ?? false);
+  const oversees = isStaff || isSage;
   const list = usePaged(
     (skip) =>
       call('deliberation', 'disclosure.list', {

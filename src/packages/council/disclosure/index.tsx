@@ -3,12 +3,12 @@ import { Image, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { DISCLOSURE_CATEGORY_LABELS } from '../../../../cloudfunctions/_core/domain/deliberation/labels';
 import { StateView } from '../../../components/StateView';
-import { useProfile } from '../../../hooks/useProfile';
 import { useRemote } from '../../../hooks/useRemote';
 import { call } from '../../../services/client';
 import { formatDate } from '../shared/format';
 import '../shared/council.scss';
 import { Page } from '../../../components/Page';
+import { useCouncilRoles } from '../shared/roles';
 
 /** Opens a PDF: a new tab on h5, the document viewer in WeChat. */
 async function openPdf(url: string): Promise<void> {
@@ -27,8 +27,7 @@ async function openPdf(url: string): Promise<void> {
 export default function DisclosureDetail() {
   const id = useRouter().params.id ?? '';
   const remote = useRemote(() => call('deliberation', 'disclosure.get', { disclosureId: id }), [id]);
-  const profile = useProfile();
-  const isSage = profile.data?.roles.some((r) => r.role === 'sage') ?? false;
+  const { isSage } = useCouncilRoles();
   return (
     <Page>
       <StateView remote={remote}>

@@ -6,13 +6,13 @@ import { MEETING_STATUS_LABELS } from '../../../../cloudfunctions/_core/domain/d
 import { StateView } from '../../../components/StateView';
 import { LoadMore } from '../../../components/ui';
 import { usePaged } from '../../../hooks/usePaged';
-import { useProfile } from '../../../hooks/useProfile';
 import { call } from '../../../services/client';
 import { Choice } from '../shared/Choice';
 import { Figures } from '../shared/Figures';
 import { formatSpan } from '../shared/format';
 import '../shared/council.scss';
 import { Page } from '../../../components/Page';
+import { useCouncilRoles } from '../shared/roles';
 
 type Status = 'draft' | 'published' | 'held' | 'cancelled';
 const FILTERS: Array<{ value: Status | 'all'; label: string }> = [
@@ -25,8 +25,7 @@ const FILTERS: Array<{ value: Status | 'all'; label: string }> = [
 /** Staff (and supervisors, read-only) see every meeting, drafts included. */
 export default function ManageMeetings() {
   const [filter, setFilter] = useState<Status | 'all'>('all');
-  const profile = useProfile();
-  const isStaff = profile.data?.roles.some((r) => r.role === 'staff' || r.role === 'admin') ?? false;
+  const { isStaff } = useCouncilRoles();
   const list = usePaged(
     (skip) =>
       call('deliberation', 'meeting.list', { skip, limit: 10, ...(filter === 'all' ? {} : { status: filter }) }),

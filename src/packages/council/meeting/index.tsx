@@ -2,7 +2,6 @@ import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { useRef, useState } from 'react';
 import { type Principal, ProxyPicker } from '../../../components/ProxyPicker';
 import { StateView } from '../../../components/StateView';
-import { useProfile } from '../../../hooks/useProfile';
 import { useRemote } from '../../../hooks/useRemote';
 import { call } from '../../../services/client';
 import { Attendance } from '../shared/Attendance';
@@ -11,12 +10,12 @@ import { OpinionLink } from '../shared/OpinionLink';
 import { JoinCard, ManageCard, MeetingAgenda, MeetingHeader, MeetingMinutes, RegisterFor, type Run } from './sections';
 import '../shared/council.scss';
 import { Page } from '../../../components/Page';
+import { useCouncilRoles } from '../shared/roles';
 
 /** A meeting: the shell loads it and composes the sections each role sees (./sections.tsx). */
 export default function MeetingDetail() {
   const id = useRouter().params.id ?? '';
   const meeting = useRemote(() => call('deliberation', 'meeting.get', { meetingId: id }), [id]);
-  const profile = useProfile();
   const [code, setCode] = useState('');
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
@@ -35,8 +34,7 @@ export default function MeetingDetail() {
     if (await act(task, done)) await meeting.reload();
     setBusy(false);
   };
-  const isResident = profile.data?.roles.some((r) => r.role === 'resident') ?? false;
-  const isSage = profile.data?.roles.some((r) => r.role === 'sage') ?? false;
+  const { isResident, isSage } = useCouncilRoles();
 
   return (
     <Page>

@@ -10,15 +10,14 @@ import {
 import { StateView } from '../../../components/StateView';
 import { LoadMore } from '../../../components/ui';
 import { usePaged } from '../../../hooks/usePaged';
-import { useProfile } from '../../../hooks/useProfile';
 import { call } from '../../../services/client';
 import { formatDate } from '../shared/format';
 import '../shared/council.scss';
 import { Page } from '../../../components/Page';
+import { useCouncilRoles } from '../shared/roles';
 
 export default function Procedures() {
-  const profile = useProfile();
-  const isStaff = profile.data?.roles.some((r) => r.role === 'staff' || r.role === 'admin') ?? false;
+  const { isStaff } = useCouncilRoles();
   const list = usePaged((skip) => call('deliberation', 'procedure.list', { skip, limit: 10 }));
   const shown = useRef(false);
   useDidShow(() => {

@@ -1,138 +1,138 @@
 import { Button, Input, TextArea } from '@nutui/nutui-react-taro';
 import { Text, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
 import { useState } from 'react';
+import type { ActionOutput } from '../../../../cloudfunctions/api';
+import { Chips } from '../../../components/Chips';
+import { Field } from '../../../components/Field';
+import { Page } from '../../../components/Page';
 import { StateView } from '../../../components/StateView';
 import { useRemote } from '../../../hooks/useRemote';
+import { doneThenRedirect, useSubmit } from '../../../hooks/useSubmit';
 import { call } from '../../../services/client';
 import '../shared/safety.scss';
-import { Page } from '../../../components/Page';
 
+type Criteria = ActionOutput<'safety', 'criteria'>;
 type UnitType = 'family' | 'estate' | 'school' | 'hospital' | 'enterprise';
+
+/** The community's published criteria, read before applying. */
+function CriteriaCard({ c }: { c: Criteria }) {
+  return (
+    <View className="card" data-testid="safety-criteria">
+      <View className="card-title">
+        {c.communityName}平安细胞评定标准（满分 {c.max}，{c.passScore} 分及以上授牌）
+      </View>
+      {c.criteria.map((x) => (
+        <View key={x.id} className="row">
+          <View className="row-head">
+            <Text className="name">{x.title}</Text>
+            <Text className="points">{x.points} 分</Text>
+          </View>
+          <Text className="muted">{x.description}</Text>
+        </View>
+      ))}
+      <Text className="muted">称号按年度授予，当年年底到期，次年重新评定。</Text>
+    </View>
+  );
+}
+
+/** What the applicant types; valid once every required line is there and the phone is a mobile. */
+function useApplyForm() {
+  const [type, setType] = useState<UnitType>('family');
+  const [gridId, setGridId] = useState<string | null>(null);
+  const [text, setText] = useState({ name: '', address: '', contactName: '', contactPhone: '', note: '' });
+  const set = (key: keyof typeof text) => (value: string) => setText((t) => ({ ...t, [key]: value }));
+  const trimmed = {
+    name: text.name.trim(),
+    address: text.address.trim(),
+    contactName: text.contactName.trim(),
+    contactPhone: text.contactPhone,
+    note: text.note.trim(),
+  };
+  const valid =
+    trimmed.name.length >= 2 &&
+    trimmed.address.length >= 2 &&
+    trimmed.contactName.length >= 1 &&
+    /^1\d{10}$/.test(trimmed.contactPhone) &&
+    gridId !== null;
+  return { type, setType, gridId, setGridId, text, set, trimmed, valid };
+}
+
+function ApplyForm({ c }: { c: Criteria }) {
+  const form = useApplyForm();
+  const { busy, submit } = useSubmit(
+    () => call('safety', 'apply', { type: form.type, gridId: form.gridId ?? '', ...form.trimmed }),
+    () => doneThenRedirect('已提交申请', '/packages/safety/mine/index'),
+  );
+  return (
+    <View className="card">
+      <View className="card-title">提交申请</View>
+      <View className="label">申请类型</View>
+      <Chips
+        items={c.types.map((t) => ({ key: t.id, label: t.label }))}
+        active={form.type}
+        onPick={(t) => form.setType(t.key as UnitType)}
+        testid="safety-type"
+      />
+      <View className="label">所在网格</View>
+      <Chips
+        items={c.grids.map((g) => ({ key: g.id, label: g.name }))}
+        active={form.gridId}
+        onPick={(g) => form.setGridId(g.key)}
+        testid="safety-grid"
+      />
+      <Field classPrefix="wf" label="家庭或单位名称" testId="safety-name">
+        <Input
+          className="input"
+          value={form.text.name}
+          maxLength={40}
+          placeholder="例如：张家、潇湘小学"
+          onChange={form.set('name')}
+        />
+      </Field>
+      <Field classPrefix="wf" label="地址" testId="safety-address">
+        <Input
+          className="input"
+          value={form.text.address}
+          maxLength={100}
+          placeholder="门牌号"
+          onChange={form.set('address')}
+        />
+      </Field>
+      <Field classPrefix="wf" label="联系人" testId="safety-contact">
+        <Input className="input" value={form.text.contactName} maxLength={20} onChange={form.set('contactName')} />
+      </Field>
+      <Field classPrefix="wf" label="联系电话" testId="safety-phone">
+        <Input
+          className="input"
+          type="number"
+          value={form.text.contactPhone}
+          maxLength={11}
+          placeholder="11 位手机号"
+          onChange={form.set('contactPhone')}
+        />
+      </Field>
+      <Field classPrefix="wf" label="补充说明（选填）">
+        <TextArea className="input" value={form.text.note} rows={3} maxLength={200} onChange={form.set('note')} />
+      </Field>
+      <View data-testid="safety-submit">
+        <Button type="primary" block loading={busy} disabled={!form.valid} onClick={() => void submit()}>
+          提交申请
+        </Button>
+      </View>
+    </View>
+  );
+}
 
 /** A resident or a unit's contact applies for a 平安细胞 title, seeing the published criteria first. */
 export default function ApplySafety() {
   const criteria = useRemote(() => call('safety', 'criteria', {}));
-  const [type, setType] = useState<UnitType>('family');
-  const [gridId, setGridId] = useState<string | null>(null);
-  const [name, setName] = useState('');
-  const [address, setAddress] = useState('');
-  const [contactName, setContactName] = useState('');
-  const [contactPhone, setContactPhone] = useState('');
-  const [note, setNote] = useState('');
-  const [busy, setBusy] = useState(false);
-  const valid =
-    name.trim().length >= 2 &&
-    address.trim().length >= 2 &&
-    contactName.trim().length >= 1 &&
-    /^1\d{10}$/.test(contactPhone) &&
-    gridId !== null;
-  const submit = async () => {
-    if (!gridId) return;
-    setBusy(true);
-    try {
-      await call('safety', 'apply', {
-        type,
-        gridId,
-        name: name.trim(),
-        address: address.trim(),
-        contactName: contactName.trim(),
-        contactPhone,
-        note: note.trim(),
-      });
-      void Taro.showToast({ title: '已提交申请', icon: 'success' });
-      setTimeout(() => void Taro.redirectTo({ url: '/packages/safety/mine/index' }), 600);
-    } catch (error) {
-      void Taro.showToast({ title: (error as Error).message, icon: 'none', duration: 2500 });
-    } finally {
-      setBusy(false);
-    }
-  };
   return (
     <Page className="safety">
       <StateView remote={criteria}>
         {(c) => (
           <>
-            <View className="card" data-testid="safety-criteria">
-              <View className="card-title">
-                {c.communityName}平安细胞评定标准（满分 {c.max}，{c.passScore} 分及以上授牌）
-              </View>
-              {c.criteria.map((x) => (
-                <View key={x.id} className="row">
-                  <View className="row-head">
-                    <Text className="name">{x.title}</Text>
-                    <Text className="points">{x.points} 分</Text>
-                  </View>
-                  <Text className="muted">{x.description}</Text>
-                </View>
-              ))}
-              <Text className="muted">称号按年度授予，当年年底到期，次年重新评定。</Text>
-            </View>
-            <View className="card">
-              <View className="card-title">提交申请</View>
-              <View className="label">申请类型</View>
-              <View className="chips" data-testid="safety-type">
-                {c.types.map((t) => (
-                  <View
-                    key={t.id}
-                    className={`chip ${t.id === type ? 'chip-active' : ''}`}
-                    onClick={() => setType(t.id as UnitType)}
-                  >
-                    {t.label}
-                  </View>
-                ))}
-              </View>
-              <View className="label">所在网格</View>
-              <View className="chips" data-testid="safety-grid">
-                {c.grids.map((g) => (
-                  <View
-                    key={g.id}
-                    className={`chip ${g.id === gridId ? 'chip-active' : ''}`}
-                    onClick={() => setGridId(g.id)}
-                  >
-                    {g.name}
-                  </View>
-                ))}
-              </View>
-              <View className="field" data-testid="safety-name">
-                <View className="label">家庭或单位名称</View>
-                <Input
-                  className="input"
-                  value={name}
-                  maxLength={40}
-                  placeholder="例如：张家、潇湘小学"
-                  onChange={setName}
-                />
-              </View>
-              <View className="field" data-testid="safety-address">
-                <View className="label">地址</View>
-                <Input className="input" value={address} maxLength={100} placeholder="门牌号" onChange={setAddress} />
-              </View>
-              <View className="field" data-testid="safety-contact">
-                <View className="label">联系人</View>
-                <Input className="input" value={contactName} maxLength={20} onChange={setContactName} />
-              </View>
-              <View className="field" data-testid="safety-phone">
-                <View className="label">联系电话</View>
-                <Input
-                  className="input"
-                  type="number"
-                  value={contactPhone}
-                  maxLength={11}
-                  placeholder="11 位手机号"
-                  onChange={setContactPhone}
-                />
-              </View>
-              <View className="field">
-                <View className="label">补充说明（选填）</View>
-                <TextArea className="input" value={note} rows={3} maxLength={200} onChange={setNote} />
-              </View>
-              <View data-testid="safety-submit">
-                <Button type="primary" block loading={busy} disabled={!valid} onClick={() => void submit()}>
-                  提交申请
-                </Button>
-              </View>
-            </View>
+            <CriteriaCard c={c} />
+            <ApplyForm c={c} />
           </>
         )}
       </StateView>

@@ -1,7 +1,8 @@
-import { Button, Dialog } from '@nutui/nutui-react-taro';
+import { Button } from '@nutui/nutui-react-taro';
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
+import { confirmAct } from '../../../components/confirmAct';
 import { StateView } from '../../../components/StateView';
 import { usePaged } from '../../../hooks/usePaged';
 import { useRemote } from '../../../hooks/useRemote';
@@ -12,22 +13,14 @@ import { Page } from '../../../components/Page';
 
 function Detail({ unitId, onChanged }: { unitId: string; onChanged: () => void }) {
   const detail = useRemote(() => call('safety', 'unit', { unitId }), [unitId]);
-  const reapply = () =>
-    Dialog.open('reapply', {
-      title: '重新申请评定？',
-      content: '申请将回到待评定队列，社区工作人员会按最新数据重新评分。',
-      onConfirm: async () => {
-        Dialog.close('reapply');
-        try {
-          await call('safety', 'reapply', { unitId });
-          void Taro.showToast({ title: '已重新申请', icon: 'success' });
-          onChanged();
-        } catch (error) {
-          void Taro.showToast({ title: (error as Error).message, icon: 'none' });
-        }
-      },
-      onCancel: () => Dialog.close('reapply'),
-    });
+  const reapply = async () => {
+    const ok = await confirmAct(
+      { title: '重新申请评定？', content: '申请将回到待评定队列，社区工作人员会按最新数据重新评分。' },
+      () => call('safety', 'reapply', { unitId }),
+      '已重新申请',
+    );
+    if (ok) onChanged();
+  };
   return (
     <StateView remote={detail}>
       {(d) => (
@@ -43,7 +36,7 @@ function Detail({ unitId, onChanged }: { unitId: string; onChanged: () => void }
           ))}
           {(d.unit.status === 'failed' || d.unit.status === 'expired') && (
             <View className="actions">
-              <Button type="primary" onClick={reapply}>
+              <Button type="primary" onClick={() => void reapply()}>
                 重新申请评定
               </Button>
             </View>
@@ -102,7 +95,6 @@ export default function MySafety() {
           </View>
         )}
       </StateView>
-      <Dialog id="reapply" />
     </Page>
   );
 }

@@ -1,12 +1,13 @@
-import { Button, Dialog, Input } from '@nutui/nutui-react-taro';
+import { Button, Input } from '@nutui/nutui-react-taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import type { ActionOutput } from '../../../../cloudfunctions/api';
 import { Chips } from '../../../components/Chips';
+import { confirmAct } from '../../../components/confirmAct';
 import { Page } from '../../../components/Page';
 import { StateView } from '../../../components/StateView';
 import { TimeField } from '../../../components/TimeField';
-import { act, LoadMore } from '../../../components/ui';
+import { LoadMore } from '../../../components/ui';
 import { usePaged } from '../../../hooks/usePaged';
 import { useRemote } from '../../../hooks/useRemote';
 import { call } from '../../../services/client';
@@ -34,26 +35,19 @@ function Change({ a, onDone }: { a: Appointment; onDone: () => void }) {
   const [end, setEnd] = useState(proposedEnd(a));
   const [reason, setReason] = useState('');
   const ready = reason.trim().length >= 2;
-  const confirm = (kind: 'renew' | 'remove') =>
-    Dialog.open('term-confirm', {
-      title: kind === 'renew' ? '确认续聘？' : '确认解聘？',
-      content:
+  const change = async (kind: 'renew' | 'remove') => {
+    const ok = await confirmAct(
+      kind === 'renew'
+        ? { title: '确认续聘？', content: `续聘 ${a.name}，任期至 ${end}。续聘后保留（或恢复）乡贤监督员权限。` }
+        : { title: '确认解聘？', content: `解聘 ${a.name}，收回乡贤监督员权限。理由将告知本人。` },
+      () =>
         kind === 'renew'
-          ? `续聘 ${a.name}，任期至 ${end}。续聘后保留（或恢复）乡贤监督员权限。`
-          : `解聘 ${a.name}，收回乡贤监督员权限。理由将告知本人。`,
-      onConfirm: async () => {
-        Dialog.close('term-confirm');
-        const ok = await act(
-          () =>
-            kind === 'renew'
-              ? call('sages', 'renew', { appointmentId: a.id, termEnd: end, reason: reason.trim() })
-              : call('sages', 'remove', { appointmentId: a.id, reason: reason.trim() }),
-          kind === 'renew' ? '已续聘' : '已解聘',
-        );
-        if (ok) onDone();
-      },
-      onCancel: () => Dialog.close('term-confirm'),
-    });
+          ? call('sages', 'renew', { appointmentId: a.id, termEnd: end, reason: reason.trim() })
+          : call('sages', 'remove', { appointmentId: a.id, reason: reason.trim() }),
+      kind === 'renew' ? '已续聘' : '已解聘',
+    );
+    if (ok) onDone();
+  };
   return (
     <View data-testid="term-change">
       <View className="label">新的任期届满日</View>
@@ -72,14 +66,14 @@ function Change({ a, onDone }: { a: Appointment; onDone: () => void }) {
       <View className="actions">
         {a.status !== 'removed' && (
           <View data-testid="term-renew">
-            <Button type="primary" disabled={!ready} onClick={() => confirm('renew')}>
+            <Button type="primary" disabled={!ready} onClick={() => void change('renew')}>
               续聘
             </Button>
           </View>
         )}
         {a.status === 'active' && (
           <View data-testid="term-remove">
-            <Button type="danger" disabled={!ready} onClick={() => confirm('remove')}>
+            <Button type="danger" disabled={!ready} onClick={() => void change('remove')}>
               解聘
             </Button>
           </View>
@@ -149,7 +143,6 @@ export default function SageTerms() {
           );
         }}
       </StateView>
-      <Dialog id="term-confirm" />
     </Page>
   );
 }

@@ -3,20 +3,19 @@ import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { Page } from '../../../components/Page';
-import { PhotoPicker } from '../../../components/PhotoPicker';
 import { StateView } from '../../../components/StateView';
 import { act, formatTime, go, LoadMore } from '../../../components/ui';
 import { usePaged } from '../../../hooks/usePaged';
 import { useRemote } from '../../../hooks/useRemote';
 import { call } from '../../../services/client';
-import type { UploadedPhoto } from '../../../services/upload';
-import { STEP_LABELS } from '../shared/labels';
+import { type MaterialPhotos, MaterialPickers, materialsOf } from '../shared/MaterialPickers';
+import { Progress } from '../shared/Progress';
 import '../shared/services.scss';
 
 /** Progress, what is missing (with the photos to supply it) and the pickup code of one application. */
 function Detail({ applicationId, onChanged }: { applicationId: string; onChanged: () => void }) {
   const detail = useRemote(() => call('services', 'detail', { applicationId }), [applicationId]);
-  const [photos, setPhotos] = useState<Record<string, UploadedPhoto[]>>({});
+  const [photos, setPhotos] = useState<MaterialPhotos>({});
   const [busy, setBusy] = useState(false);
   return (
     <StateView remote={detail}>
@@ -29,7 +28,7 @@ function Detail({ applicationId, onChanged }: { applicationId: string; onChanged
             () =>
               call('services', 'supply', {
                 applicationId,
-                materials: a.missing.map((name) => ({ name, fileIds: (photos[name] ?? []).map((p) => p.fileId) })),
+                materials: materialsOf(a.missing, photos),
               }),
             '已补交材料',
           );
@@ -52,17 +51,7 @@ function Detail({ applicationId, onChanged }: { applicationId: string; onChanged
               <View data-testid="services-supplement">
                 <View className="missing">需补交：{a.missing.join('、')}</View>
                 {a.missingNote ? <View className="muted">{a.missingNote}</View> : null}
-                {a.missing.map((name, index) => (
-                  <View key={name} className="material">
-                    <View className="label">{name}</View>
-                    <PhotoPicker
-                      value={photos[name] ?? []}
-                      max={6}
-                      testId={`supply-add-${index}`}
-                      onChange={(next) => setPhotos((all) => ({ ...all, [name]: next }))}
-                    />
-                  </View>
-                ))}
+                <MaterialPickers names={a.missing} value={photos} onChange={setPhotos} testPrefix="supply" />
                 <View data-testid="services-supply">
                   <Button
                     type="primary"
@@ -80,13 +69,7 @@ function Detail({ applicationId, onChanged }: { applicationId: string; onChanged
             {a.dueAt && a.status === 'accepted' && (
               <Text className="muted">承诺 {formatTime(a.dueAt).slice(0, 10)} 前办结</Text>
             )}
-            <View className="label">办理进度</View>
-            {a.events.map((e) => (
-              <View key={`${e.at}-${e.step}`} className="step">
-                {formatTime(e.at)} {STEP_LABELS[e.step] ?? e.step}
-                {e.note ? `：${e.note}` : ''}
-              </View>
-            ))}
+            <Progress events={a.events} />
           </View>
         );
       }}

@@ -1,11 +1,12 @@
-import { Button, Dialog } from '@nutui/nutui-react-taro';
+import { Button } from '@nutui/nutui-react-taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import type { ActionOutput } from '../../../../cloudfunctions/api';
 import { Chips } from '../../../components/Chips';
+import { confirmAct } from '../../../components/confirmAct';
 import { Page } from '../../../components/Page';
 import { StateView } from '../../../components/StateView';
-import { act, formatTime, LoadMore } from '../../../components/ui';
+import { formatTime, LoadMore } from '../../../components/ui';
 import { usePaged } from '../../../hooks/usePaged';
 import { useRemote } from '../../../hooks/useRemote';
 import { call } from '../../../services/client';
@@ -23,25 +24,22 @@ function Designate(props: { scheme: Scheme; schemeName: string; communities: Com
   const [area, setArea] = useState<string>(STREET);
   const people = usePaged((skip) => call('admin', 'people', { communityId: from, skip, limit: 20 }), [from]);
   const areaName = area === STREET ? '全街道' : (props.communities.find((c) => c.id === area)?.name ?? '');
-  const designate = (userId: string, name: string) =>
-    Dialog.open('officer-confirm', {
-      title: '确认指定？',
-      content: `指定 ${name} 为「${props.schemeName}」举报受理员（${areaName}）。受理员可以看到举报内容和实名举报人的身份，每次查看都会记录。`,
-      onConfirm: async () => {
-        Dialog.close('officer-confirm');
-        const ok = await act(
-          () =>
-            call('tips', 'officer.grant', {
-              userId,
-              scheme: props.scheme,
-              ...(area === STREET ? {} : { communityId: area }),
-            }),
-          '已指定',
-        );
-        if (ok) props.onDone();
+  const designate = async (userId: string, name: string) => {
+    const ok = await confirmAct(
+      {
+        title: '确认指定？',
+        content: `指定 ${name} 为「${props.schemeName}」举报受理员（${areaName}）。受理员可以看到举报内容和实名举报人的身份，每次查看都会记录。`,
       },
-      onCancel: () => Dialog.close('officer-confirm'),
-    });
+      () =>
+        call('tips', 'officer.grant', {
+          userId,
+          scheme: props.scheme,
+          ...(area === STREET ? {} : { communityId: area }),
+        }),
+      '已指定',
+    );
+    if (ok) props.onDone();
+  };
   return (
     <View className="card" data-testid="officer-designate">
       <View className="label">受理范围</View>
@@ -65,7 +63,7 @@ function Designate(props: { scheme: Scheme; schemeName: string; communities: Com
               <View key={u.userId} className="row-head" data-testid={`officer-person-${u.userId}`}>
                 <Text className="name">{u.name}</Text>
                 <Text className="muted">{u.phone}</Text>
-                <Button size="small" onClick={() => designate(u.userId, u.name)}>
+                <Button size="small" onClick={() => void designate(u.userId, u.name)}>
                   指定
                 </Button>
               </View>
@@ -75,6 +73,57 @@ function Designate(props: { scheme: Scheme; schemeName: string; communities: Com
         )}
       </StateView>
     </View>
+  );
+}
+
+type Officers = ReturnType<typeof useOfficers>;
+const useOfficers = (scheme: Scheme) =>
+  usePaged((skip) => call('tips', 'officer.list', { scheme, skip, limit: 20 }), [scheme]);
+
+/** The scheme's officers, each revocable (not oneself) behind a confirmation. */
+function OfficerList({ scheme, list }: { scheme: Scheme; list: Officers }) {
+  const revoke = async (o: NonNullable<Officers['data']>['items'][number], schemeName: string) => {
+    const ok = await confirmAct(
+      {
+        title: '确认撤销？',
+        content: `撤销 ${o.name} 的「${schemeName}」举报受理员指定（${o.area}）。撤销后其不能再查看这一类别的举报。`,
+      },
+      () =>
+        call('tips', 'officer.revoke', {
+          userId: o.userId,
+          scheme,
+          ...(o.communityId ? { communityId: o.communityId } : {}),
+        }),
+      '已撤销',
+    );
+    if (ok) void list.reload();
+  };
+  return (
+    <StateView remote={list.remote} isEmpty={(p) => p.items.length === 0} emptyText="这一类别还没有受理员">
+      {(p) => (
+        <View className="card" data-testid="officer-list">
+          {p.items.map((o) => (
+            <View key={`${o.userId}|${o.communityId ?? ''}`} data-testid="officer-row">
+              <View className="row-head">
+                <Text className="name">{o.name}</Text>
+                <Text className="badge">{o.area}</Text>
+              </View>
+              <Text className="muted">
+                {o.phoneMasked ?? ''} · 指定于 {formatTime(o.designatedAt)}
+              </Text>
+              {!o.mine && (
+                <View data-testid={`officer-revoke-${o.userId}`}>
+                  <Button size="small" type="danger" onClick={() => void revoke(o, p.schemeName)}>
+                    撤销指定
+                  </Button>
+                </View>
+              )}
+            </View>
+          ))}
+          <LoadMore hasMore={p.hasMore} loading={list.loadingMore} onMore={() => void list.loadMore()} />
+        </View>
+      )}
+    </StateView>
   );
 }
 
@@ -88,26 +137,7 @@ export default function TipOfficers() {
   const places = useRemote(() => call('admin', 'places', {}));
   const [scheme, setScheme] = useState<Scheme>('crime');
   const [adding, setAdding] = useState(false);
-  const list = usePaged((skip) => call('tips', 'officer.list', { scheme, skip, limit: 20 }), [scheme]);
-  const revoke = (o: { userId: string; name: string; communityId: string | null; area: string }, name: string) =>
-    Dialog.open('officer-confirm', {
-      title: '确认撤销？',
-      content: `撤销 ${o.name} 的「${name}」举报受理员指定（${o.area}）。撤销后其不能再查看这一类别的举报。`,
-      onConfirm: async () => {
-        Dialog.close('officer-confirm');
-        const ok = await act(
-          () =>
-            call('tips', 'officer.revoke', {
-              userId: o.userId,
-              scheme,
-              ...(o.communityId ? { communityId: o.communityId } : {}),
-            }),
-          '已撤销',
-        );
-        if (ok) void list.reload();
-      },
-      onCancel: () => Dialog.close('officer-confirm'),
-    });
+  const list = useOfficers(scheme);
   return (
     <Page className="services">
       <StateView remote={schemes}>
@@ -123,31 +153,7 @@ export default function TipOfficers() {
           />
         )}
       </StateView>
-      <StateView remote={list.remote} isEmpty={(p) => p.items.length === 0} emptyText="这一类别还没有受理员">
-        {(p) => (
-          <View className="card" data-testid="officer-list">
-            {p.items.map((o) => (
-              <View key={`${o.userId}|${o.communityId ?? ''}`} data-testid="officer-row">
-                <View className="row-head">
-                  <Text className="name">{o.name}</Text>
-                  <Text className="badge">{o.area}</Text>
-                </View>
-                <Text className="muted">
-                  {o.phoneMasked ?? ''} · 指定于 {formatTime(o.designatedAt)}
-                </Text>
-                {!o.mine && (
-                  <View data-testid={`officer-revoke-${o.userId}`}>
-                    <Button size="small" type="danger" onClick={() => revoke(o, p.schemeName)}>
-                      撤销指定
-                    </Button>
-                  </View>
-                )}
-              </View>
-            ))}
-            <LoadMore hasMore={p.hasMore} loading={list.loadingMore} onMore={() => void list.loadMore()} />
-          </View>
-        )}
-      </StateView>
+      <OfficerList scheme={scheme} list={list} />
       {adding ? (
         <StateView remote={places} isEmpty={(p) => p.communities.length === 0} emptyText="暂无可管理的社区">
           {(p) => (
@@ -169,7 +175,6 @@ export default function TipOfficers() {
           </Button>
         </View>
       )}
-      <Dialog id="officer-confirm" />
     </Page>
   );
 }
