@@ -1,143 +1,39 @@
-import { Button, Input, TextArea } from '@nutui/nutui-react-taro';
-import { Text, View } from '@tarojs/components';
+import { View } from '@tarojs/components';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
-import { useState } from 'react';
 import { Page } from '../../../components/Page';
 import { StateView } from '../../../components/StateView';
-import { act, formatTime } from '../../../components/ui';
 import { useRemote } from '../../../hooks/useRemote';
 import { call } from '../../../services/client';
+import { MyRecords, SageApplyForm, StandardsCard } from './parts';
 import '../../services/shared/services.scss';
 
+/** Statuses of an application still under way: one at a time. */
 const OPEN = ['applied', 'qualified'];
 
 /** The published standards and procedure, my application's progress and my term; apply when none is open. */
 export default function ApplySage() {
   const standards = useRemote(() => call('sages', 'standards', {}));
   const mine = useRemote(() => call('sages', 'mine', {}));
-  const [statement, setStatement] = useState('');
-  const [refName, setRefName] = useState('');
-  const [relation, setRelation] = useState('');
-  const [phone, setPhone] = useState('');
-  const [busy, setBusy] = useState(false);
   usePullDownRefresh(() => {
     void Promise.all([standards.reload(), mine.reload()]).finally(() => Taro.stopPullDownRefresh());
   });
-  const valid = statement.trim().length >= 20 && refName.trim() && relation.trim() && /^1\d{10}$/.test(phone);
-  const submit = async () => {
-    setBusy(true);
-    const ok = await act(
-      () =>
-        call('sages', 'apply', {
-          statement: statement.trim(),
-          references: [{ name: refName.trim(), relation: relation.trim(), phone }],
-        }),
-      '已提交申请',
-    );
-    setBusy(false);
-    if (ok) void mine.reload();
-  };
   return (
     <Page className="services">
-      <StateView remote={standards}>
-        {(s) => (
-          <View className="card" data-testid="sage-standards">
-            <View className="card-title">资格标准</View>
-            {s.standards.map((x, i) => (
-              <View key={x.id} className="step">
-                {i + 1}. {x.text}
-              </View>
-            ))}
-            <View className="label">审查程序</View>
-            {s.procedure.map((p, i) => (
-              <View key={p} className="step">
-                {i + 1}. {p}
-              </View>
-            ))}
-            <View className="label">监督工作站</View>
-            {s.stations.map((st) => (
-              <View key={st.id} className="step">
-                {st.name}（{st.address}）
-              </View>
-            ))}
-          </View>
-        )}
-      </StateView>
+      <StateView remote={standards}>{(s) => <StandardsCard s={s} />}</StateView>
       <StateView remote={mine}>
         {(m) => {
           const open = m.applications.some((a) => OPEN.includes(a.status));
-          const active = m.appointments.find((a) => a.status === 'active');
+          const active = m.appointments.some((a) => a.status === 'active');
           return (
             <View>
-              {m.appointments.map((a) => (
-                <View key={a.id} className="card" data-testid="sage-appointment">
-                  <View className="row-head">
-                    <Text className="name">{a.station}</Text>
-                    <Text className="badge">
-                      {a.status === 'active' ? '在任' : a.status === 'expired' ? '任期届满' : '已解聘'}
-                    </Text>
-                  </View>
-                  <Text className="muted">
-                    {a.decisionNo} · 任期 {formatTime(a.termStart).slice(0, 10)} 至 {formatTime(a.termEnd).slice(0, 10)}
-                  </Text>
-                  {a.removedReason ? <Text className="missing">解聘理由：{a.removedReason}</Text> : null}
-                </View>
-              ))}
-              {m.applications.map((a) => (
-                <View key={a.id} className="card" data-testid="sage-application">
-                  <View className="row-head">
-                    <Text className="name">我的申请</Text>
-                    <Text
-                      className={`badge ${a.status === 'unqualified' || a.status === 'declined' ? 'badge-warn' : ''}`}
-                    >
-                      {a.statusLabel}
-                    </Text>
-                  </View>
-                  <Text className="muted">申请于 {formatTime(a.appliedAt)}</Text>
-                  {a.reviewNote ? <Text className="muted">审查意见：{a.reviewNote}</Text> : null}
-                  {a.decisionNo ? (
-                    <Text className="muted">
-                      街道决定 {a.decisionNo}：{a.decisionReason}
-                    </Text>
-                  ) : null}
-                </View>
-              ))}
+              <MyRecords m={m} />
               {!open && !active && (
-                <View className="card">
-                  <View className="card-title">申请担任乡贤监督员</View>
-                  <View className="field" data-testid="sage-statement">
-                    <View className="label">个人陈述（经历、为何申请、能投入的时间）</View>
-                    <TextArea className="input" value={statement} rows={4} maxLength={1000} onChange={setStatement} />
-                  </View>
-                  <View className="label">推荐人</View>
-                  <View className="field" data-testid="sage-ref-name">
-                    <Input className="input" value={refName} maxLength={20} placeholder="姓名" onChange={setRefName} />
-                  </View>
-                  <View className="field" data-testid="sage-ref-relation">
-                    <Input
-                      className="input"
-                      value={relation}
-                      maxLength={30}
-                      placeholder="与您的关系"
-                      onChange={setRelation}
-                    />
-                  </View>
-                  <View className="field" data-testid="sage-ref-phone">
-                    <Input
-                      className="input"
-                      type="number"
-                      value={phone}
-                      maxLength={11}
-                      placeholder="推荐人手机号"
-                      onChange={setPhone}
-                    />
-                  </View>
-                  <View data-testid="sage-submit">
-                    <Button type="primary" block loading={busy} disabled={!valid || busy} onClick={() => void submit()}>
-                      提交申请
-                    </Button>
-                  </View>
-                </View>
+                <SageApplyForm
+                  onApplied={() => {
+                    void Taro.showToast({ title: '已提交申请', icon: 'success' });
+                    void mine.reload();
+                  }}
+                />
               )}
             </View>
           );

@@ -1,12 +1,14 @@
-import { Button, Dialog, Input, TextArea } from '@nutui/nutui-react-taro';
+import { Button, Input, TextArea } from '@nutui/nutui-react-taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import type { ActionOutput } from '../../../../cloudfunctions/api';
 import { Chips } from '../../../components/Chips';
+import { confirmAct } from '../../../components/confirmAct';
+import { OpenQueue } from '../../../components/OpenQueue';
 import { Page } from '../../../components/Page';
 import { StateView } from '../../../components/StateView';
-import { act, formatTime, LoadMore } from '../../../components/ui';
-import { usePaged } from '../../../hooks/usePaged';
+import { act, formatTime } from '../../../components/ui';
+import { useOpenQueue } from '../../../hooks/useOpenQueue';
 import { useRemote } from '../../../hooks/useRemote';
 import { call } from '../../../services/client';
 import '../../services/shared/services.scss';
@@ -21,6 +23,10 @@ const FILTERS = [
   { id: 'declined', label: '未获聘任' },
 ] as const;
 type Filter = (typeof FILTERS)[number]['id'];
+const CHECKS = [
+  { key: 'true', label: '符合' },
+  { key: 'false', label: '不符合' },
+];
 
 /** Staff: one check per published standard, with the facts they rest on. */
 function Review({ app, onDone }: { app: Application; onDone: () => void }) {
@@ -34,20 +40,12 @@ function Review({ app, onDone }: { app: Application; onDone: () => void }) {
           {s.standards.map((x) => (
             <View key={x.id} className="material">
               <Text className="muted">{x.text}</Text>
-              <View className="chips" data-testid={`sage-check-${x.id}`}>
-                {[
-                  [true, '符合'],
-                  [false, '不符合'],
-                ].map(([value, label]) => (
-                  <View
-                    key={String(label)}
-                    className={`chip ${met[x.id] === value ? 'chip-active' : ''}`}
-                    onClick={() => setMet((m) => ({ ...m, [x.id]: value as boolean }))}
-                  >
-                    {label}
-                  </View>
-                ))}
-              </View>
+              <Chips
+                items={CHECKS}
+                active={met[x.id] === undefined ? null : String(met[x.id])}
+                onPick={(c) => setMet((m) => ({ ...m, [x.id]: c.key === 'true' }))}
+                testid={`sage-check-${x.id}`}
+              />
             </View>
           ))}
           <View className="field" data-testid="sage-review-note">
@@ -91,27 +89,24 @@ function Decide({ app, onDone }: { app: Application; onDone: () => void }) {
   const [stationId, setStationId] = useState<string | null>(null);
   const [decisionNo, setDecisionNo] = useState('');
   const [reason, setReason] = useState('');
-  const decide = (appoint: boolean) =>
-    Dialog.open('sage-confirm', {
-      title: appoint ? '确认聘任？' : '确认不予聘任？',
-      content: appoint ? '聘任后即授予乡贤监督员权限，任期 3 年。' : '将告知申请人街道审定意见。',
-      onConfirm: async () => {
-        Dialog.close('sage-confirm');
-        const ok = await act(
-          () =>
-            call('sages', 'decide', {
-              applicationId: app.id,
-              appoint,
-              decisionNo: decisionNo.trim(),
-              reason: reason.trim(),
-              ...(appoint && stationId ? { stationId } : {}),
-            }),
-          appoint ? '已聘任' : '已记录决定',
-        );
-        if (ok) onDone();
+  const decide = async (appoint: boolean) => {
+    const ok = await confirmAct(
+      {
+        title: appoint ? '确认聘任？' : '确认不予聘任？',
+        content: appoint ? '聘任后即授予乡贤监督员权限，任期 3 年。' : '将告知申请人街道审定意见。',
       },
-      onCancel: () => Dialog.close('sage-confirm'),
-    });
+      () =>
+        call('sages', 'decide', {
+          applicationId: app.id,
+          appoint,
+          decisionNo: decisionNo.trim(),
+          reason: reason.trim(),
+          ...(appoint && stationId ? { stationId } : {}),
+        }),
+      appoint ? '已聘任' : '已记录决定',
+    );
+    if (ok) onDone();
+  };
   const ready = decisionNo.trim().length >= 2 && reason.trim().length >= 2;
   return (
     <StateView remote={standards}>
@@ -138,12 +133,12 @@ function Decide({ app, onDone }: { app: Application; onDone: () => void }) {
           </View>
           <View className="actions">
             <View data-testid="sage-appoint">
-              <Button type="primary" disabled={!ready || !stationId} onClick={() => decide(true)}>
+              <Button type="primary" disabled={!ready || !stationId} onClick={() => void decide(true)}>
                 聘任
               </Button>
             </View>
             <View data-testid="sage-decline">
-              <Button disabled={!ready} onClick={() => decide(false)}>
+              <Button disabled={!ready} onClick={() => void decide(false)}>
                 不予聘任
               </Button>
             </View>
@@ -154,58 +149,44 @@ function Decide({ app, onDone }: { app: Application; onDone: () => void }) {
   );
 }
 
+/** An opened application: the statement, the references, and the step that is the reader's. */
+function ApplicationBody({ a, onDone }: { a: Application; onDone: () => void }) {
+  return (
+    <View>
+      <View className="field">
+        <Text>{a.statement}</Text>
+      </View>
+      {a.references.map((r) => (
+        <Text key={`${r.name}-${r.phone}`} className="muted">
+          推荐人：{r.name}（{r.relation}）{r.phone}
+        </Text>
+      ))}
+      {a.reviewNote ? <Text className="muted">审查意见：{a.reviewNote}</Text> : null}
+      {a.status === 'applied' && <Review app={a} onDone={onDone} />}
+      {a.status === 'qualified' && <Decide app={a} onDone={onDone} />}
+    </View>
+  );
+}
+
+const load = (status: Filter, skip: number) => call('sages', 'queue', { status, skip, limit: 20 });
+
 /** Staff review qualifications; the street decides. Each sees the step that is theirs. */
 export default function SageReview() {
-  const [filter, setFilter] = useState<Filter>('applied');
-  const [open, setOpen] = useState<string | null>(null);
-  const list = usePaged((skip) => call('sages', 'queue', { status: filter, skip, limit: 20 }), [filter]);
+  const queue = useOpenQueue<Filter, Awaited<ReturnType<typeof load>>>('applied', load);
   return (
     <Page className="services">
-      <Chips
-        items={FILTERS.map((f) => ({ key: f.id, label: f.label, id: f.id }))}
-        active={filter}
-        onPick={(f) => {
-          setFilter(f.id);
-          setOpen(null);
-        }}
-        testid="sage-filters"
+      <OpenQueue
+        queue={queue}
+        filters={FILTERS}
+        prefix="sage"
+        rowTestId="sage-row"
+        emptyText="暂无申请"
+        title={(a) => a.applicant}
+        badge={(a) => a.statusLabel}
+        meta={(a) => `申请于 ${formatTime(a.appliedAt)}`}
+        openLabel="办理 ›"
+        body={(a) => <ApplicationBody a={a} onDone={() => void queue.list.reload()} />}
       />
-      <StateView remote={list.remote} isEmpty={(p) => p.items.length === 0} emptyText="暂无申请">
-        {(p) => (
-          <View data-testid="sage-queue">
-            {p.items.map((a) => (
-              <View key={a.id} className="card" data-testid="sage-row">
-                <View className="row-head" onClick={() => setOpen(open === a.id ? null : a.id)}>
-                  <Text className="name">{a.applicant}</Text>
-                  <Text className="badge">{a.statusLabel}</Text>
-                </View>
-                <Text className="muted">申请于 {formatTime(a.appliedAt)}</Text>
-                {open === a.id ? (
-                  <View>
-                    <View className="field">
-                      <Text>{a.statement}</Text>
-                    </View>
-                    {a.references.map((r) => (
-                      <Text key={`${r.name}-${r.phone}`} className="muted">
-                        推荐人：{r.name}（{r.relation}）{r.phone}
-                      </Text>
-                    ))}
-                    {a.reviewNote ? <Text className="muted">审查意见：{a.reviewNote}</Text> : null}
-                    {a.status === 'applied' && <Review app={a} onDone={() => void list.reload()} />}
-                    {a.status === 'qualified' && <Decide app={a} onDone={() => void list.reload()} />}
-                  </View>
-                ) : (
-                  <Text className="muted" onClick={() => setOpen(a.id)}>
-                    办理 ›
-                  </Text>
-                )}
-              </View>
-            ))}
-            <LoadMore hasMore={p.hasMore} loading={list.loadingMore} onMore={() => void list.loadMore()} />
-          </View>
-        )}
-      </StateView>
-      <Dialog id="sage-confirm" />
     </Page>
   );
 }
