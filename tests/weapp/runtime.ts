@@ -571,6 +571,27 @@ export class Weapp {
   }
 
   /** Taps the innermost element showing `text` (the nth when several do). */
+  /**
+   * Waits for (and tapExact taps) the element whose own text is exactly `text` — for a button whose word
+   * is also part of other text already on screen (受理 inside the 待受理 badge), where tap() would
+   * take the partial match.
+   */
+  async waitForExact(text: string, timeoutMs = 15_000): Promise<HTMLElement> {
+    const norm = (el: Element) => (el.textContent ?? '').replace(/\s+/g, ' ').trim();
+    const exact = () => this.findByText(text).find((el) => norm(el) === text);
+    const started = Date.now();
+    while (!exact() && Date.now() - started < timeoutMs) await this.settle(30, 2_000);
+    const el = exact();
+    if (!el)
+      throw new Error(`nothing shows exactly "${text}" on ${this.page.route}; it shows: ${this.text().slice(0, 1500)}`);
+    return el;
+  }
+
+  async tapExact(text: string, timeoutMs = 15_000) {
+    this.dispatch(await this.waitForExact(text, timeoutMs), 'tap', { x: 0, y: 0 });
+    await this.settle();
+  }
+
   async tap(text: string, nth = 0) {
     const hits = this.findByText(text);
     const el = hits[nth];
@@ -613,6 +634,9 @@ export class Weapp {
   /** Types into the nth input/textarea of the top page, as WeChat sends input events. */
   async type(nth: number, value: string, tag: 'input' | 'textarea' | 'any' = 'any') {
     const selector = tag === 'any' ? 'wx-input, wx-textarea' : `wx-${tag}`;
+    // A form shown once its second request answers may come a render after the text a test waited for.
+    const looking = Date.now();
+    while (!this.find(selector)[nth] && Date.now() - looking < 10_000) await this.settle(30, 2_000);
     const el = this.find(selector)[nth];
     if (!el) throw new Error(`no ${selector} #${nth} on ${this.page.route} (${this.find(selector).length} found)`);
     this.recentPayloads.length = 0;

@@ -78,9 +78,10 @@ describe('社区为民服务 in the weapp: a residence certificate with a 补正
     await weapp.open('packages/services/window/index');
     await weapp.waitForText(`${ITEM} · 张阿姨`);
     await weapp.tapIn(windowApplication(), '办理 ›');
-    await weapp.waitForText('受理');
+    // 待受理 is on the row already: wait for the 受理 button itself.
+    await weapp.waitForExact('受理');
     expect(weapp.text()).not.toContain(`${CONTRACT}（未上传）`);
-    await weapp.tap('受理');
+    await weapp.tapExact('受理');
     await weapp.waitForText('办理中');
     expect(weapp.record.toasts.map((t) => t.title)).toContain('已受理');
     await weapp.tap('办结');
