@@ -1,6 +1,5 @@
 import Taro from '@tarojs/taro';
-import { ApiError } from '../../../services/client';
-import { session } from '../../../services/session';
+import { ApiError, sendFile } from '../../../services/client';
 import { uploadPath } from '../../../services/upload';
 
 export interface Attached {
@@ -10,6 +9,9 @@ export interface Attached {
   /** Preview while editing. */
   url: string;
 }
+
+/** What a person reads when the network drops an attachment. */
+const FAILED = '附件上传失败，请检查网络后重试';
 
 const TYPES: Record<string, 'image' | 'pdf'> = {
   'image/jpeg': 'image',
@@ -23,20 +25,8 @@ export async function uploadBrowserFile(file: File): Promise<Attached> {
   const kind = TYPES[file.type];
   if (!kind) throw new ApiError('INVALID_INPUT', '只支持 JPG、PNG、WebP 图片或 PDF 文件');
   if (file.size > 5 * 1024 * 1024) throw new ApiError('INVALID_INPUT', '单个附件不能超过 5 MB');
-  const token = session.token();
-  let envelope: { ok: true; data: { fileId: string; url: string } } | { ok: false; error: { message: string } };
-  try {
-    const response = await fetch('/api/files', {
-      method: 'POST',
-      headers: { 'content-type': file.type, ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: file,
-    });
-    envelope = await response.json();
-  } catch {
-    throw new ApiError('NETWORK', '附件上传失败，请检查网络后重试');
-  }
-  if (!envelope.ok) throw new ApiError('INVALID_INPUT', envelope.error.message);
-  return { ...envelope.data, name: file.name.slice(0, 80), kind };
+  const sent = await sendFile({ blob: file, contentType: file.type }, FAILED);
+  return { ...sent, name: file.name.slice(0, 80), kind };
 }
 
 /** weapp: images from the album or camera, PDFs from a chat, both to cloud storage. */
@@ -58,10 +48,6 @@ export async function pickAndUploadInWeapp(kind: 'image' | 'pdf'): Promise<Attac
   }
   if (!path) return null;
   const extension = kind === 'pdf' ? 'pdf' : (/\.(png|webp|jpe?g)$/i.exec(path)?.[1]?.toLowerCase() ?? 'jpg');
-  try {
-    const result = await Taro.cloud.uploadFile({ cloudPath: await uploadPath(extension), filePath: path });
-    return { fileId: result.fileID, name: name.slice(0, 80), kind, url: path };
-  } catch {
-    throw new ApiError('NETWORK', '附件上传失败，请检查网络后重试');
-  }
+  const sent = await sendFile({ filePath: path, cloudPath: () => uploadPath(extension) }, FAILED);
+  return { fileId: sent.fileId, name: name.slice(0, 80), kind, url: path };
 }
