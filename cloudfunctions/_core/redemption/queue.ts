@@ -3,7 +3,11 @@
  * requests in one status, oldest first (先到先审), with the requester's nickname (never a phone);
  * the owner's newest first. Pages are `limit + 1` reads so `hasMore` needs no count.
  */
+
+import type { Decision } from '../domain/decision';
 import { COLLECTIONS, type UserDoc } from '../domain/people';
+import { checkSecondPerson } from '../domain/redemption';
+import { proxyLinked } from '../runtime/decisions';
 import type { DocStore } from '../store/docstore';
 import type { RequestRecord } from './workflow';
 
@@ -52,4 +56,22 @@ export async function ownPage<D extends RequestRecord>(
     limit: input.limit + 1,
   });
   return { page: docs.slice(0, input.limit), hasMore: docs.length > input.limit };
+}
+
+/**
+ * Whether `approverId` passes the second-person rule for this request (the queue's 通过 button);
+ * two reads by id for the 代办 links, for requests still waiting only.
+ */
+export async function secondPersonFor(
+  store: DocStore,
+  approverId: string,
+  doc: RequestRecord & { requestedByUserId?: string | null },
+): Promise<Decision> {
+  if (doc.status !== 'requested') return { ok: true };
+  return checkSecondPerson({
+    approverId,
+    ownerId: doc.userId,
+    requestedById: doc.requestedByUserId,
+    linked: await proxyLinked(store, approverId, doc.userId),
+  });
 }

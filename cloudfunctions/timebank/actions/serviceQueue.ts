@@ -1,9 +1,18 @@
 import { z } from 'zod';
-import { SERVICE_REQUEST_STATUSES, type ServiceRequestDoc, TB_COLLECTIONS } from '../../_core/domain/timebank';
-import { queuePage } from '../../_core/redemption/queue';
+import { queueActions } from '../../_core/domain/redemption';
+import {
+  SERVICE_FLOW,
+  SERVICE_REQUEST_STATUSES,
+  type ServiceRequestDoc,
+  TB_COLLECTIONS,
+} from '../../_core/domain/timebank';
+import { queuePage, secondPersonFor } from '../../_core/redemption/queue';
 import { defineAction } from '../../_core/runtime/define';
 import { STAFF, staffCommunity, ZId, ZListPage } from '../core';
 import { requestView } from '../lib/services';
+
+/** What staff do from the queue: decide a request, then record it served. */
+const STAFF_QUEUE_EVENTS = ['approve', 'reject', 'fulfil'] as const;
 
 export const ZServiceQueueInputSchema = z.strictObject({
   communityId: ZId.optional(),
@@ -24,6 +33,18 @@ export const serviceQueue = defineAction({
       skip: input.skip,
       limit: input.limit,
     });
-    return { items: page.map((d) => requestView(d, names.get(d.userId) ?? '')), hasMore };
+    const items = await Promise.all(
+      page.map(async (d) => ({
+        ...requestView(d, names.get(d.userId) ?? ''),
+        // The buttons this staff member gets: 通过 is never offered on their own or a 代办-linked request.
+        actions: queueActions(
+          SERVICE_FLOW,
+          d.status,
+          STAFF_QUEUE_EVENTS,
+          await secondPersonFor(ctx.store, ctx.caller.userId, d),
+        ),
+      })),
+    );
+    return { items, hasMore };
   },
 });

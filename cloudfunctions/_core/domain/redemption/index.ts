@@ -93,6 +93,22 @@ export function statusAfter<S extends WorkflowStatus, E extends RedemptionEvent>
 }
 
 /**
+ * What a decider may do with a request, for the queue's buttons: of the `offered` events, those the
+ * table allows from `status` — approve only when the second-person rule lets this decider approve.
+ * The page shows exactly these; the action still checks each one again when it is taken.
+ */
+export function queueActions<S extends WorkflowStatus, E extends RedemptionEvent, O extends E>(
+  flow: RedemptionFlow<S, E>,
+  status: S,
+  offered: readonly O[],
+  secondPerson: Decision,
+): O[] {
+  return offered.filter(
+    (event) => statusAfter(flow, status, event) !== null && (event !== 'approve' || secondPerson.ok),
+  );
+}
+
+/**
  * The second-person rule (maker-checker), the stricter union of what goods and services did:
  * nobody approves a request they made for someone (代办), their own request, or one of an account
  * they are linked to by a 代办 grant either way (`linked`, read by the caller from the store).

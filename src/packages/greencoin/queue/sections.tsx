@@ -4,7 +4,8 @@ import { formatTime, go } from '../../../components/ui';
 import type { Item, useReasoned } from './useQueueActions';
 
 export type Tab = 'requested' | 'approved';
-export type QueueAction = 'approve' | 'reject' | 'refund';
+/** The queue's buttons are the server's `actions` for each request (no 通过 on one's own or a 代办-linked request). */
+export type QueueAction = Item['actions'][number];
 
 export function QueueTabs({ tab, onTab }: { tab: Tab; onTab: (t: Tab) => void }) {
   return (
@@ -32,15 +33,6 @@ export function QueueLinks() {
   );
 }
 
-/**
- * What staff may do to a redemption in each state. The queue's answer carries no `actions` list
- * (the server refuses a wrong transition anyway), so the state picks them, in one table.
- */
-const ACTIONS: Partial<Record<Item['status'], QueueAction[]>> = {
-  requested: ['approve', 'reject'],
-  approved: ['refund'],
-};
-
 const BUTTONS: Record<QueueAction, { label: string; testId: string; type?: 'primary' | 'danger'; outline: boolean }> = {
   approve: { label: '通过', testId: 'queue-approve', type: 'primary', outline: false },
   reject: { label: '驳回', testId: 'queue-reject', type: 'danger', outline: true },
@@ -48,7 +40,7 @@ const BUTTONS: Record<QueueAction, { label: string; testId: string; type?: 'prim
 };
 
 export function QueueItem({ item: r, onAction }: { item: Item; onAction: (a: QueueAction, item: Item) => void }) {
-  const actions = ACTIONS[r.status] ?? [];
+  const actions = r.actions;
   return (
     <View className="gc-item" data-testid="queue-item">
       <View className="gc-item-title">

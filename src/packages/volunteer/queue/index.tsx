@@ -55,16 +55,18 @@ function RequestCard(props: { r: Request; onApprove: () => void; onReject: () =>
       </View>
       {r.note && <View className="muted">备注：{r.note}</View>}
       <View className="vt-actions">
-        {r.status === 'requested' ? (
-          <>
-            <Button type="primary" onClick={props.onApprove}>
-              通过
-            </Button>
-            <Button fill="outline" onClick={props.onReject}>
-              驳回
-            </Button>
-          </>
-        ) : (
+        {/* The server's actions for this staff member: no 通过 on their own or a 代办-linked request. */}
+        {r.actions.includes('approve') && (
+          <Button type="primary" onClick={props.onApprove}>
+            通过
+          </Button>
+        )}
+        {r.actions.includes('reject') && (
+          <Button fill="outline" onClick={props.onReject}>
+            驳回
+          </Button>
+        )}
+        {r.actions.includes('fulfil') && (
           <Button type="primary" onClick={props.onFulfil}>
             登记已服务
           </Button>
