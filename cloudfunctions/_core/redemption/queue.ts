@@ -6,10 +6,8 @@
 
 import type { Decision } from '../domain/decision';
 import { COLLECTIONS, type UserDoc } from '../domain/people';
-import { checkSecondPerson } from '../domain/redemption';
-import { proxyLinked } from '../runtime/decisions';
 import type { DocStore } from '../store/docstore';
-import type { RequestRecord } from './workflow';
+import { type RequestRecord, secondPerson } from './workflow';
 
 export interface PageInput {
   skip: number;
@@ -58,20 +56,7 @@ export async function ownPage<D extends RequestRecord>(
   return { page: docs.slice(0, input.limit), hasMore: docs.length > input.limit };
 }
 
-/**
- * Whether `approverId` passes the second-person rule for this request (the queue's 通过 button);
- * two reads by id for the 代办 links, for requests still waiting only.
- */
-export async function secondPersonFor(
-  store: DocStore,
-  approverId: string,
-  doc: RequestRecord & { requestedByUserId?: string | null },
-): Promise<Decision> {
-  if (doc.status !== 'requested') return { ok: true };
-  return checkSecondPerson({
-    approverId,
-    ownerId: doc.userId,
-    requestedById: doc.requestedByUserId,
-    linked: await proxyLinked(store, approverId, doc.userId),
-  });
+/** The second-person rule for the queue's 通过 button; asked only of requests still waiting. */
+export async function secondPersonFor(store: DocStore, approverId: string, doc: RequestRecord): Promise<Decision> {
+  return doc.status === 'requested' ? secondPerson(store, approverId, doc) : { ok: true };
 }

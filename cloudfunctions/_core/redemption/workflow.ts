@@ -70,17 +70,7 @@ export async function loadForTransition<
   const allowed = input.authorize(doc);
   if (allowed) decided(allowed);
   const approving = input.event === 'approve';
-  if (approving) {
-    const linked = await proxyLinked(tx, input.actor.userId, doc.userId);
-    decided(
-      checkSecondPerson({
-        approverId: input.actor.userId,
-        ownerId: doc.userId,
-        requestedById: doc.requestedByUserId,
-        linked,
-      }),
-    );
-  }
+  if (approving) decided(await secondPerson(tx, input.actor.userId, doc));
   const { status } = decided(nextStatus(catalogue.flow, doc.status, input.event));
   // A reversal needs the captured posting; an approval recorded without one cannot be undone here.
   if (LEDGER_STEP[input.event] === 'reverse' && !doc.postingId) {
@@ -88,6 +78,23 @@ export async function loadForTransition<
   }
   if (approving) decided(checkRequesterActive(await tx.get<UserDoc>(COLLECTIONS.users, doc.userId)));
   return { doc, status };
+}
+
+/**
+ * The second-person rule for one approver and one request, with the 代办 links read by id: what
+ * an approval checks, and what the queue asks before it offers 通过.
+ */
+export async function secondPerson(
+  reader: Pick<TxStore, 'get'>,
+  approverId: string,
+  doc: Pick<RequestRecord, 'userId' | 'requestedByUserId'>,
+): Promise<Decision> {
+  return checkSecondPerson({
+    approverId,
+    ownerId: doc.userId,
+    requestedById: doc.requestedByUserId,
+    linked: await proxyLinked(reader, approverId, doc.userId),
+  });
 }
 
 /**
