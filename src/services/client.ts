@@ -87,6 +87,34 @@ export async function call<F extends FunctionName, A extends ActionName<F>>(
   return opened(await transport(name, { action, payload })) as ActionOutput<F, A>;
 }
 
+const LOGIN_FAILED = '登录失败，请重试';
+
+/**
+ * h5 only: signs in as a persona through the local runtime's dev login and keeps the session.
+ * It goes through the same gateway post and error mapping as a call, so a lost connection reads
+ * as every other network failure does and a refusal is the gateway's own sentence; a gateway
+ * without the dev login (a deployed one) answers NOT_FOUND, which a person reads as "not here".
+ */
+export async function devLogin(openid: string): Promise<void> {
+  const envelope = await postToGateway<{ token?: string }>(
+    '/api/dev/login',
+    { 'content-type': 'application/json' },
+    JSON.stringify({ openid }),
+    CALL_FAILED,
+  );
+  let token: string | undefined;
+  try {
+    token = opened(envelope).token;
+  } catch (error) {
+    if (error instanceof ApiError && error.code === 'NOT_FOUND') {
+      throw new ApiError('NOT_FOUND', '此环境未开放体验登录，请在微信中打开');
+    }
+    throw error;
+  }
+  if (!token) throw new ApiError('INTERNAL', LOGIN_FAILED);
+  session.save(token);
+}
+
 /** What to send: bytes in h5 (to the gateway's file store), a local file in weapp (to cloud storage). */
 export type FileToSend =
   | { blob: Blob; contentType?: string; key?: string }

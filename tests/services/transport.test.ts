@@ -135,3 +135,54 @@ describe('weapp: calls and uploads through wx.cloud', () => {
     expect(taro.reLaunch).not.toHaveBeenCalled();
   });
 });
+
+/**
+ * The h5 persona sign-in (`/api/dev/login`) goes through the same transport: a lost connection is
+ * the same NETWORK failure with the same sentence as any call, a refusal is the gateway's code and
+ * message, a gateway without the dev login says so plainly, and only a token it gave is kept.
+ */
+describe('h5: the dev login through the transport', () => {
+  it('posts the persona and keeps the token the gateway answers as the session', async () => {
+    const { client } = await load('h5');
+    const sent = stubFetch(() => json({ ok: true, token: 'tok-9', data: { token: 'tok-9' } }));
+    await client.devLogin('demo-staff');
+    expect(sent.map((s) => [s.url, s.body])).toEqual([['/api/dev/login', JSON.stringify({ openid: 'demo-staff' })]]);
+    expect(storage.get('gongzhi.token')).toBe('tok-9');
+  });
+
+  it('no answer, or an unreadable one, is the NETWORK failure every call reports, and no session', async () => {
+    const { client } = await load('h5');
+    stubFetch(() => Promise.reject(new TypeError('Failed to fetch')));
+    const lost = await client.devLogin('demo-staff').catch((e: unknown) => e);
+    const callLost = await client.call('identity', 'me', {}).catch((e: unknown) => e);
+    expect(client.isNetworkError(lost)).toBe(true);
+    expect((lost as Error).message).toBe((callLost as Error).message);
+    expect((lost as Error).message).toBe('网络不给力，请检查网络后重试');
+
+    stubFetch(() => new Response('<html>502 Bad Gateway</html>', { status: 502 }));
+    expect(client.isNetworkError(await client.devLogin('demo-staff').catch((e: unknown) => e))).toBe(true);
+    expect(storage.has('gongzhi.token')).toBe(false);
+  });
+
+  it('a refused login is the gateway’s code and message; a gateway without dev login says so', async () => {
+    const { client } = await load('h5');
+    stubFetch(() => json({ ok: false, error: { code: 'INVALID_INPUT', message: 'openid 格式不正确' } }));
+    await expect(client.devLogin('bad id')).rejects.toMatchObject({
+      name: 'ApiError',
+      code: 'INVALID_INPUT',
+      message: 'openid 格式不正确',
+    });
+    stubFetch(() => json({ ok: false, error: { code: 'NOT_FOUND', message: '接口不存在' } }));
+    await expect(client.devLogin('demo-staff')).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      message: '此环境未开放体验登录，请在微信中打开',
+    });
+    // An answer without a token is not a session.
+    stubFetch(() => json({ ok: true, data: {} }));
+    await expect(client.devLogin('demo-staff')).rejects.toMatchObject({
+      code: 'INTERNAL',
+      message: '登录失败，请重试',
+    });
+    expect(storage.has('gongzhi.token')).toBe(false);
+  });
+});

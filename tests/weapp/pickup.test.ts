@@ -44,6 +44,18 @@ describe('爱心超市 in the weapp: the resident shows a pickup QR code, staff 
         .subarray(0, 6)
         .toString('latin1'),
     ).toMatch(/^GIF8[79]a$/);
+    // Shown 1:1 and centred (the weapp runtime has no layout, so this reads what WeChat is told):
+    // the <image> box is the GIF's own pixel size (about the 180 px the page asks), filled without
+    // fitting (aspectFit hung the h5 image off centre), in a row that centres it.
+    const gif = Buffer.from(src.split(',')[1] ?? '', 'base64');
+    const [gifWidth, gifHeight] = [gif.readUInt16LE(6), gif.readUInt16LE(8)];
+    expect(Math.abs(gifWidth - 180)).toBeLessThanOrEqual(1);
+    expect(gifHeight).toBe(gifWidth);
+    expect(weapp.prop(images[0] as HTMLElement, 'mode')).toBe('scaleToFill');
+    const box = (images[0] as HTMLElement).style;
+    expect([box.width, box.height]).toEqual([`${gifWidth}px`, `${gifHeight}px`]);
+    const row = (weapp.find('.main--qr')[0] as HTMLElement).style;
+    expect([row.display, row.justifyContent]).toEqual(['flex', 'center']);
     const info = weapp.find('.main--muted').find((el) => (el.textContent ?? '').includes('领取地点'));
     expect(info?.textContent ?? '').toMatch(/领取地点：\S+/);
     expect(info?.textContent ?? '').toMatch(/开放时间：\S+/);

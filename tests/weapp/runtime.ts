@@ -61,6 +61,22 @@ export interface WeappOptions {
   persona?: string;
 }
 
+/** An element's text as a person reads it: wxml's indentation and line breaks collapse to one space. */
+function shownText(el: Element): string {
+  return (el.textContent ?? '').replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * The innermost of `elements` showing `text` (no child element shows it too), exact matches first:
+ * "受理" is the 受理 button, not the 待受理 badge that also contains it.
+ */
+function innermostShowing(elements: HTMLElement[], text: string): HTMLElement[] {
+  const innermost = elements.filter(
+    (el) => shownText(el).includes(text) && ![...el.children].some((c) => shownText(c).includes(text)),
+  );
+  return [...innermost.filter((el) => shownText(el) === text), ...innermost.filter((el) => shownText(el) !== text)];
+}
+
 function installDom(): JSDOM {
   const dom = new JSDOM('<!doctype html><html><body></body></html>', { pretendToBeVisual: true });
   const g = globalThis as any;
@@ -520,7 +536,7 @@ export class Weapp {
 
   /** The text a person sees on the top page (whitespace collapsed). */
   text(page: PageHandle = this.page): string {
-    return (page.dom.textContent ?? '').replace(/\s+/g, ' ').trim();
+    return shownText(page.dom);
   }
 
   /** Waits (settling between looks) until the page shows `wanted`; throws with what it showed. */
@@ -537,12 +553,7 @@ export class Weapp {
 
   /** Every rendered element on the top page whose own text (or whole text) contains `text`, innermost first. */
   findByText(text: string, page: PageHandle = this.page): HTMLElement[] {
-    const norm = (el: Element) => (el.textContent ?? '').replace(/\s+/g, ' ').trim();
-    const all = [...page.dom.querySelectorAll('*')] as HTMLElement[];
-    const hits = all.filter((el) => norm(el).includes(text));
-    // Innermost: no child element also contains the text. Exact matches first ("受理" is not "待受理").
-    const innermost = hits.filter((el) => ![...el.children].some((c) => norm(c).includes(text)));
-    return [...innermost.filter((el) => norm(el) === text), ...innermost.filter((el) => norm(el) !== text)];
+    return innermostShowing([...page.dom.querySelectorAll('*')] as HTMLElement[], text);
   }
 
   /** A rendered built-in component's property (an <image>'s src), as WeChat's component received it. */
@@ -570,15 +581,13 @@ export class Weapp {
     }
   }
 
-  /** Taps the innermost element showing `text` (the nth when several do). */
   /**
    * Waits for (and tapExact taps) the element whose own text is exactly `text` — for a button whose word
    * is also part of other text already on screen (受理 inside the 待受理 badge), where tap() would
    * take the partial match.
    */
   async waitForExact(text: string, timeoutMs = 15_000): Promise<HTMLElement> {
-    const norm = (el: Element) => (el.textContent ?? '').replace(/\s+/g, ' ').trim();
-    const exact = () => this.findByText(text).find((el) => norm(el) === text);
+    const exact = () => this.findByText(text).find((el) => shownText(el) === text);
     const started = Date.now();
     while (!exact() && Date.now() - started < timeoutMs) await this.settle(30, 2_000);
     const el = exact();
@@ -592,6 +601,7 @@ export class Weapp {
     await this.settle();
   }
 
+  /** Taps the innermost element showing `text` (the nth when several do). */
   async tap(text: string, nth = 0) {
     const hits = this.findByText(text);
     const el = hits[nth];
@@ -609,11 +619,7 @@ export class Weapp {
 
   /** Taps the innermost element showing `text` inside `container`. */
   async tapIn(container: Element, text: string) {
-    const norm = (el: Element) => (el.textContent ?? '').replace(/\s+/g, ' ').trim();
-    const hits = ([...container.querySelectorAll('*')] as HTMLElement[]).filter(
-      (el) => norm(el).includes(text) && ![...el.children].some((c) => norm(c).includes(text)),
-    );
-    const el = hits.find((h) => norm(h) === text) ?? hits[0];
+    const el = innermostShowing([...container.querySelectorAll('*')] as HTMLElement[], text)[0];
     if (!el) throw new Error(`nothing shows "${text}" in that part of ${this.page.route}`);
     this.dispatch(el, 'tap', { x: 0, y: 0 });
     await this.settle();

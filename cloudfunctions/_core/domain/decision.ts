@@ -5,7 +5,15 @@
  * the kind of refusal and the Chinese sentence a person reads. The shape is the one the report
  * lifecycle (`decide`) and the time bank (`checkConfirm`) already returned.
  */
-export type RefusalCode = 'INVALID_INPUT' | 'FORBIDDEN' | 'CONFLICT' | 'NOT_FOUND';
+// INSUFFICIENT_FUNDS and RATE_LIMITED are rules too: points never go negative (a correction that
+// would take back spent points), a guessed check-in code is capped.
+export type RefusalCode =
+  | 'INVALID_INPUT'
+  | 'FORBIDDEN'
+  | 'CONFLICT'
+  | 'NOT_FOUND'
+  | 'INSUFFICIENT_FUNDS'
+  | 'RATE_LIMITED';
 
 export interface Refusal {
   ok: false;

@@ -3,6 +3,7 @@
  * Pure rules only; the money itself moves through the ledger (domain/ledger, _core/ledger).
  */
 
+import { type Decision, refuse } from './decision';
 import { type RedemptionFlow, statusAfter } from './redemption';
 
 export const GC_COLLECTIONS = {
@@ -361,3 +362,25 @@ export interface AwardTotalDoc {
 
 export const awardTotalId = (communityId: string, userId: string, month: string): string =>
   `${communityId}|${userId}|${month}`;
+
+/**
+ * Whether `reviewer` may review (approve or reject) a pending award: one they manage (else it is
+ * not theirs to see), still pending, and made by someone else — the maker never checks their own.
+ */
+export function checkAwardReview<A extends Pick<AwardDoc, 'status' | 'makerUserId'>>(
+  award: A | null,
+  reviewer: { userId: string; manages: boolean },
+): Decision<{ award: A }> {
+  if (!award || !reviewer.manages) return refuse('NOT_FOUND', '评定记录不存在');
+  if (award.status !== 'pending') return refuse('CONFLICT', '该评定已复核，不能重复操作');
+  if (award.makerUserId === reviewer.userId) return refuse('FORBIDDEN', '需由另一名工作人员复核');
+  return { ok: true, award };
+}
+
+/** A 一票否决 this month stops every bonus to that person until the month ends. */
+export function checkBonusAllowed(vetoedThisMonth: boolean): Decision {
+  return vetoedThisMonth ? refuse('CONFLICT', '该居民本月已被一票否决，不能再获得绿币') : { ok: true };
+}
+
+/** A penalty takes at most what the person can still spend: coins never go negative. */
+export const penaltyAmount = (asked: number, available: number): number => Math.min(asked, Math.max(0, available));

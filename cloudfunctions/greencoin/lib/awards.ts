@@ -1,8 +1,11 @@
 import { z } from 'zod';
 import {
   type AwardDoc,
+  checkAwardReview,
+  checkBonusAllowed,
   GC_COLLECTIONS,
   monthKey,
+  penaltyAmount,
   RUBRIC_CATEGORIES,
   type RubricCategoryKey,
   type RubricLine,
@@ -11,7 +14,7 @@ import type { Caller } from '../../_core/domain/roles';
 import { balanceOf, issuerAccount, post, userAccount } from '../../_core/ledger';
 import { assertNotForSelf } from '../../_core/runtime/decisions';
 import type { ActionContext } from '../../_core/runtime/define';
-import { AppError } from '../../_core/runtime/errors';
+import { decided } from '../../_core/runtime/edge';
 import type { TxStore } from '../../_core/store/docstore';
 import { bumpStats, canManage, notify, writeAudit } from '../core';
 
@@ -101,9 +104,8 @@ export async function postAward(
     return { postedAmount: 0, postingId: null };
   }
   if (doc.kind === 'bonus') {
-    if (await tx.get(GC_COLLECTIONS.vetoes, vetoId(doc.communityId, doc.userId, monthKey(input.at)))) {
-      throw new AppError('CONFLICT', '该居民本月已被一票否决，不能再获得绿币');
-    }
+    const veto = await tx.get(GC_COLLECTIONS.vetoes, vetoId(doc.communityId, doc.userId, monthKey(input.at)));
+    decided(checkBonusAllowed(Boolean(veto)));
     await post(tx, {
       id: input.postingId,
       currency: 'GC',
@@ -128,7 +130,7 @@ export async function postAward(
     return { postedAmount: doc.amount, postingId: input.postingId };
   }
   const { available } = await balanceOf(tx, userAccount('GC', doc.userId));
-  const amount = Math.min(doc.amount, Math.max(0, available));
+  const amount = penaltyAmount(doc.amount, available);
   if (amount === 0) return { postedAmount: 0, postingId: null };
   await post(tx, {
     id: input.postingId,
@@ -157,10 +159,9 @@ export async function decideAward(
   const now = ctx.clock.now();
   const ids = { auditId: ctx.newId(), ...newAwardIds(ctx.newId) };
   return ctx.store.runTransaction(async (tx) => {
-    const doc = await tx.get<AwardDoc>(GC_COLLECTIONS.awards, awardId);
-    if (!doc || !canManage(ctx.caller, doc.communityId)) throw new AppError('NOT_FOUND', '评定记录不存在');
-    if (doc.status !== 'pending') throw new AppError('CONFLICT', '该评定已复核，不能重复操作');
-    if (doc.makerUserId === ctx.caller.userId) throw new AppError('FORBIDDEN', '需由另一名工作人员复核');
+    const found = await tx.get<AwardDoc>(GC_COLLECTIONS.awards, awardId);
+    const manages = found ? canManage(ctx.caller, found.communityId) : false;
+    const { award: doc } = decided(checkAwardReview(found, { userId: ctx.caller.userId, manages }));
     await assertNotForSelf(tx, ctx.caller, doc.userId, '不能复核给自己（或自己代办的账号）的评定');
     const update: Partial<AwardDoc> = {
       status: decision === 'approve' ? 'posted' : 'rejected',

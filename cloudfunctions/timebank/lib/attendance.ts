@@ -2,8 +2,6 @@ import { z } from 'zod';
 import {
   type ActivityDoc,
   checkConfirmation,
-  checkInOpen,
-  MAX_WRONG_CODES,
   pointsFor,
   type SignupDoc,
   signupId,
@@ -11,11 +9,13 @@ import {
   TB_COLLECTIONS,
   type VolunteerDoc,
 } from '../../_core/domain/timebank';
+import { checkAttendanceStep } from '../../_core/domain/timebank/attendance';
 import { countVolunteerChange } from '../../_core/figures/counters';
 import { idempotent } from '../../_core/idempotency';
 import { issuerAccount, post, userAccount } from '../../_core/ledger';
 import { assertNotForSelf } from '../../_core/runtime/decisions';
 import type { ActionContext } from '../../_core/runtime/define';
+import { decided } from '../../_core/runtime/edge';
 import { AppError, WrongCodeError } from '../../_core/runtime/errors';
 import type { TxStore } from '../../_core/store/docstore';
 import { canManage, codeAccepted, notify, ruleOf, writeAudit } from '../core';
@@ -31,8 +31,6 @@ export async function organisedActivity(reader: Pick<TxStore, 'get'>, ctx: Actio
 }
 
 export const ZCode = z.string().regex(/^\d{6}$/);
-
-export const WRONG_CODE = '签到码不正确或已过期';
 
 export async function attendanceStep(
   ctx: ActionContext,
@@ -60,22 +58,17 @@ export async function attendanceStepOnce(
   const now = ctx.clock.now();
   const at = now.toISOString();
   return ctx.store.runTransaction(async (tx) => {
-    const signup = await tx.get<SignupDoc>(TB_COLLECTIONS.signups, id);
+    const found = await tx.get<SignupDoc>(TB_COLLECTIONS.signups, id);
     const activity = await tx.get<ActivityDoc>(TB_COLLECTIONS.activities, input.activityId);
-    if (!signup || !activity || signup.status !== 'signed') throw new AppError('FORBIDDEN', '您不在该活动的报名名单中');
-    if (activity.status === 'cancelled') throw new AppError('CONFLICT', '活动已取消，无需签到');
-    if (!checkInOpen(activity, now)) throw new AppError('CONFLICT', '不在签到时间内');
-    if ((signup.wrongCodes ?? 0) >= MAX_WRONG_CODES) {
-      throw new AppError('RATE_LIMITED', '签到码错误次数过多，请找活动组织者确认时长');
-    }
-    if (!codeAccepted(activity, input.code, now)) throw new WrongCodeError(WRONG_CODE);
+    const codeOk = activity ? codeAccepted(activity, input.code, now) : false;
+    const check = checkAttendanceStep({ signup: found, activity, step, codeAccepted: codeOk, at: now });
+    // A wrong code has its own class: attendanceStep counts it once the transaction has rolled back.
+    if (!check.ok && 'wrongCode' in check) throw new WrongCodeError(check.message);
+    const { signup } = decided(check);
     if (step === 'in') {
-      if (signup.checkInAt) throw new AppError('CONFLICT', '您已签到');
       await tx.updateById(TB_COLLECTIONS.signups, id, { $set: { checkInAt: at, updatedAt: at } });
       return signupView({ ...signup, checkInAt: at });
     }
-    if (!signup.checkInAt) throw new AppError('CONFLICT', '请先签到');
-    if (signup.checkOutAt) throw new AppError('CONFLICT', '您已签退');
     await tx.updateById(TB_COLLECTIONS.signups, id, { $set: { checkOutAt: at, updatedAt: at } });
     return signupView({ ...signup, checkOutAt: at });
   });

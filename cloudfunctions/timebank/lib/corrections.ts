@@ -17,9 +17,11 @@ import {
   TB_COLLECTIONS,
   type VolunteerDoc,
 } from '../../_core/domain/timebank';
+import { checkCorrection, checkTakeBack } from '../../_core/domain/timebank/attendance';
 import { countVolunteerChange } from '../../_core/figures/counters';
 import { balanceOf, issuerAccount, postLegs, transferLegs, userAccount } from '../../_core/ledger';
 import type { ActionContext } from '../../_core/runtime/define';
+import { decided } from '../../_core/runtime/edge';
 import { AppError } from '../../_core/runtime/errors';
 import type { TxStore } from '../../_core/store/docstore';
 import { ruleOf } from '../core';
@@ -47,17 +49,9 @@ export async function applyCorrection(
   ctx: ActionContext,
   input: { signupId: string; minutes: number; reason: string; at: string },
 ): Promise<Correction> {
-  const signup = await tx.get<SignupDoc>(TB_COLLECTIONS.signups, input.signupId);
-  if (!signup?.confirmedAt || signup.confirmedMinutes === null) {
-    throw new AppError('CONFLICT', '该志愿者的时长尚未确认，请直接确认时长');
-  }
-  const activity = await tx.get<ActivityDoc>(TB_COLLECTIONS.activities, signup.activityId);
-  if (!activity) throw new AppError('NOT_FOUND', '活动不存在');
-  if (input.minutes > activity.creditMinutes) {
-    throw new AppError('INVALID_INPUT', `更正时长不能超过活动计时 ${activity.creditMinutes} 分钟`);
-  }
-  const fromMinutes = signup.confirmedMinutes;
-  if (input.minutes === fromMinutes) throw new AppError('CONFLICT', '更正后的时长与当前确认时长相同');
+  const found = await tx.get<SignupDoc>(TB_COLLECTIONS.signups, input.signupId);
+  const foundActivity = found ? await tx.get<ActivityDoc>(TB_COLLECTIONS.activities, found.activityId) : null;
+  const { signup, activity, fromMinutes } = decided(checkCorrection(found, foundActivity, input.minutes));
   const volunteer = await tx.get<VolunteerDoc>(TB_COLLECTIONS.volunteers, signup.userId);
   if (!volunteer) throw new AppError('NOT_FOUND', '志愿者不存在');
   const rule = await ruleOf(tx, activity.communityId);
@@ -67,15 +61,7 @@ export async function applyCorrection(
   if (pointsDelta !== 0) {
     const issuer = issuerAccount('TP', activity.communityId);
     const user = userAccount('TP', signup.userId);
-    if (pointsDelta < 0) {
-      const { available } = await balanceOf(tx, user);
-      if (available < -pointsDelta) {
-        throw new AppError(
-          'INSUFFICIENT_FUNDS',
-          `更正需扣回 ${-pointsDelta} 时间积分，但该志愿者可用积分只有 ${available}（已兑换或冻结），积分不能为负，暂不能更正`,
-        );
-      }
-    }
+    if (pointsDelta < 0) decided(checkTakeBack(pointsDelta, (await balanceOf(tx, user)).available));
     await postLegs(tx, {
       id: `tb-${signup._id}-c${revision}`,
       currency: 'TP',

@@ -2,7 +2,8 @@ import { Cell, Toast } from '@nutui/nutui-react-taro';
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
-import { HOME_PAGE, session } from '../../services/session';
+import { ApiError, devLogin } from '../../services/client';
+import { HOME_PAGE } from '../../services/session';
 import './index.scss';
 import { Page } from '../../components/Page';
 
@@ -28,17 +29,11 @@ export default function Login() {
     setBusy(openid);
     setError(undefined);
     try {
-      const response = await fetch('/api/dev/login', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ openid }),
-      });
-      const body = (await response.json()) as { ok: boolean; token?: string; error?: { message: string } };
-      if (!body.ok || !body.token) throw new Error(body.error?.message ?? '登录失败');
-      session.save(body.token);
+      await devLogin(openid);
       await Taro.switchTab({ url: HOME_PAGE });
     } catch (caught) {
-      setError(caught instanceof Error && caught.message !== 'Failed to fetch' ? caught.message : '无法连接本地服务');
+      // The transport's ApiError already carries the sentence for people (network or refusal).
+      setError(caught instanceof ApiError ? caught.message : '登录失败，请重试');
     } finally {
       setBusy(undefined);
     }
