@@ -17,6 +17,7 @@ import { issuerAccount, post, userAccount } from '../../_core/ledger';
 import { assertNotForSelf } from '../../_core/runtime/decisions';
 import type { ActionContext } from '../../_core/runtime/define';
 import { AppError, WrongCodeError } from '../../_core/runtime/errors';
+import { guessOnce } from '../../_core/runtime/guesses';
 import type { TxStore } from '../../_core/store/docstore';
 import { canManage, codeAccepted, notify, ruleOf, writeAudit } from '../core';
 import { signupView } from './activities';
@@ -40,15 +41,18 @@ export async function attendanceStep(
   step: 'in' | 'out',
 ) {
   const id = signupId(input.activityId, ctx.caller.userId);
-  try {
-    return await attendanceStepOnce(ctx, input, step, id);
-  } catch (error) {
-    // The refusal rolled the transaction back, so wrong codes are counted outside it (guessing is capped).
-    if (error instanceof WrongCodeError) {
-      await ctx.store.updateById(TB_COLLECTIONS.signups, id, { $inc: { wrongCodes: 1 } });
-    }
-    throw error;
-  }
+  // The guess is counted on the sign-up before the code is compared (guesses.ts: parallel
+  // requests cannot all slip under the cap); a wrong code keeps its count.
+  const belowCap = { $or: [{ wrongCodes: { $exists: false } }, { wrongCodes: { $lt: MAX_WRONG_CODES } }] };
+  return guessOnce(
+    {
+      reserve: async () =>
+        (await ctx.store.updateWhere(TB_COLLECTIONS.signups, { _id: id, ...belowCap }, { $inc: { wrongCodes: 1 } })) >
+        0,
+      release: () => ctx.store.updateById(TB_COLLECTIONS.signups, id, { $inc: { wrongCodes: -1 } }),
+    },
+    (mayCompare) => attendanceStepOnce(ctx, input, step, id, mayCompare),
+  );
 }
 
 export async function attendanceStepOnce(
@@ -56,6 +60,7 @@ export async function attendanceStepOnce(
   input: { activityId: string; code: string },
   step: 'in' | 'out',
   id: string,
+  mayCompare: boolean,
 ) {
   const now = ctx.clock.now();
   const at = now.toISOString();
@@ -65,7 +70,7 @@ export async function attendanceStepOnce(
     if (!signup || !activity || signup.status !== 'signed') throw new AppError('FORBIDDEN', '您不在该活动的报名名单中');
     if (activity.status === 'cancelled') throw new AppError('CONFLICT', '活动已取消，无需签到');
     if (!checkInOpen(activity, now)) throw new AppError('CONFLICT', '不在签到时间内');
-    if ((signup.wrongCodes ?? 0) >= MAX_WRONG_CODES) {
+    if (!mayCompare) {
       throw new AppError('RATE_LIMITED', '签到码错误次数过多，请找活动组织者确认时长');
     }
     if (!codeAccepted(activity, input.code, now)) throw new WrongCodeError(WRONG_CODE);
