@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { systemOnly } from '../../cloudfunctions/_core/domain/policy';
 import { invisibleControlAt } from '../../cloudfunctions/_core/domain/text';
+import { declaredCollections } from '../../cloudfunctions/_core/store/collections';
 import { codeOf, key } from '../greencoin/support';
 import { flatten, personaFor } from '../support/catalogue';
 import { startTestRuntime } from '../support/runtime';
@@ -67,4 +68,36 @@ describe('redteam: invisible control characters in what others read', async () =
       }
     },
   );
+});
+
+describe('redteam: ids that look like paths, wildcards or patterns', async () => {
+  const t = await startTestRuntime();
+  afterAll(() => t.close());
+  const ODD_IDS = ['a/../b', '../../etc/passwd', '*', '.*', '%2e%2e%2f', 'cloud://env/../uploads/x', 'a\\b', '$where'];
+  const entries = flatten(t.runtime.catalogue).filter((e) => !systemOnly(e.access));
+
+  it('never crash, and no record is ever stored under such an id', async () => {
+    const crashes: string[] = [];
+    for (const entry of entries) {
+      const schema = entry.inputSchema as Record<string, unknown>;
+      for (const [field, type] of propertiesOf(schema)) {
+        if (type !== 'string' || !/Id$|^id$|Ids?$/.test(field)) continue;
+        for (const id of ODD_IDS) {
+          const payload = { ...(generate(schema, seededRng(5)) as object), [field]: id } as Record<string, unknown>;
+          if ('idempotencyKey' in payload) payload.idempotencyKey = key();
+          const result = await t.runtime.invoke(entry.fn, { action: entry.action, payload }, personaFor(entry));
+          if (codeOf(result) === 'INTERNAL') crashes.push(`${entry.fn}.${entry.action} ${field}=${id}`);
+        }
+      }
+    }
+    expect(crashes).toEqual([]);
+    for (const collection of declaredCollections()) {
+      const docs = await t.runtime.store.find(collection, {}, { limit: 1000 });
+      for (const doc of docs)
+        expect(
+          ODD_IDS.some((id) => doc._id === id),
+          `${collection}/${doc._id}`,
+        ).toBe(false);
+    }
+  });
 });
