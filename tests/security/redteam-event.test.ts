@@ -14,6 +14,8 @@ import { startTcbLoopback, type TcbLoopback } from '../support/tcb-loopback';
 // event writes nothing.
 
 const run = promisify(execFile);
+/** This suite's own bundles: tests/deploy/bundles.test.ts rewrites the function folders' copies. */
+const OUT = path.resolve('.build/redteam-bundles');
 const WRITES = /insertDocument|modifyDocument|removeDocument|updateDocument|setDocument|commitTransaction/;
 
 describe('redteam: events as a client can shape them, through the built bundles', () => {
@@ -22,7 +24,9 @@ describe('redteam: events as a client can shape them, through the built bundles'
 
   beforeAll(async () => {
     bundles = new Map(
-      (await buildFunctions(['identity', 'admin', 'greencoin', 'inbox', 'reports', 'sages'])).map((r) => [r.name, r]),
+      (await buildFunctions(['identity', 'admin', 'greencoin', 'inbox', 'reports', 'sages'], { outRoot: OUT })).map(
+        (r) => [r.name, r],
+      ),
     );
     loopback = await startTcbLoopback();
     await seedDemo(loopback.backing, new ManualClock());
