@@ -27,15 +27,19 @@ export interface BundleReport {
 
 export async function buildFunctions(
   names: string[] = FUNCTION_DEFINITIONS.map((f) => f.name),
+  /** Bundles into `<outRoot>/<name>/` instead of the function folders: a suite's own copy, so it
+   * never reads a bundle another suite is rewriting at that moment. */
+  options: { outRoot?: string } = {},
 ): Promise<BundleReport[]> {
   const reports: BundleReport[] = [];
   for (const name of names) {
-    const folder = path.join(ROOT, 'cloudfunctions', name);
+    const source = path.join(ROOT, 'cloudfunctions', name);
+    const folder = options.outRoot ? path.join(options.outRoot, name) : source;
     const outfile = path.join(folder, BUNDLE_FILE);
     // The old layout (dist/index.js) must not linger: an upload would ship two copies.
     rmSync(path.join(folder, 'dist'), { recursive: true, force: true });
     const result = await build({
-      entryPoints: [path.join(folder, 'index.ts')],
+      entryPoints: [path.join(source, 'index.ts')],
       outfile,
       bundle: true,
       platform: 'node',

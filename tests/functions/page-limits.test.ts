@@ -46,8 +46,8 @@ describe('bounded lists', () => {
     expect((await staff.ok('reports', 'residents', { query: '王大爷' })).items.map((r) => r.userId)).toEqual([
       'bulk-01400',
     ]);
-    // Phone tail, masked in the answer.
-    const byPhone = await staff.ok('reports', 'residents', { query: '00001499' });
+    // Phone tail (the four digits the mask shows), masked in the answer.
+    const byPhone = await staff.ok('reports', 'residents', { query: '1499' });
     expect(byPhone.items).toEqual([{ userId: 'bulk-01499', name: '居民1499', phoneMasked: '139****1499' }]);
     // Paging: 居民1 matches 居民1, 居民10..19, 居民100..199, 居民1000..1499 (611 in all).
     const first = await staff.ok('reports', 'residents', { query: '居民1', limit: 50 });

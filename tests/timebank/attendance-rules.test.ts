@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_WRONG_CODES } from '../../cloudfunctions/_core/domain/timebank';
 import {
   checkAttendanceStep,
   checkCorrection,
@@ -14,9 +13,9 @@ const activity = {
   startsAt: '2026-06-01T09:00:00Z',
   endsAt: '2026-06-01T11:00:00Z',
 };
-const signup = { status: 'signed' as const, wrongCodes: 0, checkInAt: null, checkOutAt: null };
+const signup = { status: 'signed' as const, checkInAt: null, checkOutAt: null };
 const step = (over: Partial<Parameters<typeof checkAttendanceStep>[0]> = {}) =>
-  checkAttendanceStep({ signup, activity, step: 'in', codeAccepted: true, at: AT, ...over });
+  checkAttendanceStep({ signup, activity, step: 'in', mayCompare: true, codeAccepted: true, at: AT, ...over });
 
 describe('checkAttendanceStep', () => {
   it('checks in once and out once, out only after in', () => {
@@ -43,8 +42,8 @@ describe('checkAttendanceStep', () => {
       code: 'CONFLICT',
       message: '不在签到时间内',
     });
-    // Too many wrong codes refuses even the right one: guessing is capped.
-    expect(step({ signup: { ...signup, wrongCodes: MAX_WRONG_CODES } })).toMatchObject({ code: 'RATE_LIMITED' });
+    // No guess slot left (too many wrong codes) refuses even the right one: guessing is capped.
+    expect(step({ mayCompare: false })).toMatchObject({ code: 'RATE_LIMITED' });
     expect(step({ codeAccepted: false })).toEqual({
       ok: false,
       code: 'INVALID_INPUT',

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { mayActIn, systemOnly } from '../domain/policy';
 import { redactForLog } from '../domain/privacy';
 import type { Caller } from '../domain/roles';
+import { invisibleControlAt } from '../domain/text';
 import { StoreError } from '../store/docstore';
 import type { ActionContext, AnyAction, FunctionDef } from './define';
 import { toAppError } from './edge';
@@ -115,6 +116,9 @@ export async function dispatch(fn: FunctionDef, event: unknown, deps: CallDeps):
     }
     const input = action.input.safeParse(payload ?? {});
     if (!input.success) return err('INVALID_INPUT', describeIssues(input.error));
+    // Names and texts are shown to other people: nothing invisible may ride along (text.ts).
+    const hidden = invisibleControlAt(input.data);
+    if (hidden) return err('INVALID_INPUT', `提交的内容有误：${fieldLabel(hidden)}包含不可见的控制字符，请删除后重试`);
     // A community named in the input is checked here, once, against the declared scope: a read or
     // write about another community is refused before any handler runs (self-scoped actions, such
     // as choosing where one lives, name communities the caller does not belong to yet).

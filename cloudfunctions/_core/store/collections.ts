@@ -22,6 +22,7 @@ import { TIP_COLLECTIONS } from '../domain/tips';
 import { UPLOAD_COLLECTIONS } from '../domain/uploads';
 import { IDEMPOTENCY_COLLECTION } from '../idempotency';
 import { LEDGER_COLLECTIONS } from '../ledger';
+import { CAP_COLLECTION } from '../runtime/caps';
 import { INDEXES } from './indexes';
 
 /** Every declared collection, sorted. */
@@ -36,6 +37,7 @@ export function declaredCollections(): string[] {
     ...Object.values(GC_COLLECTIONS),
     ...Object.values(LEDGER_COLLECTIONS),
     IDEMPOTENCY_COLLECTION,
+    CAP_COLLECTION,
     ...Object.values(TB_COLLECTIONS),
     ...Object.values(DELIBERATION_COLLECTIONS),
     ...Object.values(SAFETY_COLLECTIONS),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DELIBERATION_COLLECTIONS, type OpinionDoc } from '../../_core/domain/deliberation/model';
 import { countOpinionChange } from '../../_core/figures/counters';
+import { assertNotForSelf } from '../../_core/runtime/decisions';
 import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
 import { assertStaff, nameOf, notify, writeAudit } from '../lib/access';
@@ -23,6 +24,9 @@ export const answerOpinion = defineAction({
       const opinion = await tx.get<OpinionDoc>(DELIBERATION_COLLECTIONS.opinions, input.opinionId);
       if (!opinion) throw new AppError('NOT_FOUND', '监督意见不存在');
       assertStaff(ctx, opinion.communityId);
+      // Oversight answered by its own author is no answer: a 乡贤 who also holds a staff role (or
+      // gained one after filing) leaves the answer to another staff member.
+      await assertNotForSelf(tx, ctx.caller, opinion.authorUserId, '不能答复自己提出的监督意见，请由其他工作人员答复');
       if (opinion.status !== 'open') throw new AppError('CONFLICT', '该意见已答复');
       const now = ctx.clock.now().toISOString();
       const answer = { body: input.answer, answeredBy: ctx.caller.userId, answeredByName, answeredAt: now };

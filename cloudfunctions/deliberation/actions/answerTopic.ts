@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { TOPIC_STATUS_LABELS } from '../../_core/domain/deliberation/labels';
 import { DELIBERATION_COLLECTIONS, type TopicDoc } from '../../_core/domain/deliberation/model';
+import { assertNotForSelf } from '../../_core/runtime/decisions';
 import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
 import { assertStaff, notify, writeAudit } from '../lib/access';
@@ -26,6 +27,8 @@ export const answerTopic = defineAction({
       const topic = await tx.get<TopicDoc>(DELIBERATION_COLLECTIONS.topics, input.topicId);
       if (!topic) throw new AppError('NOT_FOUND', '议题不存在');
       assertStaff(ctx, topic.communityId);
+      // Staff may propose a topic as residents do; adopting or dismissing their own is for another.
+      await assertNotForSelf(tx, ctx.caller, topic.authorUserId, '不能答复自己提出的议题，请由其他工作人员答复');
       if (topic.status !== 'open' && topic.status !== 'under_study') {
         throw new AppError('CONFLICT', '该议题已作出最终答复');
       }

@@ -8,6 +8,8 @@ import {
 } from '../../_core/domain/deliberation/model';
 import { type ActionContext, defineAction } from '../../_core/runtime/define';
 import { AppError, WrongCodeError } from '../../_core/runtime/errors';
+import { guessOnce } from '../../_core/runtime/guesses';
+import { StoreError } from '../../_core/store/docstore';
 import { assertResident } from '../lib/access';
 
 export const ZCheckInInputSchema = z.strictObject({
@@ -32,35 +34,45 @@ export const checkIn = defineAction({
   access: { scope: ['self'], touches: ['deliberation'], writes: true },
   handler: async (input, ctx) => {
     const attemptsId = `${input.meetingId}:${ctx.caller.userId}`;
-    const attempts = await ctx.store.get<CheckInAttemptsDoc>(DELIBERATION_COLLECTIONS.checkInAttempts, attemptsId);
-    if (attempts && attempts.wrong >= MAX_WRONG_CODES) {
-      throw new AppError('RATE_LIMITED', '签到码错误次数过多，请找现场工作人员签到');
-    }
-    try {
-      return await checkInOnce(input, ctx);
-    } catch (error) {
-      // The refusal rolled the transaction back, so the count is kept outside it.
-      if (error instanceof WrongCodeError) {
-        const lastAt = ctx.clock.now().toISOString();
-        const counted = await ctx.store.updateById(DELIBERATION_COLLECTIONS.checkInAttempts, attemptsId, {
-          $inc: { wrong: 1 },
-          $set: { lastAt },
-        });
-        if (!counted) {
-          await ctx.store
-            .insert<CheckInAttemptsDoc>(DELIBERATION_COLLECTIONS.checkInAttempts, { _id: attemptsId, wrong: 1, lastAt })
-            .catch(() =>
-              ctx.store.updateById(DELIBERATION_COLLECTIONS.checkInAttempts, attemptsId, {
-                $inc: { wrong: 1 },
-                $set: { lastAt },
-              }),
-            );
-        }
-      }
-      throw error;
-    }
+    // An unknown meeting is answered before any guess is counted (no attempts record for it).
+    const meeting = await ctx.store.get<MeetingDoc>(DELIBERATION_COLLECTIONS.meetings, input.meetingId);
+    if (!meeting || meeting.status === 'draft') throw new AppError('NOT_FOUND', '会议不存在');
+    // The guess is counted before the code is compared (guesses.ts: parallel requests cannot all
+    // slip under the cap); a wrong code keeps its count.
+    return guessOnce(
+      {
+        reserve: () => reserveGuess(ctx, attemptsId),
+        release: () =>
+          ctx.store.updateById(DELIBERATION_COLLECTIONS.checkInAttempts, attemptsId, { $inc: { wrong: -1 } }),
+      },
+      (mayCompare) => {
+        if (!mayCompare) throw new AppError('RATE_LIMITED', '签到码错误次数过多，请找现场工作人员签到');
+        return checkInOnce(input, ctx);
+      },
+    );
   },
 });
+
+/** Takes one of the person's MAX_WRONG_CODES guesses for this meeting; false when none is left. */
+async function reserveGuess(ctx: ActionContext, attemptsId: string): Promise<boolean> {
+  const lastAt = ctx.clock.now().toISOString();
+  try {
+    await ctx.store.insert<CheckInAttemptsDoc>(DELIBERATION_COLLECTIONS.checkInAttempts, {
+      _id: attemptsId,
+      wrong: 1,
+      lastAt,
+    });
+    return true;
+  } catch (error) {
+    if (!(error instanceof StoreError && error.code === 'DUPLICATE_KEY')) throw error;
+  }
+  const taken = await ctx.store.updateWhere(
+    DELIBERATION_COLLECTIONS.checkInAttempts,
+    { _id: attemptsId, wrong: { $lt: MAX_WRONG_CODES } },
+    { $inc: { wrong: 1 }, $set: { lastAt } },
+  );
+  return taken > 0;
+}
 
 async function checkInOnce(input: z.infer<typeof ZCheckInInputSchema>, ctx: ActionContext) {
   return ctx.store.runTransaction(async (tx) => {

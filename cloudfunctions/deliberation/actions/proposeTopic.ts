@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DELIBERATION_COLLECTIONS, type TopicDoc } from '../../_core/domain/deliberation/model';
+import { underCap } from '../../_core/runtime/caps';
 import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
 import { assertResident, communityOf, nameOf } from '../lib/access';
@@ -21,13 +22,13 @@ export const proposeTopic = defineAction({
   handler: async (input, ctx) => {
     const communityId = communityOf(ctx, undefined);
     assertResident(ctx, communityId);
-    const open = await ctx.store.count(DELIBERATION_COLLECTIONS.topics, {
-      authorUserId: ctx.caller.userId,
-      status: 'open',
-    });
-    if (open >= OPEN_TOPICS_PER_PERSON) {
-      throw new AppError('RATE_LIMITED', `您已有 ${open} 个议题等待答复，请等答复后再提`);
-    }
+    const cap = {
+      id: `topics:${ctx.caller.userId}`,
+      limit: OPEN_TOPICS_PER_PERSON,
+      count: () =>
+        ctx.store.count(DELIBERATION_COLLECTIONS.topics, { authorUserId: ctx.caller.userId, status: 'open' }),
+      refusal: () => new AppError('RATE_LIMITED', `您已有 ${OPEN_TOPICS_PER_PERSON} 个议题等待答复，请等答复后再提`),
+    };
     const now = ctx.clock.now().toISOString();
     const topic: TopicDoc = {
       _id: ctx.newId(),
@@ -43,7 +44,13 @@ export const proposeTopic = defineAction({
       createdAt: now,
       updatedAt: now,
     };
-    await ctx.store.insert(DELIBERATION_COLLECTIONS.topics, topic);
+    // Counted and inserted under the cap (caps.ts): parallel proposals cannot all slip past it.
+    await underCap(ctx.store, cap, (claim) =>
+      ctx.store.runTransaction(async (tx) => {
+        await claim(tx);
+        await tx.insert(DELIBERATION_COLLECTIONS.topics, topic);
+      }),
+    );
     return topicView(topic, { supportedByMe: false, mine: true });
   },
 });

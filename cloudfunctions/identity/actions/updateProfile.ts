@@ -6,7 +6,14 @@ import { loadProfile } from '../lib/loadProfile';
 
 export const ZUpdateProfileInputSchema = z
   .strictObject({
-    nickname: z.string().trim().min(1).max(20).optional(),
+    // One line: a name is shown inline to others (queues, messages); a line break could fake a second line.
+    nickname: z
+      .string()
+      .trim()
+      .min(1)
+      .max(20)
+      .regex(/^[^\n\r\t]*$/, '昵称不能包含换行')
+      .optional(),
     /** Mainland mobile number; an empty string removes it. */
     phone: z.union([z.string().regex(/^1[3-9]\d{9}$/), z.literal('')]).optional(),
   })

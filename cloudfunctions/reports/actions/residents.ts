@@ -7,12 +7,18 @@ import { AppError } from '../../_core/runtime/errors';
 import { isStaffOf } from '../lib/access';
 
 export const ZResidentsInputSchema = z.strictObject({
-  /** Part of the nickname or the last digits of the phone number. */
+  /** Part of the nickname or the last 3–4 digits of the phone number (尾号). */
   query: z.string().trim().min(1).max(20),
   communityId: z.string().min(1).max(64).optional(),
   skip: z.number().int().min(0).max(1000).default(0),
   limit: z.number().int().min(1).max(50).default(20),
 });
+
+/**
+ * A phone tail is matched only as long as the masked number shows it (138****5678: the last four).
+ * A longer tail would be an oracle: staff could read the hidden middle digits one query at a time.
+ */
+const PHONE_TAIL = /^\d{3,4}$/;
 
 /** Escapes a typed name for a regular expression, so `.` or `(` match themselves. */
 const literal = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -37,7 +43,7 @@ export const residents = defineAction({
       {
         communityId,
         grants: { $elemMatch: { role: 'resident', communityId } },
-        ...(/^\d{3,}$/.test(q) ? { $or: [byName, { phone: { $regex: `${q}$` } }] } : byName),
+        ...(PHONE_TAIL.test(q) ? { $or: [byName, { phone: { $regex: `${q}$` } }] } : byName),
       },
       { orderBy: [['_id', 'asc']], skip: input.skip, limit: input.limit + 1 },
     );

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { COLLECTIONS, type GridDoc } from '../../_core/domain/people';
 import { SAFETY_COLLECTIONS, UNIT_TYPES } from '../../_core/domain/safety';
+import { underCap } from '../../_core/runtime/caps';
 import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
 import { type UnitDoc, unitView } from '../lib/units';
@@ -31,17 +32,24 @@ export const apply = defineAction({
     if (!communityId) throw new AppError('FORBIDDEN', '请先加入社区');
     const grid = await ctx.store.get<GridDoc>(COLLECTIONS.grids, input.gridId);
     if (!grid || grid.communityId !== communityId) throw new AppError('NOT_FOUND', '网格不存在');
-    const mine = await ctx.store.find<UnitDoc>(
-      SAFETY_COLLECTIONS.units,
-      { applicantUserId: ctx.caller.userId },
-      { orderBy: [['appliedAt', 'desc']], limit: 100 },
-    );
-    if (mine.some((u) => u.type === input.type && u.name === input.name)) {
-      throw new AppError('CONFLICT', '已申请过同名的平安细胞，请在“我的申请”中查看');
-    }
-    if (mine.filter((u) => u.status === 'applied').length >= MAX_OPEN_PER_PERSON) {
-      throw new AppError('RATE_LIMITED', '待评定的申请过多，请等待评定后再申请');
-    }
+    // Counted and inserted under the cap (caps.ts): parallel applications cannot all slip past it,
+    // nor two of the same name.
+    const cap = {
+      id: `safety:${ctx.caller.userId}`,
+      limit: MAX_OPEN_PER_PERSON,
+      count: async () => {
+        const mine = await ctx.store.find<UnitDoc>(
+          SAFETY_COLLECTIONS.units,
+          { applicantUserId: ctx.caller.userId },
+          { orderBy: [['appliedAt', 'desc']], limit: 100 },
+        );
+        if (mine.some((u) => u.type === input.type && u.name === input.name)) {
+          throw new AppError('CONFLICT', '已申请过同名的平安细胞，请在“我的申请”中查看');
+        }
+        return mine.filter((u) => u.status === 'applied').length;
+      },
+      refusal: () => new AppError('RATE_LIMITED', '待评定的申请过多，请等待评定后再申请'),
+    };
     const at = ctx.clock.now().toISOString();
     const unit: UnitDoc = {
       _id: ctx.newId(),
@@ -65,7 +73,12 @@ export const apply = defineAction({
       evaluations: 0,
       updatedAt: at,
     };
-    await ctx.store.insert(SAFETY_COLLECTIONS.units, unit);
+    await underCap(ctx.store, cap, (claim) =>
+      ctx.store.runTransaction(async (tx) => {
+        await claim(tx);
+        await tx.insert(SAFETY_COLLECTIONS.units, unit);
+      }),
+    );
     return unitView(ctx, unit);
   },
 });

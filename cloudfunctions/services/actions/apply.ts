@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { ServiceItemDoc } from '../../_core/domain/services';
 import { type ApplicationDoc, type MaterialUpload, SERVICE_COLLECTIONS } from '../../_core/domain/services';
 import { idempotent } from '../../_core/idempotency';
+import { underCap } from '../../_core/runtime/caps';
 import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
 import { applicationView, assertFiles, loadItem } from '../lib/access';
@@ -66,45 +67,54 @@ export const apply = defineAction({
       throw new AppError('INVALID_INPUT', '只有用印申请需要填写文件名称和用途');
     }
     await checkMaterials(ctx, item, input.materials);
-    const open = await ctx.store.count(SERVICE_COLLECTIONS.applications, {
-      applicantUserId: ctx.caller.userId,
-      status: { $in: ['submitted', 'supplement', 'accepted'] },
-    });
-    if (open >= MAX_OPEN_PER_PERSON) throw new AppError('RATE_LIMITED', '办理中的申请过多，请等待办结后再申请');
+    // Counted and inserted under the cap (caps.ts): parallel applications cannot all slip past it.
+    const cap = {
+      id: `services:${ctx.caller.userId}`,
+      limit: MAX_OPEN_PER_PERSON,
+      count: () =>
+        ctx.store.count(SERVICE_COLLECTIONS.applications, {
+          applicantUserId: ctx.caller.userId,
+          status: { $in: ['submitted', 'supplement', 'accepted'] },
+        }),
+      refusal: () => new AppError('RATE_LIMITED', '办理中的申请过多，请等待办结后再申请'),
+    };
     const at = ctx.clock.now().toISOString();
     const id = ctx.newId();
-    return idempotent(
-      ctx.store,
-      { scope: ctx.caller.userId, key: input.key, request: { action: 'services.apply', input }, at },
-      async (tx) => {
-        const app: ApplicationDoc = {
-          _id: id,
-          communityId: item.communityId,
-          itemId: item._id,
-          itemName: item.name,
-          itemKind: item.kind,
-          applicantUserId: ctx.caller.userId,
-          note: input.note,
-          document: input.document ?? null,
-          purpose: input.purpose ?? null,
-          materials: input.materials,
-          status: 'submitted',
-          missing: [],
-          missingNote: '',
-          refusedReason: null,
-          submittedAt: at,
-          acceptedAt: null,
-          dueAt: null,
-          decidedAt: null,
-          decidedBy: null,
-          collectedAt: null,
-          pickupCode: null,
-          events: [{ at, byUserId: ctx.caller.userId, step: 'submit', note: '' }],
-          updatedAt: at,
-        };
-        await tx.insert(SERVICE_COLLECTIONS.applications, app);
-        return applicationView(ctx, app);
-      },
+    return underCap(ctx.store, cap, (claim) =>
+      idempotent(
+        ctx.store,
+        { scope: ctx.caller.userId, key: input.key, request: { action: 'services.apply', input }, at },
+        async (tx) => {
+          await claim(tx);
+          const app: ApplicationDoc = {
+            _id: id,
+            communityId: item.communityId,
+            itemId: item._id,
+            itemName: item.name,
+            itemKind: item.kind,
+            applicantUserId: ctx.caller.userId,
+            note: input.note,
+            document: input.document ?? null,
+            purpose: input.purpose ?? null,
+            materials: input.materials,
+            status: 'submitted',
+            missing: [],
+            missingNote: '',
+            refusedReason: null,
+            submittedAt: at,
+            acceptedAt: null,
+            dueAt: null,
+            decidedAt: null,
+            decidedBy: null,
+            collectedAt: null,
+            pickupCode: null,
+            events: [{ at, byUserId: ctx.caller.userId, step: 'submit', note: '' }],
+            updatedAt: at,
+          };
+          await tx.insert(SERVICE_COLLECTIONS.applications, app);
+          return applicationView(ctx, app);
+        },
+      ),
     );
   },
 });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   type ActivityDoc,
   checkConfirmation,
+  MAX_WRONG_CODES,
   pointsFor,
   type SignupDoc,
   signupId,
@@ -17,6 +18,7 @@ import { assertNotForSelf } from '../../_core/runtime/decisions';
 import type { ActionContext } from '../../_core/runtime/define';
 import { decided } from '../../_core/runtime/edge';
 import { AppError, WrongCodeError } from '../../_core/runtime/errors';
+import { guessOnce } from '../../_core/runtime/guesses';
 import type { TxStore } from '../../_core/store/docstore';
 import { canManage, codeAccepted, notify, ruleOf, writeAudit } from '../core';
 import { signupView } from './activities';
@@ -38,15 +40,18 @@ export async function attendanceStep(
   step: 'in' | 'out',
 ) {
   const id = signupId(input.activityId, ctx.caller.userId);
-  try {
-    return await attendanceStepOnce(ctx, input, step, id);
-  } catch (error) {
-    // The refusal rolled the transaction back, so wrong codes are counted outside it (guessing is capped).
-    if (error instanceof WrongCodeError) {
-      await ctx.store.updateById(TB_COLLECTIONS.signups, id, { $inc: { wrongCodes: 1 } });
-    }
-    throw error;
-  }
+  // The guess is counted on the sign-up before the code is compared (guesses.ts: parallel
+  // requests cannot all slip under the cap); a wrong code keeps its count.
+  const belowCap = { $or: [{ wrongCodes: { $exists: false } }, { wrongCodes: { $lt: MAX_WRONG_CODES } }] };
+  return guessOnce(
+    {
+      reserve: async () =>
+        (await ctx.store.updateWhere(TB_COLLECTIONS.signups, { _id: id, ...belowCap }, { $inc: { wrongCodes: 1 } })) >
+        0,
+      release: () => ctx.store.updateById(TB_COLLECTIONS.signups, id, { $inc: { wrongCodes: -1 } }),
+    },
+    (mayCompare) => attendanceStepOnce(ctx, input, step, id, mayCompare),
+  );
 }
 
 export async function attendanceStepOnce(
@@ -54,6 +59,7 @@ export async function attendanceStepOnce(
   input: { activityId: string; code: string },
   step: 'in' | 'out',
   id: string,
+  mayCompare: boolean,
 ) {
   const now = ctx.clock.now();
   const at = now.toISOString();
@@ -61,8 +67,8 @@ export async function attendanceStepOnce(
     const found = await tx.get<SignupDoc>(TB_COLLECTIONS.signups, id);
     const activity = await tx.get<ActivityDoc>(TB_COLLECTIONS.activities, input.activityId);
     const codeOk = activity ? codeAccepted(activity, input.code, now) : false;
-    const check = checkAttendanceStep({ signup: found, activity, step, codeAccepted: codeOk, at: now });
-    // A wrong code has its own class: attendanceStep counts it once the transaction has rolled back.
+    const check = checkAttendanceStep({ signup: found, activity, step, mayCompare, codeAccepted: codeOk, at: now });
+    // A wrong code has its own class: guessOnce keeps the slot it took for this guess.
     if (!check.ok && 'wrongCode' in check) throw new WrongCodeError(check.message);
     const { signup } = decided(check);
     if (step === 'in') {

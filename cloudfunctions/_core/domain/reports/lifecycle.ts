@@ -67,6 +67,11 @@ export function decide(
   if (!rule.by.some((r) => relations.has(r))) {
     return { ok: false, code: 'FORBIDDEN', message: `您不能对这件事项进行「${rule.label}」` };
   }
+  // The rating is the resident's verdict on the handler's work (it counts in the handler's
+  // satisfaction figures): a grid worker who reported and handled a case does not rate it.
+  if ((event === 'rate_satisfied' || event === 'rate_unsatisfied') && relations.has('handler')) {
+    return { ok: false, code: 'FORBIDDEN', message: '不能评价自己办理的事项' };
+  }
   if (!rule.from.includes(report.status)) {
     return { ok: false, code: 'CONFLICT', message: `事项当前状态不能「${rule.label}」，请刷新后重试` };
   }

@@ -4,7 +4,7 @@
  */
 import type { Decision } from '../decision';
 import { refuse } from '../decision';
-import { type ActivityDoc, checkInOpen, MAX_WRONG_CODES, type SignupDoc } from './index';
+import { type ActivityDoc, checkInOpen, type SignupDoc } from './index';
 
 /** A wrong check-in code: the edge counts it (guessing is capped) before it refuses. */
 export interface WrongCode {
@@ -21,12 +21,12 @@ export const WRONG_CODE = '签到码不正确或已过期';
  * a person meets the reasons: not on the list, cancelled, outside the window, too many wrong
  * codes, a wrong code, then the step itself (checked in once, out once, out only after in).
  */
-export function checkAttendanceStep<
-  S extends Pick<SignupDoc, 'status' | 'wrongCodes' | 'checkInAt' | 'checkOutAt'>,
->(input: {
+export function checkAttendanceStep<S extends Pick<SignupDoc, 'status' | 'checkInAt' | 'checkOutAt'>>(input: {
   signup: S | null;
   activity: Pick<ActivityDoc, 'status' | 'startsAt' | 'endsAt'> | null;
   step: 'in' | 'out';
+  /** Whether this guess got one of the capped slots (taken before the transaction, guesses.ts). */
+  mayCompare: boolean;
   codeAccepted: boolean;
   at: Date;
 }): Decision<{ signup: S }> | WrongCode {
@@ -34,7 +34,7 @@ export function checkAttendanceStep<
   if (!signup || !activity || signup.status !== 'signed') return refuse('FORBIDDEN', '您不在该活动的报名名单中');
   if (activity.status === 'cancelled') return refuse('CONFLICT', '活动已取消，无需签到');
   if (!checkInOpen(activity, input.at)) return refuse('CONFLICT', '不在签到时间内');
-  if ((signup.wrongCodes ?? 0) >= MAX_WRONG_CODES) {
+  if (!input.mayCompare) {
     return refuse('RATE_LIMITED', '签到码错误次数过多，请找活动组织者确认时长');
   }
   if (!input.codeAccepted) return { ok: false, code: 'INVALID_INPUT', message: WRONG_CODE, wrongCode: true };
