@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { z } from 'zod';
+import { type FoldStateDoc, holdsEveryLevel } from '../cloudfunctions/_core/domain/figures/rollups';
 import { newFigureDoc } from '../cloudfunctions/_core/domain/reports/figures';
 import { chinaDay } from '../cloudfunctions/_core/domain/reports/sla';
 import { readRolledFigures } from '../cloudfunctions/_core/figures/rollups';
@@ -559,7 +560,7 @@ async function benchFiguresCity(): Promise<void> {
           total = all.total;
         }
         t0 = performance.now();
-        const r = await readRolledFigures(runtime.store, {}, FIGURES_YEAR.from, FIGURES_YEAR.to);
+        const r = await readRolledFigures(runtime.store, { level: 'city' }, FIGURES_YEAR.from, FIGURES_YEAR.to);
         if (round >= 0) rolled.push(performance.now() - t0);
         rolledDocs = r?.documents ?? 0;
         rolledTotal = r?.total ?? 0;
@@ -632,12 +633,13 @@ async function foldAll(runtime: LocalRuntime): Promise<{ documents: number; runs
 }
 
 /**
- * A data folder folded before the city had its own snapshots: admin.figures.rebuild, called with
- * its cursor until done as an operator would, and timed (it is the backfill's cost at this size).
+ * A data folder folded before its snapshots held every level (grid, community, street, city):
+ * admin.figures.rebuild, called with its cursor until done as an operator would, and timed (it is
+ * the backfill's cost at this size).
  */
 async function rebuildOlderRollups(runtime: LocalRuntime): Promise<void> {
-  const state = await runtime.store.get<{ _id: string; phase: string }>('figures_state', 'reports');
-  if (state?.phase !== 'ready' || (await runtime.store.count('report_rollups', { streetId: '*' })) > 0) return;
+  const state = await runtime.store.get<FoldStateDoc>('figures_state', 'reports');
+  if (!state || holdsEveryLevel(state)) return;
   const t0 = performance.now();
   let cursor: string | undefined;
   for (let calls = 1; ; calls += 1) {

@@ -147,8 +147,8 @@ export const INDEXES: IndexSpec[] = [
     ],
   },
   { collection: 'report_figures', fields: [['day', 1]] },
-  // The rollups (issue 19): the fold's dirty counters of finished days, a street's or the city's
-  // still-dirty counters of a period, and the (street, month/day) snapshots.
+  // The rollups (issue 19): the fold's dirty counters of finished days, a scope's still-dirty
+  // counters of a period, and the (holder, month/day) snapshots.
   {
     collection: 'report_figures',
     fields: [
@@ -165,16 +165,19 @@ export const INDEXES: IndexSpec[] = [
     ],
   },
   {
-    collection: 'report_rollups',
+    collection: 'report_figures',
     fields: [
-      ['kind', 1],
-      ['period', 1],
+      ['gridId', 1],
+      ['dirty', 1],
+      ['day', 1],
     ],
   },
+  // A holder's (grid, community, street or city) month snapshots of a year, day snapshots of a cut month.
   {
     collection: 'report_rollups',
     fields: [
-      ['streetId', 1],
+      ['level', 1],
+      ['holder', 1],
       ['kind', 1],
       ['period', 1],
     ],
