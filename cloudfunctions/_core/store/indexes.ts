@@ -132,10 +132,16 @@ export const INDEXES: IndexSpec[] = [
   },
   { collection: 'gc_stats', fields: [['month', 1]] },
   // Report counters per (grid, day, shard), issue 19: a grid's, a community's or the city's days.
+  // Every read of them is a keyset walk (_id after the last page, ordered by _id), so each index
+  // is equality fields, then _id, then the day range (MongoDB's equality-sort-range order): a page
+  // continues along the index from the cursor. Indexed by (scope, day) instead, every page re-read
+  // and re-sorted every counter of the range, quadratic in the counters (the lead's bench: 6 s for
+  // one community's year at 100k reports; tests/store/embedded-paging.test.ts holds the plan).
   {
     collection: 'report_figures',
     fields: [
       ['gridId', 1],
+      ['_id', 1],
       ['day', 1],
     ],
   },
@@ -143,16 +149,18 @@ export const INDEXES: IndexSpec[] = [
     collection: 'report_figures',
     fields: [
       ['communityId', 1],
+      ['_id', 1],
       ['day', 1],
     ],
   },
   { collection: 'report_figures', fields: [['day', 1]] },
   // The rollups (issue 19): the fold's dirty counters of finished days, a scope's still-dirty
-  // counters of a period, and the (holder, month/day) snapshots.
+  // counters of a period (same order: equality, _id, range), and the (holder, month/day) snapshots.
   {
     collection: 'report_figures',
     fields: [
       ['dirty', 1],
+      ['_id', 1],
       ['day', 1],
     ],
   },
@@ -161,6 +169,7 @@ export const INDEXES: IndexSpec[] = [
     fields: [
       ['communityId', 1],
       ['dirty', 1],
+      ['_id', 1],
       ['day', 1],
     ],
   },
@@ -169,6 +178,7 @@ export const INDEXES: IndexSpec[] = [
     fields: [
       ['gridId', 1],
       ['dirty', 1],
+      ['_id', 1],
       ['day', 1],
     ],
   },
