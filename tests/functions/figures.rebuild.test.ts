@@ -2,9 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COUNTER_COLLECTIONS } from '../../cloudfunctions/_core/domain/figures/counters';
 import { ROLLUP_COLLECTIONS } from '../../cloudfunctions/_core/domain/figures/rollups';
 import { REPORT_COLLECTIONS } from '../../cloudfunctions/_core/domain/reports/types';
+import { figuresFromReports } from '../../cloudfunctions/_core/ledger/reportFigures';
 import { DEMO } from '../../local/seed';
 import { startTestRuntime, type TestRuntime } from '../support/runtime';
-import { NOW, PERIOD, seedFigures } from './figures.support';
+import { NOW, PERIOD, report, seedFigures } from './figures.support';
 
 const YEAR = { from: '2027-01-01T00:00:00+08:00', to: '2028-01-01T00:00:00+08:00' };
 /** Every counter and snapshot collection admin.figures.rebuild recomputes. */
@@ -172,6 +173,30 @@ describe('admin.figures.rebuild', () => {
       phase: 'ready',
       levels: ['city', 'street', 'community', 'grid'],
     });
+  });
+
+  it("sums a grid's reports across many pages into the same counters (shards meet again on later pages)", async () => {
+    const store = t.runtime.store;
+    const reports = Array.from({ length: 2_100 }, (_, i) =>
+      report(`rebuild-many-${String(i).padStart(4, '0')}`, {
+        status: i % 3 === 0 ? 'closed' : 'submitted',
+        createdAt: `2027-06-0${(i % 3) + 1}T09:00:00+08:00`,
+        gridId: DEMO.gridB1,
+        communityId: DEMO.communityB,
+      }),
+    );
+    await store.runTransaction(async (tx) => {
+      for (const r of reports) await tx.insert('reports', r);
+      for (const d of figuresFromReports(reports).values()) {
+        const have = await tx.get(REPORT_COLLECTIONS.figures, d._id);
+        if (!have) await tx.insert(REPORT_COLLECTIONS.figures, d);
+      }
+    });
+    await rebuild(50);
+    const june = { from: '2027-06-01T00:00:00+08:00', to: '2027-07-01T00:00:00+08:00' };
+    const f = await t.as('demo-admin').ok('admin', 'figures', { scope: 'grid', id: DEMO.gridB1, ...june });
+    expect(f.reports.total).toBe(2_100);
+    expect(f.reports.byStatus.closed).toBe(700);
   });
 
   it('is for an admin of every community, refuses a bad cursor, and leaves an audit entry', async () => {
