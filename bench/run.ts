@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { z } from 'zod';
+import { type FoldStateDoc, holdsEveryLevel } from '../cloudfunctions/_core/domain/figures/rollups';
 import { newFigureDoc } from '../cloudfunctions/_core/domain/reports/figures';
 import { chinaDay } from '../cloudfunctions/_core/domain/reports/sla';
 import { readRolledFigures } from '../cloudfunctions/_core/figures/rollups';
@@ -417,9 +418,10 @@ async function benchFiguresAtScale(): Promise<void> {
         ]);
       }
     }
-    // The nightly fold, run to the end as the timer would over several nights: the city view then
-    // reads the (street, month) snapshots; a community stays on its live counters.
+    // The nightly fold, run to the end as the timer would over several nights: every scope then
+    // reads its (holder, month) snapshots plus its dirty counters.
     for (const [i, runtime] of runtimes.entries()) {
+      await bringOlderRollups(runtime, sizes[i] as number);
       const folded = await foldAll(runtime);
       if (folded.documents > 0) {
         rows.push([
@@ -431,14 +433,20 @@ async function benchFiguresAtScale(): Promise<void> {
         ]);
       }
     }
-    type Probe = 'raw' | 'community' | 'city';
+    type Probe = 'raw' | 'grid' | 'community' | 'city';
     const probes: Record<Probe, (runtime: LocalRuntime) => Promise<unknown>> = {
       raw: (runtime) =>
         readReportFigures(runtime.store, { communityIds: [DEMO.communityA] }, FIGURES_YEAR.from, FIGURES_YEAR.to),
+      grid: (runtime) => figuresCall(runtime, 'demo-staff', { scope: 'grid', id: DEMO.gridA1 }),
       community: (runtime) => figuresCall(runtime, 'demo-staff', { scope: 'community', id: DEMO.communityA }),
       city: (runtime) => figuresCall(runtime, 'demo-admin', { scope: 'city', id: 'city' }),
     };
-    const samples = sizes.map(() => ({ raw: [] as number[], community: [] as number[], city: [] as number[] }));
+    const samples = sizes.map(() => ({
+      raw: [] as number[],
+      grid: [] as number[],
+      community: [] as number[],
+      city: [] as number[],
+    }));
     // Interleaved, size after size in every round: on a shared machine the load drifts, and each
     // size must see the same drift for the ratios between them to mean anything.
     for (let round = -3; round < rounds; round += 1) {
@@ -452,15 +460,16 @@ async function benchFiguresAtScale(): Promise<void> {
     }
     const p50 = sizes.map((_, i) => ({
       raw: median(samples[i]?.raw ?? []),
+      grid: median(samples[i]?.grid ?? []),
       community: median(samples[i]?.community ?? []),
       city: median(samples[i]?.city ?? []),
     }));
     for (const [i, size] of sizes.entries()) {
-      const m = p50[i] as { raw: number; community: number; city: number };
+      const m = p50[i] as Record<Probe, number>;
       const first = p50[0] as typeof m;
       const label = `${size.toLocaleString('en')} reports`;
       rows.push(['figures', `${label}: raw counter read (community, 1 year)`, `p50 ${ms(m.raw)}`, '—', '—']);
-      for (const scope of ['community', 'city'] as const) {
+      for (const scope of ['grid', 'community', 'city'] as const) {
         rows.push([
           'figures',
           `${label}: admin.figures ${scope} (${ratio(m[scope], first[scope])} of ${sizes[0]?.toLocaleString('en')})`,
@@ -559,7 +568,7 @@ async function benchFiguresCity(): Promise<void> {
           total = all.total;
         }
         t0 = performance.now();
-        const r = await readRolledFigures(runtime.store, {}, FIGURES_YEAR.from, FIGURES_YEAR.to);
+        const r = await readRolledFigures(runtime.store, { level: 'city' }, FIGURES_YEAR.from, FIGURES_YEAR.to);
         if (round >= 0) rolled.push(performance.now() - t0);
         rolledDocs = r?.documents ?? 0;
         rolledTotal = r?.total ?? 0;
@@ -632,12 +641,13 @@ async function foldAll(runtime: LocalRuntime): Promise<{ documents: number; runs
 }
 
 /**
- * A data folder folded before the city had its own snapshots: admin.figures.rebuild, called with
- * its cursor until done as an operator would, and timed (it is the backfill's cost at this size).
+ * A data folder folded before its snapshots held every level (grid, community, street, city):
+ * admin.figures.rebuild, called with its cursor until done as an operator would, and timed (it is
+ * the backfill's cost at this size).
  */
 async function rebuildOlderRollups(runtime: LocalRuntime): Promise<void> {
-  const state = await runtime.store.get<{ _id: string; phase: string }>('figures_state', 'reports');
-  if (state?.phase !== 'ready' || (await runtime.store.count('report_rollups', { streetId: '*' })) > 0) return;
+  const state = await runtime.store.get<FoldStateDoc>('figures_state', 'reports');
+  if (!state || holdsEveryLevel(state)) return;
   const t0 = performance.now();
   let cursor: string | undefined;
   for (let calls = 1; ; calls += 1) {
@@ -654,6 +664,36 @@ async function rebuildOlderRollups(runtime: LocalRuntime): Promise<void> {
     }
     cursor = data.cursor ?? undefined;
   }
+}
+
+/**
+ * A figures-scale folder folded before grid and community snapshots: through admin.figures.rebuild
+ * up to 100k reports; above, the rebuild is not used — it pages each grid's reports by _id, and the
+ * reports' (gridId, category, createdAt) index makes every page sort the grid again: 442 s at 100k,
+ * some 13× that at 300k (grid B1 holds 150k) — and the folder is put back as the seeder leaves it
+ * (its counters are the seeder's, exact): snapshots and fold state removed, every counter
+ * unfolded, so the fold's init pass refolds all.
+ */
+async function bringOlderRollups(runtime: LocalRuntime, size: number): Promise<void> {
+  const state = await runtime.store.get<FoldStateDoc>('figures_state', 'reports');
+  if (!state || holdsEveryLevel(state) || size <= 100_000) return;
+  const t0 = performance.now();
+  for (;;) {
+    const page = await runtime.store.find<{ _id: string }>('report_rollups', {}, { limit: 1000 });
+    if (page.length === 0) break;
+    await runtime.store.runTransaction(async (tx) => {
+      for (const d of page) await tx.removeById('report_rollups', d._id);
+    });
+  }
+  await runtime.store.removeById('figures_state', 'reports');
+  await runtime.store.updateWhere('report_figures', {}, { $set: { folded: null, dirty: true } });
+  rows.push([
+    'figures',
+    `${size.toLocaleString('en')}: older snapshots removed, counters unfolded (as seeded)`,
+    ms(performance.now() - t0),
+    '—',
+    '—',
+  ]);
 }
 
 async function figuresCall(runtime: LocalRuntime, openid: string, scope: { scope: string; id: string }) {

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CATEGORIES } from '../../cloudfunctions/_core/domain/reports/categories';
 import { newFigureDoc, type ReportFigureDoc } from '../../cloudfunctions/_core/domain/reports/figures';
 import { REPORT_STATUSES, type ReportDoc } from '../../cloudfunctions/_core/domain/reports/types';
+import { type RollupScope, readRolledFigures } from '../../cloudfunctions/_core/figures/rollups';
 import {
   countReportChange,
   figuresFromReports,
@@ -81,6 +82,49 @@ async function expectCountersMatchReports() {
     expect(sums.byStatus[status] ?? 0, status).toBe(n);
   }
   expect(sums.total).toBe(reports.filter((r) => r.communityId === DEMO.communityA).length);
+  await expectRollupsMatchCounters(reports);
+}
+
+/** Years around the test clock, in whole months: rollup reads take their month snapshots. */
+const YEARS = { from: '2020-01-01T00:00:00+08:00', to: '2035-01-01T00:00:00+08:00' };
+let folds = 0;
+
+/**
+ * Once folded, a grid's and a community's figures from their snapshots plus their dirty counters
+ * equal their live counters and a count straight from the raw reports.
+ */
+async function expectRollupsMatchCounters(reports: ReportDoc[]): Promise<void> {
+  const scopes: Array<[RollupScope, { gridId?: string; communityIds?: string[] }, (r: ReportDoc) => boolean]> = [
+    [
+      { level: 'community', id: DEMO.communityA },
+      { communityIds: [DEMO.communityA] },
+      (r) => r.communityId === DEMO.communityA,
+    ],
+    [{ level: 'grid', id: DEMO.gridA1 }, { gridId: DEMO.gridA1 }, (r) => r.gridId === DEMO.gridA1],
+    [{ level: 'grid', id: DEMO.gridA2 }, { gridId: DEMO.gridA2 }, (r) => r.gridId === DEMO.gridA2],
+  ];
+  for (const [scope, live, keep] of scopes) {
+    const rolled = await readRolledFigures(t.runtime.store, scope, YEARS.from, YEARS.to);
+    if (!rolled) {
+      expect(folds, 'read before any fold').toBe(0);
+      continue;
+    }
+    const counters = await readReportFigures(t.runtime.store, live, YEARS.from, YEARS.to);
+    const { documents: _d, truncated: _t, source: _s, foldedThrough: _f, ...fromSnapshots } = rolled;
+    const { documents: _d2, truncated: _t2, ...fromCounters } = counters;
+    const nonZero = (o: Record<string, number | undefined>) =>
+      Object.fromEntries(Object.entries(o).filter(([, v]) => v));
+    const clean = (f: typeof fromCounters) => ({
+      ...f,
+      byStatus: nonZero(f.byStatus),
+      byCategory: nonZero(f.byCategory),
+    });
+    expect(clean(fromSnapshots), scope.level).toEqual(clean(fromCounters));
+    for (const status of REPORT_STATUSES) {
+      const n = reports.filter((r) => keep(r) && r.status === status).length;
+      expect(rolled.byStatus[status] ?? 0, `${scope.level} ${status}`).toBe(n);
+    }
+  }
 }
 
 type Op =
@@ -88,6 +132,8 @@ type Op =
   | { kind: 'dispatch' | 'accept' | 'start' | 'suspend' | 'resume' | 'resolve' | 'recall' | 'reject'; report: number }
   | { kind: 'rate'; report: number; satisfied: boolean }
   | { kind: 'sweep'; hours: number }
+  /** The nightly fold at a random point: later changes land on counters already in the snapshots. */
+  | { kind: 'fold' }
   /** The next step a report's status allows (choice picks among them): sequences reach every state. */
   | { kind: 'step'; report: number; choice: number };
 
@@ -120,6 +166,7 @@ const ops = fc.array(
     reportOp('recall'),
     reportOp('reject'),
     fc.record({ kind: fc.constant('sweep' as const), hours: fc.integer({ min: 1, max: 40 }) }),
+    fc.record({ kind: fc.constant('fold' as const) }),
     { weight: 12, arbitrary: fc.record({ kind: fc.constant('step' as const), report: fc.nat(40), choice: fc.nat(3) }) },
   ),
   { minLength: 10, maxLength: 40 },
@@ -134,6 +181,14 @@ async function run(op: Op): Promise<void> {
       .as(who)
       .call('reports', 'submit', await reportInput(t, { category, photos: [await photo(t, who)] }));
     if (res.ok) filed.push(res.data.id);
+    return;
+  }
+  if (op.kind === 'fold') {
+    const folded = await t.runtime.invoke('admin', { Type: 'Timer', TriggerName: 'figuresFold' }, null, {
+      trigger: 'timer',
+    });
+    expect(folded.ok).toBe(true);
+    folds += 1;
     return;
   }
   if (op.kind === 'sweep') {
@@ -211,6 +266,7 @@ describe('report figures: per (grid, day) counters kept in the transaction of ev
     expect(reports.some((r) => r.escalation > 0)).toBe(true);
     expect(reports.some((r) => r.reworkCount > 0)).toBe(true);
     expect(reports.some((r) => r.rating?.satisfied)).toBe(true);
+    expect(folds).toBeGreaterThan(3);
   }, 120_000);
 
   it('follow a report that moves to another grid or category, leaving nothing behind', async () => {

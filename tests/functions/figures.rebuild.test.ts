@@ -2,9 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COUNTER_COLLECTIONS } from '../../cloudfunctions/_core/domain/figures/counters';
 import { ROLLUP_COLLECTIONS } from '../../cloudfunctions/_core/domain/figures/rollups';
 import { REPORT_COLLECTIONS } from '../../cloudfunctions/_core/domain/reports/types';
+import { figuresFromReports } from '../../cloudfunctions/_core/ledger/reportFigures';
 import { DEMO } from '../../local/seed';
 import { startTestRuntime, type TestRuntime } from '../support/runtime';
-import { NOW, PERIOD, seedFigures } from './figures.support';
+import { NOW, PERIOD, report, seedFigures } from './figures.support';
 
 const YEAR = { from: '2027-01-01T00:00:00+08:00', to: '2028-01-01T00:00:00+08:00' };
 /** Every counter and snapshot collection admin.figures.rebuild recomputes. */
@@ -51,6 +52,17 @@ async function everything(): Promise<unknown[]> {
   return out;
 }
 
+/** Where each scope's report figures came from (freshness.source). */
+async function sources(): Promise<string[]> {
+  const out: string[] = [];
+  for (const s of SCOPES) {
+    const f = await t.as(s.who).ok('admin', 'figures', { scope: s.scope, id: s.id, ...YEAR });
+    out.push(`${s.scope} ${s.id}: ${f.reports.freshness.source}`);
+  }
+  return out;
+}
+const every = (source: string) => SCOPES.map((s) => `${s.scope} ${s.id}: ${source}`);
+
 async function wipe(): Promise<void> {
   const store = t.runtime.store;
   for (const collection of WIPED) {
@@ -94,8 +106,8 @@ describe('admin.figures.rebuild', () => {
     const calls = await rebuild(2);
     expect(calls).toBeGreaterThan(3);
     expect(await everything()).toEqual(before);
-    const after = await t.as('demo-admin').ok('admin', 'figures', { scope: 'city', id: 'city', ...YEAR });
-    expect(after.reports.freshness.source).toBe('rollups');
+    // Every level is back: grids and communities read their snapshots as the street and city do.
+    expect(await sources()).toEqual(every('rollups'));
   });
 
   it('is idempotent: a second rebuild, or a call repeated with an old cursor, changes nothing', async () => {
@@ -124,6 +136,67 @@ describe('admin.figures.rebuild', () => {
       { orderBy: [['_id', 'asc']], limit: 1000 },
     );
     expect(again.map((d) => d._id)).toEqual(counters.map((d) => d._id));
+  });
+
+  it('an environment folded before grid and community snapshots reads live counters until the rebuild brings every level', async () => {
+    const store = t.runtime.store;
+    const before = await everything();
+    expect(await sources()).toEqual(every('rollups'));
+    // What the older fold left: street and city snapshots only, under `streetId`, and a state
+    // without `levels`.
+    type Snapshot = { _id: string; level: string; holder: string; kind: string; period: string };
+    const snapshots = await store.find<Snapshot>(ROLLUP_COLLECTIONS.rollups, {}, { limit: 1000 });
+    expect(snapshots.some((d) => d.level === 'grid') && snapshots.some((d) => d.level === 'community')).toBe(true);
+    for (const { _id, level, holder, ...rest } of snapshots) {
+      await store.removeById(ROLLUP_COLLECTIONS.rollups, _id);
+      if (level === 'street' || level === 'city')
+        await store.insert(ROLLUP_COLLECTIONS.rollups, { ...rest, _id: `${holder}|${rest.period}`, streetId: holder });
+    }
+    await store.updateById(ROLLUP_COLLECTIONS.state, 'reports', { $unset: { levels: '' } });
+    // Nothing reads a snapshot it does not have as zero: every scope reads its live counters.
+    expect(await everything()).toEqual(before);
+    expect(await sources()).toEqual(every('counters'));
+    // The fold waits for the rebuild rather than add into snapshots of an older shape.
+    const legacy = await store.find(ROLLUP_COLLECTIONS.rollups, {}, { orderBy: [['_id', 'asc']], limit: 1000 });
+    const folded = await t.runtime.invoke('admin', { Type: 'Timer', TriggerName: 'figuresFold' }, null, {
+      trigger: 'timer',
+    });
+    expect(folded.ok && folded.data).toMatchObject({ phase: 'rebuild', folded: 0, done: false });
+    expect(await store.find(ROLLUP_COLLECTIONS.rollups, {}, { orderBy: [['_id', 'asc']], limit: 1000 })).toEqual(
+      legacy,
+    );
+    await rebuild(50);
+    expect(await everything()).toEqual(before);
+    expect(await sources()).toEqual(every('rollups'));
+    expect(await store.count(ROLLUP_COLLECTIONS.rollups, { streetId: { $exists: true } })).toBe(0);
+    expect(await store.get(ROLLUP_COLLECTIONS.state, 'reports')).toMatchObject({
+      phase: 'ready',
+      levels: ['city', 'street', 'community', 'grid'],
+    });
+  });
+
+  it("sums a grid's reports across many pages into the same counters (shards meet again on later pages)", async () => {
+    const store = t.runtime.store;
+    const reports = Array.from({ length: 2_100 }, (_, i) =>
+      report(`rebuild-many-${String(i).padStart(4, '0')}`, {
+        status: i % 3 === 0 ? 'closed' : 'submitted',
+        createdAt: `2027-06-0${(i % 3) + 1}T09:00:00+08:00`,
+        gridId: DEMO.gridB1,
+        communityId: DEMO.communityB,
+      }),
+    );
+    await store.runTransaction(async (tx) => {
+      for (const r of reports) await tx.insert('reports', r);
+      for (const d of figuresFromReports(reports).values()) {
+        const have = await tx.get(REPORT_COLLECTIONS.figures, d._id);
+        if (!have) await tx.insert(REPORT_COLLECTIONS.figures, d);
+      }
+    });
+    await rebuild(50);
+    const june = { from: '2027-06-01T00:00:00+08:00', to: '2027-07-01T00:00:00+08:00' };
+    const f = await t.as('demo-admin').ok('admin', 'figures', { scope: 'grid', id: DEMO.gridB1, ...june });
+    expect(f.reports.total).toBe(2_100);
+    expect(f.reports.byStatus.closed).toBe(700);
   });
 
   it('is for an admin of every community, refuses a bad cursor, and leaves an audit entry', async () => {

@@ -9,8 +9,12 @@ import {
 } from '../../cloudfunctions/_core/domain/reports/figures';
 import { chinaDay } from '../../cloudfunctions/_core/domain/reports/sla';
 import type { ReportDoc, ReportStatus } from '../../cloudfunctions/_core/domain/reports/types';
-import { readRolledFigures } from '../../cloudfunctions/_core/figures/rollups';
-import { countReportChange, figuresFromReports } from '../../cloudfunctions/_core/ledger/reportFigures';
+import { type RollupScope, readRolledFigures } from '../../cloudfunctions/_core/figures/rollups';
+import {
+  countReportChange,
+  figuresFromReports,
+  readReportFigures,
+} from '../../cloudfunctions/_core/ledger/reportFigures';
 import { DEMO } from '../../local/seed';
 import { startTestRuntime, type TestRuntime } from '../support/runtime';
 import { report } from './figures.support';
@@ -76,35 +80,62 @@ function normal(t0: FigureTotals): Record<string, unknown> {
 }
 
 /** The scope's figures recomputed from the raw reports, knowing nothing of counters or snapshots. */
-async function fromRaw(communityIds: string[] | null, from: string, to: string) {
+async function fromRaw(keep: (r: ReportDoc) => boolean, from: string, to: string) {
   const first = chinaDay(new Date(from));
   const last = chinaDay(new Date(Date.parse(to) - 1));
   const reports = (await all<ReportDoc>('reports')).filter((r) => {
     const day = chinaDay(new Date(r.createdAt));
-    return day >= first && day <= last && (communityIds === null || communityIds.includes(r.communityId));
+    return day >= first && day <= last && keep(r);
   });
   return normal(sumFigures([...figuresFromReports(reports).values()]));
 }
 
-const SCOPES = [
-  { name: 'city', scope: {}, communities: null },
+interface Scope {
+  name: string;
+  scope: RollupScope;
+  keep: (r: ReportDoc) => boolean;
+  /** The scope's live counters, for the scopes admin.figures read them for before (grid, community). */
+  live?: { gridId?: string; communityIds?: string[] };
+}
+const COMMUNITIES = [DEMO.communityA, DEMO.communityB, OTHER.community];
+/** Every level the fold writes: the city, both streets, every community and every grid. */
+const SCOPES: Scope[] = [
+  { name: 'city', scope: { level: 'city' }, keep: () => true },
   {
     name: '南宁街道',
-    scope: { streetId: DEMO.street, communityIds: [DEMO.communityA, DEMO.communityB] },
-    communities: [DEMO.communityA, DEMO.communityB],
+    scope: { level: 'street', id: DEMO.street, communityIds: [DEMO.communityA, DEMO.communityB] },
+    keep: (r) => r.communityId === DEMO.communityA || r.communityId === DEMO.communityB,
   },
   {
     name: '汇祥街道',
-    scope: { streetId: OTHER.street, communityIds: [OTHER.community] },
-    communities: [OTHER.community],
+    scope: { level: 'street', id: OTHER.street, communityIds: [OTHER.community] },
+    keep: (r) => r.communityId === OTHER.community,
   },
+  ...COMMUNITIES.map((c) => ({
+    name: c,
+    scope: { level: 'community', id: c } as RollupScope,
+    keep: (r: ReportDoc) => r.communityId === c,
+    live: { communityIds: [c] },
+  })),
+  ...GRIDS.map((g) => ({
+    name: g.gridId,
+    scope: { level: 'grid', id: g.gridId } as RollupScope,
+    keep: (r: ReportDoc) => r.gridId === g.gridId,
+    live: { gridId: g.gridId },
+  })),
 ];
 
 async function expectRollupsMatchRaw(period: { from: string; to: string }): Promise<void> {
   for (const s of SCOPES) {
     const read = await readRolledFigures(t.runtime.store, s.scope, period.from, period.to);
     if (!read) throw new Error('the rollups are not in use yet');
-    expect(normal(read), `${s.name} ${period.from}`).toEqual(await fromRaw(s.communities, period.from, period.to));
+    const raw = await fromRaw(s.keep, period.from, period.to);
+    expect(normal(read), `${s.name} ${period.from}`).toEqual(raw);
+    // A grid's and a community's snapshots say what their live counters say.
+    if (s.live) {
+      const live = await readReportFigures(t.runtime.store, s.live, period.from, period.to);
+      expect(normal(read), `${s.name} live ${period.from}`).toEqual(normal(live));
+    }
   }
 }
 
@@ -244,7 +275,7 @@ describe('rollups: the (street, month/day) snapshots plan', () => {
   });
 });
 
-describe('rollups: street and city figures from the fold', () => {
+describe('rollups: grid, community, street and city figures from the fold', () => {
   it('are read from every counter until the first fold, from the snapshots after it', async () => {
     t.clock.set(START);
     const f = await t.as('demo-admin').ok('admin', 'figures', { scope: 'city', id: 'city', ...YEAR });
@@ -257,11 +288,15 @@ describe('rollups: street and city figures from the fold', () => {
     expect(g.reports.total).toBe(f.reports.total);
     const street = await t.as('demo-admin').ok('admin', 'figures', { scope: 'street', id: DEMO.street, ...YEAR });
     expect(street.reports.freshness.source).toBe('rollups');
-    // A community's view stays on its live counters (already bounded).
-    const community = await t
-      .as('demo-staff')
-      .ok('admin', 'figures', { scope: 'community', id: DEMO.communityA, ...YEAR });
-    expect(community.reports.freshness.source).toBe('counters');
+    // A community's and a grid's view read their own snapshots too (issue 19: their live counters
+    // grow with the reports until every shard of every grid-day exists).
+    for (const [scope, id] of [
+      ['community', DEMO.communityA],
+      ['grid', DEMO.gridA1],
+    ] as const) {
+      const own = await t.as('demo-staff').ok('admin', 'figures', { scope, id, ...YEAR });
+      expect(own.reports.freshness.source, scope).toBe('rollups');
+    }
   });
 
   it('equal a recompute from the raw reports after random changes over days and grids, folded at random points', async () => {
@@ -278,15 +313,22 @@ describe('rollups: street and city figures from the fold', () => {
     );
     // The sequences made late changes to folded days, or the property proved little.
     expect(late).toBeGreaterThan(10);
-    expect(await all(ROLLUP_COLLECTIONS.rollups, { kind: 'month', streetId: OTHER.street })).not.toHaveLength(0);
+    for (const [level, holder] of [
+      ['street', OTHER.street],
+      ['community', OTHER.community],
+      ['grid', OTHER.grid],
+    ])
+      expect(await all(ROLLUP_COLLECTIONS.rollups, { kind: 'month', level, holder }), level).not.toHaveLength(0);
     // And the answer through admin.figures is the same numbers.
     const f = await t.as('demo-admin').ok('admin', 'figures', { scope: 'city', id: 'city', ...YEAR });
-    const raw = await fromRaw(null, YEAR.from, YEAR.to);
+    const raw = await fromRaw(() => true, YEAR.from, YEAR.to);
     expect(f.reports.total).toBe(raw.total ?? 0);
     expect(f.reports.freshness.source).toBe('rollups');
+    const grid = await t.as('demo-staff').ok('admin', 'figures', { scope: 'grid', id: DEMO.gridA2, ...YEAR });
+    expect(grid.reports.total).toBe((await fromRaw((r) => r.gridId === DEMO.gridA2, YEAR.from, YEAR.to)).total ?? 0);
   }, 180_000);
 
-  it('read a bounded number of documents for the city however many grid-days it has', async () => {
+  it('read a bounded number of documents for the city, a community and a grid however many grid-days they have', async () => {
     const reports: ReportDoc[] = [];
     for (let i = 0; i < 3_000; i += 1) {
       const g = GRIDS[i % GRIDS.length] as (typeof GRIDS)[number];
@@ -298,14 +340,24 @@ describe('rollups: street and city figures from the fold', () => {
       for (const d of figuresFromReports(reports).values()) await tx.insert('report_figures', d);
     });
     t.clock.set(new Date('2028-12-01T09:00:00+08:00'));
-    const live = await readRolledFigures(t.runtime.store, {}, YEAR.from, YEAR.to);
+    const bounded: Scope[] = [SCOPES[0] as Scope, ...SCOPES.filter((s) => s.live)];
+    const live = await readRolledFigures(t.runtime.store, { level: 'city' }, YEAR.from, YEAR.to);
     expect(live?.documents).toBeGreaterThan(3_000);
+    const community = await readRolledFigures(
+      t.runtime.store,
+      { level: 'community', id: DEMO.communityA },
+      YEAR.from,
+      YEAR.to,
+    );
+    expect(community?.documents).toBeGreaterThan(1_000);
     let done = false;
     while (!done) done = (await fold()).data.done;
-    const read = await readRolledFigures(t.runtime.store, {}, YEAR.from, YEAR.to);
-    // The city's own 12 month snapshots (nothing of today is dirty here), whatever its grid-days.
-    expect(read?.documents).toBeLessThanOrEqual(12);
-    expect(read?.total).toBe((await fromRaw(null, YEAR.from, YEAR.to)).total);
+    // Each holder's own 12 month snapshots (nothing of today is dirty here), whatever its grid-days.
+    for (const s of bounded) {
+      const read = await readRolledFigures(t.runtime.store, s.scope, YEAR.from, YEAR.to);
+      expect(read?.documents, s.name).toBeLessThanOrEqual(12);
+      expect(read?.total, s.name).toBe((await fromRaw(s.keep, YEAR.from, YEAR.to)).total);
+    }
     expect(reportContribution(reports[0] as ReportDoc).total).toBe(1);
   });
 

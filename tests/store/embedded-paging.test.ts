@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createEmbeddedStore, type EmbeddedStore } from '../../cloudfunctions/_core/store/embedded';
+import { INDEXES, type IndexSpec } from '../../cloudfunctions/_core/store/indexes';
 
 interface Item {
   _id: string;
@@ -153,4 +154,124 @@ describe('embedded store: ranges are exact in SQL (type-guarded), so they count 
       await store.close();
     }
   });
+});
+
+describe('embedded store: keyset pages walk an index in _id order (issue 19)', () => {
+  // 50k report counters of 40 grids in 8 communities over 250 days, a fifth of them dirty.
+  const docs = Array.from({ length: 50_000 }, (_, i) => {
+    const grid = i % 40;
+    const day = new Date(Date.UTC(2026, 0, 1) + (Math.floor(i / 40) % 250) * 86_400_000).toISOString().slice(0, 10);
+    return {
+      _id: `grid-${grid}|${day}|${Math.floor(i / 10_000)}`,
+      gridId: `grid-${grid}`,
+      communityId: `community-${grid % 8}`,
+      day,
+      dirty: Math.floor(i / 40) % 5 === 0,
+      total: 1,
+    };
+  });
+  type Doc = (typeof docs)[number];
+  const FIRST = '2026-02-01';
+  const LAST = '2026-08-31';
+  /** Every keyset read the figures make of report_figures (readPages, the fold), with its reference. */
+  const SHAPES: Array<{ name: string; filter: Record<string, unknown>; keep: (d: Doc) => boolean }> = [
+    {
+      name: 'a community, a period',
+      filter: { communityId: 'community-3', day: { $gte: FIRST, $lte: LAST } },
+      keep: (d) => d.communityId === 'community-3' && d.day >= FIRST && d.day <= LAST,
+    },
+    {
+      name: 'a grid, a period',
+      filter: { gridId: 'grid-11', day: { $gte: FIRST, $lte: LAST } },
+      keep: (d) => d.gridId === 'grid-11' && d.day >= FIRST && d.day <= LAST,
+    },
+    {
+      name: "a community's dirty counters",
+      filter: { dirty: true, communityId: 'community-3', day: { $gte: FIRST, $lte: LAST } },
+      keep: (d) => d.dirty && d.communityId === 'community-3' && d.day >= FIRST && d.day <= LAST,
+    },
+    {
+      name: "a grid's dirty counters",
+      filter: { dirty: true, gridId: 'grid-11', day: { $gte: FIRST, $lte: LAST } },
+      keep: (d) => d.dirty && d.gridId === 'grid-11' && d.day >= FIRST && d.day <= LAST,
+    },
+    {
+      name: "the fold's dirty counters of finished days",
+      filter: { dirty: true, day: { $lt: LAST } },
+      keep: (d) => d.dirty && d.day < LAST,
+    },
+  ];
+  const figureIndexes = INDEXES.filter((s) => s.collection === 'report_figures');
+  /** The (scope, day) indexes the counters had before: every page sorted every match again. */
+  const before: IndexSpec[] = [
+    ['gridId', 'day'],
+    ['communityId', 'day'],
+    ['dirty', 'day'],
+    ['communityId', 'dirty', 'day'],
+    ['gridId', 'dirty', 'day'],
+  ].map((fields) => ({ collection: 'report_figures', fields: fields.map((f) => [f, 1] as [string, 1]) }));
+
+  async function storeWith(indexes: IndexSpec[]): Promise<EmbeddedStore> {
+    const store = createEmbeddedStore({ file: ':memory:', indexes });
+    await store.runTransaction(async (tx) => {
+      for (const d of docs) await tx.insert('report_figures', d);
+    });
+    return store;
+  }
+
+  /** A page after a cursor in the middle: the query every page but the first runs. */
+  const pageAfter = (filter: Record<string, unknown>) => ({ ...filter, _id: { $gt: 'grid-2|2026-03-01|0' } });
+  const sorts = (plan: string[] | null) => plan === null || plan.some((s) => s.includes('TEMP B-TREE'));
+
+  it('plans every page of the figures reads without a sort, and pages give exactly the matches', async () => {
+    const store = await storeWith(figureIndexes);
+    try {
+      for (const shape of SHAPES) {
+        const plan = await store.plan('report_figures', pageAfter(shape.filter), {
+          orderBy: [['_id', 'asc']],
+          limit: 1000,
+        });
+        // Walking an index from the cursor in _id order: a page reads on from where the last one
+        // stopped, so all pages together read each index entry of the scope once.
+        expect(sorts(plan), `${shape.name}: ${plan?.join(' / ')}`).toBe(false);
+        expect(plan?.join(' '), shape.name).toMatch(/USING (COVERING )?INDEX .*id>\?/);
+        const got: string[] = [];
+        let after: string | null = null;
+        for (;;) {
+          const page: Doc[] = await store.find<Doc>(
+            'report_figures',
+            after === null ? shape.filter : { ...shape.filter, _id: { $gt: after } },
+            { orderBy: [['_id', 'asc']], limit: 1000 },
+          );
+          got.push(...page.map((d) => d._id));
+          if (page.length < 1000) break;
+          after = page[page.length - 1]?._id ?? null;
+        }
+        const want = docs
+          .filter(shape.keep)
+          .map((d) => d._id)
+          .sort();
+        expect(want.length, shape.name).toBeGreaterThan(200);
+        expect(got, shape.name).toEqual(want);
+      }
+      expect(store.stats().fullScans.report_figures ?? 0).toBe(0);
+    } finally {
+      await store.close();
+    }
+  }, 60_000);
+
+  it('the (scope, day) indexes it replaced sort every match again on each page', async () => {
+    const store = await storeWith(before);
+    try {
+      for (const shape of SHAPES.slice(0, 2)) {
+        const plan = await store.plan('report_figures', pageAfter(shape.filter), {
+          orderBy: [['_id', 'asc']],
+          limit: 1000,
+        });
+        expect(sorts(plan), `${shape.name}: ${plan?.join(' / ')}`).toBe(true);
+      }
+    } finally {
+      await store.close();
+    }
+  }, 60_000);
 });

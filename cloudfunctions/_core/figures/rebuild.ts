@@ -15,8 +15,9 @@
 
 import { DELIBERATION_COLLECTIONS } from '../domain/deliberation/model';
 import { COUNTER_COLLECTIONS } from '../domain/figures/counters';
-import { ROLLUP_COLLECTIONS } from '../domain/figures/rollups';
+import { ROLLUP_COLLECTIONS, totalsInc } from '../domain/figures/rollups';
 import { COLLECTIONS, type CommunityDoc, type GridDoc } from '../domain/people';
+import { addInto, type ReportFigureDoc } from '../domain/reports/figures';
 import type { ReportDoc } from '../domain/reports/types';
 import { REPORT_COLLECTIONS } from '../domain/reports/types';
 import { TB_COLLECTIONS } from '../domain/timebank';
@@ -85,6 +86,30 @@ async function pageOf<T extends StoredDoc>(store: DocStore, collection: string, 
   });
 }
 
+/**
+ * A grid's report counters recomputed from its reports a page at a time, keeping only the
+ * counters: readPages stops at 100 pages, and a grid past 100,000 reports (the bench's grid B1 at
+ * 300k) would be summed short and its counters silently replaced by the short sum.
+ */
+async function gridFigures(store: DocStore, gridId: string): Promise<Map<string, ReportFigureDoc>> {
+  const out = new Map<string, ReportFigureDoc>();
+  let after: string | null = null;
+  for (;;) {
+    const page: ReportDoc[] = await store.find<ReportDoc>(
+      REPORT_COLLECTIONS.reports,
+      after === null ? { gridId } : { gridId, _id: { $gt: after } },
+      { orderBy: [['_id', 'asc']], limit: BULK },
+    );
+    for (const [id, doc] of figuresFromReports(page)) {
+      const have = out.get(id);
+      if (have) addInto(have, totalsInc(doc));
+      else out.set(id, doc);
+    }
+    if (page.length < BULK) return out;
+    after = page[page.length - 1]?._id ?? null;
+  }
+}
+
 const perCommunity =
   (recompute: (store: DocStore, community: CommunityDoc) => Promise<void>): Step =>
   async (store, after, limit) => {
@@ -121,9 +146,8 @@ const STEPS: Record<Exclude<RebuildPhase, 'fold'>, Step> = {
   reports: async (store, after, limit) => {
     const grids = await pageOf<GridDoc>(store, COLLECTIONS.grids, after, limit);
     for (const g of grids) {
-      const reports = (await readPages<ReportDoc>(store, REPORT_COLLECTIONS.reports, { gridId: g._id })).docs;
       // Dirty and never folded: the fold's init pass adds them into fresh snapshots.
-      await replaceCounters(store, REPORT_COLLECTIONS.figures, { gridId: g._id }, figuresFromReports(reports), {
+      await replaceCounters(store, REPORT_COLLECTIONS.figures, { gridId: g._id }, await gridFigures(store, g._id), {
         dirty: true,
         folded: null,
       });

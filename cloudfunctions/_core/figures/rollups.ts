@@ -1,14 +1,18 @@
 /**
- * Street and city report figures from rollups (issue 19): the fold that writes the snapshots and
- * the reader that sums them with the still-dirty counters. Why this is exact at every moment, and
- * why nothing here is a hot document: domain/figures/rollups.ts.
+ * Report figures of every scope from rollups (issue 19): the fold that writes the (grid,
+ * community, street, city) × (month, day) snapshots and the reader that sums a holder's snapshots
+ * with its still-dirty counters. Why this is exact at every moment, and why nothing here is a hot
+ * document: domain/figures/rollups.ts.
  */
 import {
   FOLD_STATE_ID,
   type FoldStateDoc,
+  holdsEveryLevel,
   ROLLUP_COLLECTIONS,
+  ROLLUP_LEVELS,
   type RollupDoc,
   type RollupKind,
+  type RollupLevel,
   rollupId,
   rollupPlan,
   totalsOf,
@@ -42,8 +46,8 @@ interface FoldState extends FoldStateDoc {
 /** Counters of communities no street holds (or no longer known): in the city, in no street. */
 export const NO_STREET = '-';
 /**
- * The city's own snapshots (streetId '*'): the city reads 12 documents a year whatever the number
- * of streets. The fold is their one writer, as for a street's, so no live write ever meets them.
+ * The city's own snapshots (holder '*'): the city reads 12 documents a year whatever the number
+ * of streets. The fold is their one writer, as for every holder's, so no live write ever meets them.
  */
 export const CITY = '*';
 
@@ -52,14 +56,21 @@ const FOLD_BATCH = 100;
 
 export async function foldState(store: DocStore): Promise<FoldState> {
   const doc = await store.get<FoldState>(ROLLUP_COLLECTIONS.state, FOLD_STATE_ID);
-  return doc ?? { _id: FOLD_STATE_ID, phase: 'init', after: null, foldedAt: null, foldedThrough: null, updatedAt: '' };
+  if (!doc) {
+    return { _id: FOLD_STATE_ID, phase: 'init', after: null, foldedAt: null, foldedThrough: null, updatedAt: '' };
+  }
+  // Folded before grid and community snapshots existed: its snapshots hold fewer levels (in an
+  // older shape), so nothing reads them and the fold waits until admin.figures.rebuild refolds.
+  return holdsEveryLevel(doc) ? doc : { ...doc, phase: 'rebuild' };
 }
 
+/** Every state this code saves describes snapshots of every level (the fold writes them all). */
 export async function saveFoldState(store: DocStore, state: FoldState): Promise<void> {
   await store.runTransaction(async (tx) => {
-    const { _id, ...fields } = state;
+    const doc = { ...state, levels: [...ROLLUP_LEVELS] };
+    const { _id, ...fields } = doc;
     if (!(await tx.updateById(ROLLUP_COLLECTIONS.state, _id, { $set: fields })))
-      await tx.insert(ROLLUP_COLLECTIONS.state, state);
+      await tx.insert(ROLLUP_COLLECTIONS.state, doc);
   });
 }
 
@@ -74,13 +85,21 @@ async function streetsOf(store: DocStore, cache: Map<string, string>, communityI
   }
 }
 
-function freshRollup(streetId: string, kind: RollupKind, period: string): RollupDoc {
-  return { _id: rollupId(streetId, period), streetId, kind, period, ...emptyTotals() };
+function freshRollup(level: RollupLevel, holder: string, kind: RollupKind, period: string): RollupDoc {
+  return { _id: rollupId(level, holder, period), level, holder, kind, period, ...emptyTotals() };
 }
 
+/** Who a counter's totals belong to, one holder a level. */
+const holdersOf = (doc: ReportFigureDoc, streets: Map<string, string>): Array<[RollupLevel, string]> => [
+  ['city', CITY],
+  ['street', streets.get(doc.communityId) ?? NO_STREET],
+  ['community', doc.communityId],
+  ['grid', doc.gridId],
+];
+
 /**
- * One transaction: re-reads each counter, adds what it owes into its street's month and day
- * snapshots and records it as folded. Retry-safe (everything is recomputed from the re-read
+ * One transaction: re-reads each counter, adds what it owes into the month and day snapshots of
+ * its grid, community, street and the city, and records it as folded. Retry-safe (everything is recomputed from the re-read
  * documents) and idempotent (a folded counter owes nothing until it changes again).
  */
 async function foldBatch(tx: TxStore, ids: string[], streets: Map<string, string>): Promise<number> {
@@ -92,13 +111,13 @@ async function foldBatch(tx: TxStore, ids: string[], streets: Map<string, string
     // itself. Neither dirty nor unfolded: folded already (by this pass or a concurrent one).
     if (!doc || (!doc.dirty && doc.folded != null)) continue;
     const inc = unfolded(doc, doc.folded);
-    for (const street of [streets.get(doc.communityId) ?? NO_STREET, CITY]) {
+    for (const [level, holder] of holdersOf(doc, streets)) {
       for (const [kind, period] of [
         ['month', doc.day.slice(0, 7)],
         ['day', doc.day],
       ] as const) {
-        const key = rollupId(street, period);
-        const entry = owed.get(key) ?? { doc: freshRollup(street, kind, period), inc: {} };
+        const key = rollupId(level, holder, period);
+        const entry = owed.get(key) ?? { doc: freshRollup(level, holder, kind, period), inc: {} };
         for (const [k, n] of Object.entries(inc)) entry.inc[k] = (entry.inc[k] ?? 0) + n;
         owed.set(key, entry);
       }
@@ -188,28 +207,55 @@ export interface RolledFigures extends FigureTotals {
   foldedThrough: string | null;
 }
 
+/** A holder of snapshots and the counters that are its own (for the still-dirty part of a read). */
+export type RollupScope =
+  | { level: 'city' }
+  | { level: 'street'; id: string; communityIds: readonly string[] }
+  | { level: 'community'; id: string }
+  | { level: 'grid'; id: string };
+
+function holderOf(scope: RollupScope): { holder: string; counters: Filter } {
+  switch (scope.level) {
+    case 'city':
+      return { holder: CITY, counters: {} };
+    case 'street':
+      return {
+        holder: scope.id,
+        counters:
+          scope.communityIds.length === 1
+            ? { communityId: scope.communityIds[0] }
+            : { communityId: { $in: [...scope.communityIds] } },
+      };
+    case 'community':
+      return { holder: scope.id, counters: { communityId: scope.id } };
+    case 'grid':
+      return { holder: scope.id, counters: { gridId: scope.id } };
+  }
+}
+
 /**
- * A street's (streetId) or the city's (none) report figures for [from, to): the snapshots of the
- * period — whole months by their month snapshot, cut months by day snapshots — plus what every
- * dirty counter of the period owes them. Null until the first fold has finished (read every
- * counter then, as before).
+ * A scope's report figures for [from, to): its snapshots of the period — whole months by their
+ * month snapshot, cut months by day snapshots — plus what every dirty counter of the scope and
+ * period owes them. Null while the snapshots do not hold the scope's level (before the first fold
+ * has finished, or folded by an older fold: read every counter then, as before).
  */
 export async function readRolledFigures(
   store: DocStore,
-  scope: { streetId?: string; communityIds?: readonly string[] },
+  scope: RollupScope,
   fromIso: string,
   toIso: string,
 ): Promise<RolledFigures | null> {
   const state = await foldState(store);
-  if (state.phase !== 'ready') return null;
+  if (state.phase !== 'ready' || !state.levels?.includes(scope.level)) return null;
   const { first, last } = dayRange(fromIso, toIso);
   const plan = rollupPlan(first, last);
-  const street: Filter = { streetId: scope.streetId ?? CITY };
+  const { holder, counters } = holderOf(scope);
+  const own: Filter = { level: scope.level, holder };
   const reads: Array<Promise<{ docs: Array<FigureTotals & { _id: string }>; truncated: boolean }>> = [];
   if (plan.months.length > 0) {
     reads.push(
       readPages<RollupDoc>(store, ROLLUP_COLLECTIONS.rollups, {
-        ...street,
+        ...own,
         kind: 'month',
         period: { $in: plan.months },
       }),
@@ -218,21 +264,15 @@ export async function readRolledFigures(
   for (const r of plan.dayRanges) {
     reads.push(
       readPages<RollupDoc>(store, ROLLUP_COLLECTIONS.rollups, {
-        ...street,
+        ...own,
         kind: 'day',
         period: { $gte: r.first, $lte: r.last },
       }),
     );
   }
-  const communities: Filter =
-    scope.communityIds === undefined
-      ? {}
-      : scope.communityIds.length === 1
-        ? { communityId: scope.communityIds[0] }
-        : { communityId: { $in: [...scope.communityIds] } };
   const dirty = readPages<ReportFigureDoc>(store, REPORT_COLLECTIONS.figures, {
     dirty: true,
-    ...communities,
+    ...counters,
     day: { $gte: first, $lte: last },
   });
   const [snapshots, owed] = await Promise.all([Promise.all(reads), dirty]);

@@ -19,6 +19,7 @@ import {
   sumFigures,
 } from '../domain/reports/figures';
 import { REPORT_COLLECTIONS } from '../domain/reports/types';
+import { readPages } from '../figures/counters';
 import type { DocStore, Filter, TxStore } from '../store/docstore';
 
 async function bump(tx: TxStore, key: FigureKey, inc: Record<string, number>): Promise<void> {
@@ -52,11 +53,6 @@ export async function countReportChange(
   if (to) await bump(tx, to, is);
 }
 
-/** Counter documents read per page; a year of one community's grids takes a few pages. */
-const PAGE = 1000;
-/** Pages per scope: with the shards, 1000 grid-years. A city beyond that needs a monthly rollup. */
-const MAX_PAGES = 100;
-
 export interface FigureScopeFilter {
   gridId?: string;
   communityIds?: readonly string[];
@@ -77,26 +73,12 @@ export async function readReportFigures(
       : scope.communityIds.length === 1
         ? { communityId: scope.communityIds[0] }
         : { communityId: { $in: [...scope.communityIds] } };
-  const filter: Filter = { ...where, day: { $gte: first, $lte: last } };
-  const docs: ReportFigureDoc[] = [];
-  // Keyset pages (_id after the last one seen), not skip: a skip of k makes the store walk k
-  // documents again on every page, so a city's year of counters cost quadratic time (issue 19).
-  let after: string | null = null;
-  let truncated = true;
-  for (let page = 0; page < MAX_PAGES; page += 1) {
-    const batch: ReportFigureDoc[] = await store.find<ReportFigureDoc>(
-      REPORT_COLLECTIONS.figures,
-      after === null ? filter : { ...filter, _id: { $gt: after } },
-      { orderBy: [['_id', 'asc']], limit: PAGE },
-    );
-    docs.push(...batch);
-    if (batch.length < PAGE) {
-      truncated = false;
-      break;
-    }
-    after = batch[batch.length - 1]?._id ?? null;
-  }
-  // A scope past MAX_PAGES pages (a city of ~20k grids over a year) is summed short: say so.
+  // Keyset pages through the one paging loop (readPages): skip would walk the earlier pages again.
+  // A scope past its pages (a city of ~20k grids over a year) is summed short: `truncated` says so.
+  const { docs, truncated } = await readPages<ReportFigureDoc>(store, REPORT_COLLECTIONS.figures, {
+    ...where,
+    day: { $gte: first, $lte: last },
+  });
   return { ...sumFigures(docs), documents: docs.length, truncated };
 }
 

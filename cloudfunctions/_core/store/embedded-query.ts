@@ -142,10 +142,17 @@ export function pushdown(
   return { clauses, params, exact };
 }
 
-/** Restricts a field to the JSON type of `value`, so SQL comparisons match Mongo's type brackets. */
+/**
+ * Restricts a field to the JSON type of `value`, so SQL comparisons match Mongo's type brackets.
+ * A string bound is guarded on the indexed expression itself (json_extract yields TEXT only for a
+ * JSON string, indexed fields being scalars), which SQLite answers from the index entry: a range
+ * walk then reads no document it does not return (json_type would parse every candidate's JSON).
+ * A numeric bound keeps json_type: json_extract turns true/false into 1/0, which Mongo never
+ * compares with numbers.
+ */
 function typeGuard(field: string, value: string | number): string {
-  const types = typeof value === 'string' ? "'text'" : "'integer', 'real'";
-  return `json_type(doc, ${jsonPath(field)}) IN (${types})`;
+  if (typeof value === 'string') return `typeof(${fieldExpr(field)}) = 'text'`;
+  return `json_type(doc, ${jsonPath(field)}) IN ('integer', 'real')`;
 }
 
 /** SQL sort keys for orderBy; null when a field cannot be expressed (then mingo sorts in memory). */

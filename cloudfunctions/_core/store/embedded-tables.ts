@@ -110,12 +110,24 @@ export class SqliteCollections {
     this.db.exec(
       `CREATE TABLE IF NOT EXISTS ${table} (id TEXT PRIMARY KEY NOT NULL, doc TEXT NOT NULL) STRICT, WITHOUT ROWID`,
     );
+    const declared = new Set<string>();
     for (const spec of this.indexes.get(collection) ?? []) {
       const name = spec.name ?? spec.fields.map(([f, d]) => `${f}_${d}`).join('_');
       const columns = spec.fields.map(([f, d]) => `${fieldExpr(f)} ${d === -1 ? 'DESC' : 'ASC'}`).join(', ');
-      this.db.exec(
-        `CREATE ${spec.unique ? 'UNIQUE ' : ''}INDEX IF NOT EXISTS "ix_${collection}_${name.replace(/[^A-Za-z0-9_]/g, '_')}" ON ${table} (${columns})`,
-      );
+      const index = `ix_${collection}_${name.replace(/[^A-Za-z0-9_]/g, '_')}`;
+      declared.add(index);
+      this.db.exec(`CREATE ${spec.unique ? 'UNIQUE ' : ''}INDEX IF NOT EXISTS "${index}" ON ${table} (${columns})`);
+    }
+    // A data folder made under an older index list keeps indexes no longer declared; the planner
+    // may still pick one (a replaced (scope, day) index over the (scope, _id, day) one the keyset
+    // walks need), so they go, as on a deploy.
+    if (this.indexes.has(collection)) {
+      const stale = this.db
+        .prepare(
+          "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND name LIKE 'ix\\_%' ESCAPE '\\'",
+        )
+        .all(table.slice(1, -1)) as Array<{ name: string }>;
+      for (const { name } of stale) if (!declared.has(name)) this.db.exec(`DROP INDEX "${name}"`);
     }
     this.ensured.add(collection);
     return table;
@@ -143,6 +155,31 @@ export class SqliteCollections {
     if (full) this.fullScans[collection] = (this.fullScans[collection] ?? 0) + 1;
   }
 
+  /**
+   * The SQLite plan of the page query `find` would run (EXPLAIN QUERY PLAN details), or null when
+   * it sorts in memory: tests assert that keyset pages walk an index in _id order rather than sort
+   * every match again on each page.
+   */
+  plan(collection: string, filter: Filter, findOptions?: FindOptions): string[] | null {
+    const query = this.pageQuery(collection, filter, findOptions);
+    if (!query) return null;
+    const steps = this.db.prepare(`EXPLAIN QUERY PLAN ${query.sql}`).all(...query.params) as Array<{ detail: string }>;
+    return steps.map((s) => s.detail);
+  }
+
+  /** The SQL of one page in the requested order; null when an order field cannot be expressed. */
+  private pageQuery(collection: string, filter: Filter, findOptions: FindOptions | undefined) {
+    const order = sqlOrder(findOptions?.orderBy);
+    if (order === null) return null;
+    const { skip, limit } = resolvePage(findOptions);
+    const table = this.ensureCollection(collection);
+    const { clauses, params, exact } = pushdown(filter, this.indexedFields(collection));
+    const where = clauses.length ? ` WHERE ${clauses.join(' AND ')}` : '';
+    // When SQL alone decides the match, it can skip and limit too.
+    const sql = `SELECT id, doc FROM ${table}${where} ORDER BY ${order}${exact ? ' LIMIT ? OFFSET ?' : ''}`;
+    return { sql, params: exact ? [...params, limit, skip] : params, exact, skip, limit };
+  }
+
   /** Candidate rows for a filter, narrowed in SQL where indexes allow, then matched by mingo. */
   private matching(collection: string, filter: Filter): Json[] {
     const query = compileQuery(filter);
@@ -161,16 +198,10 @@ export class SqliteCollections {
    * text and binary string comparison agree with Mongo's sort for the scalars we store.
    */
   private page(collection: string, filter: Filter, findOptions: FindOptions | undefined): Json[] | null {
-    const order = sqlOrder(findOptions?.orderBy);
-    if (order === null) return null;
-    const { skip, limit } = resolvePage(findOptions);
     const query = compileQuery(filter);
-    const table = this.ensureCollection(collection);
-    const { clauses, params, exact } = pushdown(filter, this.indexedFields(collection));
-    const where = clauses.length ? ` WHERE ${clauses.join(' AND ')}` : '';
-    // When SQL alone decides the match, it can skip and limit too.
-    const sql = `SELECT id, doc FROM ${table}${where} ORDER BY ${order}${exact ? ' LIMIT ? OFFSET ?' : ''}`;
-    const allParams = exact ? [...params, limit, skip] : params;
+    const page = this.pageQuery(collection, filter, findOptions);
+    if (page === null) return null;
+    const { sql, params: allParams, exact, skip, limit } = page;
     this.noteScan(collection, sql, allParams);
     const out: Json[] = [];
     let skipped = 0;

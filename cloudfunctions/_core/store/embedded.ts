@@ -53,6 +53,8 @@ export interface EmbeddedStoreStats {
 
 export interface EmbeddedStore extends DocStore {
   stats(): EmbeddedStoreStats;
+  /** The SQLite plan of the page query a find runs (null: sorted in memory), for tests of paging cost. */
+  plan(collection: string, filter: Filter, findOptions?: FindOptions): Promise<string[] | null>;
   resetStats(): void;
   /** Connection settings, so tests can assert crash-safety configuration. */
   pragmas(): { journalMode: string; synchronous: number };
@@ -100,6 +102,7 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): EmbeddedStor
       }
     },
 
+    plan: (collection, filter, findOptions) => outer(() => tables.plan(collection, filter, findOptions)),
     stats: () => ({
       fullScans: { ...tables.fullScans },
       writes: (db.prepare('SELECT total_changes() AS n').get() as { n: number }).n,

@@ -132,10 +132,16 @@ export const INDEXES: IndexSpec[] = [
   },
   { collection: 'gc_stats', fields: [['month', 1]] },
   // Report counters per (grid, day, shard), issue 19: a grid's, a community's or the city's days.
+  // Every read of them is a keyset walk (_id after the last page, ordered by _id), so each index
+  // is equality fields, then _id, then the day range (MongoDB's equality-sort-range order): a page
+  // continues along the index from the cursor. Indexed by (scope, day) instead, every page re-read
+  // and re-sorted every counter of the range, quadratic in the counters (the lead's bench: 6 s for
+  // one community's year at 100k reports; tests/store/embedded-paging.test.ts holds the plan).
   {
     collection: 'report_figures',
     fields: [
       ['gridId', 1],
+      ['_id', 1],
       ['day', 1],
     ],
   },
@@ -143,16 +149,18 @@ export const INDEXES: IndexSpec[] = [
     collection: 'report_figures',
     fields: [
       ['communityId', 1],
+      ['_id', 1],
       ['day', 1],
     ],
   },
   { collection: 'report_figures', fields: [['day', 1]] },
-  // The rollups (issue 19): the fold's dirty counters of finished days, a street's or the city's
-  // still-dirty counters of a period, and the (street, month/day) snapshots.
+  // The rollups (issue 19): the fold's dirty counters of finished days, a scope's still-dirty
+  // counters of a period (same order: equality, _id, range), and the (holder, month/day) snapshots.
   {
     collection: 'report_figures',
     fields: [
       ['dirty', 1],
+      ['_id', 1],
       ['day', 1],
     ],
   },
@@ -161,20 +169,25 @@ export const INDEXES: IndexSpec[] = [
     fields: [
       ['communityId', 1],
       ['dirty', 1],
+      ['_id', 1],
       ['day', 1],
     ],
   },
   {
-    collection: 'report_rollups',
+    collection: 'report_figures',
     fields: [
-      ['kind', 1],
-      ['period', 1],
+      ['gridId', 1],
+      ['dirty', 1],
+      ['_id', 1],
+      ['day', 1],
     ],
   },
+  // A holder's (grid, community, street or city) month snapshots of a year, day snapshots of a cut month.
   {
     collection: 'report_rollups',
     fields: [
-      ['streetId', 1],
+      ['level', 1],
+      ['holder', 1],
       ['kind', 1],
       ['period', 1],
     ],

@@ -11,7 +11,7 @@ import {
   type ReportStatus,
 } from '../../_core/domain/reports/types';
 import { readCouncilFigures, readOpinionFigures } from '../../_core/figures/counters';
-import { readRolledFigures } from '../../_core/figures/rollups';
+import { type RollupScope, readRolledFigures } from '../../_core/figures/rollups';
 import { readGreencoinStats } from '../../_core/ledger/gcstats';
 import { readReportFigures } from '../../_core/ledger/reportFigures';
 import { type ActionContext, defineAction } from '../../_core/runtime/define';
@@ -35,8 +35,8 @@ export const ZFiguresInputSchema = z.strictObject({
  *
  * Reports are the ones submitted in the period (whole China days), summed from the per (grid, day)
  * counters the report changes maintain (report_figures), rates on time and satisfaction included:
- * the cost does not grow with the number of reports; a street or the city reads the fold's
- * (street, month/day) snapshots plus the counters changed since (figures/rollups.ts). Green coins come from greencoin's monthly counters
+ * the cost does not grow with the number of reports; every scope reads the fold's (holder,
+ * month/day) snapshots plus its counters changed since (figures/rollups.ts). Green coins come from greencoin's monthly counters
  * (gc_stats, whole months touched by the period); council figures from per (community, day,
  * shard) counters of held meetings and per (community, shard) opinion counters. Green coins and council figures exist per community only,
  * so a grid scope shows its community's; so do
@@ -100,21 +100,23 @@ export const figures = defineAction({
   },
 });
 
+/** The snapshots' holder of a resolved scope. */
+const rollupScope = (s: ResolvedScope): RollupScope =>
+  s.scope === 'grid'
+    ? { level: 'grid', id: s.gridId ?? s.id }
+    : s.scope === 'community'
+      ? { level: 'community', id: s.id }
+      : s.scope === 'street'
+        ? { level: 'street', id: s.id, communityIds: s.communityIds }
+        : { level: 'city' };
+
 /** The report part of the answer: counts, rates and timeliness of the scope's reports in [from, to). */
 async function reportSection(ctx: ActionContext, s: ResolvedScope, from: string, to: string) {
-  // Reports: a grid's or a community's grid-day counters of the period (a few indexed pages); a
-  // street's or the city's from the fold's snapshots plus the still-dirty counters, a bounded
-  // number of reads whatever the number of grids × days (issue 19). Until the first fold has
-  // finished, every counter, as before.
-  const rolled =
-    s.scope === 'street' || s.scope === 'city'
-      ? await readRolledFigures(
-          ctx.store,
-          s.scope === 'city' ? {} : { streetId: s.id, communityIds: s.communityIds },
-          from,
-          to,
-        )
-      : null;
+  // Reports: every scope — grid, community, street, city — from the fold's (holder, month/day)
+  // snapshots plus the scope's still-dirty counters, a bounded number of indexed reads whatever the
+  // number of reports, grids or days (issue 19). Until the snapshots hold the scope's level (no
+  // fold finished yet, or folded by an older fold before admin.figures.rebuild), every counter.
+  const rolled = await readRolledFigures(ctx.store, rollupScope(s), from, to);
   const f =
     rolled ??
     (await readReportFigures(

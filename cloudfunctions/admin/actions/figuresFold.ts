@@ -14,12 +14,12 @@ export const ZFiguresFoldInputSchema = z.strictObject({
 });
 
 /**
- * The daily fold of finished days' report counters into (street, month) and (street, day)
- * snapshots (issue 19; domain/figures/rollups.ts says why it is exact). Only the platform's timer
+ * The daily fold of finished days' report counters into (month) and (day) snapshots of every
+ * grid, community, street and the city (issue 19; domain/figures/rollups.ts says why it is exact). Only the platform's timer
  * runs it — the snapshots have one writer — and re-running it changes nothing.
  */
 export const figuresFold = defineAction({
-  summary: '把已结束日期的事项计数汇总为街道按月、按日的统计快照（仅供系统定时任务调用）',
+  summary: '把已结束日期的事项计数汇总为网格、社区、街道、全市按月、按日的统计快照（仅供系统定时任务调用）',
   input: ZFiguresFoldInputSchema,
   roles: ['admin'],
   access: { scope: ['system'], touches: ['figures'], writes: true },

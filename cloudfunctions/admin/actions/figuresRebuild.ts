@@ -15,13 +15,13 @@ export const ZFiguresRebuildInputSchema = z.strictObject({
 });
 
 /**
- * Recomputes every figure counter (reports, time bank, council, opinions) and the street
- * snapshots from the raw documents, for environments whose data predates the counters (issue 19).
+ * Recomputes every figure counter (reports, time bank, council, opinions) and the snapshots of
+ * every level (grid, community, street, city) from the raw documents, for environments whose data predates the counters (issue 19).
  * Idempotent and resumable: call again with the answered cursor until `done`; each call stays
  * inside the function's time limit. City-wide, so for an admin of every community only.
  */
 export const figuresRebuild = defineAction({
-  summary: '从原始数据重算全部统计计数与街道快照（分批执行，按返回的游标继续；仅限市级管理员）',
+  summary: '从原始数据重算全部统计计数与网格、社区、街道、全市的快照（分批执行，按返回的游标继续；仅限市级管理员）',
   input: ZFiguresRebuildInputSchema,
   roles: ['admin'],
   access: { scope: ['admin'], touches: ['figures'], writes: true },

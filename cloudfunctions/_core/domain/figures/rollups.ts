@@ -1,26 +1,32 @@
 /**
- * Rollups of the report counters for the street and city views (issue 19), pure.
+ * Rollups of the report counters for every scope of the dashboard (issue 19), pure.
  *
  * A (grid, day, shard) counter document carries, besides its live totals, `folded`: the totals
- * the fold last added into the street's snapshots, and `dirty`: whether the live totals may differ
- * from `folded`. Every counter write sets `dirty` (on the document it already writes, so no new
+ * the fold last added into the snapshots, and `dirty`: whether the live totals may differ from
+ * `folded`. Every counter write sets `dirty` (on the document it already writes, so no new
  * document is hot); the fold — a timer, the only writer of snapshots — adds `live − folded` of each
- * dirty document of a finished day into its (street, month) and (street, day) snapshots — and the
- * city's own, so the city reads 12 documents a year however many streets it has — and, in the
- * same transaction, sets `folded = live, dirty = false`.
+ * dirty document of a finished day into the (month) and (day) snapshots of every holder the
+ * counter belongs to: its grid, its community, its community's street and the city (so a grid, a
+ * community, a street and the city each read 12 month documents a year, however many reports,
+ * grids or streets they hold) — and, in the same transaction, sets `folded = live, dirty = false`.
  *
- * So at every moment Σ live = Σ snapshots + Σ over dirty documents (live − folded): a reader sums
- * the street's snapshots of the period and the dirty documents of the period, and the answer is
- * exact however late a change came (a report re-rated or moved months after the day it counts
- * in): the fold never has to re-read a window, and a reader never double-counts a day that is
- * half folded. The dirty documents are today's and those changed since the last fold: a number
- * that follows the day's activity, not grids × days.
+ * So at every moment, for each holder, Σ live = Σ its snapshots + Σ over its dirty documents
+ * (live − folded): a reader sums the holder's snapshots of the period and the holder's dirty
+ * documents of the period, and the answer is exact however late a change came (a report re-rated
+ * or moved months after the day it counts in): the fold never has to re-read a window, and a
+ * reader never double-counts a day that is half folded. The dirty documents are today's and those
+ * changed since the last fold: a number that follows the day's activity, not grids × days.
+ *
+ * The fold state records which levels its snapshots hold (`levels`): an environment folded before
+ * the grid and community levels existed holds street and city snapshots only (under the older
+ * `streetId` shape), so until admin.figures.rebuild refolds every counter, every scope reads its
+ * live counters and the fold waits — a missing snapshot is never read as zero.
  */
 import { type FigureTotals, REPORT_FIGURE_FIELDS } from '../reports/figures';
 import type { ReportStatus } from '../reports/types';
 
 export const ROLLUP_COLLECTIONS = {
-  /** Folded report figures per (street or the city '*', month) and per (street or city, day); written by the fold only. */
+  /** Folded report figures per (holder, month) and per (holder, day); written by the fold only. */
   rollups: 'report_rollups',
   /** One document per fold kind: when it last ran and how far it got (for 「截至」 on the dashboard). */
   state: 'figures_state',
@@ -28,10 +34,16 @@ export const ROLLUP_COLLECTIONS = {
 
 export type RollupKind = 'month' | 'day';
 
+/** Who a snapshot sums: the city, a street, a community or a grid (every level the dashboard shows). */
+export const ROLLUP_LEVELS = ['city', 'street', 'community', 'grid'] as const;
+export type RollupLevel = (typeof ROLLUP_LEVELS)[number];
+
 export interface RollupDoc extends FigureTotals {
-  /** `${streetId}|${period}` */
+  /** `${level}|${holder}|${period}` */
   _id: string;
-  streetId: string;
+  level: RollupLevel;
+  /** The street, community or grid id; '*' for the city. */
+  holder: string;
   kind: RollupKind;
   /** 'YYYY-MM' for a month, 'YYYY-MM-DD' for a day (China time). */
   period: string;
@@ -44,12 +56,18 @@ export interface FoldStateDoc {
   foldedAt: string | null;
   /** The last China day the fold has folded completely (every day before today at that run). */
   foldedThrough: string | null;
+  /** The levels the snapshots hold; absent on a state written before grid and community snapshots. */
+  levels?: RollupLevel[];
   updatedAt: string;
 }
 
+/** True when the snapshots a fold state describes hold every level (not an older fold's). */
+export const holdsEveryLevel = (state: Pick<FoldStateDoc, 'levels'>): boolean =>
+  ROLLUP_LEVELS.every((l) => state.levels?.includes(l));
+
 export const FOLD_STATE_ID = 'reports';
 
-export const rollupId = (streetId: string, period: string) => `${streetId}|${period}`;
+export const rollupId = (level: RollupLevel, holder: string, period: string) => `${level}|${holder}|${period}`;
 
 /** The totals of a counter document as dotted `$inc` paths (zeros dropped). */
 export function totalsInc(t: Partial<FigureTotals> | null | undefined): Record<string, number> {
