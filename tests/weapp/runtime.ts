@@ -143,6 +143,8 @@ export class Weapp {
   private simulate: any;
   private exparser: any;
   private modalAnswer = true;
+  /** What chooseMedia picks (temp files), when a test chose photos; the 1×1 fixture otherwise. */
+  private picked: string[] | null = null;
   /** Set during a tap's synchronous dispatch: gesture-only APIs (shareFileMessage) check it. */
   private tapping = false;
   /** What the camera will see at the next scanCode calls, in order (null: the person cancels). */
@@ -181,7 +183,7 @@ export class Weapp {
             status: f.code === 'SUCCESS' ? 0 : 1,
           }),
         ),
-      photos: () => [fixture],
+      photos: () => this.picked ?? [fixture],
       location: () => this.place,
       // Nothing queued: the person points the camera at nothing and cancels.
       scan: () => (this.camera.length > 0 ? (this.camera.shift() ?? null) : null),
@@ -277,6 +279,11 @@ export class Weapp {
   /** Where the person picks the place at the next wx.chooseLocation calls (GCJ-02, as WeChat's picker answers). */
   willPickPlace(place: { name: string; address: string; latitude: number; longitude: number }) {
     this.place = place;
+  }
+
+  /** The photos the person picks at the next chooseMedia calls (bytes of real images). */
+  willPickPhotos(...photos: Buffer[]) {
+    this.picked = photos.map((bytes) => tempFile(bytes, 'png'));
   }
 
   /** The answer the next showModal calls get. */
