@@ -141,11 +141,11 @@ export function TipPhotos({ tip }: { tip: ReturnType<typeof useTipPhotos> }) {
             </Text>
           )}
           {stalled && !tip.progress && (
-            <View className="row-head" data-testid="tip-photo-stalled">
-              <Text className="muted">
-                有一张照片未传完（已传 {stalled.sent}/{stalled.parts} 段）
+            <View className="facts" data-testid="tip-photo-stalled">
+              <Text>
+                有一张照片未传完（已传 {stalled.sent}/{stalled.parts} 段），联网后可接着上传，不必重选。
               </Text>
-              <Button size="small" type="primary" loading={tip.resuming} onClick={() => void tip.resume()}>
+              <Button block type="primary" loading={tip.resuming} onClick={() => void tip.resume()}>
                 继续上传
               </Button>
             </View>
