@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PhotoTicketDoc, TipDoc } from '../../cloudfunctions/_core/domain/tips';
+import { type PartInput, planPart } from '../../cloudfunctions/_core/domain/tips-photos';
 import { CALL_BODY_MAX_BYTES } from '../../cloudfunctions/_core/runtime/limits';
 import { type RunningGateway, startGateway } from '../support/gateway';
 import { noisePng } from '../support/png';
@@ -20,6 +21,70 @@ const partsOf = (bytes: Uint8Array, size = PART): string[] =>
   );
 const PHOTO = noisePng(320, 320, 7); // ≈ 307 KB: a compressed phone photo
 const CONTENT = '潇湘路 6 号废品站在居民楼下堆放大量易燃纸板，还私拉电线充电。';
+
+describe('planPart (the pure rule): what one part does to a ticket', () => {
+  const now = '2026-12-01T10:00:00.000Z';
+  const ticket = (over: Partial<PhotoTicketDoc> = {}): PhotoTicketDoc => ({
+    _id: 't',
+    photos: [],
+    expiresAt: '2026-12-01T12:00:00.000Z',
+    ...over,
+  });
+  const part = (over: Partial<PartInput> = {}): PartInput => ({
+    photo: 'photo-a',
+    part: 0,
+    parts: 3,
+    size: 65_535,
+    digest: 'd0',
+    ...over,
+  });
+  const pending = { photo: 'photo-a', parts: 3, received: 1, bytes: 65_535 };
+
+  it('stores in order, recognises a retry and a finished photo, drops a photo given up for another', () => {
+    expect(planPart(ticket(), part(), null, now)).toEqual({ ok: true, step: 'store', bytes: 65_535, dropped: null });
+    expect(planPart(ticket({ upload: pending }), part({ part: 1 }), null, now)).toMatchObject({
+      step: 'store',
+      bytes: 131_070,
+    });
+    expect(
+      planPart(ticket({ upload: { ...pending, received: 2 } }), part({ part: 2, size: 10 }), null, now),
+    ).toMatchObject({
+      step: 'last',
+    });
+    expect(planPart(ticket({ upload: pending }), part({ part: 0 }), { digest: 'd0' }, now)).toEqual({
+      ok: true,
+      step: 'have',
+      received: 1,
+    });
+    expect(planPart(ticket({ photos: ['f1'], keys: ['photo-a'] }), part({ part: 2 }), null, now)).toEqual({
+      ok: true,
+      step: 'done',
+      fileId: 'f1',
+    });
+    expect(planPart(ticket({ upload: pending }), part({ photo: 'photo-b' }), null, now)).toMatchObject({
+      step: 'store',
+      dropped: pending,
+    });
+  });
+
+  it('refuses with the sentence a person reads', () => {
+    const says = (d: { ok: boolean; message?: string }) => (d.ok ? 'ok' : d.message);
+    expect(says(planPart(null, part(), null, now))).toBe('照片凭证无效或已过期，请重新选择照片');
+    expect(says(planPart(ticket({ expiresAt: now }), part(), null, now))).toBe('照片凭证无效或已过期，请重新选择照片');
+    expect(says(planPart(ticket({ upload: pending }), part({ part: 2 }), null, now))).toBe(
+      '照片分段顺序不对，请从第 2 段继续上传',
+    );
+    expect(says(planPart(ticket({ upload: pending }), part({ part: 0 }), { digest: 'other' }, now))).toBe(
+      '这一段照片与已上传的不一致，请重新选择照片',
+    );
+    expect(says(planPart(ticket(), part({ part: 3 }), null, now))).toMatch(/^照片分段编号超出范围/);
+    expect(says(planPart(ticket(), part({ size: 65_537 }), null, now))).toMatch(/^每段照片数据不能超过 64 KB/);
+    expect(says(planPart(ticket({ photos: Array(6).fill('f') }), part(), null, now))).toBe('最多上传 6 张照片');
+    expect(says(planPart(ticket({ bytes: 10 * 1024 * 1024 - 10 }), part(), null, now))).toBe(
+      '一次匿名举报的照片合计不能超过 10 MB',
+    );
+  });
+});
 
 describe('through the gateway with the 100 KB cap: a 300 KB photo in parts, stored without an uploader', () => {
   let gw: RunningGateway;
