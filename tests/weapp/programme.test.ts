@@ -96,4 +96,33 @@ describe('the street in the weapp: designates a tip officer and revokes, renews 
     await weapp.waitForText('举报人：匿名');
     expect(weapp.find('.main--photo').length).toBe(1);
   });
+
+  it('a part the network drops is sent again; a photo that stalls continues from that part with 继续上传', async () => {
+    const photo = noisePng(256, 256, 4);
+    const parts = Math.ceil(photo.length / 65_535);
+    weapp.willPickPhotos(photo);
+    const sent: number[] = [];
+    // Part 1 is dropped three times: every try the client makes, so the upload stalls there.
+    weapp.dropCalls((name, data) => {
+      if (name !== 'tips' || data?.action !== 'photo.part') return false;
+      sent.push(data.payload.part);
+      return data.payload.part === 1;
+    }, 3);
+    await weapp.as('demo-resident');
+    await weapp.open('packages/tips/report/index');
+    await weapp.waitForText('安全生产举报奖励');
+    await weapp.tap('安全生产举报奖励');
+    await weapp.type(0, '潇湘路 8 号楼道里堆满电动车，夜里还在楼道里充电。', 'textarea');
+    await weapp.tapSelector('.main--nut-switch');
+    await weapp.waitForText('匿名举报的照片不记录上传人');
+    await weapp.tap('+');
+    await weapp.waitForText(`有一张照片未传完（已传 1/${parts} 段）`);
+    expect(sent).toEqual([0, 1, 1, 1]);
+    await weapp.tap('继续上传');
+    await weapp.waitForText('1/6');
+    // Continued at part 1: part 0 is not sent again.
+    expect(sent).toEqual([0, 1, 1, 1, ...Array.from({ length: parts - 1 }, (_, i) => i + 1)]);
+    await weapp.tap('提交');
+    await weapp.waitForText('匿名举报已提交');
+  });
 });
