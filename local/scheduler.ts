@@ -16,6 +16,7 @@ export const SCHEDULED_JOBS: ScheduledJob[] = [
   { name: 'activityReminders', fn: 'timebank', everyMs: 60_000 },
   { name: 'sageTerms', fn: 'sages', everyMs: 3_600_000 },
   { name: 'figuresFold', fn: 'admin', everyMs: 3_600_000 },
+  { name: 'photoSweep', fn: 'tips', everyMs: 600_000 },
 ];
 
 /**

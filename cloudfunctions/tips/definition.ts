@@ -8,7 +8,8 @@ import { mine } from './actions/mine';
 import { officerList } from './actions/officerList';
 import { officerRevoke } from './actions/officerRevoke';
 import { payout } from './actions/payout';
-import { photoAdd } from './actions/photoAdd';
+import { photoPart } from './actions/photoPart';
+import { photoSweep } from './actions/photoSweep';
 import { photoTicket } from './actions/photoTicket';
 import { queue } from './actions/queue';
 import { schemes } from './actions/schemes';
@@ -31,5 +32,6 @@ export const tips = defineFunction('tips', {
   'officer.revoke': officerRevoke,
   'officer.list': officerList,
   'photo.ticket': photoTicket,
-  'photo.add': photoAdd,
+  'photo.part': photoPart,
+  'photo.sweep': photoSweep,
 });

@@ -4,5 +4,5 @@ import { tips } from './definition';
 
 setDefaultRuntime(createCloudbaseRuntime);
 
-/** CloudBase entry: `exports.main(event, context)`. */
-export const main = createMain(tips);
+/** CloudBase entry: `exports.main(event, context)`; the timer trigger sweeps expired anonymous photo tickets. */
+export const main = createMain(tips, { timer: { action: 'photo.sweep' } });

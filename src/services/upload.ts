@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro';
-import { ApiError, call, sendFile } from './client';
+import { ApiError, call, isNetworkError, sendFile } from './client';
 
 export interface UploadedPhoto {
   /** What the functions accept: `local://…` locally, `cloud://…` on CloudBase; '' while pending. */
@@ -96,33 +96,88 @@ function dataUrlOf(blob: Blob): Promise<string> {
   });
 }
 
+/** Base64 characters of one part sent to tips.photo.part: 65,535 bytes (a multiple of 3, so every
+ * part but the last is whole base64), under the function's 64 KiB a part and CloudBase's 100 KB a call. */
+const PART_CHARS = (65_535 / 3) * 4;
+/** Tries of one part before the person is asked to continue by hand. */
+const PART_TRIES = 3;
+const PHOTO_MAX_BYTES = 5 * 1024 * 1024;
+
+/** Where an anonymous photo's upload stands, for the progress line (`sent` of `parts` parts). */
+export interface PartProgress {
+  sent: number;
+  parts: number;
+}
+
 /**
- * A photo for an anonymous tip: its bytes go to the tips function with the tip's photo ticket,
- * which stores them without an uploader (an ordinary upload records who sent it). h5 compresses
- * in the browser; weapp compresses harder, the bytes travelling inside the call.
+ * A photo for an anonymous tip: its bytes go to the tips function with the tip's photo ticket, in
+ * numbered parts (a call's body is capped at 100 KB; cloudfunctions/_core/domain/tips-photos.ts),
+ * and the function stores the photo without an uploader (an ordinary upload records who sent it).
+ * A part that fails on the network is tried again; if it still fails, `run` throws and a later
+ * `run` continues from the part the server last acknowledged, never from the start.
  */
-export async function uploadAnonymousTipPhoto(tempFilePath: string, ticket: string): Promise<UploadedPhoto> {
-  let data: string;
-  try {
-    if (process.env.TARO_ENV === 'h5') {
-      const blob = await compressInBrowser(await (await fetch(tempFilePath)).blob(), 0);
-      const url = await dataUrlOf(blob);
-      data = url.slice(url.indexOf(',') + 1);
-    } else {
+export function anonymousTipPhoto(tempFilePath: string, ticket: string, key = newUploadKey()) {
+  let data: string | null = null;
+  let next = 0;
+  let parts = 0;
+  const read = async (): Promise<string> => {
+    try {
+      if (process.env.TARO_ENV === 'h5') {
+        const blob = await compressInBrowser(await (await fetch(tempFilePath)).blob(), 0);
+        const url = await dataUrlOf(blob);
+        return url.slice(url.indexOf(',') + 1);
+      }
       let path = tempFilePath;
       try {
-        path = (await Taro.compressImage({ src: tempFilePath, quality: 40 })).tempFilePath;
+        path = (await Taro.compressImage({ src: tempFilePath, quality: QUALITY * 100 })).tempFilePath;
       } catch {
         // Older base libraries lack compressImage.
       }
-      data = Taro.getFileSystemManager().readFileSync(path, 'base64') as string;
+      return Taro.getFileSystemManager().readFileSync(path, 'base64') as string;
+    } catch {
+      throw new ApiError('INVALID_INPUT', '无法读取这张照片，请换一张');
     }
-  } catch {
-    throw new ApiError('INVALID_INPUT', '无法读取这张照片，请换一张');
-  }
-  const added = await call('tips', 'photo.add', { ticket, data });
-  return { fileId: added.fileId, url: added.url || tempFilePath };
+  };
+  const sendPart = async (part: number, text: string) => {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await call('tips', 'photo.part', { ticket, photo: key, part, parts, data: text });
+      } catch (error) {
+        if (!isNetworkError(error)) throw error;
+        if (attempt >= PART_TRIES) {
+          throw new ApiError('NETWORK', `照片第 ${part + 1}/${parts} 段上传失败，请检查网络后点“继续上传”`);
+        }
+      }
+    }
+  };
+  return {
+    key,
+    /** Parts sent so far, and how many there are (0 before the photo is read). */
+    progress: (): PartProgress => ({ sent: next, parts }),
+    async run(onProgress?: (progress: PartProgress) => void): Promise<UploadedPhoto> {
+      if (data === null) {
+        const text = await read();
+        if ((text.length * 3) / 4 > PHOTO_MAX_BYTES) throw new ApiError('INVALID_INPUT', '单张照片不能超过 5 MB');
+        data = text;
+        parts = Math.max(1, Math.ceil(text.length / PART_CHARS));
+      }
+      while (next < parts) {
+        onProgress?.({ sent: next, parts });
+        const answer = await sendPart(next, data.slice(next * PART_CHARS, (next + 1) * PART_CHARS));
+        if (answer.done) {
+          next = parts;
+          onProgress?.({ sent: parts, parts });
+          return { fileId: answer.fileId, url: answer.url || tempFilePath, key };
+        }
+        // The server says which part it wants next (a retried part it had already is not re-sent).
+        next = answer.received;
+      }
+      throw new ApiError('INTERNAL', '照片上传未完成，请重新选择照片');
+    },
+  };
 }
+
+export type AnonymousTipPhoto = ReturnType<typeof anonymousTipPhoto>;
 
 const UPLOAD_FAILED = '照片上传失败，请检查网络后重试';
 

@@ -143,6 +143,10 @@ export class Weapp {
   private simulate: any;
   private exparser: any;
   private modalAnswer = true;
+  /** What chooseMedia picks (temp files), when a test chose photos; the 1×1 fixture otherwise. */
+  private picked: string[] | null = null;
+  /** Calls the network is to drop (see dropCalls). */
+  private drops: Array<{ match: (name: string, data: any) => boolean; left: number }> = [];
   /** Set during a tap's synchronous dispatch: gesture-only APIs (shareFileMessage) check it. */
   private tapping = false;
   /** What the camera will see at the next scanCode calls, in order (null: the person cancels). */
@@ -181,7 +185,7 @@ export class Weapp {
             status: f.code === 'SUCCESS' ? 0 : 1,
           }),
         ),
-      photos: () => [fixture],
+      photos: () => this.picked ?? [fixture],
       location: () => this.place,
       // Nothing queued: the person points the camera at nothing and cancels.
       scan: () => (this.camera.length > 0 ? (this.camera.shift() ?? null) : null),
@@ -246,6 +250,12 @@ export class Weapp {
   private async callFunction(name: string, data: unknown): Promise<unknown> {
     // After close the phone is off: a page's late call meets no network.
     if (this.closed) throw new Error('request:fail the simulated runtime is closed');
+    // Every rule sees every call (a test may record them); the first one with drops left drops it.
+    const dropped = this.drops.filter((d) => d.match(name, data)).find((d) => d.left > 0);
+    if (dropped) {
+      dropped.left -= 1;
+      throw new Error('request:fail timeout');
+    }
     const event = { ...(data as object), userInfo: { appId: APP_ID, openId: this.persona } };
     const id = ++this.seq;
     this.inflight++;
@@ -277,6 +287,19 @@ export class Weapp {
   /** Where the person picks the place at the next wx.chooseLocation calls (GCJ-02, as WeChat's picker answers). */
   willPickPlace(place: { name: string; address: string; latitude: number; longitude: number }) {
     this.place = place;
+  }
+
+  /**
+   * The network drops the next `times` function calls that `match` (the request never answers);
+   * `match` is asked about every call, so a test can also record what was sent.
+   */
+  dropCalls(match: (name: string, data: any) => boolean, times: number) {
+    this.drops.push({ match, left: times });
+  }
+
+  /** The photos the person picks at the next chooseMedia calls (bytes of real images). */
+  willPickPhotos(...photos: Buffer[]) {
+    this.picked = photos.map((bytes) => tempFile(bytes, 'png'));
   }
 
   /** The answer the next showModal calls get. */

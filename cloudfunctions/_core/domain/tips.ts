@@ -3,6 +3,7 @@
  * scheme's published levels, on the principle 「合法有功、适当奖励、分级负责、统一发放」.
  * Pure rules; the `tips` function does the I/O.
  */
+import { UPLOAD_LIMITS } from './uploads';
 
 export const TIP_COLLECTIONS = {
   tips: 'tips',
@@ -15,6 +16,11 @@ export const TIP_COLLECTIONS = {
   photoTickets: 'tip_photo_tickets',
   /** Tickets asked for per person per day, keyed by a hash of person and day: a count, no ids, no times. */
   photoQuota: 'tip_photo_quota',
+  /**
+   * The parts of an anonymous photo still being sent (tips-photos.ts says why parts), one document
+   * each, keyed by ticket, photo and number; removed when the photo is whole, given up, filed or expired.
+   */
+  photoParts: 'tip_photo_parts',
 } as const;
 
 /** The owner the file store records for an anonymous tip's photos: the same for every tipster. */
@@ -27,11 +33,45 @@ export const ANONYMOUS_PHOTO_LIMITS = {
   ticketsPerDay: 3,
   /** A ticket not used within this long is refused. */
   ttlMs: 2 * 3600_000,
+  /** One photo: the limit of an ordinary upload (UPLOAD_LIMITS.maxBytes). */
+  photoBytes: UPLOAD_LIMITS.maxBytes,
+  /**
+   * All photos of one ticket. Anonymous photos count against nobody's storage quota (that would
+   * name the sender), so this cap, with 3 tickets a day, bounds what one person can store that way.
+   */
+  ticketBytes: 10 * 1024 * 1024,
 } as const;
+
+/** A photo whose parts are arriving: which, how many parts it has, how many are stored, their bytes. */
+export interface PendingPhoto {
+  photo: string;
+  parts: number;
+  received: number;
+  bytes: number;
+}
 
 export interface PhotoTicketDoc {
   _id: string;
   photos: string[];
+  expiresAt: string;
+  /** The client's key of each photo in `photos` (same order): a retried last part finds its file. */
+  keys?: string[];
+  /** Bytes of the photos stored under this ticket. */
+  bytes?: number;
+  /** The photo being sent in parts, if any (one at a time). */
+  upload?: PendingPhoto | null;
+}
+
+/** One part of a photo being sent (≤ 64 KiB of bytes as base64), until the photo is whole. */
+export interface PhotoPartDoc {
+  _id: string;
+  /** The ticket's id (the hash of the ticket), for the sweep of expired parts. */
+  ticketId: string;
+  photo: string;
+  part: number;
+  data: string;
+  size: number;
+  digest: string;
   expiresAt: string;
 }
 

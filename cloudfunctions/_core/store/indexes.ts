@@ -545,6 +545,9 @@ export const INDEXES: IndexSpec[] = [
     ],
   },
   { collection: 'tip_officers', fields: [['userId', 1]] },
+  // Anonymous photo tickets and parts past their expiry, for the photo sweep.
+  { collection: 'tip_photo_tickets', fields: [['expiresAt', 1]] },
+  { collection: 'tip_photo_parts', fields: [['expiresAt', 1]] },
   // 乡贤 selection (sages): applications per community and status, my applications, appointments, stations.
   {
     collection: 'sage_applications',

@@ -6,8 +6,7 @@ import { AppError } from '../../_core/runtime/errors';
 import { StoreError } from '../../_core/store/docstore';
 import { assertFiles } from '../../services/lib/access';
 import { hashClaimCode, tipsterView } from '../lib/access';
-import { takeTicketPhotos } from '../lib/photos';
-import { ZTicket } from './photoAdd';
+import { takeTicketPhotos, ZTicket } from '../lib/photos';
 
 export const ZSubmitInputSchema = z.strictObject({
   scheme: z.enum(TIP_SCHEMES),
@@ -15,7 +14,7 @@ export const ZSubmitInputSchema = z.strictObject({
   place: z.string().trim().max(100).default(''),
   photos: z.array(z.string().min(1).max(300)).max(6).default([]),
   anonymous: z.boolean(),
-  /** Anonymous tips only: the ticket the photos were uploaded with (tips.photo.ticket / photo.add). */
+  /** Anonymous tips only: the ticket the photos were uploaded with (tips.photo.ticket / photo.part). */
   photoTicket: ZTicket.optional(),
   /** Client-made: a retried tap answers CONFLICT instead of filing the tip twice. */
   key: z.string().min(8).max(64),

@@ -1,12 +1,18 @@
 import { Button, Switch } from '@nutui/nutui-react-taro';
 import { Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
 import { useRef, useState } from 'react';
 import type { ActionOutput } from '../../../../cloudfunctions/api';
 import { Chips } from '../../../components/Chips';
 import { PhotoPicker } from '../../../components/PhotoPicker';
 import { go } from '../../../components/ui';
-import { call } from '../../../services/client';
-import { type UploadedPhoto, uploadAnonymousTipPhoto } from '../../../services/upload';
+import { call, isNetworkError } from '../../../services/client';
+import {
+  type AnonymousTipPhoto,
+  anonymousTipPhoto,
+  type PartProgress,
+  type UploadedPhoto,
+} from '../../../services/upload';
 
 type Scheme = ActionOutput<'tips', 'schemes'>['schemes'][number];
 
@@ -39,20 +45,50 @@ export function SchemePicker(props: { schemes: Scheme[]; value: string; onChange
 
 /**
  * Named or anonymous, and the photos that go with it. Anonymous photos go up with one ticket per
- * tip, asked for at the first photo; switching drops the photos, because an ordinary upload names
- * its sender and a ticket's photo is no named tip's.
+ * tip, asked for at the first photo, in parts (services/upload.ts anonymousTipPhoto); switching
+ * drops the photos, because an ordinary upload names its sender and a ticket's photo is no named
+ * tip's. A photo whose upload stalled on the network is kept, to continue from its last part.
  */
 export function useTipPhotos() {
   const [anonymous, setAnonymous] = useState(false);
   const [photos, setPhotos] = useState<UploadedPhoto[]>([]);
+  const [progress, setProgress] = useState<PartProgress | null>(null);
+  const [stalled, setStalled] = useState<AnonymousTipPhoto | null>(null);
+  const [resuming, setResuming] = useState(false);
   const ticket = useRef<string | null>(null);
-  const upload = async (path: string) => {
+  const send = async (job: AnonymousTipPhoto) => {
+    try {
+      const photo = await job.run(setProgress);
+      setStalled(null);
+      return photo;
+    } catch (error) {
+      // Only a network failure is worth continuing; a refusal (not an image, too large) is final.
+      setStalled(isNetworkError(error) ? job : null);
+      throw error;
+    } finally {
+      setProgress(null);
+    }
+  };
+  const upload = async (path: string, key: string) => {
     ticket.current ??= (await call('tips', 'photo.ticket', {})).ticket;
-    return uploadAnonymousTipPhoto(path, ticket.current);
+    return send(anonymousTipPhoto(path, ticket.current, key));
+  };
+  const resume = async () => {
+    if (!stalled || resuming) return;
+    setResuming(true);
+    try {
+      const photo = await send(stalled);
+      setPhotos((list) => [...list, photo].slice(0, 6));
+    } catch (error) {
+      void Taro.showToast({ title: (error as Error).message, icon: 'none' });
+    } finally {
+      setResuming(false);
+    }
   };
   const switchAnonymous = (on: boolean) => {
     setAnonymous(on);
     setPhotos([]);
+    setStalled(null);
     ticket.current = null;
   };
   /** What submit sends besides the text: the file ids, and the ticket they were sent under. */
@@ -63,12 +99,26 @@ export function useTipPhotos() {
   });
   const sent = () => {
     ticket.current = null;
+    setStalled(null);
   };
-  return { anonymous, switchAnonymous, photos, setPhotos, upload, payload, sent };
+  return {
+    anonymous,
+    switchAnonymous,
+    photos,
+    setPhotos,
+    upload,
+    payload,
+    sent,
+    progress,
+    stalled,
+    resume,
+    resuming,
+  };
 }
 
 /** The 匿名举报 switch and the photo picker of the chosen kind. */
 export function TipPhotos({ tip }: { tip: ReturnType<typeof useTipPhotos> }) {
+  const stalled = tip.stalled?.progress();
   return (
     <>
       <View className="row-head" data-testid="tip-anonymous">
@@ -85,6 +135,21 @@ export function TipPhotos({ tip }: { tip: ReturnType<typeof useTipPhotos> }) {
             upload={tip.upload}
             testId="tip-anonymous-photo-add"
           />
+          {tip.progress && tip.progress.parts > 1 && (
+            <Text className="muted" data-testid="tip-photo-progress">
+              正在上传照片：第 {Math.min(tip.progress.sent + 1, tip.progress.parts)}/{tip.progress.parts} 段
+            </Text>
+          )}
+          {stalled && !tip.progress && (
+            <View className="facts" data-testid="tip-photo-stalled">
+              <Text>
+                有一张照片未传完（已传 {stalled.sent}/{stalled.parts} 段），联网后可接着上传，不必重选。
+              </Text>
+              <Button block type="primary" loading={tip.resuming} onClick={() => void tip.resume()}>
+                继续上传
+              </Button>
+            </View>
+          )}
         </>
       ) : (
         <PhotoPicker value={tip.photos} onChange={tip.setPhotos} max={6} testId="tip-photo-add" />
