@@ -16,6 +16,17 @@ export const H5_SPLIT_CHUNKS = {
   cacheGroups: {
     default: false as const,
     defaultVendors: false as const,
+    // Taro's HTML components (h5.useHtmlComponents) are small modules: Image (~1.5 KB, which every
+    // NutUI icon imports) fell under minSize and was copied into 52 page chunks. Shared, whatever
+    // their size.
+    taroHtml: {
+      name: false as const,
+      test: /[\\/]node_modules[\\/]@tarojs[\\/]components-react[\\/]/,
+      minSize: 0,
+      minChunks: 2,
+      priority: 110,
+      reuseExistingChunk: true,
+    },
     taro: {
       name: false as const,
       test: /[\\/]node_modules[\\/]@tarojs[\\/]/,

@@ -17,6 +17,9 @@ const BUILD_SETTINGS = [
 const outputRoot = process.env.TARO_OUTPUT_ROOT ?? (process.env.TARO_ENV === 'h5' ? 'dist-h5' : 'dist');
 // Pages may import pure domain constants shared with the functions; they need compiling too.
 const sharedDomain = path.resolve(__dirname, '..', 'cloudfunctions', '_core', 'domain');
+// h5: Taro's HTML components with NutUI's aria props spelled for the DOM (src/h5/components.ts).
+const h5Dir = path.resolve(__dirname, '..', 'src', 'h5');
+const h5Components = path.join(h5Dir, 'components.ts');
 
 export default defineConfig<'webpack5'>(async (merge) => {
   const baseConfig: UserConfigExport<'webpack5'> = {
@@ -48,6 +51,10 @@ export default defineConfig<'webpack5'>(async (merge) => {
     cache: { enable: false },
     mini: {
       compile: { include: [sharedDomain] },
+      // NutUI's per-component styles are imported in different orders by different subpackages, and
+      // mini-css-extract warned "Conflicting order" for each; `ignoreOrder` only silences that warning
+      // (the plugin orders the CSS the same way either way; dist/ compared byte for byte, issue 19).
+      miniCssExtractPluginOption: { ignoreOrder: true },
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: {
@@ -57,13 +64,26 @@ export default defineConfig<'webpack5'>(async (merge) => {
       },
     },
     h5: {
+      // Taro's React DOM versions of View, Text, Image, Input, Button, Picker, ScrollView, Swiper and
+      // Icon instead of its Stencil web components: each `taro-*-core` element cost a hydration task
+      // after React's commit (3–5 tasks of 60–150 ms at 4× CPU on the home, issue 19). The other
+      // components (Textarea, Map, …) stay Stencil. h5 only: the weapp build does not read this.
+      useHtmlComponents: true,
       publicPath: '/',
-      compile: { include: [sharedDomain] },
+      // The baseline app (bench/baseline) has its own sourceRoot and still needs src/h5 compiled.
+      compile: { include: [sharedDomain, h5Dir] },
       staticDirectory: 'static',
       router: { mode: 'hash' },
       output: { filename: 'js/[name].[hash:8].js', chunkFilename: 'js/[name].[chunkhash:8].js' },
       // Shared code in common chunks across page chunks, and the home page's chunks preloaded.
       webpackChain(chain) {
+        // After the platform plugin's own alias (user webpackChain runs last), in every mode.
+        chain.resolve.alias.set('@tarojs/components$', h5Components);
+        // Side-effect free, as the library it re-exports is: otherwise webpack keeps every component it
+        // re-exports (Stencil's Textarea, Form, …) in the first chunk instead of where each is used.
+        // (webpack-chain's Rule has `sideEffects` at run time; its typings lack it.)
+        const rule = chain.module.rule('h5-components').test(h5Dir);
+        (rule as unknown as { sideEffects(value: boolean): unknown }).sideEffects(false);
         if (process.env.NODE_ENV !== 'production') return;
         chain.optimization.splitChunks(H5_SPLIT_CHUNKS);
         chain.plugin('preload-home').use(PreloadPagePlugin, ['pages/index/index']);

@@ -65,7 +65,7 @@ export function CouncilNoticesCard() {
           data-unread={m.unread ? 'true' : 'false'}
           onClick={() => open(`/packages/council/meeting/index?id=${m.id}`)}
         >
-          {m.unread && <View className="council-home-dot" aria-label="未读" />}
+          {m.unread && <View className="council-home-dot" role="img" aria-label="未读" />}
           <Text className="council-home-title">{m.title}</Text>
           <Text className="muted">
             {m.format} · {when(m.startsAt)}

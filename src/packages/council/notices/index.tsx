@@ -36,7 +36,7 @@ export default function Notices() {
                 onClick={() => void Taro.navigateTo({ url: `/packages/council/meeting/index?id=${m.id}` })}
               >
                 <View className="council-item-title">
-                  {m.unread && <View className="council-unread" aria-label="未读" />}
+                  {m.unread && <View className="council-unread" role="img" aria-label="未读" />}
                   <Text>{m.title}</Text>
                 </View>
                 <View className="council-line">
