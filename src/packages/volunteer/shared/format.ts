@@ -1,4 +1,4 @@
-import { formatTime } from '../../../components/ui';
+import { formatClock } from '../../../components/ui';
 
 /** "19 小时 10 分钟" from minutes. */
 export const hoursText = (minutes: number): string => {
@@ -10,7 +10,7 @@ export const hoursText = (minutes: number): string => {
 export const starsText = (stars: number): string => (stars > 0 ? '★'.repeat(stars) : '暂未评星');
 
 /** "09:30" of a time, or a dash when there is none (no check-in yet). */
-export const clockText = (iso: string | null | undefined): string => (iso ? formatTime(iso).slice(11) : '—');
+export const clockText = (iso: string | null | undefined): string => (iso ? formatClock(iso) : '—');
 
 /** A typed whole number of minutes, or undefined when the field is empty or not one. */
 export function typedMinutes(text: string): number | undefined {
