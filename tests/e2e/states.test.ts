@@ -70,6 +70,15 @@ describe('h5 in Chromium: refused, failed and recovered pages; 长辈版 report 
     await page.context().close();
   });
 
+  it('志愿服务时长证明: each activity in hours and minutes, as the total is (490 分钟 is 8 小时 10 分钟)', async () => {
+    const page = await e2e.pageAs('demo-volunteer');
+    await page.goto(`${e2e.baseUrl}/#/packages/volunteer/certificate/index`);
+    await expectVisible(page.getByText(/社区义诊引导服务 8 小时 10 分钟/));
+    const text = (await page.locator('.taro_page:visible').last().textContent()) ?? '';
+    expect(text).not.toMatch(/\d{3,} 分钟/);
+    await page.context().close();
+  });
+
   async function carePhone(persona: string): Promise<Page> {
     const page = await e2e.pageAs(persona);
     await page.locator('.taro-tabbar__tabbar').getByText('我的', { exact: true }).click();
@@ -81,10 +90,10 @@ describe('h5 in Chromium: refused, failed and recovered pages; 长辈版 report 
   it('长辈版 我的上报: when it was reported is never cut off, and the case number has its own line', async () => {
     const page = await carePhone('demo-resident');
     await page.goto(`${e2e.baseUrl}/#/packages/reports/mine/index`);
-    const meta = page.getByTestId('report-card-meta');
+    const meta = page.getByTestId('report-meta');
     await expectVisible(meta);
     const cut = await page.evaluate(() =>
-      [...document.querySelectorAll<HTMLElement>('[data-testid="report-card-meta"]')]
+      [...document.querySelectorAll<HTMLElement>('[data-testid="report-meta"]')]
         .filter((line) => line.offsetParent !== null)
         .map((line) => {
           const time = line.querySelector('.report-card-time')?.getBoundingClientRect();

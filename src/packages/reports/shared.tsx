@@ -154,7 +154,7 @@ export function ReportCard({ report, now }: { report: ReportSummary; now: number
         <Text className="report-card-desc report-card-line">{report.description}</Text>
         {/* The time first: an ellipsis may cut the address, never when it was reported. In 长辈版 the
             case number has its own line, as both no longer fit one. */}
-        <Text className="muted report-card-line" data-testid="report-card-meta">
+        <Text className="muted report-card-line" data-testid="report-meta">
           <Text className="report-card-time">{formatTime(report.createdAt)}</Text>
           {report.caseNo && !care ? ` · ${report.caseNo}` : ''} · {report.address}
         </Text>

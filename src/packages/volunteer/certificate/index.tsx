@@ -24,7 +24,7 @@ export default function Certificate() {
             </View>
             {d.items.map((i) => (
               <View key={i.activityId} className="muted">
-                {formatDay(i.date)} {i.title} {i.minutes} 分钟
+                {formatDay(i.date)} {i.title} {hoursText(i.minutes)}
               </View>
             ))}
             {d.hasMore && (

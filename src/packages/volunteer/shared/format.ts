@@ -1,9 +1,11 @@
 import { formatClock } from '../../../components/ui';
 
-/** "19 小时 10 分钟" from minutes. */
+/** "19 小时 10 分钟" (or "30 分钟") from minutes. */
 export const hoursText = (minutes: number): string => {
   const h = Math.floor(minutes / 60);
   const m = minutes % 60;
+  // "30 分钟", not "0 小时 30 分钟".
+  if (h === 0 && m > 0) return `${m} 分钟`;
   return m ? `${h} 小时 ${m} 分钟` : `${h} 小时`;
 };
 
