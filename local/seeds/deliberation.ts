@@ -316,6 +316,9 @@ function procedureDocs({ iso, day }: Times): ProcedureDoc[] {
   return procedures;
 }
 
+/** A day as the staff member writing the disclosure would type it: 2025年12月14日. */
+const inWords = (d: string) => d.replace(/^(\d{4})-0?(\d{1,2})-0?(\d{1,2})$/, '$1年$2月$3日');
+
 /** The rental's resolution and result, and one disclosure of each other category. */
 function disclosureDocs({ iso, day }: Times, rentalSummary: string | undefined): DisclosureDoc[] {
   const disclosures: DisclosureDoc[] = [
@@ -324,7 +327,7 @@ function disclosureDocs({ iso, day }: Times, rentalSummary: string | undefined):
       communityId: COMMUNITY,
       category: 'village',
       title: '【决议公开】社区闲置公共用房出租',
-      body: `${rentalSummary}\n\n决议：公开招租，期限 3 年，年租金不低于 4.8 万元\n\n村（居）民代表会议于 ${day(-22)} 表决：应到 45 人，实到 38 人，赞成 33 人。`,
+      body: `${rentalSummary}\n\n决议：公开招租，期限 3 年，年租金不低于 4.8 万元\n\n村（居）民代表会议于 ${inWords(day(-22))} 表决：应到 45 人，实到 38 人，赞成 33 人。`,
       attachments: [],
       visibleFrom: iso(-21 * DAY),
       visibleUntil: null,

@@ -8,6 +8,12 @@ import './NavBar.scss';
 const TOP_PAGES = ['/pages/index/index', '/pages/report/index', '/pages/me/index', '/pages/login/index'];
 const HOME = '/pages/index/index';
 
+/** Back one page; opened directly (a shared link, a reload) there is none, so home. */
+export function goBack(): void {
+  if (Taro.getCurrentPages().length > 1) void Taro.navigateBack();
+  else void Taro.reLaunch({ url: HOME });
+}
+
 /**
  * h5 only: the title and back bar WeChat draws above every mini-program page. Taro's h5 hides its
  * own bar and the tab bar on subpages, which left the browser's back button as the only way out.
@@ -32,14 +38,9 @@ function H5NavBar() {
     return () => observer.disconnect();
   }, []);
   if (TOP_PAGES.includes(path)) return null;
-  const back = () => {
-    // Opened directly (a shared link, a reload): nothing to go back to, so go home.
-    if (Taro.getCurrentPages().length > 1) void Taro.navigateBack();
-    else void Taro.reLaunch({ url: HOME });
-  };
   return (
     <View className="app-navbar" data-testid="navbar" role="navigation" aria-label="页面导航">
-      <View className="app-navbar-btn" role="button" aria-label="返回" data-testid="navbar-back" onClick={back}>
+      <View className="app-navbar-btn" role="button" aria-label="返回" data-testid="navbar-back" onClick={goBack}>
         <ArrowLeft size={20} />
       </View>
       <View className="app-navbar-title" role="heading" aria-level={1}>

@@ -3,6 +3,7 @@ import type { PropsWithChildren } from 'react';
 import { useCare } from '../hooks/useCare';
 import { ConfirmHost } from './confirm';
 import { NavBar } from './NavBar';
+import './Page.scss';
 
 /**
  * The root of every page. It carries 关怀模式 (`care`) on every platform: h5 also sets it on

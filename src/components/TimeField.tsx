@@ -1,6 +1,7 @@
 import { DatePicker } from '@nutui/nutui-react-taro';
 import { View } from '@tarojs/components';
 import { useState } from 'react';
+import { formatPicked } from './ui';
 import './TimeField.scss';
 
 /** Beijing wall-clock text ("2026-01-05 09:30" or "2026-01") ↔ the picker's fields. */
@@ -52,7 +53,7 @@ export function TimeField({
   return (
     <View data-testid={testId}>
       <View className="time-field" role="button" onClick={() => setOpen(true)}>
-        {value || '请选择'}
+        {value ? formatPicked(value) : '请选择'}
       </View>
       <DatePicker
         title={title}

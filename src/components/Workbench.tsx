@@ -3,7 +3,7 @@ import Taro, { useDidShow } from '@tarojs/taro';
 import { useCallback, useEffect, useState } from 'react';
 import type { ActionOutput } from '../../cloudfunctions/api';
 import { call } from '../services/client';
-import { formatTime } from './ui';
+import { formatShort } from './ui';
 import './Workbench.scss';
 
 type Bench = ActionOutput<'admin', 'workbench'>;
@@ -78,7 +78,7 @@ export function Workbench() {
                 {item.dueAt && (
                   <Text className={item.overdue ? 'workbench-late' : ''}>
                     {' '}
-                    · {item.overdue ? '已超时' : '截止'} {formatTime(item.dueAt).slice(5)}
+                    · {item.overdue ? '已超时' : '截止'} {formatShort(item.dueAt)}
                   </Text>
                 )}
               </View>

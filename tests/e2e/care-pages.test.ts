@@ -34,9 +34,16 @@ const STAFF_PAGES = new Set([
   'packages/safety/evaluate/index',
   'packages/admin/dashboard/index',
   'packages/admin/roles/index',
+  // Walked as the people who work them, not as a resident who only meets their refusal.
+  'packages/services/window/index',
+  'packages/services/seals/index',
+  'packages/tips/desk/index',
+  'packages/tips/officers/index',
+  'packages/sages/review/index',
 ]);
 const PERSONA: Record<string, string> = {
   'packages/admin/places/index': 'demo-admin',
+  'packages/sages/terms/index': 'demo-admin',
   'packages/council/opinions/index': 'demo-sage',
   'packages/volunteer/activities/index': 'demo-volunteer',
   'packages/volunteer/activity/index': 'demo-volunteer',
@@ -116,6 +123,60 @@ async function smallTargets(page: Page): Promise<string[]> {
   });
 }
 
+/**
+ * What an older reader meets in the page's words (tabs and the navigation bar included): text under
+ * 18 px (长辈版 body is 19 px), a date written 2026-01-05 (the app writes 2026年1月5日), and text cut
+ * off without an ellipsis or running past the screen's edge. An ellipsis on a one-line preview
+ * (a report's description) is a choice; a line clipped mid-word is not. Map labels (SVG) are
+ * drawings, not body text. And a disabled button that does not say why.
+ */
+async function unreadable(
+  page: Page,
+): Promise<{ small: string[]; dates: string[]; clipped: string[]; silent: string[] }> {
+  return page.evaluate(() => {
+    const shown = [...document.querySelectorAll<HTMLElement>('.taro_page')].filter(
+      (p) => getComputedStyle(p).display !== 'none',
+    );
+    const width = document.documentElement.clientWidth;
+    const small = new Set<string>();
+    const dates = new Set<string>();
+    const clipped = new Set<string>();
+    const name = (el: Element) => `.${[...el.classList].slice(0, 2).join('.') || el.tagName}`;
+    for (const root of shown) {
+      for (const el of root.querySelectorAll<HTMLElement>('*')) {
+        if (el.offsetParent === null || el.closest('svg')) continue;
+        const text = [...el.childNodes]
+          .filter((n) => n.nodeType === Node.TEXT_NODE)
+          .map((n) => n.textContent?.trim() ?? '')
+          .join('');
+        if (!text) continue;
+        const style = getComputedStyle(el);
+        const size = Number.parseFloat(style.fontSize);
+        if (size < 18 - 0.01) small.add(`「${text.slice(0, 10)}」 ${size}px ${name(el)}`);
+        if (/\d{4}-\d{2}-\d{2}/.test(text)) dates.add(`「${text.slice(0, 24)}」 ${name(el)}`);
+        const cut =
+          el.scrollWidth > el.clientWidth + 1 && style.overflowX !== 'visible' && style.textOverflow !== 'ellipsis';
+        if (cut || el.getBoundingClientRect().right > width + 1) clipped.add(`「${text.slice(0, 12)}」 ${name(el)}`);
+      }
+    }
+    // A button that cannot be pressed says why beside it (components/ui WhyDisabled), unless its own
+    // label is the reason (已支持, 已报名: done already).
+    const silent = new Set<string>();
+    for (const root of shown) {
+      for (const button of root.querySelectorAll<HTMLElement>('.nut-button-disabled')) {
+        if (button.offsetParent === null) continue;
+        const label = (button.textContent ?? '').trim();
+        if (label.startsWith('已')) continue;
+        const near = [button.parentElement, button.parentElement?.parentElement].some((el) =>
+          [...(el?.querySelectorAll<HTMLElement>('.why-disabled') ?? [])].some((why) => why.offsetParent !== null),
+        );
+        if (!near) silent.add(`「${label.slice(0, 10)}」`);
+      }
+    }
+    return { small: [...small], dates: [...dates], clipped: [...clipped], silent: [...silent] };
+  });
+}
+
 const AXE = path.resolve(__dirname, '..', '..', 'node_modules', 'axe-core', 'axe.min.js');
 
 /** axe-core's serious and critical findings on the page on screen (hidden pages Taro keeps are skipped). */
@@ -144,7 +205,7 @@ async function seriousAxe(page: Page): Promise<string[]> {
   });
 }
 
-describe('h5 in Chromium: 长辈版 on every registered page — every control at least 44 × 44 px, no serious axe finding', () => {
+describe('h5 in Chromium: 长辈版 on every registered page — every control at least 44 × 44 px, text at least 18 px and uncut, dates in words, no serious axe finding', () => {
   let e2e: E2E;
   const signedIn = new Map<string, Page>();
   beforeAll(async () => {
@@ -172,6 +233,7 @@ describe('h5 in Chromium: 长辈版 on every registered page — every control a
     expect(pages.length).toBeGreaterThan(50);
     const offenders: string[] = [];
     const inaccessible: string[] = [];
+    const hardToRead: string[] = [];
     for (const registered of pages) {
       const persona = personaFor(registered);
       let page: Page;
@@ -190,14 +252,22 @@ describe('h5 in Chromium: 长辈版 on every registered page — every control a
       if (!care) offenders.push(`${registered}: not in care mode`);
       for (const bad of await smallTargets(page)) offenders.push(`${registered} (${persona || 'signed out'}): ${bad}`);
       for (const bad of await seriousAxe(page)) inaccessible.push(`${registered}: ${bad}`);
+      const words = await unreadable(page);
+      for (const bad of words.small) hardToRead.push(`${registered}: small text ${bad}`);
+      for (const bad of words.dates) hardToRead.push(`${registered}: date as digits ${bad}`);
+      for (const bad of words.clipped) hardToRead.push(`${registered}: cut off ${bad}`);
+      for (const bad of words.silent) hardToRead.push(`${registered}: disabled without a reason ${bad}`);
       if (registered === 'packages/greencoin/shop/index') {
         await page.screenshot({ path: '/work/brief/shots/residents-care-shop.png', fullPage: true });
       }
       if (persona === '') await page.context().close();
     }
     console.log(
-      `care walk: ${pages.length} pages, ${offenders.length} small controls, ${inaccessible.length} serious axe findings\n${[...offenders, ...inaccessible].join('\n')}`,
+      `care walk: ${pages.length} pages, ${offenders.length} small controls, ${inaccessible.length} serious axe findings, ${hardToRead.length} hard to read\n${[...offenders, ...inaccessible, ...hardToRead].join('\n')}`,
     );
+    expect
+      .soft(hardToRead, 'text under 18 px, dates as digits, text cut off, disabled buttons that do not say why')
+      .toEqual([]);
     expect.soft(inaccessible, 'serious or critical axe violations').toEqual([]);
     expect(offenders).toEqual([]);
   }, 480_000);

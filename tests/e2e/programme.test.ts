@@ -67,7 +67,8 @@ describe('h5 in Chromium: the street designates tip officers and keeps 乡贤 te
     await row.locator('.row-head').click();
     // The wheel opens on the proposed day (three years on); confirming it picks that day.
     const proposed = ((await row.getByTestId('term-end').locator('.time-field').textContent()) ?? '').trim();
-    expect(proposed).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    // Shown in words (2029年1月5日), as every date the app shows.
+    expect(proposed).toMatch(/^\d{4}年\d{1,2}月\d{1,2}日$/);
     await row.getByTestId('term-end').locator('.time-field').click();
     await street.locator('.nut-picker-confirm-btn').first().click();
     await row.getByTestId('term-reason').locator('input').fill('任期内履职认真，群众认可');

@@ -59,7 +59,7 @@ describe('爱心超市 in the weapp: the resident shows a pickup QR code, staff 
     const info = weapp.find('.main--muted').find((el) => (el.textContent ?? '').includes('领取地点'));
     expect(info?.textContent ?? '').toMatch(/领取地点：\S+/);
     expect(info?.textContent ?? '').toMatch(/开放时间：\S+/);
-    expect(info?.textContent ?? '').toMatch(/请于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 前领取/);
+    expect(info?.textContent ?? '').toMatch(/请于 \d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2} 前领取/);
   });
 
   it('staff scan it: a cancelled scan or a check-in code confirms nothing, the pickup QR code does', async () => {

@@ -47,8 +47,8 @@ describe('the street in the weapp: designates a tip officer and revokes, renews 
     await weapp.waitForText('新的任期届满日');
     await weapp.type(0, '任期内履职认真，群众认可', 'input');
     await weapp.tap('续聘');
-    await weapp.waitForText(/续聘 刘老先生，任期至 \d{4}-\d{2}-\d{2}/);
-    const day = /任期至 (\d{4}-\d{2}-\d{2})/.exec(weapp.text())?.[1] as string;
+    await weapp.waitForText(/续聘 刘老先生，任期至 \d{4}年\d{1,2}月\d{1,2}日/);
+    const day = /任期至 (\d{4}年\d{1,2}月\d{1,2}日)/.exec(weapp.text())?.[1] as string;
     await weapp.tap('确认');
     await weapp.waitForText(`至 ${day}（`);
     expect(weapp.record.toasts.map((t) => t.title)).toContain('已续聘');

@@ -4,6 +4,7 @@ import Taro from '@tarojs/taro';
 import { useEffect, useRef, useState } from 'react';
 import type { ActionOutput } from '../../../cloudfunctions/api';
 import { VirtualPagedList } from '../../components/VirtualPagedList';
+import { useCare } from '../../hooks/useCare';
 import { PAGE_SIZE, usePaged } from '../../hooks/usePaged';
 import './shared.scss';
 import { formatTime } from '../../components/ui';
@@ -127,12 +128,13 @@ export function StatusTag({ status, label }: { status: string; label: string }) 
 
 /** A report row's height in a virtual list (design px, gap included); the card fits four lines. */
 export const REPORT_ROW_HEIGHT = 144;
-/** The same in 关怀模式 (larger text). */
-export const REPORT_ROW_HEIGHT_CARE = 172;
+/** The same in 关怀模式 (larger text; the case number takes a line of its own there). */
+export const REPORT_ROW_HEIGHT_CARE = 204;
 
 /** One report in a list: thumbnail, words, status and the SLA countdown. */
 export function ReportCard({ report, now }: { report: ReportSummary; now: number }) {
   const sla = slaText(report.sla, now);
+  const care = useCare();
   return (
     <View
       className="card report-card"
@@ -150,10 +152,13 @@ export function ReportCard({ report, now }: { report: ReportSummary; now: number
           <StatusTag status={report.status} label={report.statusLabel} />
         </View>
         <Text className="report-card-desc report-card-line">{report.description}</Text>
-        <Text className="muted report-card-line">
-          {report.caseNo ? `${report.caseNo} · ` : ''}
-          {formatTime(report.createdAt)} · {report.address}
+        {/* The time first: an ellipsis may cut the address, never when it was reported. In 长辈版 the
+            case number has its own line, as both no longer fit one. */}
+        <Text className="muted report-card-line" data-testid="report-meta">
+          <Text className="report-card-time">{formatTime(report.createdAt)}</Text>
+          {report.caseNo && !care ? ` · ${report.caseNo}` : ''} · {report.address}
         </Text>
+        {report.caseNo && care && <Text className="muted report-card-line">工单 {report.caseNo}</Text>}
         {(sla || report.reworkCount > 0) && (
           <View className="report-card-line">
             {sla && <Text className={sla.overdue ? 'sla-overdue' : 'sla-left'}>{sla.text}</Text>}

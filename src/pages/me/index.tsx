@@ -5,6 +5,7 @@ import type { ActionOutput } from '../../../cloudfunctions/api';
 import { confirmThen } from '../../components/confirm';
 import { EntryIcon } from '../../components/EntryIcon';
 import { StateView } from '../../components/StateView';
+import { formatPicked } from '../../components/ui';
 import { useCare } from '../../hooks/useCare';
 import { useProfile } from '../../hooks/useProfile';
 import { useUnreadBadge } from '../../hooks/useUnreadBadge';
@@ -122,7 +123,7 @@ function SettingsGroup({ me }: { me: Me }) {
       <Cell title="编辑资料" clickable onClick={go('/packages/profile/edit/index')} />
       <Cell
         title="隐私政策"
-        extra={me.privacy.acceptedVersion ? `已同意（${me.privacy.acceptedVersion}）` : '未同意'}
+        extra={me.privacy.acceptedVersion ? `已同意（${formatPicked(me.privacy.acceptedVersion)}版）` : '未同意'}
         clickable
         onClick={go('/packages/profile/privacy/index')}
       />

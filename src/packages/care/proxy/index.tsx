@@ -6,6 +6,7 @@ import type { ActionOutput } from '../../../../cloudfunctions/api';
 import { confirmThen } from '../../../components/confirm';
 import { Page } from '../../../components/Page';
 import { StateView } from '../../../components/StateView';
+import { formatTime } from '../../../components/ui';
 import { useProfile } from '../../../hooks/useProfile';
 import { type Remote, useRemote } from '../../../hooks/useRemote';
 import { call } from '../../../services/client';
@@ -91,7 +92,7 @@ function ProxyLog(props: { log: Remote<ActionOutput<'identity', 'proxy.log'>>; l
             <View key={item.id} data-testid="proxy-log-item">
               <Cell
                 title={item.summary}
-                description={`${item.agentName} · ${item.scopeLabel} · ${item.at.slice(0, 16).replace('T', ' ')}`}
+                description={`${item.agentName} · ${item.scopeLabel} · ${formatTime(item.at)}`}
               />
             </View>
           ))}

@@ -16,6 +16,7 @@ import { Field } from '../shared/Field';
 import { cstDate, toIso } from '../shared/format';
 import '../shared/council.scss';
 import { Page } from '../../../components/Page';
+import { formatPicked, WhyDisabled, whyNot } from '../../../components/ui';
 
 /** One date or time picker shown as a line "日期：2026-01-05"; the lines after the first keep a gap. */
 function PickerLine(props: {
@@ -31,15 +32,16 @@ function PickerLine(props: {
         className="council-input council-line"
         style={props.first ? { padding: '10px 12px' } : { padding: '10px 12px', marginTop: '6px' }}
       >
-        {props.label}：{props.value}
+        {props.label}：{props.mode === 'date' ? formatPicked(props.value) : props.value}
       </View>
     </Picker>
   );
 }
 
 /** Publish (confirmed first: residents see it at once) or keep a draft. */
-function SaveButtons(props: { busy: boolean; valid: boolean; onSave: (publish: boolean) => Promise<void> }) {
-  const { busy, valid, onSave } = props;
+function SaveButtons(props: { busy: boolean; why: string; onSave: (publish: boolean) => Promise<void> }) {
+  const { busy, why, onSave } = props;
+  const valid = why === '';
   return (
     <View className="council-actions">
       <View data-testid="save-publish">
@@ -62,6 +64,7 @@ function SaveButtons(props: { busy: boolean; valid: boolean; onSave: (publish: b
           保存草稿
         </Button>
       </View>
+      <WhyDisabled reason={why} />
     </View>
   );
 }
@@ -85,7 +88,12 @@ export default function CreateMeeting() {
     .split('\n')
     .map((line) => line.trim())
     .filter(Boolean);
-  const valid = title.trim().length >= 2 && place.trim().length > 0 && items.length > 0 && end > start;
+  const why = whyNot([
+    [title.trim().length >= 2, '会议主题至少 2 个字'],
+    [place.trim().length > 0, '请填写会议地点'],
+    [items.length > 0, '请至少写一项议程'],
+    [end > start, '结束时间须晚于开始时间'],
+  ]);
 
   const save = async (publish: boolean) => {
     setBusy(true);
@@ -165,7 +173,7 @@ export default function CreateMeeting() {
         <Field label="说明（选填）">
           <TextArea className="council-input" value={description} maxLength={2000} rows={3} onChange={setDescription} />
         </Field>
-        <SaveButtons busy={busy} valid={valid} onSave={save} />
+        <SaveButtons busy={busy} why={why} onSave={save} />
       </View>
     </Page>
   );

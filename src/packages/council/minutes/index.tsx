@@ -11,6 +11,7 @@ import { act, confirmThen } from '../shared/act';
 import { Choice, toOptions } from '../shared/Choice';
 import '../shared/council.scss';
 import { Page } from '../../../components/Page';
+import { WhyDisabled, whyNot } from '../../../components/ui';
 
 interface Draft {
   category?: OutcomeCategory;
@@ -117,7 +118,11 @@ export default function RecordMinutes() {
         .map((s) => s.trim())
         .filter(Boolean),
     }));
-  const valid = /^\d+$/.test(attendees) && outcomes.length > 0;
+  const why = whyNot([
+    [/^\d+$/.test(attendees), '请填写到会人数（数字）'],
+    [outcomes.length > 0, '请至少为一项议程选择结果并写明决定'],
+  ]);
+  const valid = why === '';
 
   const submit = () =>
     confirmThen({ title: '提交纪要', content: '纪要提交后会议即为已召开，不能再修改。确定提交吗？' }, async () => {
@@ -176,6 +181,7 @@ export default function RecordMinutes() {
               <Button type="primary" block loading={busy} disabled={!valid} onClick={submit}>
                 提交纪要
               </Button>
+              <WhyDisabled reason={why} />
             </View>
           </>
         )}

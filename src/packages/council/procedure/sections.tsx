@@ -13,6 +13,7 @@ import {
   PROCEDURE_STEPS,
 } from '../../../../cloudfunctions/_core/domain/deliberation/labels';
 import type { ActionOutput } from '../../../../cloudfunctions/api';
+import { formatPicked } from '../../../components/ui';
 import { call } from '../../../services/client';
 import { act, confirmThen } from '../shared/act';
 import { Choice } from '../shared/Choice';
@@ -57,7 +58,7 @@ export function StepTimeline({ p }: { p: Procedure }) {
             {step ? (
               <>
                 <View className="council-line">
-                  {step.heldOn} · {step.recordedByName} 登记于 {formatDateTime(step.recordedAt)}
+                  {formatPicked(step.heldOn)} · {step.recordedByName} 登记于 {formatDateTime(step.recordedAt)}
                 </View>
                 <View className="council-body">{step.note}</View>
                 {step.vote && (
@@ -157,7 +158,7 @@ export function RecordStep(props: {
       <View className="card-title">登记下一步：{PROCEDURE_STEP_LABELS[next]}</View>
       <Picker mode="date" value={heldOn} end={cstDate()} onChange={(e) => setHeldOn(String(e.detail.value))}>
         <View className="council-input council-line" style={{ padding: '10px 12px' }}>
-          办理日期：{heldOn}
+          办理日期：{formatPicked(heldOn)}
         </View>
       </Picker>
       {next === 'villagers_decision' && <Choice options={BODIES} value={body} onChange={setBody} />}

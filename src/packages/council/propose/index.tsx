@@ -6,12 +6,17 @@ import { call } from '../../../services/client';
 import { act } from '../shared/act';
 import '../shared/council.scss';
 import { Page } from '../../../components/Page';
+import { WhyDisabled, whyNot } from '../../../components/ui';
 
 export default function ProposeTopic() {
   const [title, setTitle] = useState('');
   const [body, setBody] = useState('');
   const [busy, setBusy] = useState(false);
-  const valid = title.trim().length >= 4 && body.trim().length >= 10;
+  const why = whyNot([
+    [title.trim().length >= 4, '议题标题至少 4 个字'],
+    [body.trim().length >= 10, '具体内容至少 10 个字'],
+  ]);
+  const valid = why === '';
   const submit = async () => {
     setBusy(true);
     const ok = await act(
@@ -51,6 +56,7 @@ export default function ProposeTopic() {
           <Button type="primary" block loading={busy} disabled={!valid} onClick={() => void submit()}>
             提交议题
           </Button>
+          <WhyDisabled reason={why} />
         </View>
       </View>
     </Page>

@@ -14,6 +14,7 @@ import { Choice, toOptions } from '../shared/Choice';
 import { cstDate } from '../shared/format';
 import '../shared/council.scss';
 import { Page } from '../../../components/Page';
+import { formatPicked, WhyDisabled, whyNot } from '../../../components/ui';
 
 const MAX_ATTACHMENTS = 9;
 
@@ -75,7 +76,12 @@ export default function PublishDisclosure() {
   const [attachments, setAttachments] = useState<Attached[]>([]);
   const [uploading, setUploading] = useState(false);
   const [busy, setBusy] = useState(false);
-  const valid = title.trim().length >= 4 && body.trim().length >= 4 && (!until || until > from);
+  const why = whyNot([
+    [title.trim().length >= 4, '标题至少 4 个字'],
+    [body.trim().length >= 4, '公开内容至少 4 个字'],
+    [!until || until > from, '结束日期须晚于开始日期'],
+  ]);
+  const valid = why === '';
 
   const add = (attached: Attached | null) => {
     if (attached) setAttachments((all) => [...all, attached].slice(0, MAX_ATTACHMENTS));
@@ -145,12 +151,12 @@ export default function PublishDisclosure() {
         <View className="council-label">公示期</View>
         <Picker mode="date" value={from} start={cstDate()} onChange={(e) => setFrom(String(e.detail.value))}>
           <View className="council-input council-line" style={{ padding: '10px 12px' }}>
-            开始：{from}
+            开始：{formatPicked(from)}
           </View>
         </Picker>
         <Picker mode="date" value={until || from} start={from} onChange={(e) => setUntil(String(e.detail.value))}>
           <View className="council-input council-line" style={{ padding: '10px 12px', marginTop: '6px' }}>
-            结束：{until || '长期公开'}
+            结束：{until ? formatPicked(until) : '长期公开'}
           </View>
         </Picker>
         <View className="council-label" style={{ marginTop: '12px' }}>
@@ -167,6 +173,7 @@ export default function PublishDisclosure() {
           <Button type="primary" block loading={busy} disabled={!valid || uploading} onClick={submit}>
             发布
           </Button>
+          <WhyDisabled reason={uploading ? '附件上传中，请稍候' : why} />
         </View>
       </View>
     </Page>

@@ -13,6 +13,7 @@ import { Choice, toOptions } from '../shared/Choice';
 import { cstDate } from '../shared/format';
 import '../shared/council.scss';
 import { Page } from '../../../components/Page';
+import { formatPicked, WhyDisabled, whyNot } from '../../../components/ui';
 
 /** Starting a procedure records its first step: the party organisation's proposal. */
 export default function StartProcedure() {
@@ -22,7 +23,12 @@ export default function StartProcedure() {
   const [heldOn, setHeldOn] = useState(cstDate());
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
-  const valid = title.trim().length >= 4 && summary.trim().length >= 10 && note.trim().length >= 2;
+  const why = whyNot([
+    [title.trim().length >= 4, '事项名称至少 4 个字'],
+    [summary.trim().length >= 10, '事项内容至少 10 个字'],
+    [note.trim().length >= 2, '请填写提议情况（至少 2 个字）'],
+  ]);
+  const valid = why === '';
   const submit = () =>
     confirmThen(
       { title: '发起事项', content: '将登记党组织提议为第一步，之后须按顺序办理。确定发起吗？' },
@@ -63,7 +69,7 @@ export default function StartProcedure() {
         <View className="card-title">第一步：党组织提议</View>
         <Picker mode="date" value={heldOn} end={cstDate()} onChange={(e) => setHeldOn(String(e.detail.value))}>
           <View className="council-input council-line" style={{ padding: '10px 12px' }}>
-            提议日期：{heldOn}
+            提议日期：{formatPicked(heldOn)}
           </View>
         </Picker>
         <View className="council-field">
@@ -74,6 +80,7 @@ export default function StartProcedure() {
           <Button type="primary" block loading={busy} disabled={!valid} onClick={submit}>
             发起
           </Button>
+          <WhyDisabled reason={why} />
         </View>
       </View>
     </Page>

@@ -3,7 +3,7 @@ import { View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import type { ActionOutput } from '../../../../cloudfunctions/api';
-import { act, formatTime } from '../../../components/ui';
+import { act, formatTime, WhyDisabled } from '../../../components/ui';
 import { call } from '../../../services/client';
 import { canScan, scanQr } from '../../../services/scan';
 import '../shared/greencoin.scss';
@@ -46,6 +46,7 @@ export default function Pickup() {
           <Button type="primary" block loading={busy} disabled={!/^\d{6}$/.test(code)} onClick={() => void confirm()}>
             确认已领取
           </Button>
+          <WhyDisabled reason={/^\d{6}$/.test(code) ? '' : '请输入居民出示的 6 位领取码'} />
         </View>
         {canScan() && (
           <View className="gc-actions" data-testid="pickup-scan">

@@ -2,6 +2,7 @@ import { Button, Input, Tag, TextArea } from '@nutui/nutui-react-taro';
 import { View } from '@tarojs/components';
 import { Field } from '../../../components/Field';
 import { StateView } from '../../../components/StateView';
+import { WhyDisabled, whyNot } from '../../../components/ui';
 import { KIND_LABEL, type useScore } from './useScore';
 
 type Score = ReturnType<typeof useScore>;
@@ -63,21 +64,24 @@ export function RubricStep({ s }: { s: Score }) {
   );
 }
 
+/** The three steps of a score, in the order the page asks for them. */
+const whyNotScored = (s: Score) =>
+  whyNot([
+    [Boolean(s.person), '请先选择居民'],
+    [Boolean(s.line), '请对照细则选择条目'],
+    [s.note.trim() !== '', '请填写说明'],
+  ]);
+
 export function NoteStep({ s }: { s: Score }) {
   return (
     <View className="card">
       <View className="card-title">3. 说明</View>
       <TextArea value={s.note} maxLength={200} placeholder="时间、地点、事由" onChange={(v) => s.setNote(v)} />
       <View className="gc-actions">
-        <Button
-          type="primary"
-          block
-          loading={s.busy}
-          disabled={!s.person || !s.line || !s.note.trim()}
-          onClick={() => void s.submit()}
-        >
+        <Button type="primary" block loading={s.busy} disabled={whyNotScored(s) !== ''} onClick={() => void s.submit()}>
           提交评定
         </Button>
+        <WhyDisabled reason={whyNotScored(s)} />
       </View>
     </View>
   );

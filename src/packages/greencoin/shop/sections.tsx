@@ -1,6 +1,7 @@
 import { Button, Dialog, Image, InputNumber, Tag } from '@nutui/nutui-react-taro';
 import { Text, View } from '@tarojs/components';
 import { Field } from '../../../components/Field';
+import { WhyDisabled } from '../../../components/ui';
 import type { Goods, useRedeem } from './useRedeem';
 
 const PERIOD: Record<Goods['limitPeriod'], string> = { week: '每周', month: '每月', none: '' };
@@ -24,7 +25,7 @@ function GoodsAction({ goods: g, short, onRedeem }: { goods: Goods; short: numbe
         <Button type="primary" disabled>
           绿币不足
         </Button>
-        <View className="muted">还差 {short} 绿币</View>
+        <WhyDisabled reason={`还差 ${short} 绿币`} />
       </View>
     );
   }

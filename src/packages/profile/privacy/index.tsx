@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { PRIVACY_NOTICE_VERSION } from '../../../../cloudfunctions/_core/domain/privacy';
 import { confirmThen } from '../../../components/confirm';
 import { Page } from '../../../components/Page';
+import { formatPicked, formatTime } from '../../../components/ui';
 import { call } from '../../../services/client';
 import { LOGIN_PAGE, session } from '../../../services/session';
 
@@ -31,7 +32,7 @@ export default function Privacy() {
       const summary = Object.values(data.records)
         .map((r) => `${r.label} ${r.total} 条`)
         .join('，');
-      setExported(`导出时间 ${data.exportedAt.slice(0, 16).replace('T', ' ')}：${summary}。完整内容已复制到剪贴板。`);
+      setExported(`导出时间 ${formatTime(data.exportedAt)}：${summary}。完整内容已复制到剪贴板。`);
       await Taro.setClipboardData({ data: JSON.stringify(data, null, 2) }).catch(() => undefined);
     } catch (error) {
       void Taro.showToast({ title: (error as Error).message, icon: 'none' });
@@ -64,7 +65,7 @@ export default function Privacy() {
     <Page>
       <View className="card">
         <View className="card-title">共治隐私政策</View>
-        <Text className="muted">版本 {PRIVACY_NOTICE_VERSION}</Text>
+        <Text className="muted">{formatPicked(PRIVACY_NOTICE_VERSION)}版</Text>
       </View>
       {SECTIONS.map(([title, body]) => (
         <View className="card" key={title}>

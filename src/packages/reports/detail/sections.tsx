@@ -3,6 +3,7 @@ import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { STOPPED_STATUSES } from '../../../../cloudfunctions/_core/domain/reports/types';
 import { GridMap } from '../../../components/GridMap';
+import { useCare } from '../../../hooks/useCare';
 import { formatTime, StatusTag, slaText } from '../shared';
 import type { Detail } from './useReportSteps';
 
@@ -67,11 +68,16 @@ export function SummaryCard({ report }: { report: Detail }) {
 
 /** 受理 → 办理 → 办结 → 评价; a refused or withdrawn report has none. */
 export function StagesCard({ report }: { report: Detail }) {
+  // Four steps side by side leave 18 px words a quarter of the screen each: 长辈版 reads them top to bottom.
+  const care = useCare();
   if (STOPPED_STATUSES.includes(report.status)) return null;
   return (
     <View className="card" data-testid="report-stages">
       <View className="card-title">办理进度</View>
-      <Steps value={report.stages.filter((st) => st.state === 'done').length + 1}>
+      <Steps
+        value={report.stages.filter((st) => st.state === 'done').length + 1}
+        direction={care ? 'vertical' : 'horizontal'}
+      >
         {report.stages.map((st, i) => (
           <Step
             key={st.key}

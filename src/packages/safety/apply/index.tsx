@@ -10,6 +10,7 @@ import { useRemote } from '../../../hooks/useRemote';
 import { doneThenRedirect, useSubmit } from '../../../hooks/useSubmit';
 import { call } from '../../../services/client';
 import '../shared/safety.scss';
+import { WhyDisabled, whyNot } from '../../../components/ui';
 
 type Criteria = ActionOutput<'safety', 'criteria'>;
 type UnitType = 'family' | 'estate' | 'school' | 'hospital' | 'enterprise';
@@ -48,13 +49,14 @@ function useApplyForm() {
     contactPhone: text.contactPhone,
     note: text.note.trim(),
   };
-  const valid =
-    trimmed.name.length >= 2 &&
-    trimmed.address.length >= 2 &&
-    trimmed.contactName.length >= 1 &&
-    /^1\d{10}$/.test(trimmed.contactPhone) &&
-    gridId !== null;
-  return { type, setType, gridId, setGridId, text, set, trimmed, valid };
+  const why = whyNot([
+    [gridId !== null, '请选择所在网格'],
+    [trimmed.name.length >= 2, '家庭或单位名称至少 2 个字'],
+    [trimmed.address.length >= 2, '请填写地址'],
+    [trimmed.contactName.length >= 1, '请填写联系人'],
+    [/^1\d{10}$/.test(trimmed.contactPhone), '请填写 11 位手机号'],
+  ]);
+  return { type, setType, gridId, setGridId, text, set, trimmed, valid: why === '', why };
 }
 
 function ApplyForm({ c }: { c: Criteria }) {
@@ -118,6 +120,7 @@ function ApplyForm({ c }: { c: Criteria }) {
         <Button type="primary" block loading={busy} disabled={!form.valid} onClick={() => void submit()}>
           提交申请
         </Button>
+        <WhyDisabled reason={form.why} />
       </View>
     </View>
   );

@@ -2,6 +2,7 @@ import { Input } from '@nutui/nutui-react-taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import type { ActionOutput } from '../../../../cloudfunctions/api';
+import { formatDay } from '../../../components/ui';
 import { STATUS_LABELS } from '../shared/Scorecard';
 
 export type Preview = ActionOutput<'safety', 'preview'>;
@@ -55,7 +56,7 @@ export function UnitCard({ p }: { p: Preview }) {
       </Text>
       {p.unit.note && <Text className="muted">{p.unit.note}</Text>}
       <Text className="muted">
-        数据范围：{p.evidenceFrom.slice(0, 10)} 至 {p.evidenceTo.slice(0, 10)}
+        数据范围：{formatDay(p.evidenceFrom)} 至 {formatDay(p.evidenceTo)}
       </Text>
     </View>
   );

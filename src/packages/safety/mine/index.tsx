@@ -4,6 +4,7 @@ import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { confirmAct } from '../../../components/confirmAct';
 import { StateView } from '../../../components/StateView';
+import { formatDay } from '../../../components/ui';
 import { usePaged } from '../../../hooks/usePaged';
 import { useRemote } from '../../../hooks/useRemote';
 import { call } from '../../../services/client';
@@ -29,7 +30,7 @@ function Detail({ unitId, onChanged }: { unitId: string; onChanged: () => void }
           {d.scorecards.map((s) => (
             <View key={s.id} className="card">
               <Text className="card-title">
-                {s.year} 年度评分表（{s.evaluatedAt.slice(0, 10)}）{s.title ? ` · ${s.title}` : ''}
+                {s.year} 年度评分表（{formatDay(s.evaluatedAt)}）{s.title ? ` · ${s.title}` : ''}
               </Text>
               <Scorecard items={s.items} total={s.total} max={s.max} passScore={s.passScore} passed={s.passed} />
             </View>
@@ -75,7 +76,7 @@ export default function MySafety() {
                   </Text>
                 </View>
                 <Text className="muted">
-                  {u.address} · 申请于 {u.appliedAt.slice(0, 10)}
+                  {u.address} · 申请于 {formatDay(u.appliedAt)}
                   {u.score !== null ? ` · 最近得分 ${u.score}` : ''}
                 </Text>
                 {open === u.id ? (

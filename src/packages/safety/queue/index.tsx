@@ -4,6 +4,7 @@ import Taro, { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
 import { Chips } from '../../../components/Chips';
 import { StateView } from '../../../components/StateView';
+import { formatDay } from '../../../components/ui';
 import { usePaged } from '../../../hooks/usePaged';
 import { useRemote } from '../../../hooks/useRemote';
 import { call } from '../../../services/client';
@@ -47,7 +48,7 @@ function Queue({ communityId }: { communityId: string }) {
                   <Text className="badge">{u.title ?? STATUS_LABELS[u.status]}</Text>
                 </View>
                 <Text className="muted">
-                  {u.address} · {u.contactName} {u.contactPhone} · 申请于 {u.appliedAt.slice(0, 10)}
+                  {u.address} · {u.contactName} {u.contactPhone} · 申请于 {formatDay(u.appliedAt)}
                   {u.score !== null ? ` · 得分 ${u.score}` : ''}
                 </Text>
               </View>

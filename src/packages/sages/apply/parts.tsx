@@ -2,7 +2,7 @@ import { Button, Input, TextArea } from '@nutui/nutui-react-taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import type { ActionOutput } from '../../../../cloudfunctions/api';
-import { formatTime } from '../../../components/ui';
+import { formatDay, formatTime, WhyDisabled, whyNot } from '../../../components/ui';
 import { useSubmit } from '../../../hooks/useSubmit';
 import { call } from '../../../services/client';
 
@@ -36,7 +36,7 @@ export function StandardsCard({ s }: { s: Standards }) {
 }
 
 const APPOINTMENT_STATUS: Record<string, string> = { active: '在任', expired: '任期届满', removed: '已解聘' };
-const day = (iso: string) => formatTime(iso).slice(0, 10);
+const day = formatDay;
 
 /** My terms (decision number, term, a removal's reason) and my applications with their review. */
 export function MyRecords({ m }: { m: Mine }) {
@@ -81,7 +81,13 @@ export function SageApplyForm({ onApplied }: { onApplied: () => void }) {
   const [refName, setRefName] = useState('');
   const [relation, setRelation] = useState('');
   const [phone, setPhone] = useState('');
-  const valid = statement.trim().length >= 20 && refName.trim() && relation.trim() && /^1\d{10}$/.test(phone);
+  const why = whyNot([
+    [statement.trim().length >= 20, '自荐理由至少 20 个字'],
+    [refName.trim() !== '', '请填写推荐人姓名'],
+    [relation.trim() !== '', '请填写推荐人与您的关系'],
+    [/^1\d{10}$/.test(phone), '请填写推荐人的 11 位手机号'],
+  ]);
+  const valid = why === '';
   const { busy, submit } = useSubmit(
     () =>
       call('sages', 'apply', {
@@ -118,6 +124,7 @@ export function SageApplyForm({ onApplied }: { onApplied: () => void }) {
         <Button type="primary" block loading={busy} disabled={!valid || busy} onClick={() => void submit()}>
           提交申请
         </Button>
+        <WhyDisabled reason={why} />
       </View>
     </View>
   );

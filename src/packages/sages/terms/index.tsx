@@ -7,7 +7,7 @@ import { confirmAct } from '../../../components/confirmAct';
 import { Page } from '../../../components/Page';
 import { StateView } from '../../../components/StateView';
 import { TimeField } from '../../../components/TimeField';
-import { LoadMore } from '../../../components/ui';
+import { formatDay, formatPicked, LoadMore } from '../../../components/ui';
 import { usePaged } from '../../../hooks/usePaged';
 import { useRemote } from '../../../hooks/useRemote';
 import { call } from '../../../services/client';
@@ -38,7 +38,10 @@ function Change({ a, onDone }: { a: Appointment; onDone: () => void }) {
   const change = async (kind: 'renew' | 'remove') => {
     const ok = await confirmAct(
       kind === 'renew'
-        ? { title: '确认续聘？', content: `续聘 ${a.name}，任期至 ${end}。续聘后保留（或恢复）乡贤监督员权限。` }
+        ? {
+            title: '确认续聘？',
+            content: `续聘 ${a.name}，任期至 ${formatPicked(end)}。续聘后保留（或恢复）乡贤监督员权限。`,
+          }
         : { title: '确认解聘？', content: `解聘 ${a.name}，收回乡贤监督员权限。理由将告知本人。` },
       () =>
         kind === 'renew'
@@ -99,7 +102,7 @@ function Roster({ communityId }: { communityId: string }) {
               <View className="facts">
                 <Text>{a.station}</Text>
                 <Text>
-                  任期 {chinaDay(Date.parse(a.termStart))} 至 {chinaDay(Date.parse(a.termEnd))}（{a.decisionNo}）
+                  任期 {formatDay(a.termStart)} 至 {formatDay(a.termEnd)}（{a.decisionNo}）
                 </Text>
                 {a.removedReason && <Text>解聘理由：{a.removedReason}</Text>}
               </View>

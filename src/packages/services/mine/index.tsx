@@ -4,7 +4,7 @@ import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { Page } from '../../../components/Page';
 import { StateView } from '../../../components/StateView';
-import { act, formatTime, go, LoadMore } from '../../../components/ui';
+import { act, formatDay, formatTime, go, LoadMore } from '../../../components/ui';
 import { usePaged } from '../../../hooks/usePaged';
 import { useRemote } from '../../../hooks/useRemote';
 import { call } from '../../../services/client';
@@ -66,9 +66,7 @@ function Detail({ applicationId, onChanged }: { applicationId: string; onChanged
               </View>
             )}
             {a.refusedReason && <Text className="missing">不予办理理由：{a.refusedReason}</Text>}
-            {a.dueAt && a.status === 'accepted' && (
-              <Text className="muted">承诺 {formatTime(a.dueAt).slice(0, 10)} 前办结</Text>
-            )}
+            {a.dueAt && a.status === 'accepted' && <Text className="muted">承诺 {formatDay(a.dueAt)} 前办结</Text>}
             <Progress events={a.events} />
           </View>
         );

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { confirmAct } from '../../../components/confirmAct';
 import { OpenQueue } from '../../../components/OpenQueue';
 import { Page } from '../../../components/Page';
-import { formatTime, go } from '../../../components/ui';
+import { formatDay, formatTime, go, WhyDisabled } from '../../../components/ui';
 import { useOpenQueue } from '../../../hooks/useOpenQueue';
 import { call } from '../../../services/client';
 import { Handle } from './Handle';
@@ -45,6 +45,7 @@ function Collect({ onCollected }: { onCollected: () => void }) {
         <Button type="primary" block disabled={!/^\d{6}$/.test(code)} onClick={() => void collect()}>
           确认领取
         </Button>
+        <WhyDisabled reason={/^\d{6}$/.test(code) ? '' : '请输入申请人出示的 6 位领取码'} />
       </View>
     </View>
   );
@@ -70,9 +71,7 @@ export default function ServiceWindow() {
         emptyText="暂无申请"
         title={(a) => `${a.itemName} · ${a.applicant?.nickname ?? ''}`}
         badge={(a) => a.statusLabel}
-        meta={(a) =>
-          `申请于 ${formatTime(a.submittedAt)}${a.dueAt ? ` · 承诺 ${formatTime(a.dueAt).slice(0, 10)} 前办结` : ''}`
-        }
+        meta={(a) => `申请于 ${formatTime(a.submittedAt)}${a.dueAt ? ` · 承诺 ${formatDay(a.dueAt)} 前办结` : ''}`}
         openLabel="办理 ›"
         body={(a) => <Handle applicationId={a.id} onChanged={reload} />}
       />

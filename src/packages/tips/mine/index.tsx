@@ -4,7 +4,7 @@ import { useState } from 'react';
 import type { ActionOutput } from '../../../../cloudfunctions/api';
 import { Page } from '../../../components/Page';
 import { StateView } from '../../../components/StateView';
-import { formatTime, go, LoadMore } from '../../../components/ui';
+import { formatTime, go, LoadMore, WhyDisabled } from '../../../components/ui';
 import { usePaged } from '../../../hooks/usePaged';
 import { call } from '../../../services/client';
 import '../../services/shared/services.scss';
@@ -60,6 +60,7 @@ export default function MyTips() {
           <Button block disabled={code.trim().length < 14} onClick={() => void follow()}>
             查询
           </Button>
+          <WhyDisabled reason={code.trim().length < 14 ? '请输入完整的领取码（XXXX-XXXX-XXXX）' : ''} />
         </View>
         {error ? <Text className="missing">{error}</Text> : null}
         {followed && <TipCard tip={followed} />}

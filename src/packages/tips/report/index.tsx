@@ -4,7 +4,7 @@ import { useState } from 'react';
 import type { ActionOutput } from '../../../../cloudfunctions/api';
 import { Page } from '../../../components/Page';
 import { StateView } from '../../../components/StateView';
-import { newKey } from '../../../components/ui';
+import { newKey, WhyDisabled } from '../../../components/ui';
 import { useRemote } from '../../../hooks/useRemote';
 import { doneThenRedirect, useSubmit } from '../../../hooks/useSubmit';
 import { call } from '../../../services/client';
@@ -59,6 +59,7 @@ function TipForm(props: { schemes: ActionOutput<'tips', 'schemes'>['schemes']; o
         >
           提交
         </Button>
+        <WhyDisabled reason={content.trim().length < 10 ? '线索或事迹至少 10 个字' : ''} />
       </View>
     </View>
   );

@@ -2,7 +2,7 @@ import { Button } from '@nutui/nutui-react-taro';
 import { View } from '@tarojs/components';
 import { useShareAppMessage } from '@tarojs/taro';
 import { StateView } from '../../../components/StateView';
-import { formatTime } from '../../../components/ui';
+import { formatDay, formatTime } from '../../../components/ui';
 import { usePaged } from '../../../hooks/usePaged';
 import { call } from '../../../services/client';
 import { hoursText, starsText } from '../shared/format';
@@ -24,7 +24,7 @@ export default function Certificate() {
             </View>
             {d.items.map((i) => (
               <View key={i.activityId} className="muted">
-                {formatTime(i.date).slice(0, 10)} {i.title} {i.minutes} 分钟
+                {formatDay(i.date)} {i.title} {hoursText(i.minutes)}
               </View>
             ))}
             {d.hasMore && (

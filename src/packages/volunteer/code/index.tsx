@@ -3,7 +3,7 @@ import { useRouter } from '@tarojs/taro';
 import { useEffect } from 'react';
 import { Qr } from '../../../components/Qr';
 import { StateView } from '../../../components/StateView';
-import { formatTime } from '../../../components/ui';
+import { formatClock } from '../../../components/ui';
 import { useRemote } from '../../../hooks/useRemote';
 import { call } from '../../../services/client';
 import { qrText } from '../../../services/qr';
@@ -29,7 +29,7 @@ export default function ShowCode() {
             <View className="vt-code" data-testid="checkin-code-shown">
               {d.code}
             </View>
-            <View className="muted">本码 {formatTime(d.expiresAt).slice(11)} 前有效，每 2 分钟自动更换</View>
+            <View className="muted">本码 {formatClock(d.expiresAt)} 前有效，每 2 分钟自动更换</View>
           </View>
         )}
       </StateView>

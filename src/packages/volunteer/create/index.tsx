@@ -19,9 +19,14 @@ interface Draft {
   skills: string;
 }
 
-/** A new activity starts tomorrow on the next half hour and lasts two hours. */
+/**
+ * A new activity starts tomorrow at 09:00 Beijing time and lasts two hours: the next half hour a day
+ * on proposed 02:30 at night to an organiser working late.
+ */
 function freshDraft(): Draft {
-  const base = Math.ceil(Date.now() / 1800_000) * 1800_000 + 86_400_000;
+  const day = 86_400_000;
+  const beijingMidnight = Math.floor((Date.now() + 8 * 3600_000) / day) * day - 8 * 3600_000;
+  const base = beijingMidnight + day + 9 * 3600_000;
   return {
     title: '',
     place: '',
