@@ -142,7 +142,8 @@ describe('h5 in Chromium: 随手拍 from a resident’s phone to a rated resolut
     await staff.getByTestId('report-proxy').getByText('张阿姨 138****0001').click();
     await staff.getByTestId('report-submit').locator('.nut-button').click();
     await staff.waitForURL(/packages\/reports\/detail\/index\?id=/);
-    await expectVisible(staff.getByText('工作人员代报', { exact: false }));
+    // Within the detail: the 随手拍 tab page, still mounted under it, has a hint with the same words.
+    await expectVisible(staff.getByTestId('report-detail').getByText('工作人员代报', { exact: false }));
 
     const resident = await e2e.pageAs('demo-resident');
     await resident.getByText('我的上报', { exact: true }).click();

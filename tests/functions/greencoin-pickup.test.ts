@@ -77,7 +77,7 @@ describe('pickup: place, hours and deadline with the code', () => {
     const refused = await t.as('demo-staff').call('greencoin', 'redeem.pickup', { pickupCode: r.code });
     expect(codeOf(refused)).toBe('CONFLICT');
     expect(refused.ok ? '' : refused.error.message).toMatch(
-      /^已超过领取期限（\d{4}-\d{2}-\d{2} \d{2}:\d{2}），不能再领取/,
+      /^已超过领取期限（\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}），不能再领取/,
     );
     const after = await t.runtime.store.get<RedemptionDoc>(GC_COLLECTIONS.redemptions, r.id);
     expect(after?.status).toBe('approved');

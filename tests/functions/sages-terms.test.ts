@@ -49,6 +49,13 @@ describe('the 乡贤 term is enforced by a timer sweep', () => {
     expect(count(await titles('user-staff'), '乡贤监督员任期即将届满')).toBe(1);
     // Only the community's staff: not its grid worker, not another community's admin.
     expect(await titles('user-gridworker')).not.toContain('乡贤监督员任期即将届满');
+    // The end reads in words, as the pages write dates, not as an ISO day.
+    const [warning] = await t.runtime.store.find<{ _id: string; body: string }>(
+      'messages',
+      { userId: 'user-sage', title: '乡贤监督员任期即将届满' },
+      { limit: 1 },
+    );
+    expect(warning?.body).toMatch(/任期将于 \d{4}年\d{1,2}月\d{1,2}日 届满/);
     expect(await isSage('user-sage')).toBe(true);
   });
 

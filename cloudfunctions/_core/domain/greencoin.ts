@@ -5,6 +5,7 @@
 
 import { type Decision, refuse } from './decision';
 import { type RedemptionFlow, statusAfter } from './redemption';
+import { chinaMinuteText } from './reports/sla';
 
 export const GC_COLLECTIONS = {
   rubrics: 'gc_rubrics',
@@ -68,9 +69,8 @@ export const DEFAULT_PICKUP: PickupInfo = { place: '社区党群服务中心爱�
 export const pickupDeadline = (decidedAt: string, days: number): string =>
   new Date(Date.parse(decidedAt) + days * 86_400_000).toISOString();
 
-/** '2026-12-08 14:30' in China time: how a deadline reads in a refusal or a message. */
-export const chinaMinute = (iso: string): string =>
-  new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+/** '2026年12月8日 14:30' in China time: how a deadline reads in a refusal or a message. */
+export const chinaMinute = (iso: string): string => chinaMinuteText(new Date(iso));
 
 /** Bounds of the pickup settings staff may save (validated by `pickup.save`, shown by the form). */
 export const PICKUP_LIMITS = { placeMax: 60, hoursMax: 60, daysMin: 1, daysMax: 30 } as const;

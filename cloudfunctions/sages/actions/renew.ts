@@ -1,8 +1,8 @@
 import { z } from 'zod';
+import { chinaDateText } from '../../_core/domain/reports/sla';
 import { DEFAULT_TERM_YEARS, MAX_TERM_YEARS, termEnd } from '../../_core/domain/sages';
 import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
-import { chinaDay } from '../lib/access';
 import { changeTerm, ZId, ZReason } from '../lib/select';
 
 /** `YYYY-MM-DD`, a day in China time: the picker's answer. */
@@ -56,7 +56,10 @@ export const renew = defineAction({
         update: { status: 'active' as const, termEnd: end },
         change: { kind: 'renew' as const, reason: input.reason, termEnd: end },
         grant: true,
-        message: { title: '您已获续聘', body: `乡贤监督员任期延至 ${chinaDay(end)}。续聘理由：${input.reason}` },
+        message: {
+          title: '您已获续聘',
+          body: `乡贤监督员任期延至 ${chinaDateText(new Date(end))}。续聘理由：${input.reason}`,
+        },
         action: 'sages.renew',
         details: { termEnd: end },
       };

@@ -9,10 +9,11 @@
  */
 import { z } from 'zod';
 import { COLLECTIONS, type UserDoc } from '../../_core/domain/people';
+import { chinaDateText } from '../../_core/domain/reports/sla';
 import { type AppointmentDoc, SAGE_COLLECTIONS, type StationDoc, TERM_WARNING_DAYS } from '../../_core/domain/sages';
 import { type ActionContext, defineAction } from '../../_core/runtime/define';
 import { deliverMessage } from '../../_core/runtime/deliver';
-import { chinaDay, requireStreet, setSageGrant, tell } from '../lib/access';
+import { requireStreet, setSageGrant, tell } from '../lib/access';
 
 const DAY_MS = 86_400_000;
 const PAGE = 200;
@@ -68,7 +69,7 @@ export const termSweep = defineAction({
             ids,
             doc.userId,
             '乡贤监督员任期已届满',
-            `您在${station?.name ?? '乡贤监督工作站'}的任期已于 ${chinaDay(doc.termEnd)} 届满，监督权限已收回。感谢您的履职；如需继续担任，请联系街道续聘。`,
+            `您在${station?.name ?? '乡贤监督工作站'}的任期已于 ${chinaDateText(new Date(doc.termEnd))} 届满，监督权限已收回。感谢您的履职；如需继续担任，请联系街道续聘。`,
             at,
           );
           return 'expired' as const;
@@ -80,7 +81,7 @@ export const termSweep = defineAction({
           ids,
           doc.userId,
           '乡贤监督员任期即将届满',
-          `您在${station?.name ?? '乡贤监督工作站'}的任期将于 ${chinaDay(doc.termEnd)} 届满。届满未续聘的，监督权限将自动收回。`,
+          `您在${station?.name ?? '乡贤监督工作站'}的任期将于 ${chinaDateText(new Date(doc.termEnd))} 届满。届满未续聘的，监督权限将自动收回。`,
           at,
         );
         for (const [i, staffer] of staff.entries()) {
@@ -89,7 +90,7 @@ export const termSweep = defineAction({
             userId: staffer,
             kind: 'general',
             title: '乡贤监督员任期即将届满',
-            body: `${name}（${station?.name ?? '乡贤监督工作站'}）的任期将于 ${chinaDay(doc.termEnd)} 届满，如需续聘请报街道审定。`,
+            body: `${name}（${station?.name ?? '乡贤监督工作站'}）的任期将于 ${chinaDateText(new Date(doc.termEnd))} 届满，如需续聘请报街道审定。`,
             link: '/packages/sages/terms/index',
             at,
           });

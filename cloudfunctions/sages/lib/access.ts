@@ -107,9 +107,6 @@ export async function tell(
   await deliverMessage(tx, { ...ids, userId, kind: 'general', title, body, link: '/packages/sages/apply/index', at });
 }
 
-/** "2026-12-01": the day of an instant in China time, for message bodies. */
-export const chinaDay = (iso: string): string => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 10);
-
 const sageGrant = (communityId: string): RoleGrant => ({ role: 'sage', communityId });
 
 /** The supervisor role follows the appointment: granted by a decision or renewal, withdrawn by removal or expiry. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { chinaDateText } from '../../_core/domain/reports/sla';
 import { dueAtFrom } from '../../_core/domain/services';
 import { defineAction } from '../../_core/runtime/define';
 import { CLERKS, step, ZId } from '../lib/handle';
@@ -17,7 +18,8 @@ export const accept = defineAction({
       step: 'accept',
       note: '',
       title: '申请已受理',
-      body: (a) => `您申请的「${a.itemName}」已受理，承诺 ${a.dueAt?.slice(0, 10) ?? ''} 前办结。`,
+      body: (a) =>
+        `您申请的「${a.itemName}」已受理，${a.dueAt ? `承诺 ${chinaDateText(new Date(a.dueAt))} 前办结` : '工作人员将尽快办理'}。`,
       change: (a, at, days) => ({ acceptedAt: a.acceptedAt ?? at, dueAt: a.dueAt ?? dueAtFrom(at, days) }),
     }),
 });

@@ -59,6 +59,20 @@ export function chinaDay(at: Date): string {
   return new Date(at.getTime() + 8 * HOUR).toISOString().slice(0, 10);
 }
 
+/**
+ * A China day in words for messages people read (2026年12月5日), as the pages write dates: a
+ * resident reads 年月日, not an ISO date (and never the UTC day, a day early before 08:00).
+ */
+export function chinaDateText(at: Date): string {
+  const [y, m, d] = chinaDay(at).split('-').map(Number) as [number, number, number];
+  return `${y}年${m}月${d}日`;
+}
+
+/** A China day and minute in words (2026年12月5日 14:30). */
+export function chinaMinuteText(at: Date): string {
+  return `${chinaDateText(at)} ${new Date(at.getTime() + 8 * HOUR).toISOString().slice(11, 16)}`;
+}
+
 /** Great-circle distance in metres, for "near the same place" duplicate suggestions. */
 export function distanceMetres(a: { latitude: number; longitude: number }, b: { latitude: number; longitude: number }) {
   const rad = Math.PI / 180;
