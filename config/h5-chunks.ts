@@ -40,6 +40,17 @@ export const H5_SPLIT_CHUNKS = {
       priority: 10,
       reuseExistingChunk: true,
     },
+    // Our shared parts (components, hooks, services): used by most pages, they were left inlined
+    // in each page chunk once a page hit webpack's limit of parallel requests (ui.tsx had 47 copies).
+    // Enforced: one copy, whatever the page's request count.
+    shared: {
+      name: false as const,
+      test: /[\\/]src[\\/](components|hooks|services)[\\/]/,
+      minChunks: 2,
+      priority: 5,
+      reuseExistingChunk: true,
+      enforce: true,
+    },
     common: { name: false as const, minChunks: 2, priority: 1, reuseExistingChunk: true },
   },
 };

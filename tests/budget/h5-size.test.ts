@@ -7,10 +7,12 @@ const DIST = path.resolve(__dirname, '..', '..', process.env.E2E_H5_DIR ?? 'dist
  * Issue 19: shared code in common chunks, not copied into each page chunk (7.8 MB before, 2.0 MB
  * with common chunks, 1.66 MB once icons came from their own files, 1,668 KB with Taro's HTML
  * components — 1,749 KB until their Image, under splitChunks' minSize, stopped being copied into
- * 52 page chunks). Budgets sit a few percent above what the build measures, so a change that adds
- * to them has to say so here.
+ * 52 page chunks; 1,749 KB again once the pages shared more of src/components, which webpack left
+ * copied into up to 47 page chunks past its parallel-request limit, and 1,535 KB with those parts
+ * in enforced shared chunks). Budgets sit a few percent above what the build measures, so a change
+ * that adds to them has to say so here.
  */
-const H5_JS_BUDGET = 1700 * 1024;
+const H5_JS_BUDGET = 1600 * 1024;
 /**
  * What the home needs before its content shows: the scripts and stylesheets index.html loads or
  * preloads (the app, Taro's runtime, the home page's own chunks). Measured 516 KB of JS and 43 KB
