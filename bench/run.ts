@@ -190,7 +190,10 @@ async function lighthouseScores(url: string, token?: string, label = 'app') {
       const page = await context.newPage();
       await page.goto(new URL(url).origin);
       await page.evaluate((value) => localStorage.setItem('gongzhi.token', JSON.stringify({ data: value })), token);
-      // A returning person: one visit of the page first, which keeps the last-known profile.
+      // A returning person: one visit of the page first, which keeps the last-known profile. Away
+      // first: from the origin, the home's URL differs only by its hash, so goto would not reload and
+      // the app started without the token would go on without it (the visit then timed out at times).
+      await page.goto('about:blank');
       await page.goto(url);
       await page.locator('[data-testid="home-community"]').first().waitFor({ state: 'visible', timeout: 60_000 });
       await page.close();
