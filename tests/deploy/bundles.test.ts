@@ -1,14 +1,11 @@
-import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../cloudfunctions/_core/runtime/clock';
 import { seedDemo } from '../../local/seed';
 import { BUNDLE_FILE, type BundleReport, buildFunctions, HANDLER } from '../../scripts/build-functions';
+import { callBundle as callBundleFile } from '../support/bundle-call';
 import { startTcbLoopback, type TcbLoopback } from '../support/tcb-loopback';
-
-const run = promisify(execFile);
 
 describe('bundled cloud functions (npm run build:functions) against the loopback CloudBase', () => {
   let reports: BundleReport[];
@@ -22,32 +19,8 @@ describe('bundled cloud functions (npm run build:functions) against the loopback
   afterAll(() => loopback?.close());
 
   /** Runs a bundle in a fresh process with the environment a CloudBase function gets. */
-  const callBundle = async (report: BundleReport, event: unknown, openid: string | null, context: object = {}) => {
-    const env: NodeJS.ProcessEnv = {
-      PATH: process.env.PATH,
-      TENCENTCLOUD: 'true',
-      SILENCE: 'true',
-      SCF_NAMESPACE: 'loopback-env',
-      TENCENTCLOUD_SECRETID: 'fake-secret-id',
-      TENCENTCLOUD_SECRETKEY: 'fake-secret-key',
-      TCB_CONTEXT_CNFG: JSON.stringify({ URL: loopback.url }),
-      // As the platform sets them for a call from the mini-program.
-      ...(openid ? { WX_CONTEXT_KEYS: 'WX_OPENID,WX_APPID', WX_OPENID: openid, WX_APPID: 'wx-test-app' } : {}),
-    };
-    const { stdout } = await run(
-      process.execPath,
-      [
-        path.join(__dirname, 'call-bundle.cjs'),
-        path.resolve(report.file),
-        JSON.stringify(event),
-        JSON.stringify(context),
-      ],
-      { env },
-    );
-    const line = stdout.split('\n').find((l) => l.startsWith('RESULT '));
-    if (!line) throw new Error(`no result from ${report.name}: ${stdout}`);
-    return JSON.parse(line.slice('RESULT '.length));
-  };
+  const callBundle = (report: BundleReport, event: unknown, openid: string | null, context: object = {}) =>
+    callBundleFile(report.file, loopback.url, event, openid, context);
 
   it('every function is bundled into its own folder with no embedded-database or native code', () => {
     expect(reports.length).toBeGreaterThan(0);

@@ -1,10 +1,9 @@
-import { execFile } from 'node:child_process';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../cloudfunctions/_core/runtime/clock';
 import { seedDemo } from '../../local/seed';
 import { type BundleReport, buildFunctions } from '../../scripts/build-functions';
+import { callBundle } from '../support/bundle-call';
 import { startTcbLoopback, type TcbLoopback } from '../support/tcb-loopback';
 
 // The outside review calls the BUILT bundles with events a client can shape: WeChat's real
@@ -13,7 +12,6 @@ import { startTcbLoopback, type TcbLoopback } from '../support/tcb-loopback';
 // platform context says, nothing in the event makes anyone an admin or the system, and a refused
 // event writes nothing.
 
-const run = promisify(execFile);
 /** This suite's own bundles: tests/deploy/bundles.test.ts rewrites the function folders' copies. */
 const OUT = path.resolve('.build/redteam-bundles');
 const WRITES = /insertDocument|modifyDocument|removeDocument|updateDocument|setDocument|commitTransaction/;
@@ -42,29 +40,7 @@ describe('redteam: events as a client can shape them, through the built bundles'
   const call = async (name: string, event: unknown, openid: string | null, context: object = {}) => {
     const report = bundles.get(name);
     if (!report) throw new Error(`no bundle ${name}`);
-    const env: NodeJS.ProcessEnv = {
-      PATH: process.env.PATH,
-      TENCENTCLOUD: 'true',
-      SILENCE: 'true',
-      SCF_NAMESPACE: 'loopback-env',
-      TENCENTCLOUD_SECRETID: 'fake-secret-id',
-      TENCENTCLOUD_SECRETKEY: 'fake-secret-key',
-      TCB_CONTEXT_CNFG: JSON.stringify({ URL: loopback.url }),
-      ...(openid ? { WX_CONTEXT_KEYS: 'WX_OPENID,WX_APPID', WX_OPENID: openid, WX_APPID: 'wx-test-app' } : {}),
-    };
-    const { stdout } = await run(
-      process.execPath,
-      [
-        path.join(__dirname, '../deploy/call-bundle.cjs'),
-        path.resolve(report.file),
-        JSON.stringify(event),
-        JSON.stringify(context),
-      ],
-      { env },
-    );
-    const line = stdout.split('\n').find((l) => l.startsWith('RESULT '));
-    if (!line) throw new Error(`no result from ${name}: ${stdout}`);
-    return JSON.parse(line.slice('RESULT '.length)) as {
+    return (await callBundle(report.file, loopback.url, event, openid, context)) as {
       ok: boolean;
       data?: any;
       error?: { code: string; message: string };
