@@ -89,6 +89,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
         chain.plugin('preload-home').use(PreloadPagePlugin, ['pages/index/index']);
         if (process.env.GONGZHI_H5_STATS)
           chain.plugin('chunk-stats').use(ChunkStatsPlugin, [process.env.GONGZHI_H5_STATS]);
+        if (process.env.GONGZHI_H5_SOURCEMAP) chain.devtool('hidden-source-map');
       },
       miniCssExtractPluginOption: {
         ignoreOrder: true,
