@@ -40,10 +40,13 @@ export const fail = (code: ErrorCode, message?: string): never => {
   throw new AppError(code, message);
 };
 
-/** A wrong check-in code: its own class, so the caller counts the guess without reading the message. */
+/**
+ * A wrong secret code (check-in, pickup): its own class, so the caller counts the guess without
+ * reading the message. A pickup code answers NOT_FOUND, as an unknown code always has at the counter.
+ */
 export class WrongCodeError extends AppError {
-  constructor(message: string) {
-    super('INVALID_INPUT', message);
+  constructor(message: string, code: 'INVALID_INPUT' | 'NOT_FOUND' = 'INVALID_INPUT') {
+    super(code, message);
     this.name = 'WrongCodeError';
   }
 }

@@ -23,6 +23,7 @@ import { UPLOAD_COLLECTIONS } from '../domain/uploads';
 import { IDEMPOTENCY_COLLECTION } from '../idempotency';
 import { LEDGER_COLLECTIONS } from '../ledger';
 import { CAP_COLLECTION } from '../runtime/caps';
+import { GUESS_COLLECTION } from '../runtime/guesses';
 import { INDEXES } from './indexes';
 
 /** Every declared collection, sorted. */
@@ -38,6 +39,7 @@ export function declaredCollections(): string[] {
     ...Object.values(LEDGER_COLLECTIONS),
     IDEMPOTENCY_COLLECTION,
     CAP_COLLECTION,
+    GUESS_COLLECTION,
     ...Object.values(TB_COLLECTIONS),
     ...Object.values(DELIBERATION_COLLECTIONS),
     ...Object.values(SAFETY_COLLECTIONS),

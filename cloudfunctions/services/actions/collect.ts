@@ -1,7 +1,9 @@
 import { z } from 'zod';
+import { COLLECTIONS } from '../../_core/domain/people';
 import { type ApplicationDoc, SERVICE_COLLECTIONS } from '../../_core/domain/services';
-import { defineAction } from '../../_core/runtime/define';
-import { AppError } from '../../_core/runtime/errors';
+import { type ActionContext, defineAction } from '../../_core/runtime/define';
+import { AppError, WrongCodeError } from '../../_core/runtime/errors';
+import { auditLockout, guessUnderCaps, pickupCaps, pickupRefusal } from '../../_core/runtime/guesses';
 import { clerkCommunity } from '../lib/access';
 import { CLERKS, step, ZId } from '../lib/handle';
 
@@ -18,16 +20,25 @@ export const collect = defineAction({
   access: { scope: ['staff'], touches: ['services'], writes: true },
   handler: async (input, ctx) => {
     const communityId = clerkCommunity(ctx.caller, input.communityId);
-    const found = await ctx.store.find<ApplicationDoc>(
-      SERVICE_COLLECTIONS.applications,
-      { communityId, pickupCode: input.pickupCode, status: 'approved' },
-      { limit: 2 },
-    );
-    const [only, second] = found;
-    if (!only) throw new AppError('NOT_FOUND', '领取码无效或已领取');
-    if (second) throw new AppError('CONFLICT', '领取码重复，请核对申请人');
+    const now = ctx.clock.now();
+    const target = { collection: COLLECTIONS.communities, id: communityId };
+    // The code alone searches the community's open applications: every miss is a guess, counted
+    // before the search (guesses.ts), so a clerk's account cannot run through the codes.
+    const applicationId = await guessUnderCaps(ctx.store, now, {
+      caps: pickupCaps('collect', ctx.caller.userId, { communityId }),
+      refusal: pickupRefusal,
+      attempt: () => findByCode(ctx, communityId, input.pickupCode),
+      locked: (cap, until) =>
+        auditLockout(
+          ctx.store,
+          ctx.caller.userId,
+          { action: 'services.collect.locked', communityId, target, at: now },
+          cap,
+          until,
+        ),
+    });
     return step(ctx, {
-      applicationId: only._id,
+      applicationId,
       step: 'collect',
       note: '',
       title: '已领取',
@@ -36,3 +47,15 @@ export const collect = defineAction({
     });
   },
 });
+
+async function findByCode(ctx: ActionContext, communityId: string, pickupCode: string): Promise<string> {
+  const found = await ctx.store.find<ApplicationDoc>(
+    SERVICE_COLLECTIONS.applications,
+    { communityId, pickupCode, status: 'approved' },
+    { limit: 2 },
+  );
+  const [only, second] = found;
+  if (!only) throw new WrongCodeError('领取码无效或已领取', 'NOT_FOUND');
+  if (second) throw new AppError('CONFLICT', '领取码重复，请核对申请人');
+  return only._id;
+}
