@@ -29,6 +29,7 @@ import {
 } from '../domain/reports/figures';
 import { chinaDay } from '../domain/reports/sla';
 import { REPORT_COLLECTIONS } from '../domain/reports/types';
+import { type FigureScopeFilter, readReportFigures } from '../ledger/reportFigures';
 import type { DocStore, Filter, TxStore } from '../store/docstore';
 import { readPages } from './counters';
 
@@ -285,4 +286,31 @@ export async function readRolledFigures(
     source: 'rollups',
     foldedThrough: state.foldedThrough,
   };
+}
+
+/** The live counters of a scope: what a read sums before the fold holds the scope's level. */
+const liveScopeOf = (scope: RollupScope): FigureScopeFilter =>
+  scope.level === 'grid'
+    ? { gridId: scope.id }
+    : scope.level === 'community'
+      ? { communityIds: [scope.id] }
+      : scope.level === 'street'
+        ? { communityIds: scope.communityIds }
+        : {};
+
+/**
+ * A scope's report figures the one way every reader takes them (admin.figures, reports.stats):
+ * the snapshots plus the still-dirty counters once the fold holds the scope's level, every
+ * counter of the scope until then. Bounded by the snapshots, not by the number of grid-days.
+ */
+export async function readScopeReportFigures(
+  store: DocStore,
+  scope: RollupScope,
+  fromIso: string,
+  toIso: string,
+): Promise<RolledFigures> {
+  const rolled = await readRolledFigures(store, scope, fromIso, toIso);
+  if (rolled) return rolled;
+  const live = await readReportFigures(store, liveScopeOf(scope), fromIso, toIso);
+  return { ...live, source: 'counters', foldedThrough: null };
 }

@@ -11,9 +11,8 @@ import {
   type ReportStatus,
 } from '../../_core/domain/reports/types';
 import { readCouncilFigures, readOpinionFigures } from '../../_core/figures/counters';
-import { type RollupScope, readRolledFigures } from '../../_core/figures/rollups';
+import { type RollupScope, readScopeReportFigures } from '../../_core/figures/rollups';
 import { readGreencoinStats } from '../../_core/ledger/gcstats';
-import { readReportFigures } from '../../_core/ledger/reportFigures';
 import { type ActionContext, defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
 import { safetyFigures } from '../lib/safety';
@@ -116,15 +115,7 @@ async function reportSection(ctx: ActionContext, s: ResolvedScope, from: string,
   // snapshots plus the scope's still-dirty counters, a bounded number of indexed reads whatever the
   // number of reports, grids or days (issue 19). Until the snapshots hold the scope's level (no
   // fold finished yet, or folded by an older fold before admin.figures.rebuild), every counter.
-  const rolled = await readRolledFigures(ctx.store, rollupScope(s), from, to);
-  const f =
-    rolled ??
-    (await readReportFigures(
-      ctx.store,
-      s.gridId ? { gridId: s.gridId } : s.scope === 'city' ? {} : { communityIds: s.communityIds },
-      from,
-      to,
-    ));
+  const f = await readScopeReportFigures(ctx.store, rollupScope(s), from, to);
 
   // Categories: the published ones plus a single community's own.
   const custom =
@@ -162,8 +153,8 @@ async function reportSection(ctx: ActionContext, s: ResolvedScope, from: string,
       asOf: ctx.clock.now().toISOString(),
       /** What the dashboard shows: the figures are exact as of the moment of the call (China time). */
       label: `截至 ${new Date(ctx.clock.now().getTime() + 8 * 3600_000).toISOString().slice(11, 16)}`,
-      source: rolled ? ('rollups' as const) : ('counters' as const),
-      foldedThrough: rolled?.foldedThrough ?? null,
+      source: f.source,
+      foldedThrough: f.foldedThrough,
     },
     total,
     byStatus,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { MAX_PERIOD_DAYS } from '../../_core/domain/figures';
 import { holdsIn } from '../../_core/domain/roles';
-import { readReportFigures } from '../../_core/ledger/reportFigures';
+import { readScopeReportFigures } from '../../_core/figures/rollups';
 import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
 
@@ -12,7 +12,8 @@ const rate = (part: number, whole: number): number | null =>
 
 /**
  * The community's figures as 12345 judges them, over the reports submitted in the last year (the
- * grid-day counters; a bounded read however many reports there are). Resolution counts only
+ * community's month/day snapshots plus its still-dirty grid-day counters; a bounded read however
+ * many reports or grid-days there are). Resolution counts only
  * reports closed with the reporter satisfied; rework (unsatisfied ratings) is counted apart.
  */
 export const stats = defineAction({
@@ -32,7 +33,14 @@ export const stats = defineAction({
     if (!allowed) throw new AppError('FORBIDDEN', '只能查看本社区的统计');
     const now = ctx.clock.now();
     const since = new Date(now.getTime() - (MAX_PERIOD_DAYS - 1) * 86400_000).toISOString();
-    const f = await readReportFigures(ctx.store, { communityIds: [communityId] }, since, now.toISOString());
+    // The fold's snapshots plus the still-dirty counters, as admin.figures reads them: a bounded
+    // read whatever the number of grid-days (every counter only until the first fold).
+    const f = await readScopeReportFigures(
+      ctx.store,
+      { level: 'community', id: communityId },
+      since,
+      now.toISOString(),
+    );
     const counts = {
       submitted: f.total,
       responded: f.responded,
