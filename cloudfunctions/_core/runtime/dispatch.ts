@@ -63,6 +63,26 @@ function bound(issue: z.core.$ZodIssueTooSmall | z.core.$ZodIssueTooBig, small: 
   }
 }
 
+/** Keys the client chose, as a message may repeat them: a plain name of up to 32 characters. */
+const PLAIN_KEY = /^[A-Za-z_$][A-Za-z0-9_$]{0,31}$/;
+const SHOWN_KEYS = 3;
+
+/**
+ * The keys no schema knows, named shortly: our own field names read in Chinese (own labels only:
+ * a key such as `constructor` must not read Object's prototype), a plain typo as sent, anything
+ * else (60,000 characters, control characters) not repeated; at most three, then how many more.
+ */
+function unsupportedKeys(keys: readonly string[]): string {
+  const named = keys
+    .slice(0, SHOWN_KEYS)
+    .map((k) => (Object.hasOwn(FIELD_LABELS, k) ? FIELD_LABELS[k] : PLAIN_KEY.test(k) ? k : '（无法显示的字段名）'));
+  const more = keys.length > SHOWN_KEYS ? ` 等 ${keys.length} 个字段` : '';
+  return `${named.join('、')}${more}`;
+}
+
+/** An action name as the refusal may repeat it: a plain dotted name, else nothing of it. */
+const PLAIN_ACTION = /^[A-Za-z_][A-Za-z0-9_.]{0,63}$/;
+
 /** One issue in Chinese, the field named by its Chinese label (field-labels.ts). */
 function describeIssue(issue: z.core.$ZodIssue): string {
   // A schema's own Chinese message (「请填写 11 位手机号」) already says what is wrong.
@@ -70,8 +90,7 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   const where = fieldLabel(issue.path);
   switch (issue.code) {
     case 'unrecognized_keys':
-      // Our own field names read in Chinese; a key no schema knows (a typo) is shown as sent.
-      return `${where}包含不支持的字段：${issue.keys.map((k) => FIELD_LABELS[k] ?? k).join('、')}`;
+      return `${where}包含不支持的字段：${unsupportedKeys(issue.keys)}`;
     case 'invalid_type':
       return `${where}类型不正确`;
     case 'too_small':
@@ -96,7 +115,9 @@ export async function dispatch(fn: FunctionDef, event: unknown, deps: CallDeps):
   if (!parsedEvent.success) return err('INVALID_INPUT', '请求格式不正确：需要 action 和 payload');
   const { action: actionName, payload } = parsedEvent.data;
   const action: AnyAction | undefined = Object.hasOwn(fn.actions, actionName) ? fn.actions[actionName] : undefined;
-  if (!action) return err('INVALID_INPUT', `未知操作：${fn.name}.${actionName.slice(0, 64)}`);
+  if (!action) {
+    return err('INVALID_INPUT', PLAIN_ACTION.test(actionName) ? `未知操作：${fn.name}.${actionName}` : '未知操作');
+  }
 
   const started = Date.now();
   let outcome = 'ok';

@@ -194,7 +194,9 @@ export function fieldLabel(path: ReadonlyArray<PropertyKey>): string {
   let out = '';
   for (const segment of path) {
     if (typeof segment === 'number') out += `第 ${segment + 1} 项`;
-    else out += `${out ? '中的' : ''}${FIELD_LABELS[String(segment)] ?? '某项内容'}`;
+    // Own labels only: a path segment such as `constructor` must not read Object's prototype.
+    else
+      out += `${out ? '中的' : ''}${Object.hasOwn(FIELD_LABELS, String(segment)) ? FIELD_LABELS[String(segment)] : '某项内容'}`;
   }
   return out;
 }
