@@ -1,15 +1,12 @@
 import { z } from 'zod';
-import { CLAIM_CODE, TIP_COLLECTIONS, type TipDoc } from '../../_core/domain/tips';
+import { TIP_COLLECTIONS, type TipDoc } from '../../_core/domain/tips';
 import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
 import { hashClaimCode, tipsterView } from '../lib/access';
+import { ZClaimCode } from '../lib/desk';
 
 export const ZFollowInputSchema = z.strictObject({
-  claimCode: z
-    .string()
-    .trim()
-    .transform((s) => s.toUpperCase())
-    .pipe(z.string().regex(CLAIM_CODE, '领取码格式为 XXXX-XXXX-XXXX')),
+  claimCode: ZClaimCode,
 });
 
 /** An anonymous tipster follows their tip with the claim code alone. */

@@ -1,20 +1,15 @@
 import { z } from 'zod';
-import { CLAIM_CODE, rewardOwner, TIP_COLLECTIONS } from '../../_core/domain/tips';
+import { rewardOwner, TIP_COLLECTIONS } from '../../_core/domain/tips';
 import { postLegs, sinkAccount, transferLegs, userAccount } from '../../_core/ledger';
 import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
 import { audit, hashClaimCode, queueView } from '../lib/access';
-import { OFFICERS, officerTip, ZId } from '../lib/desk';
+import { OFFICERS, officerTip, ZClaimCode, ZId } from '../lib/desk';
 
 export const ZPayoutInputSchema = z.strictObject({
   tipId: ZId,
   /** Required for an anonymous tip: the code is the only proof of who sent it. */
-  claimCode: z
-    .string()
-    .trim()
-    .transform((s) => s.toUpperCase())
-    .pipe(z.string().regex(CLAIM_CODE, '领取码格式为 XXXX-XXXX-XXXX'))
-    .optional(),
+  claimCode: ZClaimCode.optional(),
 });
 
 /** 统一发放: the reward is handed over at the office and leaves the reward account, once. */

@@ -1,11 +1,22 @@
 import { z } from 'zod';
-import type { TipDoc } from '../../_core/domain/tips';
+import { CLAIM_CODE, type TipDoc } from '../../_core/domain/tips';
 import { assertNotForSelf } from '../../_core/runtime/decisions';
 import type { ActionContext } from '../../_core/runtime/define';
 import type { TxStore } from '../../_core/store/docstore';
 import { loadTip, requireOfficerFor } from './access';
 
 export const ZId = z.string().min(1).max(64);
+
+/**
+ * The anonymous tipster's claim code (XXXX-XXXX-XXXX), capped before it is trimmed and matched: the
+ * cap is what refuses a string sized to the body limit, with the field's own bound in Chinese.
+ */
+export const ZClaimCode = z
+  .string()
+  .max(64)
+  .trim()
+  .transform((s) => s.toUpperCase())
+  .pipe(z.string().regex(CLAIM_CODE, '领取码格式为 XXXX-XXXX-XXXX'));
 
 export const OFFICERS = ['tip_officer'] as const;
 
