@@ -25,7 +25,9 @@ describe('redteam: the built bundles against client-shaped events, second pass',
   let loopback: TcbLoopback;
 
   beforeAll(async () => {
-    bundles = new Map((await buildFunctions(['identity', 'greencoin'], { outRoot: OUT })).map((r) => [r.name, r]));
+    bundles = new Map(
+      (await buildFunctions(['identity', 'greencoin', 'timebank', 'tips'], { outRoot: OUT })).map((r) => [r.name, r]),
+    );
     loopback = await startTcbLoopback();
     await seedDemo(loopback.backing, new ManualClock());
   }, 300_000);
@@ -194,4 +196,26 @@ describe('redteam: the built bundles against client-shaped events, second pass',
     });
     expect(writes()).toBe(before);
   }, 120_000);
+
+  it('the timer functions redteam-event did not reach (timebank, tips) run no sweep for a client', async () => {
+    const timerBody = { Type: 'Timer', TriggerName: 'sweep', Time: '2026-01-05T01:00:00Z' };
+    const before = writes();
+    for (const name of ['timebank', 'tips']) {
+      const answers = await Promise.all([
+        call(name, timerBody, 'demo-admin'),
+        call(name, { ...timerBody, userInfo: userInfo('demo-admin') }, 'demo-admin'),
+        call(name, timerBody, null),
+      ]);
+      for (const answer of answers) expect(answer.ok, `${name}: ${JSON.stringify(answer)}`).toBe(false);
+    }
+    // By name: the photo sweep is the timer's alone (even the city admin); the reminders are
+    // staff-or-system, so a resident is refused them.
+    const byName = await Promise.all([
+      call('tips', wx('photo.sweep', {}), 'demo-admin'),
+      call('tips', { action: 'photo.sweep', payload: {}, userInfo: userInfo('demo-admin') }, 'demo-resident'),
+      call('timebank', wx('reminder.sweep', {})),
+    ]);
+    for (const answer of byName) expectRefusal(answer, 'sweep by name', 'FORBIDDEN');
+    expect(writes()).toBe(before);
+  }, 180_000);
 });
