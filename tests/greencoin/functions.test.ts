@@ -45,21 +45,27 @@ describe('greencoin through the real handlers and embedded store', () => {
 
     const approved = await staff.ok('greencoin', 'redeem.approve', { redemptionId: requested.id });
     expect(approved.status).toBe('approved');
-    expect(approved.pickupCode).toMatch(/^\d{6}$/);
+    // The code is the resident's alone: the approver is not told it (it proves the resident came).
+    expect(approved.pickupCode).toBeNull();
     expect(await resident.ok('greencoin', 'balance', {})).toMatchObject({ balance: 10, held: 0, available: 10 });
     const mine = await resident.ok('greencoin', 'redeem.mine', {});
-    expect(mine.items[0]).toMatchObject({ id: requested.id, status: 'approved', pickupCode: approved.pickupCode });
+    expect(mine.items[0]).toMatchObject({
+      id: requested.id,
+      status: 'approved',
+      pickupCode: expect.stringMatching(/^\d{6}$/),
+    });
+    const pickupCode = mine.items[0]?.pickupCode ?? '';
     const history = await resident.ok('greencoin', 'history', {});
     expect(history.items[0]).toMatchObject({ amount: -60, balanceAfter: 10 });
     expect(history.items[0]?.reason).toContain('洗衣液');
 
     expect(codeOf(await staff.call('greencoin', 'redeem.pickup', { pickupCode: '000000' }))).toBe('NOT_FOUND');
-    const picked = await staff.ok('greencoin', 'redeem.pickup', { pickupCode: approved.pickupCode ?? '' });
+    const picked = await staff.ok('greencoin', 'redeem.pickup', { pickupCode });
     expect(picked.status).toBe('picked_up');
     expect(
       codeOf(
         await staff.call('greencoin', 'redeem.pickup', {
-          pickupCode: approved.pickupCode ?? '',
+          pickupCode,
           redemptionId: requested.id,
         }),
       ),
@@ -423,7 +429,10 @@ describe('greencoin through the real handlers and embedded store', () => {
     const staff = t.as('demo-staff');
     const goodsId = await newGoods(t, { price: 20, stock: 3, limitPerPerson: 1 });
     const r = await resident.ok('greencoin', 'redeem.request', { goodsId, quantity: 1, idempotencyKey: key() });
-    const approved = await staff.ok('greencoin', 'redeem.approve', { redemptionId: r.id });
+    await staff.ok('greencoin', 'redeem.approve', { redemptionId: r.id });
+    // The resident's code (the approver is not told it), tried again after the refund.
+    const code = (await resident.ok('greencoin', 'redeem.mine', {})).items.find((i) => i.id === r.id)?.pickupCode ?? '';
+    expect(code).toMatch(/^\d{6}$/);
     expect(await resident.ok('greencoin', 'balance', {})).toMatchObject({ balance: 50 });
     const entriesBefore = await t.runtime.store.count('ledger_entries', {});
     const refunded = await staff.ok('greencoin', 'redeem.refund', { redemptionId: r.id, reason: '商品破损' });
@@ -434,9 +443,7 @@ describe('greencoin through the real handlers and embedded store', () => {
     expect(codeOf(await staff.call('greencoin', 'redeem.refund', { redemptionId: r.id, reason: '再次' }))).toBe(
       'CONFLICT',
     );
-    expect(codeOf(await staff.call('greencoin', 'redeem.pickup', { pickupCode: approved.pickupCode ?? '' }))).toBe(
-      'NOT_FOUND',
-    );
+    expect(codeOf(await staff.call('greencoin', 'redeem.pickup', { pickupCode: code }))).toBe('NOT_FOUND');
     const goods = (await staff.ok('greencoin', 'goods.list', {})).items.find((g) => g.id === goodsId);
     expect(goods).toMatchObject({ stock: 3, reserved: 0 });
     // The per-person limit is released too.

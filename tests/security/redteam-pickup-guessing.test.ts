@@ -36,8 +36,10 @@ describe('pickup codes typed by staff cannot be guessed', () => {
       quantity: 1,
       idempotencyKey: key(),
     });
-    const done = await t.as('demo-staff').ok('greencoin', 'redeem.approve', { redemptionId: asked.id });
-    return { id: asked.id, code: done.pickupCode ?? '' };
+    await t.as('demo-staff').ok('greencoin', 'redeem.approve', { redemptionId: asked.id });
+    // The code is the resident's: only their own list shows it.
+    const mine = await r.session.ok('greencoin', 'redeem.mine', {});
+    return { id: asked.id, code: mine.items.find((i) => i.id === asked.id)?.pickupCode ?? '' };
   }
   const redemption = (id: string) => t.runtime.store.get<RedemptionDoc>(GC_COLLECTIONS.redemptions, id);
   const snapshot = async (id: string) => ({
@@ -52,6 +54,26 @@ describe('pickup codes typed by staff cannot be guessed', () => {
       .ok('admin', 'role.grant', { userId: s.userId, role: 'staff', communityId: DEMO.communityA });
     return s.session;
   }
+
+  it('the approving staff member is not told the code, not even by replaying the approval', async () => {
+    const r = await newResident(t, 'pickup-approver');
+    await fund(t, r.userId, 2);
+    const asked = await r.session.ok('greencoin', 'redeem.request', {
+      goodsId: 'goods-xiaoxiang-5',
+      quantity: 1,
+      idempotencyKey: key(),
+    });
+    const approval = { redemptionId: asked.id, idempotencyKey: key('approve') };
+    const approved = await t.as('demo-staff').ok('greencoin', 'redeem.approve', approval);
+    expect(approved.status).toBe('approved');
+    expect(approved.pickupCode).toBeNull();
+    expect((await t.as('demo-staff').ok('greencoin', 'redeem.approve', approval)).pickupCode).toBeNull();
+    const queue = await t.as('demo-staff').ok('greencoin', 'redeem.queue', { status: 'approved' });
+    expect(queue.items.every((i) => i.pickupCode === null)).toBe(true);
+    // The resident has it, and the message telling them of the approval.
+    const mine = await r.session.ok('greencoin', 'redeem.mine', {});
+    expect(mine.items[0]?.pickupCode).toMatch(/^\d{6}$/);
+  });
 
   it('redeem.pickup with the request named: of 40 parallel wrong codes at most 5 are compared', async () => {
     const r = await approved('pickup-guess-1');

@@ -60,7 +60,9 @@ describe('redteam: parallel decisions on one redemption, one report', async () =
     });
     let code = '';
     if (race.approved) {
-      code = (await t.as('demo-staff').ok('greencoin', 'redeem.approve', { redemptionId: asked.id })).pickupCode ?? '';
+      await t.as('demo-staff').ok('greencoin', 'redeem.approve', { redemptionId: asked.id });
+      code =
+        (await r.session.ok('greencoin', 'redeem.mine', {})).items.find((i) => i.id === asked.id)?.pickupCode ?? '';
     }
     const base = await stock();
     const go = (step: Step) => {

@@ -18,8 +18,10 @@ export const redeemApprove = defineAction({
     const { idempotencyKey, ...request } = input;
     return once(ctx, idempotencyKey, { action: 'redeem.approve', ...request }, async (tx) => {
       const doc = await approveRedemption(tx, { redemptionId: input.redemptionId, actor: ctx.caller, at, ids });
-      // The approver hands the goods over later; the code is in the answer for their records.
-      return redemptionView(doc, { showCode: true });
+      // The code proves at the counter that the resident came for the goods: it is theirs alone
+      // (redeem.mine, the approval message). An approver who held it could confirm a hand-over
+      // the resident never had, whatever the guess caps (as services.approve, which never shows it).
+      return redemptionView(doc, { showCode: false });
     });
   },
 });
