@@ -1,9 +1,12 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { systemOnly } from '../../cloudfunctions/_core/domain/policy';
 import { PRIVACY_NOTICE_VERSION } from '../../cloudfunctions/_core/domain/privacy';
 import { DEMO } from '../../local/seed';
 import { reportInput } from '../functions/reports.support';
 import { codeOf, key, newResident } from '../greencoin/support';
+import { flatten, personaFor } from '../support/catalogue';
 import { startTestRuntime } from '../support/runtime';
+import { generate, propertiesOf, seededRng } from '../support/schema-fuzz';
 
 // The rest of the second outside pass through the real handlers: what held. A volunteer who
 // organises an activity cannot confirm the hours of an account they act for (代办), nor their own;
@@ -152,6 +155,39 @@ describe('redteam: second pass, in-process', async () => {
       const answer = await t.as('demo-admin').call('admin', 'figures.rebuild', { cursor });
       expect(codeOf(answer), cursor.slice(0, 20)).toBe('INVALID_INPUT');
       expect(answer.ok ? '' : answer.error.message).toBe('游标无效，请不带游标重新开始');
+    }
+  });
+
+  it('pagination at its bounds on every paged action: never a crash, never more than the limit', async () => {
+    const paged = flatten(t.runtime.catalogue).filter((e) => {
+      const props = propertiesOf(e.inputSchema as Record<string, unknown>).map(([name]) => name);
+      return !systemOnly(e.access) && props.includes('skip') && props.includes('limit');
+    });
+    expect(paged.length).toBeGreaterThan(10);
+    for (const entry of paged) {
+      const base = generate(entry.inputSchema as Record<string, unknown>, seededRng(11)) as Record<string, unknown>;
+      for (const page of [
+        { skip: 10_000, limit: 50 },
+        { skip: 0, limit: 1 },
+      ]) {
+        const answer = await t.runtime.invoke(
+          entry.fn,
+          { action: entry.action, payload: { ...base, ...page } },
+          personaFor(entry),
+        );
+        const where = `${entry.fn}.${entry.action} ${JSON.stringify(page)}`;
+        expect(codeOf(answer), where).not.toBe('INTERNAL');
+        const items = answer.ok ? (answer.data as { items?: unknown[] }).items : undefined;
+        if (items) expect(items.length, where).toBeLessThanOrEqual(page.limit);
+      }
+      for (const page of [{ skip: -1 }, { limit: 0 }, { limit: 1001 }, { skip: 10_001 }, { limit: 2.5 }]) {
+        const answer = await t.runtime.invoke(
+          entry.fn,
+          { action: entry.action, payload: { ...base, ...page } },
+          personaFor(entry),
+        );
+        expect(codeOf(answer), `${entry.fn}.${entry.action} ${JSON.stringify(page)}`).toBe('INVALID_INPUT');
+      }
     }
   });
 });
