@@ -190,4 +190,24 @@ describe('redteam: second pass, in-process', async () => {
       }
     }
   });
+
+  it('prototype keys inside nested objects and list items are unsupported fields, named plainly, nothing polluted', async () => {
+    const input = (await reportInput(t)) as Record<string, unknown>;
+    const location = JSON.parse(
+      '{"address":"潇湘社区 3 号楼东门","__proto__":{"isAdmin":true},"constructor":{"prototype":{"isAdmin":true}}}',
+    );
+    const report = await t
+      .as('demo-resident')
+      .call('reports', 'submit', { ...input, location, idempotencyKey: key() } as never);
+    expect(report.ok ? '' : report.error.message).toBe('提交的内容有误：位置包含不支持的字段：__proto__、constructor');
+    const material = JSON.parse('{"name":"居民身份证","fileIds":["x"],"toString":{"__proto__":{"isAdmin":true}}}');
+    const apply = await t.as('demo-resident').call('services', 'apply', {
+      itemId: 'svc-residence-xiaoxiang',
+      materials: [material],
+      note: '',
+      key: key('svc'),
+    } as never);
+    expect(apply.ok ? '' : apply.error.message).toBe('提交的内容有误：材料第 1 项包含不支持的字段：toString');
+    expect(({} as Record<string, unknown>).isAdmin).toBeUndefined();
+  });
 });
