@@ -36,7 +36,7 @@ export async function guessOnce<R>(
 export const GUESS_COLLECTION = 'code_guesses';
 
 export interface GuessDoc {
-  /** `<kind>:<who>:<what>`, e.g. `pickup:<staffId>:<redemptionId>`. */
+  /** `<kind>:<who>:<what>`, e.g. `redeem:<staffId>:<redemptionId>`, `redeem:*:<redemptionId>` (all staff). */
   _id: string;
   /** Wrong guesses since `since` (slots taken, a right guess gives its slot back). */
   wrong: number;
