@@ -64,11 +64,12 @@ describe('h5 in Chromium, 长辈版: the walk’s leftovers', () => {
     await expectVisible(map.getByTestId('grid-map-legend'));
     expect(await map.locator('svg text').count()).toBe(0);
     expect(await map.getByTestId('grid-map-legend').textContent()).toContain('潇湘第一网格');
+    await map.screenshot({ path: `${SHOTS}/report-detail-map-care.png` });
     await timeline.scrollIntoViewIfNeeded();
     await shot(page, 'report-detail-care');
   });
 
-  it('the report page’s map names every grid below it; 按一下说话 shows NutUI’s microphone, not the 🎤 emoji', async () => {
+  it('the report page’s map numbers and names every grid; 按一下说话 shows NutUI’s microphone, not the 🎤 emoji', async () => {
     const page = await carePhone('demo-resident');
     await page.locator('.taro-tabbar__tabbar').getByText('随手拍', { exact: true }).click();
     const voice = page.getByTestId('report-voice');
@@ -88,7 +89,26 @@ describe('h5 in Chromium, 长辈版: the walk’s leftovers', () => {
       expect(tab.size).toBeGreaterThanOrEqual(18);
       expect(Math.min(tab.w, tab.h)).toBeGreaterThanOrEqual(44);
     }
+    // Every grid of the community named below the map, its number on the drawing not covering another's.
+    const map = page.getByTestId('report-map');
+    await expectVisible(map.getByTestId('grid-map-legend'));
+    const legend = (await map.getByTestId('grid-map-legend').textContent()) ?? '';
+    for (const grid of ['潇湘第一网格', '潇湘第二网格']) expect(legend).toContain(grid);
+    expect(await map.locator('svg text').count()).toBe(0);
+    const numbers = await map.locator('.grid-map-number').evaluateAll((els) =>
+      els.map((el) => {
+        const r = el.getBoundingClientRect();
+        return { l: r.left, r: r.right, t: r.top, b: r.bottom, size: Number.parseFloat(getComputedStyle(el).fontSize) };
+      }),
+    );
+    expect(numbers.length).toBeGreaterThanOrEqual(2);
+    for (const [i, a] of numbers.entries()) {
+      expect(a.size).toBeGreaterThanOrEqual(18);
+      for (const b of numbers.slice(i + 1)) expect(a.r <= b.l || b.r <= a.l || a.b <= b.t || b.b <= a.t).toBe(true);
+    }
+    await map.screenshot({ path: `${SHOTS}/report-page-map-care.png` });
     await shot(page, 'report-page-care');
+    await voice.screenshot({ path: `${SHOTS}/report-voice-care.png` });
   });
 
   it('乡贤: 查看监督对象 › is a 44 px row; the answer carries 社区工作者 and the opinion 乡贤监督员', async () => {
@@ -109,7 +129,7 @@ describe('h5 in Chromium, 长辈版: the walk’s leftovers', () => {
     const box = await link.boundingBox();
     expect(box?.height ?? 0).toBeGreaterThanOrEqual(44);
     expect(await item.getByTestId('speaker-badge').allTextContents()).toEqual(['乡贤监督员', '社区工作者']);
-    await shot(page, 'opinions-care');
+    await item.screenshot({ path: `${SHOTS}/opinion-item-care.png` });
     await link.click();
     await page.waitForURL(/packages\/council\/meeting\/index/);
   });
