@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { reportInput } from '../functions/reports.support';
+import { photo, reportInput } from '../functions/reports.support';
 import { type E2E, expectVisible, startE2E } from '../support/e2e';
 
 /**
@@ -37,20 +37,28 @@ describe('h5 in Chromium, 长辈版: the walk’s leftovers', () => {
     const { id } = await e2e.as('demo-resident').ok('reports', 'submit', await reportInput(e2e));
     await e2e.as('demo-staff').ok('reports', 'dispatch', { reportId: id, assigneeUserId: 'user-gridworker' });
     await e2e.as('demo-gridworker').ok('reports', 'accept', { reportId: id });
+    await e2e.as('demo-gridworker').ok('reports', 'start', { reportId: id });
+    await e2e.as('demo-gridworker').ok('reports', 'resolve', {
+      reportId: id,
+      answer: '已联系环卫公司清运。',
+      photos: [await photo(e2e, 'demo-gridworker')],
+    });
 
     const page = await carePhone('demo-resident');
     await page.goto(`${e2e.baseUrl}/#/packages/reports/detail/index?id=${id}`);
     const timeline = page.getByTestId('report-timeline');
     await expectVisible(timeline);
     const rows = timeline.getByTestId('timeline-actor');
-    // Newest first: 受理 by the grid worker, 派单 by the staff member 陈书记, 提交 by the resident 陈书记.
-    await expect.poll(() => rows.count()).toBe(3);
+    // Newest first: 办结, 开始办理, 受理 by the grid worker, 派单 by the staff member 陈书记, 提交 by the resident 陈书记.
+    await expect.poll(() => rows.count()).toBe(5);
     const badges = async (i: number) => rows.nth(i).getByTestId('speaker-badge').allTextContents();
-    expect(await badges(0)).toEqual(['网格员']);
-    expect(await badges(1)).toEqual(['社区工作者']);
-    expect(await rows.nth(1).textContent()).toContain('陈书记');
-    expect(await rows.nth(2).textContent()).toContain('陈书记');
-    expect(await badges(2)).toEqual([]);
+    for (const i of [0, 1, 2]) expect(await badges(i)).toEqual(['网格员']);
+    expect(await badges(3)).toEqual(['社区工作者']);
+    expect(await rows.nth(3).textContent()).toContain('陈书记');
+    expect(await rows.nth(4).textContent()).toContain('陈书记');
+    expect(await badges(4)).toEqual([]);
+    // The answer names who gave it, with the same badge.
+    expect(await page.getByTestId('report-answer-by').textContent()).toBe('答复人：王网格网格员');
     expect(await page.getByTestId('report-assignee').getByTestId('speaker-badge').textContent()).toBe('网格员');
     // The badge reads at 长辈版's size.
     const size = await rows
@@ -134,7 +142,7 @@ describe('h5 in Chromium, 长辈版: the walk’s leftovers', () => {
     await page.waitForURL(/packages\/council\/meeting\/index/);
   });
 
-  it('a disclosure and a meeting’s minutes carry 社区工作者 beside who published and recorded them', async () => {
+  it('a disclosure, a meeting’s minutes and an activity carry 社区工作者 beside who published, recorded and organises them', async () => {
     const page = await carePhone('demo-resident');
     await page.goto(`${e2e.baseUrl}/#/packages/council/disclosure/index?id=disclosure-demo-rental-resolution`);
     await expectVisible(page.getByTestId('disclosure-detail').getByTestId('speaker-badge'));
@@ -145,5 +153,9 @@ describe('h5 in Chromium, 长辈版: the walk’s leftovers', () => {
     const minutesBadge = page.locator('.taro_page:visible').getByTestId('speaker-badge');
     await expectVisible(minutesBadge);
     expect(await minutesBadge.allTextContents()).toContain('社区工作者');
+    await page.goto(`${e2e.baseUrl}/#/packages/volunteer/activity/index?id=tb-act-reading`);
+    const organizer = page.getByTestId('activity-organizer');
+    await expectVisible(organizer.getByTestId('speaker-badge'));
+    expect(await organizer.textContent()).toBe('组织者：陈书记社区工作者');
   });
 });

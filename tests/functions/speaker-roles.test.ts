@@ -111,4 +111,15 @@ describe('who spoke, as a resident reads it (real handlers, embedded store)', ()
     const topics = await resident.ok('deliberation', 'topic.list', {});
     for (const topic of topics.items) expect(topic).not.toHaveProperty('authorRole');
   });
+
+  it('an activity’s organiser carries 社区工作者 from their grants; once the role is withdrawn, none', async () => {
+    const seen = await t.as('demo-volunteer').ok('timebank', 'activity.get', { activityId: 'tb-act-reading' });
+    expect(seen.activity.organizerName).toBe('陈书记');
+    expect(seen.organizerRole).toEqual({ role: 'staff', label: '社区工作者' });
+    await t.runtime.store.updateById('users', 'user-staff', {
+      $set: { grants: [{ role: 'resident', communityId: DEMO.communityA }] },
+    });
+    const after = await t.as('demo-volunteer').ok('timebank', 'activity.get', { activityId: 'tb-act-reading' });
+    expect(after.organizerRole).toBeNull();
+  });
 });

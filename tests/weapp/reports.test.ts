@@ -85,6 +85,7 @@ describe('随手拍 in the weapp: resident files with a photo, grid worker accep
     const badges = weapp.find('.main--speaker-badge').map((el) => el.textContent);
     expect(badges.length).toBeGreaterThanOrEqual(2);
     expect(new Set(badges)).toEqual(new Set(['网格员']));
+    expect(weapp.text()).toContain('答复人：王网格网格员');
     const ownStep = weapp.card('.main--timeline-body', '提交上报');
     expect(ownStep.querySelector('.main--speaker-badge')).toBeNull();
     expect(text).not.toContain('请评价办理结果');

@@ -30,4 +30,11 @@ describe('weapp in care mode: the map is named in words, the speaker’s role be
     expect(badges).toEqual(['社区工作者']);
     expect(weapp.text()).toMatch(/陈书记社区工作者\s*发布/);
   });
+
+  it('an activity names its organiser with 社区工作者 beside the name', async () => {
+    await weapp.open('packages/volunteer/activity/index?id=tb-act-reading');
+    await weapp.waitForText('组织者：');
+    expect(weapp.text()).toContain('组织者：陈书记社区工作者');
+    expect(weapp.find('.main--speaker-badge').map((el) => el.textContent)).toEqual(['社区工作者']);
+  });
 });

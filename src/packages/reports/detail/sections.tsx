@@ -129,9 +129,18 @@ export function SlaCard({ report, now }: { report: Detail; now: number }) {
 
 export function AnswerCard({ report }: { report: Detail }) {
   if (!report.answer) return null;
+  // Who answered: the latest 办结 step, with the role the server states beside the name.
+  const resolves = report.timeline.filter((e) => e.action === 'resolve');
+  const by = resolves[resolves.length - 1];
   return (
     <View className="card" data-testid="report-answer">
       <View className="card-title">办理答复</View>
+      {by && (
+        <Text className="muted" data-testid="report-answer-by">
+          答复人：
+          <Speaker name={by.actor} role={by.actorRole} />
+        </Text>
+      )}
       <Text>{report.answer}</Text>
       <Photos urls={report.evidencePhotos} />
       {report.rating && (
