@@ -121,6 +121,10 @@ export default defineAppConfig({
     navigationBarTextStyle: 'white',
     backgroundColor: '#f5f6f7',
   },
+  // The native tab bar has no font-size field (app.json tabBar: color, selectedColor, backgroundColor,
+  // borderStyle, list, position, custom); WeChat draws its labels itself at its own size. 长辈版's
+  // 18 px labels are h5's (app.scss); in weapp only a custom tab bar (`custom: true` +
+  // src/custom-tab-bar, the selected tab set per page through getTabBar) could enlarge them.
   tabBar: {
     color: '#666666',
     selectedColor: '#0f7b5f',

@@ -50,7 +50,7 @@ export function CouncilNoticesCard() {
   const items = notices?.items ?? [];
   return (
     <View className="card council-home" data-testid="home-notices">
-      <View className="council-home-head" onClick={() => open('/packages/council/notices/index')}>
+      <View className="council-home-head" role="link" onClick={() => open('/packages/council/notices/index')}>
         <Text className="card-title">议事公告</Text>
         <Text className="muted">
           {notices && notices.unreadCount > 0 ? `${notices.unreadCount} 条未读 ›` : '全部 ›'}

@@ -47,7 +47,12 @@ export function SupervisionCard() {
   if (!targets) return null;
   return (
     <View className="card" data-testid="supervision-card">
-      <View onClick={() => void Taro.navigateTo({ url: '/packages/council/opinions/index' })}>
+      {/* The whole head row opens the opinions: a 44 px target (inline: this card adds no style sheet to the home). */}
+      <View
+        role="link"
+        style={{ minHeight: '44px' }}
+        onClick={() => void Taro.navigateTo({ url: '/packages/council/opinions/index' })}
+      >
         <Text className="card-title">乡贤监督</Text>
         <Text className="muted">{open > 0 ? ` · ${open} 条意见待社区答复 ›` : ' · 我的监督意见 ›'}</Text>
       </View>

@@ -1,3 +1,4 @@
+import { Microphone } from '@nutui/icons-react-taro';
 import { Button } from '@nutui/nutui-react-taro';
 import { View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
@@ -46,8 +47,10 @@ export function VoiceButton({ base, onText, testId }: VoiceButtonProps) {
         fill={listening ? 'solid' : 'outline'}
         onClick={toggle}
         aria-label={listening ? '结束语音输入' : '语音输入问题描述'}
+        // NutUI's own icon, not the 🎤 emoji: phones without a colour-emoji font draw that as an empty box.
+        icon={listening ? undefined : <Microphone />}
       >
-        {listening ? '正在听…说完请按这里' : '🎤 按一下说话'}
+        {listening ? '正在听…说完请按这里' : '按一下说话'}
       </Button>
     </View>
   );

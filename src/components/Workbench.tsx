@@ -56,7 +56,7 @@ export function Workbench() {
       )}
       {waiting.map((k) => (
         <View key={k.kind} className="workbench-kind" data-testid={`workbench-${k.kind}`} data-count={k.count}>
-          <View className="workbench-kind-head" onClick={() => open(k.link)}>
+          <View className="workbench-kind-head" role="link" onClick={() => open(k.link)}>
             <Text className="workbench-label">{k.label}</Text>
             <Text className={`workbench-count ${k.kind === 'overdue' ? 'is-late' : ''}`}>
               {k.more ? `${k.count}+` : k.count}

@@ -96,7 +96,9 @@ async function smallTargets(page: Page): Promise<string[]> {
       '.photo-remove',
       'input:not([type="hidden"]):not([type="file"])',
       'textarea',
-      '.taro-tabbar__tabbar-item',
+      // Taro 4's h5 tab items (taro-tabbar__tabbar-item was an older name that matched nothing).
+      '.weui-tabbar__item',
+      '[role="link"]',
     ].join(', ');
     const shown = [...document.querySelectorAll<HTMLElement>('.taro_page')].filter(
       (p) => getComputedStyle(p).display !== 'none',
@@ -119,6 +121,22 @@ async function smallTargets(page: Page): Promise<string[]> {
         }
       }
     }
+    // A line of words ending in › is a text link (查看监督对象 ›): it is tapped, so the box that takes
+    // the tap (itself, or the link or button it sits in) is 44 px tall whatever its font.
+    for (const root of shown) {
+      for (const el of root.querySelectorAll<HTMLElement>('*')) {
+        if (el.offsetParent === null) continue;
+        const own = [...el.childNodes]
+          .filter((n) => n.nodeType === Node.TEXT_NODE)
+          .map((n) => n.textContent ?? '')
+          .join('')
+          .trim();
+        if (!own.endsWith('›')) continue;
+        const target = el.closest<HTMLElement>('[role="link"], [role="button"], .nut-button, .nut-cell') ?? el;
+        const rect = target.getBoundingClientRect();
+        if (rect.height < 44 - 0.5) bad.push(`text link 「${own.slice(0, 12)}」 ${Math.round(rect.height)} px tall`);
+      }
+    }
     return bad;
   });
 }
@@ -128,15 +146,21 @@ async function smallTargets(page: Page): Promise<string[]> {
  * 18 px (长辈版 body is 19 px), a date written 2026-01-05 (the app writes 2026年1月5日), and text cut
  * off without an ellipsis or running past the screen's edge. An ellipsis on a one-line preview
  * (a report's description) is a choice; a line clipped mid-word is not. Map labels (SVG) are
- * drawings, not body text. And a disabled button that does not say why.
+ * measured at their size on screen. A disabled button that does not say why. A character drawn as
+ * an empty box.
  */
 async function unreadable(
   page: Page,
-): Promise<{ small: string[]; dates: string[]; clipped: string[]; silent: string[] }> {
+): Promise<{ small: string[]; dates: string[]; clipped: string[]; silent: string[]; tofu: string[] }> {
   return page.evaluate(() => {
-    const shown = [...document.querySelectorAll<HTMLElement>('.taro_page')].filter(
-      (p) => getComputedStyle(p).display !== 'none',
-    );
+    // The pages on screen and the tab bar (Taro's h5 tab bar lives outside every page; hidden on
+    // pages that are not tabs, where offsetParent is null and it is skipped).
+    const shown = [
+      ...[...document.querySelectorAll<HTMLElement>('.taro_page')].filter(
+        (p) => getComputedStyle(p).display !== 'none',
+      ),
+      ...document.querySelectorAll<HTMLElement>('.taro-tabbar__tabbar'),
+    ];
     const width = document.documentElement.clientWidth;
     const small = new Set<string>();
     const dates = new Set<string>();
@@ -158,6 +182,43 @@ async function unreadable(
           el.scrollWidth > el.clientWidth + 1 && style.overflowX !== 'visible' && style.textOverflow !== 'ellipsis';
         if (cut || el.getBoundingClientRect().right > width + 1) clipped.add(`「${text.slice(0, 12)}」 ${name(el)}`);
       }
+      // A map's labels drawn in an SVG scale with the drawing: what counts is the size on screen.
+      for (const label of root.querySelectorAll<SVGTextElement>('svg text')) {
+        const svg = label.ownerSVGElement;
+        const box = svg?.viewBox.baseVal;
+        if (!svg || !box || box.width === 0 || svg.getBoundingClientRect().width === 0) continue;
+        const size =
+          Number.parseFloat(getComputedStyle(label).fontSize) * (svg.getBoundingClientRect().width / box.width);
+        if (size < 18 - 0.01) small.add(`「${(label.textContent ?? '').slice(0, 10)}」 ${size.toFixed(1)}px svg text`);
+      }
+    }
+    // A character no installed font has is drawn as an empty box (an emoji without a colour-emoji
+    // font: 🎤 按一下说话). Each distinct character outside ASCII and the CJK block is drawn on a
+    // canvas in the page's font and compared with a code point no font has.
+    const tofu = new Set<string>();
+    const canvas = document.createElement('canvas');
+    canvas.width = 48;
+    canvas.height = 48;
+    const g = canvas.getContext('2d', { willReadFrequently: true });
+    if (g) {
+      const font = `24px ${getComputedStyle(document.body).fontFamily}`;
+      const draw = (ch: string) => {
+        g.clearRect(0, 0, 48, 48);
+        g.font = font;
+        g.fillText(ch, 4, 34);
+        return g.getImageData(0, 0, 48, 48).data.join('');
+      };
+      const missing = draw('\u{10FFFD}');
+      const seen = new Set<string>();
+      for (const root of shown) {
+        if (root.offsetParent === null && !root.classList.contains('taro_page')) continue;
+        // biome-ignore lint/performance/useDomNodeTextContent: only the text on screen is drawn (hidden pages' is not).
+        for (const ch of root.innerText) {
+          if (ch.charCodeAt(0) < 0x80 || /[\u4e00-\u9fff\s]/u.test(ch) || seen.has(ch)) continue;
+          seen.add(ch);
+          if (draw(ch) === missing) tofu.add(`「${ch}」 U+${ch.codePointAt(0)?.toString(16).toUpperCase()}`);
+        }
+      }
     }
     // A button that cannot be pressed says why beside it (components/ui WhyDisabled), unless its own
     // label is the reason (已支持, 已报名: done already).
@@ -173,7 +234,7 @@ async function unreadable(
         if (!near) silent.add(`「${label.slice(0, 10)}」`);
       }
     }
-    return { small: [...small], dates: [...dates], clipped: [...clipped], silent: [...silent] };
+    return { small: [...small], dates: [...dates], clipped: [...clipped], silent: [...silent], tofu: [...tofu] };
   });
 }
 
@@ -257,6 +318,7 @@ describe('h5 in Chromium: 长辈版 on every registered page — every control a
       for (const bad of words.dates) hardToRead.push(`${registered}: date as digits ${bad}`);
       for (const bad of words.clipped) hardToRead.push(`${registered}: cut off ${bad}`);
       for (const bad of words.silent) hardToRead.push(`${registered}: disabled without a reason ${bad}`);
+      for (const bad of words.tofu) hardToRead.push(`${registered}: a character no font has (drawn as a box) ${bad}`);
       if (registered === 'packages/greencoin/shop/index') {
         await page.screenshot({ path: '/work/brief/shots/residents-care-shop.png', fullPage: true });
       }

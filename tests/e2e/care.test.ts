@@ -78,7 +78,7 @@ async function clippedText(page: Page): Promise<string[]> {
 async function smallTargets(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const selector =
-      '.nut-button, .nut-cell-clickable, .nut-grid-item, .nut-switch, .chip, [role="button"], .report-link, .photo-add, input, textarea, .taro-tabbar__tabbar-item';
+      '.nut-button, .nut-cell-clickable, .nut-grid-item, .nut-switch, .chip, [role="button"], .report-link, .photo-add, input, textarea, .weui-tabbar__item';
     const bad: string[] = [];
     for (const el of document.querySelectorAll<HTMLElement>(selector)) {
       if (el.offsetParent === null && !el.closest('.taro-tabbar__tabbar')) continue;

@@ -158,10 +158,13 @@ describe('h5 in Chromium: staff workbench, QR codes, batch confirmation, exports
     await expectVisible(absent.getByText('确认 120 分钟，4 积分'));
   });
 
-  it('导出 CSV downloads a file Excel reads as UTF-8 (BOM) with the Chinese headers', async () => {
+  it('导出表格 downloads a file Excel reads as UTF-8 (BOM) with the Chinese headers', async () => {
     const staff = await e2e.pageAs('demo-staff');
     await staff.goto(`${e2e.baseUrl}/#/packages/admin/dashboard/index`);
     await expectVisible(staff.getByTestId('dashboard-figures'));
+    // Words the staff know, not the file format's name.
+    await expectVisible(staff.getByTestId('export-figures').getByText('导出表格', { exact: true }));
+    expect(await staff.getByText('CSV').count()).toBe(0);
     const [download] = await Promise.all([
       staff.waitForEvent('download'),
       staff.getByTestId('export-figures').locator('.nut-button').click(),

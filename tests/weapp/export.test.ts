@@ -5,9 +5,9 @@ import { USER_DATA_PATH } from './wx';
 
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
-describe('数据看板 in the weapp: 导出 CSV writes a file in the user folder and sends it to a chat', () => {
+describe('数据看板 in the weapp: 导出表格 writes a file in the user folder and sends it to a chat', () => {
   let weapp: Weapp;
-  journeyApp({ persona: 'demo-staff' }, { name: 'export', journey: '导出 CSV' }, (app) => {
+  journeyApp({ persona: 'demo-staff' }, { name: 'export', journey: '导出表格' }, (app) => {
     weapp = app;
   });
 
@@ -16,8 +16,8 @@ describe('数据看板 in the weapp: 导出 CSV writes a file in the user folder
 
   it('the first tap fetches the table and writes it under USER_DATA_PATH: BOM, then the Chinese headers', async () => {
     await weapp.open('packages/admin/dashboard/index');
-    await weapp.waitForText('导出 CSV');
-    await weapp.tapIn(figuresRow(), '导出 CSV');
+    await weapp.waitForText('导出表格');
+    await weapp.tapIn(figuresRow(), '导出表格');
     await weapp.waitForText('发送到微信聊天');
     expect(weapp.record.calls).toContainEqual({ name: 'admin', action: 'export' });
     const written = [...weapp.record.files.entries()];

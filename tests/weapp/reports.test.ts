@@ -80,6 +80,14 @@ describe('随手拍 in the weapp: resident files with a photo, grid worker accep
     await weapp.waitForText('评价：非常满意');
     const text = weapp.text();
     for (const step of ['提交上报', '受理', '办结']) expect(text).toContain(step);
+    // Who spoke, from the server's record: the grid worker's steps (and 办理人) carry 网格员; the
+    // resident's own steps (提交上报, 评价) carry none.
+    const badges = weapp.find('.main--speaker-badge').map((el) => el.textContent);
+    expect(badges.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(badges)).toEqual(new Set(['网格员']));
+    expect(weapp.text()).toContain('答复人：王网格网格员');
+    const ownStep = weapp.card('.main--timeline-body', '提交上报');
+    expect(ownStep.querySelector('.main--speaker-badge')).toBeNull();
     expect(text).not.toContain('请评价办理结果');
     // What the pages showed is what the bundles wrote to CloudBase.
     const stored = await weapp.loopback.backing.get<{

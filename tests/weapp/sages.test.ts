@@ -82,7 +82,13 @@ describe('乡贤选任 in the weapp: apply, qualification review, the street app
     await weapp.tap('确认');
     // The opinion is listed, open until the community answers it.
     await weapp.waitForText(`${OPINION}待答复`);
-    expect(weapp.card('.main--council-item', OPINION).textContent).toContain('张阿姨');
+    const card = weapp.card('.main--council-item', OPINION);
+    expect(card.textContent).toContain('张阿姨');
+    // The role the street's decision granted, said by the server beside her name; and the way to
+    // what she supervises is a text link (TextLink: a 44 px row in its style sheet).
+    expect([...card.querySelectorAll('.main--speaker-badge')].map((el) => el.textContent)).toEqual(['乡贤监督员']);
+    const link = [...card.querySelectorAll('.main--text-link')].find((el) => el.textContent === '查看监督对象 ›');
+    expect(link).toBeDefined();
     expect(weapp.record.toasts.map((t) => t.title)).toContain('已提交');
     expect(weapp.record.calls.map((c) => `${c.name}.${c.action}`)).toEqual(
       expect.arrayContaining(['sages.apply', 'sages.review', 'sages.decide', 'deliberation.opinion.file']),

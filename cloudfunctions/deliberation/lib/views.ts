@@ -9,6 +9,16 @@ import {
   type TopicDoc,
 } from '../../_core/domain/deliberation/model';
 import { expectedStep } from '../../_core/domain/deliberation/procedure';
+import { speakerBadge } from '../../_core/domain/speaker';
+
+/**
+ * The badge beside the name on what only the community's staff may write (answers, minutes, steps,
+ * disclosures: staff or admin of that community, checked by the action that wrote it) and on a
+ * 乡贤's opinion (only sages file them). It is the record's kind that says it, never the nickname;
+ * topics are proposed by residents and carry none.
+ */
+const STAFF_BADGE = speakerBadge('staff');
+const SAGE_BADGE = speakerBadge('sage');
 
 /** What a list shows of a meeting; never the check-in code. */
 export function meetingSummary(m: MeetingDoc, extra: { unread?: boolean } = {}) {
@@ -36,7 +46,7 @@ export function meetingView(m: MeetingDoc, opts: { staff: boolean; registration:
     description: m.description,
     agenda: m.agenda,
     checkedInCount: m.checkedInCount,
-    minutes: m.minutes,
+    minutes: m.minutes ? { ...m.minutes, recordedByRole: STAFF_BADGE } : null,
     cancelReason: m.cancelReason,
     checkInWindow: checkInWindow(m),
     /** Only the community's staff see the code, to show it at the door. */
@@ -73,7 +83,7 @@ export function procedureView(p: ProcedureDoc) {
     category: p.category,
     status: p.status,
     nextStep: expectedStep(p),
-    steps: p.steps,
+    steps: p.steps.map((step) => ({ ...step, recordedByRole: STAFF_BADGE })),
     createdAt: p.createdAt,
     updatedAt: p.updatedAt,
   };
@@ -92,6 +102,7 @@ export function disclosureView(d: DisclosureDoc, now: string, urls: Record<strin
     visible,
     source: d.source,
     publishedByName: d.publishedByName,
+    publishedByRole: STAFF_BADGE,
     createdAt: d.createdAt,
   };
 }
@@ -106,9 +117,15 @@ export function opinionView(o: OpinionDoc, now: string) {
     targetTitle: o.targetTitle,
     body: o.body,
     authorName: o.authorName,
+    authorRole: SAGE_BADGE,
     status: o.status,
     answer: o.answer
-      ? { body: o.answer.body, answeredByName: o.answer.answeredByName, answeredAt: o.answer.answeredAt }
+      ? {
+          body: o.answer.body,
+          answeredByName: o.answer.answeredByName,
+          answeredByRole: STAFF_BADGE,
+          answeredAt: o.answer.answeredAt,
+        }
       : null,
     answerBy,
     overdue: o.status === 'open' && answerBy < now,

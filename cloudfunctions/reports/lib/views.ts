@@ -16,6 +16,7 @@ import {
   STATUS_LABELS,
   type TimelineAction,
 } from '../../_core/domain/reports/types';
+import { type SpeakerBadge, speakerIn } from '../../_core/domain/speaker';
 import type { ActionContext } from '../../_core/runtime/define';
 import { canView, relationsOf, seesReporter } from './access';
 
@@ -34,6 +35,18 @@ const ACTION_LABELS: Record<TimelineAction, string> = {
   metoo: '我也遇到',
   reward: '核实有价值，发放奖励',
 };
+
+/** Steps only those who handle or manage a report can take. */
+const STAFF_STEPS = new Set<TimelineAction>([
+  'dispatch',
+  'accept',
+  'start',
+  'suspend',
+  'resume',
+  'resolve',
+  'reject',
+  'reward',
+]);
 
 export interface SlaView {
   /** The deadline being raced now; null when the clock is stopped (suspended, awaiting rating, finished). */
@@ -146,6 +159,14 @@ export async function toDetail(ctx: ActionContext, report: ReportDoc) {
     if (event.actorUserId === report.reporterUserId && !showReporter) return '匿名居民';
     return users.get(event.actorUserId)?.nickname ?? '已注销用户';
   };
+  // The role beside a name comes from the actor's grants, for the steps only staff and grid workers
+  // take (and a report they filed for a resident); a resident's own steps never carry one.
+  const actorRole = (event: ReportEventDoc): SpeakerBadge | null => {
+    if (!event.actorUserId || event.actorUserId === report.reporterUserId) return null;
+    if (!STAFF_STEPS.has(event.action) && event.action !== 'submit') return null;
+    return speakerIn(users.get(event.actorUserId)?.grants ?? [], report.communityId);
+  };
+  const assignee = report.assigneeUserId ? users.get(report.assigneeUserId) : undefined;
   const relations = relationsOf(caller, report);
   const followed = await ctx.store.get(REPORT_COLLECTIONS.followers, `${report._id}:${caller.userId}`);
   const actions: ReportEvent[] = allowedEvents(report, relations);
@@ -165,7 +186,8 @@ export async function toDetail(ctx: ActionContext, report: ReportDoc) {
       : { name: '匿名居民', phoneMasked: null },
     mine: caller.userId === report.reporterUserId,
     filedByStaff: report.filedByUserId !== null,
-    assignee: report.assigneeUserId ? (users.get(report.assigneeUserId)?.nickname ?? '') : null,
+    assignee: report.assigneeUserId ? (assignee?.nickname ?? '') : null,
+    assigneeRole: assignee ? speakerIn(assignee.grants, report.communityId) : null,
     answer: report.answer,
     evidencePhotos: report.evidencePhotos.map((id) => urls[id] ?? ''),
     rating: report.rating
@@ -198,6 +220,7 @@ export async function toDetail(ctx: ActionContext, report: ReportDoc) {
       action: e.action,
       label: ACTION_LABELS[e.action],
       actor: actorName(e),
+      actorRole: actorRole(e),
       toStatus: e.toStatus ? STATUS_LABELS[e.toStatus] : null,
       note: e.note,
       photos: e.photos.map((id) => urls[id] ?? ''),

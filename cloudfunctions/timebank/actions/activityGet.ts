@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { COLLECTIONS, type UserDoc } from '../../_core/domain/people';
+import { speakerIn } from '../../_core/domain/speaker';
 import { type ActivityDoc, type SignupDoc, signupId, TB_COLLECTIONS } from '../../_core/domain/timebank';
 import { defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
@@ -25,6 +26,8 @@ export const activityGet = defineAction({
     const taken = await placesTaken(ctx.store, [doc._id]);
     return {
       activity: activityView(doc, organizer?.nickname, ctx.clock.now(), taken.get(doc._id)),
+      /** The organiser's role in the community, stated by the server (a volunteer organiser has none). */
+      organizerRole: organizer ? speakerIn(organizer.grants, doc.communityId) : null,
       mine: signupView(mine),
       waitingPosition: position >= 0 ? position + 1 : null,
       canOrganise: doc.organizerUserId === ctx.caller.userId || canManage(ctx.caller, doc.communityId),

@@ -5,6 +5,7 @@ import type { ActionOutput } from '../../../cloudfunctions/api';
 import { Chips } from '../../components/Chips';
 import { confirmThen } from '../../components/confirm';
 import { PhotoPicker } from '../../components/PhotoPicker';
+import { TextLink } from '../../components/TextLink';
 import { VoiceButton } from '../../components/VoiceButton';
 import type { Duplicate } from './useDuplicates';
 import type { ReportDraftState } from './useReportDraft';
@@ -63,13 +64,9 @@ export function PhotosCard({ draft }: { draft: ReportDraftState }) {
     <View className="card">
       <View className="report-form-head">
         <Text className="card-title">随手拍 · 随时报</Text>
-        <View
-          className="report-link"
-          data-testid="report-mine-link"
-          onClick={() => void Taro.navigateTo({ url: MINE })}
-        >
+        <TextLink className="report-link" testId="report-mine-link" onClick={() => void Taro.navigateTo({ url: MINE })}>
           我的上报 ›
-        </View>
+        </TextLink>
       </View>
       <Text className="muted">拍下问题，网格员会尽快处理，每一步都会通知您。</Text>
       <View className="report-section">

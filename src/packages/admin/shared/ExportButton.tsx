@@ -10,7 +10,8 @@ const errorText = (error: unknown) =>
   (error as { errMsg?: string; message?: string }).errMsg ?? (error as Error).message ?? '';
 
 /**
- * 导出 CSV for one table of the dashboard: made by admin.export with the screen's own access limits.
+ * 导出表格 for one table of the dashboard (a CSV with a BOM, which Excel and WPS open with the Chinese
+ * intact; "CSV" means nothing to most of the staff and residents who read the button): made by admin.export with the screen's own access limits.
  * h5 downloads it at once; weapp writes the file, then offers 发送到微信聊天 as a second tap
  * (shareFileMessage is refused outside a tap, and the first tap has already waited for the function).
  */
@@ -44,7 +45,7 @@ export function ExportButton({ request, testId }: { request: ActionInput<'admin'
   return (
     <View className="export-row" data-testid={testId}>
       <Button size="small" fill="outline" loading={busy} onClick={() => void run()}>
-        导出 CSV
+        导出表格
       </Button>
       {saved && (
         <View data-testid={`${testId}-share`}>

@@ -8,6 +8,7 @@ import { call } from '../../../services/client';
 import { formatDate } from '../shared/format';
 import '../shared/council.scss';
 import { Page } from '../../../components/Page';
+import { Speaker } from '../../../components/Speaker';
 import { useCouncilRoles } from '../shared/roles';
 
 /** Opens a PDF: a new tab on h5, the document viewer in WeChat. */
@@ -40,7 +41,7 @@ export default function DisclosureDetail() {
                 {!d.visible && <Tag type="warning">不在公示期</Tag>}
               </View>
               <View className="muted">
-                {d.publishedByName} 发布 · {formatDate(d.visibleFrom)}
+                <Speaker name={d.publishedByName} role={d.publishedByRole} /> 发布 · {formatDate(d.visibleFrom)}
                 {d.visibleUntil ? ` 至 ${formatDate(d.visibleUntil)}` : ' 起'}
               </View>
               <View className="council-body">{d.body}</View>

@@ -9,6 +9,7 @@ import Taro from '@tarojs/taro';
 import { AUDIENCE_LABELS, MEETING_STATUS_LABELS } from '../../../../cloudfunctions/_core/domain/deliberation/labels';
 import type { ActionOutput } from '../../../../cloudfunctions/api';
 import type { Principal } from '../../../components/ProxyPicker';
+import { Speaker } from '../../../components/Speaker';
 import { call } from '../../../services/client';
 import { confirmThen } from '../shared/act';
 import { formatDateTime, formatSpan } from '../shared/format';
@@ -80,7 +81,8 @@ export function MeetingMinutes({ m }: { m: Meeting }) {
         </View>
       ))}
       <View className="muted">
-        {minutes.recordedByName} 记录于 {formatDateTime(minutes.recordedAt)}
+        <Speaker name={minutes.recordedByName} role={minutes.recordedByRole} /> 记录于{' '}
+        {formatDateTime(minutes.recordedAt)}
       </View>
     </View>
   );

@@ -4,6 +4,8 @@ import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { OPINION_TARGET_LABELS } from '../../../../cloudfunctions/_core/domain/deliberation/labels';
 import type { ActionOutput } from '../../../../cloudfunctions/api';
+import { Speaker } from '../../../components/Speaker';
+import { TextLink } from '../../../components/TextLink';
 import type { Remote } from '../../../hooks/useRemote';
 import { call } from '../../../services/client';
 import { AnswerBox } from '../shared/AnswerBox';
@@ -69,7 +71,8 @@ function OpinionTags({ o }: { o: Opinion }) {
   return (
     <View className="council-tags">
       <Tag type={o.status === 'open' ? 'warning' : 'success'}>{o.status === 'open' ? '待答复' : '已答复'}</Tag>
-      <Tag plain>{`${o.authorName} · ${formatDateTime(o.createdAt)}`}</Tag>
+      <Speaker name={o.authorName} role={o.authorRole} />
+      <Tag plain>{formatDateTime(o.createdAt)}</Tag>
       {o.status === 'open' && (
         <View data-testid="opinion-deadline" data-overdue={o.overdue ? '1' : '0'}>
           <Tag type={o.overdue ? 'danger' : 'default'} plain={!o.overdue}>
@@ -118,7 +121,8 @@ export function OpinionItem(props: {
       {o.answer && (
         <View className="council-outcome">
           <View className="council-line">
-            {o.answer.answeredByName} 答复（{formatDateTime(o.answer.answeredAt)}）：
+            <Speaker name={o.answer.answeredByName} role={o.answer.answeredByRole} /> 答复（
+            {formatDateTime(o.answer.answeredAt)}）：
           </View>
           <View className="council-body">{o.answer.body}</View>
         </View>
@@ -136,9 +140,7 @@ export function OpinionItem(props: {
           />
         </View>
       )}
-      <View className="council-line" onClick={() => void Taro.navigateTo({ url: targetUrl(o) })}>
-        查看监督对象 ›
-      </View>
+      <TextLink onClick={() => void Taro.navigateTo({ url: targetUrl(o) })}>查看监督对象 ›</TextLink>
     </View>
   );
 }

@@ -13,6 +13,8 @@ import {
   PROCEDURE_STEPS,
 } from '../../../../cloudfunctions/_core/domain/deliberation/labels';
 import type { ActionOutput } from '../../../../cloudfunctions/api';
+import { Speaker } from '../../../components/Speaker';
+import { TextLink } from '../../../components/TextLink';
 import { formatPicked } from '../../../components/ui';
 import { call } from '../../../services/client';
 import { act, confirmThen } from '../shared/act';
@@ -58,7 +60,8 @@ export function StepTimeline({ p }: { p: Procedure }) {
             {step ? (
               <>
                 <View className="council-line">
-                  {formatPicked(step.heldOn)} · {step.recordedByName} 登记于 {formatDateTime(step.recordedAt)}
+                  {formatPicked(step.heldOn)} · <Speaker name={step.recordedByName} role={step.recordedByRole} /> 登记于{' '}
+                  {formatDateTime(step.recordedAt)}
                 </View>
                 <View className="council-body">{step.note}</View>
                 {step.vote && (
@@ -69,14 +72,13 @@ export function StepTimeline({ p }: { p: Procedure }) {
                   </View>
                 )}
                 {step.disclosureId && (
-                  <View
-                    className="council-line"
+                  <TextLink
                     onClick={() =>
                       void Taro.navigateTo({ url: `/packages/council/disclosure/index?id=${step.disclosureId}` })
                     }
                   >
                     已在公开栏公布 ›
-                  </View>
+                  </TextLink>
                 )}
               </>
             ) : (

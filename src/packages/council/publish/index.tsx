@@ -1,3 +1,4 @@
+import { Articles } from '@nutui/icons-react-taro';
 import { Button, Image, Input, TextArea } from '@nutui/nutui-react-taro';
 import { Picker, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
@@ -26,7 +27,10 @@ function AttachmentList(props: { attachments: Attached[]; onRemove: (index: numb
           {a.kind === 'image' ? (
             <Image src={a.url} width={64} height={64} mode="aspectFill" lazyLoad />
           ) : (
-            <View className="council-line">📄</View>
+            // An icon, not the 📄 emoji (an empty box where no colour-emoji font is installed).
+            <View className="council-line" role="img" aria-label="文件">
+              <Articles size={28} />
+            </View>
           )}
           <View className="council-line">{a.name}</View>
           <Button size="small" fill="none" onClick={() => props.onRemove(i)}>

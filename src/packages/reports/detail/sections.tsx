@@ -3,6 +3,7 @@ import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { STOPPED_STATUSES } from '../../../../cloudfunctions/_core/domain/reports/types';
 import { GridMap } from '../../../components/GridMap';
+import { Speaker } from '../../../components/Speaker';
 import { useCare } from '../../../hooks/useCare';
 import { formatTime, StatusTag, slaText } from '../shared';
 import type { Detail } from './useReportSteps';
@@ -58,7 +59,12 @@ export function SummaryCard({ report }: { report: Detail }) {
         />
         <Text>{reporterLine(report)}</Text>
         <Text>上报时间：{formatTime(report.createdAt)}</Text>
-        {report.assignee && <Text>办理人：{report.assignee}</Text>}
+        {report.assignee && (
+          <Text data-testid="report-assignee">
+            办理人：
+            <Speaker name={report.assignee} role={report.assigneeRole} />
+          </Text>
+        )}
         {report.meTooCount > 0 && <Text>另有 {report.meTooCount} 位居民也遇到</Text>}
         {report.rewarded && <Text>已获举报奖励</Text>}
       </View>
@@ -123,9 +129,18 @@ export function SlaCard({ report, now }: { report: Detail; now: number }) {
 
 export function AnswerCard({ report }: { report: Detail }) {
   if (!report.answer) return null;
+  // Who answered: the latest 办结 step, with the role the server states beside the name.
+  const resolves = report.timeline.filter((e) => e.action === 'resolve');
+  const by = resolves[resolves.length - 1];
   return (
     <View className="card" data-testid="report-answer">
       <View className="card-title">办理答复</View>
+      {by && (
+        <Text className="muted" data-testid="report-answer-by">
+          答复人：
+          <Speaker name={by.actor} role={by.actorRole} />
+        </Text>
+      )}
       <Text>{report.answer}</Text>
       <Photos urls={report.evidencePhotos} />
       {report.rating && (
@@ -150,8 +165,8 @@ export function TimelineCard({ report }: { report: Detail }) {
               {entry.label}
               {entry.toStatus ? ` · ${entry.toStatus}` : ''}
             </Text>
-            <Text className="muted">
-              {formatTime(entry.at)} · {entry.actor}
+            <Text className="muted" data-testid="timeline-actor">
+              {formatTime(entry.at)} · <Speaker name={entry.actor} role={entry.actorRole} />
             </Text>
             {entry.note && <Text className="timeline-note">{entry.note}</Text>}
             <Photos urls={entry.photos} />

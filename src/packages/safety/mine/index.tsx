@@ -11,6 +11,7 @@ import { call } from '../../../services/client';
 import { Scorecard, STATUS_LABELS } from '../shared/Scorecard';
 import '../shared/safety.scss';
 import { Page } from '../../../components/Page';
+import { TextLink } from '../../../components/TextLink';
 
 function Detail({ unitId, onChanged }: { unitId: string; onChanged: () => void }) {
   const detail = useRemote(() => call('safety', 'unit', { unitId }), [unitId]);
@@ -82,9 +83,9 @@ export default function MySafety() {
                 {open === u.id ? (
                   <Detail unitId={u.id} onChanged={() => void list.reload()} />
                 ) : (
-                  <Text className="muted" onClick={() => setOpen(u.id)}>
+                  <TextLink role="button" onClick={() => setOpen(u.id)}>
                     查看评分表 ›
-                  </Text>
+                  </TextLink>
                 )}
               </View>
             ))}

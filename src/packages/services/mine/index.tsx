@@ -11,6 +11,7 @@ import { call } from '../../../services/client';
 import { type MaterialPhotos, MaterialPickers, materialsOf } from '../shared/MaterialPickers';
 import { Progress } from '../shared/Progress';
 import '../shared/services.scss';
+import { TextLink } from '../../../components/TextLink';
 
 /** Progress, what is missing (with the photos to supply it) and the pickup code of one application. */
 function Detail({ applicationId, onChanged }: { applicationId: string; onChanged: () => void }) {
@@ -101,9 +102,9 @@ export default function MyServices() {
                 {open === a.id ? (
                   <Detail applicationId={a.id} onChanged={() => void list.reload()} />
                 ) : (
-                  <Text className="muted" onClick={() => setOpen(a.id)}>
+                  <TextLink role="button" onClick={() => setOpen(a.id)}>
                     查看进度 ›
-                  </Text>
+                  </TextLink>
                 )}
               </View>
             ))}

@@ -43,7 +43,7 @@ export default function ActivityDetail() {
       <StateView remote={remote}>
         {(d) => (
           <>
-            <ActivityInfo a={d.activity} />
+            <ActivityInfo a={d.activity} organizerRole={d.organizerRole} />
             <MySignup
               d={d}
               onSignUp={() => void signUp()}

@@ -1,5 +1,6 @@
 import { Button, Tag } from '@nutui/nutui-react-taro';
 import { View } from '@tarojs/components';
+import { Speaker, type SpeakerRole } from '../../../components/Speaker';
 import { formatTime, go } from '../../../components/ui';
 import type { Tb } from '../shared/types';
 
@@ -8,7 +9,7 @@ type Activity = Detail['activity'];
 type Mine = NonNullable<Detail['mine']>;
 
 /** The activity itself: when, where, who organises, places left, what it credits. */
-export function ActivityInfo({ a }: { a: Activity }) {
+export function ActivityInfo({ a, organizerRole }: { a: Activity; organizerRole?: SpeakerRole | null }) {
   const cancelled = a.status === 'cancelled';
   return (
     <View className="vt-card">
@@ -25,7 +26,10 @@ export function ActivityInfo({ a }: { a: Activity }) {
         时间：{formatTime(a.startsAt)} 至 {formatTime(a.endsAt)}
       </View>
       <View className="muted">地点：{a.place}</View>
-      <View className="muted">组织者：{a.organizerName}</View>
+      <View className="muted" data-testid="activity-organizer">
+        组织者：
+        <Speaker name={a.organizerName} role={organizerRole} />
+      </View>
       <View className="muted">
         名额：已报 {a.taken}/{a.slots}
         {a.waiting > 0 ? `，候补 ${a.waiting} 人` : ''}；完成可计 {a.creditMinutes} 分钟
