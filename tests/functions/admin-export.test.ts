@@ -45,12 +45,15 @@ describe('admin.export (CSV)', () => {
   it('exports the audit trail and the ranking with the same limits as the screens', async () => {
     const audit = await t.as('demo-staff').ok('admin', 'export', { table: 'audit', communityId: DEMO.communityA });
     expect(audit.text.split('\r\n')[0]).toBe('\uFEFF时间,操作人,操作,对象,详情');
+    // Files named as people know the place, not by its record id.
+    expect(audit.filename).toBe('审计记录_潇湘社区.csv');
     const rank = await t.as('demo-staff').ok('admin', 'export', {
       table: 'gridworkers',
       communityId: DEMO.communityA,
       ...PERIOD,
     });
     expect(rank.text).toContain('排名,姓名,网格');
+    expect(rank.filename).toBe('网格员评价_潇湘社区_2027-03-01_2027-03-31.csv');
     for (const payload of [
       { table: 'figures', scope: 'community', id: DEMO.communityB, ...PERIOD },
       { table: 'gridworkers', communityId: DEMO.communityB, ...PERIOD },

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { FIGURE_SCOPES } from '../../_core/domain/figures';
 import { toCsv } from '../../_core/domain/figures/csv';
-import { defineAction } from '../../_core/runtime/define';
+import { COLLECTIONS, type CommunityDoc } from '../../_core/domain/people';
+import { type ActionContext, defineAction } from '../../_core/runtime/define';
 import { AppError } from '../../_core/runtime/errors';
 import { auditList } from './auditList';
 import { figures } from './figures';
@@ -31,6 +32,11 @@ function need<T>(value: T | undefined, what: string): T {
 const day = (iso: string, end = false) =>
   new Date(new Date(iso).getTime() + 8 * 3600_000 - (end ? 1 : 0)).toISOString().slice(0, 10);
 const AUDIT_EXPORT_PAGES = 10;
+
+/** The community's name for a file name people recognise (its id when the record has none). */
+async function communityName(ctx: ActionContext, communityId: string): Promise<string> {
+  return (await ctx.store.get<CommunityDoc>(COLLECTIONS.communities, communityId))?.name ?? communityId;
+}
 
 /**
  * A CSV of a table the caller sees on screen, made by the very action behind that screen, so the
@@ -82,7 +88,7 @@ export const exportCsv = defineAction({
       const period = { from: need(input.from, 'from'), to: need(input.to, 'to') };
       const r = await gridworkerRank.handler({ communityId, ...period }, ctx);
       return {
-        filename: `网格员评价_${communityId}_${day(period.from)}_${day(period.to, true)}.csv`,
+        filename: `网格员评价_${await communityName(ctx, communityId)}_${day(period.from)}_${day(period.to, true)}.csv`,
         text: toCsv(
           ['排名', '姓名', '网格', '事项数', '总分', '称号', '按时响应', '按时办结', '群众满意', '退回重办扣分'],
           r.items.map((w) => [
@@ -106,7 +112,7 @@ export const exportCsv = defineAction({
       if (!res.hasMore) break;
     }
     return {
-      filename: `审计记录_${communityId}.csv`,
+      filename: `审计记录_${await communityName(ctx, communityId)}.csv`,
       text: toCsv(['时间', '操作人', '操作', '对象', '详情'], rows),
     };
   },
