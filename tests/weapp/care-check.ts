@@ -93,9 +93,33 @@ interface Computed {
   hidden: boolean;
 }
 
+/** The rule's key: the first class of its rightmost part, else its tag, else '*'; an element only meets rules under its keys. */
+function ruleKey(selector: string): string {
+  const last =
+    selector
+      .trim()
+      .split(/[\s>+~]+/)
+      .pop() ?? '';
+  const cls = /\.([\w-]+)/.exec(last);
+  if (cls) return `.${cls[1]}`;
+  const tag = /^([a-z][\w-]*)/i.exec(last);
+  return tag ? (tag[1] as string).toLowerCase() : '*';
+}
+
 export class CareStyles {
   private readonly computed = new Map<Element, Computed>();
-  constructor(private readonly rules: Rule[]) {}
+  private readonly byKey = new Map<string, Rule[]>();
+  constructor(rules: Rule[]) {
+    for (const rule of rules) {
+      const key = ruleKey(rule.selector);
+      this.byKey.set(key, [...(this.byKey.get(key) ?? []), rule]);
+    }
+  }
+
+  private candidates(el: Element): Rule[] {
+    const keys = ['*', el.tagName.toLowerCase(), ...[...el.classList].map((c) => `.${c}`)];
+    return keys.flatMap((k) => this.byKey.get(k) ?? []);
+  }
 
   private declared(el: Element): Map<string, string> {
     const won = new Map<string, { value: string; rank: number[] }>();
@@ -103,7 +127,7 @@ export class CareStyles {
       const prev = won.get(prop);
       if (!prev || compareRank(rank, prev.rank) >= 0) won.set(prop, { value, rank });
     };
-    for (const rule of this.rules) {
+    for (const rule of this.candidates(el)) {
       let hit = false;
       try {
         hit = el.matches(rule.selector);
@@ -111,7 +135,12 @@ export class CareStyles {
         // a selector jsdom cannot read (WeChat-only syntax) matches nothing here
       }
       if (!hit) continue;
-      for (const [prop, d] of rule.decls) offer(prop, d.value, [d.important ? 1 : 0, 0, rule.specificity, rule.order]);
+      for (const [prop, d] of rule.decls) {
+        const rank = [d.important ? 1 : 0, 0, rule.specificity, rule.order];
+        offer(prop, d.value, rank);
+        // The `font` shorthand sets the size too (NutUI's textarea has `font: inherit`).
+        if (prop === 'font') offer('font-size', fontShorthandSize(d.value), rank);
+      }
     }
     for (const part of (el.getAttribute('style') ?? '').split(';')) {
       const at = part.indexOf(':');
@@ -256,6 +285,12 @@ function toPx(value: string, em: number): number | undefined {
   }
 }
 
+/** The size part of a `font` shorthand ("inherit" for the keywords and for what we cannot read). */
+function fontShorthandSize(value: string): string {
+  const size = /(?:^|\s)(-?\d*\.?\d+(?:px|em|rem|%))(?:\/\S+)?(?:\s|$)/.exec(value);
+  return size?.[1] ?? 'inherit';
+}
+
 function ownText(el: Element): string {
   return [...el.childNodes]
     .filter((n) => n.nodeType === 3)
@@ -296,9 +331,10 @@ const FOREIGN: Array<[RegExp, string]> = [
   [/\d{4}-\d{2}-\d{2}/, 'date as digits'],
   [/T\d{2}:\d{2}|\d{2}:\d{2}:\d{2}\.\d+Z?/, 'raw ISO time'],
   [/\b(undefined|null|NaN|true|false)\b|\[object/, 'leaked value'],
-  [/\b[A-Z][A-Z_]{3,}\b/, 'code'],
+  // A mask of X's shows the shape of a code to type (XXXX-XXXX-XXXX), not an error code.
+  [/\b(?!X+\b)[A-Z][A-Z_]{3,}\b/, 'code'],
   [/\b[a-z]+(?:-[a-z0-9]+){1,}\b/, 'id'],
-  [/[A-Za-z]{4,}/, 'English'],
+  [/(?!X+\b)\b[A-Za-z]{4,}/, 'English'],
 ];
 
 const label = (el: Element, text = el.textContent ?? '') =>

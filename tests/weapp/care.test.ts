@@ -91,6 +91,20 @@ describe('长辈版 in the weapp runtime: a 70-year-old’s pages measured from 
     // NutUI's grid labels are 12 px and the masked phone 14 px when 长辈版 is off.
     expect(standard.small.length).toBeGreaterThan(5);
     expect(standard.small.join('\n')).toMatch(/我的上报.* 12px/);
+    // …and the care switch itself is NutUI's 28 px high track.
+    expect(standard.targets.join('\n')).toMatch(/nut-switch \d+×28/);
+  });
+
+  it('the checker reads machine words a person should not meet', () => {
+    const page = document.createElement('main');
+    page.innerHTML =
+      '<wx-view class="main--page main--care"><wx-view class="main--muted">提交于 2026-12-01T08:00:00.000Z</wx-view>' +
+      '<wx-view class="main--muted">处理人 user-gridworker</wx-view><wx-view class="main--muted">状态 PENDING</wx-view>' +
+      '<wx-view class="main--muted">领取码 XXXX-XXXX</wx-view></wx-view>';
+    const words = checkCare('pages/index/index', page).words.join('\n');
+    for (const what of ['date as digits', 'raw ISO time', 'id 「user-gridworker」', 'code 「PENDING」'])
+      expect(words).toContain(what);
+    expect(words).not.toContain('XXXX');
   });
 
   it('a resident turns 长辈版 on in 我的; home, 随手拍, 绿币, 议事 and 公开 keep to it', async () => {
@@ -109,6 +123,11 @@ describe('长辈版 in the weapp runtime: a 70-year-old’s pages measured from 
     await weapp.tapIn(weapp.card('.main--gc-item', '毛巾两条装'), '兑换');
     await weapp.waitForText('共需');
     expect(measure()).toEqual([]);
+    // The network drops her first 确认兑换: she is told in Chinese, on two lines, and the dialog stays.
+    weapp.dropCalls((name, data) => name === 'greencoin' && data.action === 'redeem.request', 1);
+    await weapp.tapIn(weapp.find('.main--nut-dialog-footer')[0] as HTMLElement, '确认兑换');
+    expect(weapp.record.toasts.at(-1)).toMatchObject({ title: '网络不给力，请检查网络后重试', icon: 'none' });
+    expect(weapp.text()).toContain('共需');
     await weapp.tapIn(weapp.find('.main--nut-dialog-footer')[0] as HTMLElement, '确认兑换');
     await weapp.waitForText('毛巾两条装 ×1');
     await weapp.tapExact('取消申请');
