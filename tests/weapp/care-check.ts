@@ -12,8 +12,13 @@ import { JSDOM } from 'jsdom';
 import postcss from 'postcss';
 import { DIST } from './compiler';
 
-/** WeChat's rpx: 750 rpx is the screen's width, 375 px on the phone we measure. */
-const PX_PER_RPX = 375 / 750;
+/**
+ * WeChat's rpx: 750 rpx is the screen's width. 375 px (the design width) unless a check names
+ * another: 360 px is the narrowest common Android phone, where 36 rpx is 17.3 px.
+ */
+export const DESIGN_WIDTH = 375;
+const rpxToPx = (value: string, width: number) =>
+  value.replace(/(-?\d*\.?\d+)rpx/g, (_, n) => `${Math.round(Number(n) * (width / 750) * 1000) / 1000}px`);
 /** A page's text when no rule sizes it (WeChat's webview default). */
 const DEFAULT_FONT_PX = 16;
 /** "normal" line-height of the system CJK font, for a row whose height no rule gives. */
@@ -39,14 +44,14 @@ function specificityOf(selector: string): number {
 }
 
 /** The rules of one wxss file and everything it @imports, in source order (rpx in px already). */
-function readWxss(file: string, out: Rule[], seen: Set<string>) {
+function readWxss(file: string, out: Rule[], seen: Set<string>, width: number) {
   if (seen.has(file)) return;
   seen.add(file);
-  const css = readFileSync(file, 'utf8').replace(/(-?\d*\.?\d+)rpx/g, (_, n) => `${Number(n) * PX_PER_RPX}px`);
+  const css = rpxToPx(readFileSync(file, 'utf8'), width);
   const root = postcss.parse(css);
   root.each((node) => {
     if (node.type === 'atrule' && node.name === 'import') {
-      readWxss(path.resolve(path.dirname(file), node.params.replace(/['";]/g, '').trim()), out, seen);
+      readWxss(path.resolve(path.dirname(file), node.params.replace(/['";]/g, '').trim()), out, seen, width);
     } else if (node.type === 'rule') {
       const decls = new Map<string, { value: string; important: boolean }>();
       node.walkDecls((d) => {
@@ -62,14 +67,14 @@ function readWxss(file: string, out: Rule[], seen: Set<string>) {
 }
 
 /** app.wxss then the page's wxss: WeChat applies both to the page (and custom-wrapper shares them). */
-export function pageRules(route: string): Rule[] {
-  const cached = styleCache.get(route);
+export function pageRules(route: string, width = DESIGN_WIDTH): Rule[] {
+  const cached = styleCache.get(`${route}@${width}`);
   if (cached) return cached;
   const rules: Rule[] = [];
   const seen = new Set<string>();
-  readWxss(path.join(DIST, 'app.wxss'), rules, seen);
-  readWxss(path.join(DIST, `${route}.wxss`), rules, seen);
-  styleCache.set(route, rules);
+  readWxss(path.join(DIST, 'app.wxss'), rules, seen, width);
+  readWxss(path.join(DIST, `${route}.wxss`), rules, seen, width);
+  styleCache.set(`${route}@${width}`, rules);
   return rules;
 }
 
@@ -109,7 +114,10 @@ function ruleKey(selector: string): string {
 export class CareStyles {
   private readonly computed = new Map<Element, Computed>();
   private readonly byKey = new Map<string, Rule[]>();
-  constructor(rules: Rule[]) {
+  constructor(
+    rules: Rule[],
+    private readonly screen = DESIGN_WIDTH,
+  ) {
     for (const rule of rules) {
       const key = ruleKey(rule.selector);
       this.byKey.set(key, [...(this.byKey.get(key) ?? []), rule]);
@@ -146,10 +154,7 @@ export class CareStyles {
       const at = part.indexOf(':');
       if (at < 0) continue;
       const prop = part.slice(0, at).trim();
-      const value = part
-        .slice(at + 1)
-        .trim()
-        .replace(/(-?\d*\.?\d+)rpx/g, (_, n) => `${Number(n) * PX_PER_RPX}px`);
+      const value = rpxToPx(part.slice(at + 1).trim(), this.screen);
       const important = /!important$/.test(value);
       offer(prop, value.replace(/\s*!important$/, ''), [important ? 1 : 0, 1, 0, 0]);
     }
@@ -270,6 +275,13 @@ function compareRank(a: number[], b: number[]): number {
 /** A CSS length in px (em/% against `em`); undefined for auto, calc and the like. */
 function toPx(value: string, em: number): number | undefined {
   const v = value.trim();
+  // max()/min() of lengths (the weapp care floor is max(<rpx>, <px>): config/postcss-care-floor.cjs).
+  const fn = /^(max|min)\((.*)\)$/.exec(v);
+  if (fn) {
+    const parts = topLevelCommas(fn[2] as string).map((p) => toPx(p, em));
+    if (parts.some((p) => p === undefined)) return undefined;
+    return (fn[1] === 'max' ? Math.max : Math.min)(...(parts as number[]));
+  }
   const m = /^(-?\d*\.?\d+)(px|em|rem|%)?$/.exec(v);
   if (!m) return undefined;
   const n = Number(m[1]);
@@ -283,6 +295,22 @@ function toPx(value: string, em: number): number | undefined {
     default:
       return n;
   }
+}
+
+function topLevelCommas(list: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < list.length; i++) {
+    if (list[i] === '(') depth++;
+    else if (list[i] === ')') depth--;
+    else if (list[i] === ',' && depth === 0) {
+      out.push(list.slice(start, i));
+      start = i + 1;
+    }
+  }
+  out.push(list.slice(start));
+  return out;
 }
 
 /** The size part of a `font` shorthand ("inherit" for the keywords and for what we cannot read). */
@@ -341,9 +369,9 @@ const label = (el: Element, text = el.textContent ?? '') =>
   `「${text.replace(/\s+/g, ' ').trim().slice(0, 12)}」.${[...el.classList].slice(0, 2).join('.') || el.tagName.toLowerCase()}`;
 
 /** Measures one rendered page in care mode; each list names its offenders. */
-export function checkCare(route: string, rendered: HTMLElement): CareFindings {
+export function checkCare(route: string, rendered: HTMLElement, width = DESIGN_WIDTH): CareFindings {
   const doc = styleTree(rendered);
-  const css = new CareStyles(pageRules(route));
+  const css = new CareStyles(pageRules(route, width), width);
   const small = new Set<string>();
   const targets = new Set<string>();
   const words = new Set<string>();

@@ -6,7 +6,7 @@ import type { Weapp } from './runtime';
 /**
  * 长辈版 in the weapp build, walked as a 70-year-old: switched on in 我的 as a resident does, then
  * the pages each persona uses, every one measured from its rendered WXML and the built WXSS
- * (care-check.ts): text at least 18 px, controls at least 44 px high, no English, machine dates or
+ * (care-check.ts) at 375 and 360 px wide: text at least 18 px, controls at least 44 px high, no English, machine dates or
  * ids, no disabled button without its reason; the failing network, the refusal and the empty list in
  * Chinese; and every toast shown whole (WeChat cuts a toast with an icon after 7 characters).
  */
@@ -38,6 +38,9 @@ const STAFF = [
 ];
 const SAGE = ['pages/index/index', 'packages/council/opinions/index', 'packages/council/procedures/index'];
 
+/** The narrowest common Android phone (360 dp): 36 rpx there is 17.3 px. */
+const NARROW = 360;
+
 const listed = (route: string, f: CareFindings): string[] => [
   ...f.small.map((x) => `${route}: small text ${x}`),
   ...f.targets.map((x) => `${route}: target under 44 px ${x}`),
@@ -51,7 +54,14 @@ describe('长辈版 in the weapp runtime: a 70-year-old’s pages measured from 
     weapp = app;
   });
 
-  const measure = (): string[] => listed(weapp.page.route, checkCare(weapp.page.route, weapp.page.dom));
+  /**
+   * The page on the 375 px design phone and on a 360 px Android phone, where rpx shrinks everything
+   * by 4 % (config/postcss-care-floor.cjs keeps 长辈版 and 44 px targets from shrinking).
+   */
+  const measure = (): string[] =>
+    [375, NARROW].flatMap((width) =>
+      listed(`${weapp.page.route} @${width}px`, checkCare(weapp.page.route, weapp.page.dom, width)),
+    );
 
   /** 我的 → 关怀模式 switch, as a person turns it on (WeChat's font left at its default). */
   async function turnCareOn() {
