@@ -369,8 +369,9 @@ const label = (el: Element, text = el.textContent ?? '') =>
   `「${text.replace(/\s+/g, ' ').trim().slice(0, 12)}」.${[...el.classList].slice(0, 2).join('.') || el.tagName.toLowerCase()}`;
 
 /** Measures one rendered page in care mode; each list names its offenders. */
-export function checkCare(route: string, rendered: HTMLElement, width = DESIGN_WIDTH): CareFindings {
-  const doc = styleTree(rendered);
+export function checkCare(route: string, rendered: HTMLElement | Document, width = DESIGN_WIDTH): CareFindings {
+  // A style tree already made (styleTree) serves several widths.
+  const doc = 'body' in rendered ? rendered : styleTree(rendered);
   const css = new CareStyles(pageRules(route, width), width);
   const small = new Set<string>();
   const targets = new Set<string>();

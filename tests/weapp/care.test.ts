@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type CareFindings, checkCare } from './care-check';
+import { type CareFindings, checkCare, styleTree } from './care-check';
 import { journeyApp } from './journey';
 import type { Weapp } from './runtime';
 
@@ -58,10 +58,12 @@ describe('长辈版 in the weapp runtime: a 70-year-old’s pages measured from 
    * The page on the 375 px design phone and on a 360 px Android phone, where rpx shrinks everything
    * by 4 % (config/postcss-care-floor.cjs keeps 长辈版 and 44 px targets from shrinking).
    */
-  const measure = (): string[] =>
-    [375, NARROW].flatMap((width) =>
-      listed(`${weapp.page.route} @${width}px`, checkCare(weapp.page.route, weapp.page.dom, width)),
+  const measure = (): string[] => {
+    const tree = styleTree(weapp.page.dom);
+    return [375, NARROW].flatMap((width) =>
+      listed(`${weapp.page.route} @${width}px`, checkCare(weapp.page.route, tree, width)),
     );
+  };
 
   /** 我的 → 关怀模式 switch, as a person turns it on (WeChat's font left at its default). */
   async function turnCareOn() {
@@ -179,7 +181,8 @@ describe('长辈版 in the weapp runtime: a 70-year-old’s pages measured from 
       ['demo-sage', SAGE],
     ] as const) {
       await weapp.as(persona);
-      await turnCareOn();
+      // The same switch the resident used (as() cleared the phone): its stored choice, set directly.
+      (globalThis as any).wx.setStorageSync('gongzhi.care', 'on');
       found.push(...(await walk(urls)).map((x) => `${persona} ${x}`));
     }
     expect(found).toEqual([]);
