@@ -35,6 +35,7 @@ const STAFF = [
   'packages/greencoin/queue/index',
   'packages/volunteer/staff/index',
   'packages/council/manage/index',
+  'packages/safety/evaluate/index?unitId=safety-unit-garden',
 ];
 const SAGE = ['pages/index/index', 'packages/council/opinions/index', 'packages/council/procedures/index'];
 
