@@ -1,6 +1,7 @@
 import { Button } from '@nutui/nutui-react-taro';
 import { View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
+import { toastDone } from './toast';
 
 /** A client-made idempotency key: one per intended write, reused when the same write is retried. */
 export const newKey = (): string => `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}`;
@@ -9,7 +10,7 @@ export const newKey = (): string => `${Date.now().toString(36)}-${Math.random().
 export async function act(run: () => Promise<unknown>, done: string): Promise<boolean> {
   try {
     await run();
-    void Taro.showToast({ title: done, icon: 'success' });
+    toastDone(done);
     return true;
   } catch (error) {
     void Taro.showToast({ title: (error as Error).message, icon: 'none', duration: 2500 });

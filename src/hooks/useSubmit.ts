@@ -1,5 +1,6 @@
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
+import { toastDone } from '../components/toast';
 
 /**
  * A form's one submit: `busy` while the call runs (the button shows it and cannot be tapped twice),
@@ -22,6 +23,6 @@ export function useSubmit<R>(run: () => Promise<R>, onDone: (answer: R) => void)
 
 /** Tells the person it went through, then replaces the form with the page that lists it. */
 export function doneThenRedirect(title: string, url: string) {
-  void Taro.showToast({ title, icon: 'success' });
+  toastDone(title);
   setTimeout(() => void Taro.redirectTo({ url }), 600);
 }

@@ -91,9 +91,26 @@ export interface WxHost {
   inTap?: () => boolean;
 }
 
+/** WeChat's toast with an icon shows at most 7 Chinese characters' width (two Latin letters or digits take one). */
+export function toastShown(title: string, icon: string = 'success'): string {
+  if (icon === 'none') return title;
+  let width = 0;
+  let shown = '';
+  for (const ch of title) {
+    width += (ch.codePointAt(0) ?? 0) <= 0xff ? 0.5 : 1;
+    if (width > 7) return `${shown}…`;
+    shown += ch;
+  }
+  return shown;
+}
+
 /** Everything the pages showed the person, for assertions and the bench. */
 export interface WxRecord {
-  toasts: Array<{ title: string; icon?: string }>;
+  /**
+   * `shown` is what the phone draws: with an icon (success, error, loading — success is WeChat's
+   * default) the title is cut after 7 Chinese characters' width; without one it may take two lines.
+   */
+  toasts: Array<{ title: string; icon?: string; shown: string }>;
   modals: Array<{ title?: string; content?: string; confirmed: boolean }>;
   subscriptions: string[][];
   calls: Array<{ name: string; action: string }>;
@@ -297,7 +314,7 @@ export function createWx(host: WxHost): { wx: Record<string, any>; record: WxRec
     // feedback
     showToast: api('showToast', ({ title, icon }) => {
       if (typeof title !== 'string') throw fail('showToast', 'parameter error: parameter.title should be String');
-      record.toasts.push({ title, icon });
+      record.toasts.push({ title, icon, shown: toastShown(title, icon) });
     }),
     hideToast: api('hideToast', () => undefined),
     showLoading: api('showLoading', ({ title }) => {

@@ -3,6 +3,7 @@ import { View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import type { ActionInput } from '../../../../cloudfunctions/api';
+import { toastDone } from '../../../components/toast';
 import { call } from '../../../services/client';
 import { type SavedCsv, saveCsv, shareCsv } from '../../../services/download';
 
@@ -24,7 +25,7 @@ export function ExportButton({ request, testId }: { request: ActionInput<'admin'
       const file = await call('admin', 'export', request);
       const written = saveCsv(file.filename, file.text);
       setSaved(written);
-      void Taro.showToast({ title: written ? '已生成，请发送到聊天' : '已导出', icon: 'success' });
+      toastDone(written ? '已生成，请发送到聊天' : '已导出');
     } catch (error) {
       void Taro.showToast({ title: errorText(error) || '导出失败', icon: 'none' });
     } finally {

@@ -4,6 +4,7 @@ import { isSatisfied, ratingLabel } from '../../../../cloudfunctions/_core/domai
 import { DEFAULT_REPORT_REWARD } from '../../../../cloudfunctions/_core/domain/reports/reward';
 import type { ActionOutput } from '../../../../cloudfunctions/api';
 import { confirmThen } from '../../../components/confirm';
+import { toastDone } from '../../../components/toast';
 import { call } from '../../../services/client';
 
 export type Detail = ActionOutput<'reports', 'get'>;
@@ -23,7 +24,7 @@ export function useReportSteps(report: Detail, reload: () => Promise<void>) {
     setBusy(true);
     try {
       await step();
-      void Taro.showToast({ title: done, icon: 'success' });
+      toastDone(done);
       setRound((n) => n + 1);
       await reload();
     } catch (error) {
