@@ -7,6 +7,8 @@ import { explainOfflineNavigation } from './services/offline';
 import { startReportQueueWhenNeeded } from './services/reportQueueStart';
 import { warmStart } from './services/warmStart';
 import './app.scss';
+// Outside src/h5, whose modules are marked side-effect free (config/index.ts): a stylesheet there is dropped.
+import './tabbar-h5.scss';
 
 /*
  * h5's app: Taro picks this file over app.ts when TARO_ENV is h5 (weapp starts everything in

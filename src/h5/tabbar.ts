@@ -50,12 +50,18 @@ export function initTabbar(config: RouterConfig, history: { location: { pathname
         defineCustomElement();
         const tabbar = document.createElement('taro-tabbar') as HTMLElement & {
           conf?: TabBarConf;
-          componentOnReady?: () => Promise<unknown>;
+          componentDidLoad?: () => void;
         };
         tabbar.conf = conf;
+        // Its componentDidLoad binds its listeners (Stencil calls it on the element itself, a few
+        // tasks after it is added; this build has no componentOnReady): right after that, it is
+        // told what was asked of it meanwhile.
+        const didLoad = tabbar.componentDidLoad;
+        tabbar.componentDidLoad = function (this: typeof tabbar) {
+          didLoad?.call(this);
+          replay();
+        };
         document.getElementById('container')?.appendChild(tabbar);
-        // Listening from its componentDidLoad on: then it is told what was asked of it meanwhile.
-        void (tabbar.componentOnReady?.() ?? Promise.resolve()).then(replay);
       },
     );
   });
