@@ -7,6 +7,9 @@
 import HtmlWebpackPlugin from 'html-webpack-plugin';
 import type { Compiler } from 'webpack';
 
+const AFTER_FIRST_LOAD =
+  /[\\/]node_modules[\\/](@stencil[\\/]core|platform|is-mobile)[\\/]|[\\/]@tarojs[\\/]taro-h5[\\/]dist[\\/]api[\\/]base[\\/]system\.js$/;
+
 /** Taro's own groups (taro runtime first, then node_modules, then our code), over every chunk. */
 export const H5_SPLIT_CHUNKS = {
   chunks: 'all' as const,
@@ -27,6 +30,32 @@ export const H5_SPLIT_CHUNKS = {
       priority: 110,
       reuseExistingChunk: true,
     },
+    // Small modules that the first load used to carry for every page, and that pages now load
+    // after it: Stencil's runtime (Taro's tab bar is defined after the first page, src/h5/tabbar.ts,
+    // and Stencil components such as Textarea need it too), taro-h5's system info with `platform`,
+    // is-mobile. Under minSize, each page chunk would get its own copy; shared, whatever the size.
+    afterFirstLoad: {
+      name: false as const,
+      // A function, not a RegExp: Stencil's lazy-entry context module has no resource to match a
+      // RegExp against (12 copies of it were left), only its identifier.
+      test: (module: { identifier(): string }) => AFTER_FIRST_LOAD.test(module.identifier()),
+      minChunks: 2,
+      priority: 120,
+      reuseExistingChunk: true,
+      enforce: true,
+    },
+    // NutUI's Button with its icons, and the helpers NutUI is compiled with: every
+    // page had it from the chunk of the Dialog that each page's confirm host imported. With that
+    // Dialog fetched after the first page (components/confirmDialog.h5.tsx), the pages share it in
+    // different combinations, and under minSize each got its own copy (+60 KB in all). One chunk.
+    nutuiCore: {
+      name: 'nutui-core',
+      test: /[\\/]node_modules[\\/](@swc[\\/]helpers[\\/]|@nutui[\\/]nutui-react-taro[\\/]dist[\\/]es[\\/]packages[\\/]button[\\/]|@nutui[\\/]icons-react-taro[\\/]dist[\\/]es[\\/]icons[\\/](Loading|Close|ArrowLeft|Home)\.js$)/,
+      minChunks: 2,
+      priority: 130,
+      reuseExistingChunk: true,
+      enforce: true,
+    },
     taro: {
       name: false as const,
       test: /[\\/]node_modules[\\/]@tarojs[\\/]/,
@@ -40,12 +69,12 @@ export const H5_SPLIT_CHUNKS = {
       priority: 10,
       reuseExistingChunk: true,
     },
-    // Our shared parts (components, hooks, services): used by most pages, they were left inlined
+    // Our shared parts (components, hooks, services, and src/h5's View that every page renders): used by most pages, they were left inlined
     // in each page chunk once a page hit webpack's limit of parallel requests (ui.tsx had 47 copies).
     // Enforced: one copy, whatever the page's request count.
     shared: {
       name: false as const,
-      test: /[\\/]src[\\/](components|hooks|services)[\\/]/,
+      test: /[\\/]src[\\/](components|hooks|services|h5)[\\/]/,
       minChunks: 2,
       priority: 5,
       reuseExistingChunk: true,

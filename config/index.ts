@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { defineConfig, type UserConfigExport } from '@tarojs/cli';
+import webpack from 'webpack';
 import devConfig from './dev';
 import { ChunkStatsPlugin, H5_SPLIT_CHUNKS, PreloadPagePlugin } from './h5-chunks';
 import prodConfig from './prod';
@@ -20,6 +21,8 @@ const sharedDomain = path.resolve(__dirname, '..', 'cloudfunctions', '_core', 'd
 // h5: Taro's HTML components with NutUI's aria props spelled for the DOM (src/h5/components.ts).
 const h5Dir = path.resolve(__dirname, '..', 'src', 'h5');
 const h5Components = path.join(h5Dir, 'components.ts');
+// h5: the router's tab bar, defined after the first page instead of before it (src/h5/tabbar.ts).
+const h5Tabbar = path.join(h5Dir, 'tabbar.ts');
 
 export default defineConfig<'webpack5'>(async (merge) => {
   const baseConfig: UserConfigExport<'webpack5'> = {
@@ -86,6 +89,13 @@ export default defineConfig<'webpack5'>(async (merge) => {
         // (webpack-chain's Rule has `sideEffects` at run time; its typings lack it.)
         const rule = chain.module.rule('h5-components').test(h5Dir);
         (rule as unknown as { sideEffects(value: boolean): unknown }).sideEffects(false);
+        // Only the router's own `./tabbar.js` (its index imports it by that relative name).
+        chain.plugin('deferred-tabbar').use(webpack.NormalModuleReplacementPlugin, [
+          /^\.\/tabbar\.js$/,
+          (resource: { context?: string; request: string }) => {
+            if (/[\\/]@tarojs[\\/]router[\\/]dist$/.test(resource.context ?? '')) resource.request = h5Tabbar;
+          },
+        ]);
         if (process.env.NODE_ENV !== 'production') return;
         chain.optimization.splitChunks(H5_SPLIT_CHUNKS);
         chain.plugin('preload-home').use(PreloadPagePlugin, ['pages/index/index']);

@@ -1,11 +1,8 @@
 import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useCallback, useEffect, useState } from 'react';
-import type { ActionOutput } from '../../cloudfunctions/api';
-import { call } from '../services/client';
+import { type Notices, takeNotices } from '../services/noticesPrefetch';
 import './CouncilNoticesCard.scss';
-
-type Notices = ActionOutput<'deliberation', 'notices.list'>;
 
 /** 1月5日 19:00, China time: the home page only needs the day and hour. */
 const when = (iso: string): string => {
@@ -16,19 +13,6 @@ const when = (iso: string): string => {
 
 const open = (url: string) => void Taro.navigateTo({ url });
 
-const fetchNotices = (): Promise<Notices | null> =>
-  call('deliberation', 'notices.list', { limit: 3 }).catch(() => null);
-
-let prefetched: Promise<Notices | null> | null = null;
-
-/**
- * Starts the notices request beside identity.me (the home calls it as it mounts), so the card does
- * not wait for the profile before even asking: it usually renders in the same frame as the page.
- */
-export function prefetchNotices(): void {
-  prefetched ??= fetchNotices();
-}
-
 /**
  * 议事公告 on the home page: the latest notices, newest first, with this person's unread marks.
  * Refreshed each time the home page shows, so a notice read elsewhere loses its mark.
@@ -37,9 +21,8 @@ export function CouncilNoticesCard() {
   // undefined while loading; null when it failed (the full list page shows errors, the home stays calm).
   const [notices, setNotices] = useState<Notices | null>();
   const load = useCallback(() => {
-    const pending = prefetched ?? fetchNotices();
-    prefetched = null;
-    void pending.then(setNotices);
+    // The request warmStart began beside identity.me (services/noticesPrefetch.ts), else a new one.
+    void takeNotices().then(setNotices);
   }, []);
   // The card mounts after the page first shows (once the profile is in), so load on mount too.
   useEffect(load, [load]);

@@ -1,6 +1,6 @@
-import { Dialog } from '@nutui/nutui-react-taro';
 import Taro from '@tarojs/taro';
 import { type ReactNode, useEffect, useState } from 'react';
+import { ConfirmDialog } from './confirmDialog';
 
 /**
  * The app's one way to ask before anything irreversible, and to tell a person something they must
@@ -38,7 +38,7 @@ export function ConfirmHost() {
     question.answer(ok);
   };
   return (
-    <Dialog
+    <ConfirmDialog
       visible
       title={question.title}
       content={question.content}

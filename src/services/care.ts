@@ -22,13 +22,19 @@ function storedChoice(): Choice | undefined {
 
 /** The system font scale where the platform reports it (weapp base library ≥ 2.20.1), else 1. */
 export function systemFontScale(): number {
-  try {
-    const info = typeof Taro.getAppBaseInfo === 'function' ? Taro.getAppBaseInfo() : undefined;
-    const scale = (info as { fontSizeScaleFactor?: number } | undefined)?.fontSizeScaleFactor;
-    return typeof scale === 'number' && scale > 0 ? scale : 1;
-  } catch {
-    return 1;
+  // h5 has no such setting (Taro's h5 getAppBaseInfo has no fontSizeScaleFactor), and reading it
+  // there put taro-h5's system-info module and the `platform` library in the first load (issue 19).
+  // In the branch, not after an early return: webpack drops the import only from a branch it skips.
+  if (process.env.TARO_ENV !== 'h5') {
+    try {
+      const info = typeof Taro.getAppBaseInfo === 'function' ? Taro.getAppBaseInfo() : undefined;
+      const scale = (info as { fontSizeScaleFactor?: number } | undefined)?.fontSizeScaleFactor;
+      if (typeof scale === 'number' && scale > 0) return scale;
+    } catch {
+      // an old base library: no scale to read
+    }
   }
+  return 1;
 }
 
 export function careEnabled(): boolean {

@@ -2,6 +2,7 @@ import Taro from '@tarojs/taro';
 import type { ActionInput, ActionOutput } from '../../cloudfunctions/api';
 import { acknowledge } from '../components/confirm';
 import { ApiError, call, isNetworkError } from './client';
+import { REPORT_QUEUE_KEY } from './reportQueueStart';
 import { session } from './session';
 import { type UploadedPhoto, uploadPending } from './upload';
 
@@ -36,7 +37,7 @@ export interface QueuedReport {
 }
 
 const DRAFT_KEY = 'gongzhi.report.draft';
-const QUEUE_KEY = 'gongzhi.report.queue';
+const QUEUE_KEY = REPORT_QUEUE_KEY;
 
 function read<T>(key: string): T | undefined {
   try {

@@ -1,6 +1,6 @@
 import type { ActionOutput } from '../../cloudfunctions/api';
-import { prefetchNotices } from '../components/CouncilNoticesCard';
 import { call } from './client';
+import { prefetchNotices } from './noticesPrefetch';
 import { cachedProfile } from './profileCache';
 import { session } from './session';
 
@@ -16,14 +16,19 @@ let tokenAsked: string | null = null;
  */
 export function warmStart(): void {
   if (process.env.TARO_ENV !== 'h5' || session.token() === null) return;
+  const known = cachedProfile();
+  if (known) {
+    // A returning person's home renders from the kept profile without waiting for identity.me: the
+    // page revalidates it after its first paint, and asking here too would only add a request's
+    // main-thread work before that paint (issue 19). The notices card's answer is shown, so it is
+    // asked now — only for a person known to have accepted the privacy notice and joined a community.
+    if (known.community && !known.privacy.needsConsent) prefetchNotices();
+    return;
+  }
   tokenAsked = session.token();
   me = call('identity', 'me', {});
   // Nobody may take it (another page opened first): a failure here is not unhandled.
   me.catch(() => undefined);
-  // The home's notices too, but only for a person known (from storage) to have accepted the
-  // privacy notice and joined a community: nothing else is asked before consent.
-  const known = cachedProfile();
-  if (known?.community && !known.privacy.needsConsent) prefetchNotices();
 }
 
 export function takeWarmProfile(): Promise<Me> | null {

@@ -15,12 +15,33 @@ const DIST = path.resolve(__dirname, '..', '..', process.env.E2E_H5_DIR ?? 'dist
 const H5_JS_BUDGET = 1600 * 1024;
 /**
  * What the home needs before its content shows: the scripts and stylesheets index.html loads or
- * preloads (the app, Taro's runtime, the home page's own chunks). Measured 516 KB of JS and 43 KB
+ * preloads (the app, Taro's runtime, the home page's own chunks). Measured 451 KB of JS and 31 KB
  * of CSS (KB = 1024 bytes; 627 KB of JS before the function grid and its icons came after the
- * greeting, 546 KB before Taro's HTML components replaced the Stencil ones).
+ * greeting, 546 KB before Taro's HTML components replaced the Stencil ones, 512 KB before the tab
+ * bar, the report queue, the confirm dialog and the privacy notice left the first load).
  */
-const HOME_FIRST_JS_BUDGET = 530 * 1024;
-const HOME_FIRST_CSS_BUDGET = 46 * 1024;
+const HOME_FIRST_JS_BUDGET = 470 * 1024;
+const HOME_FIRST_CSS_BUDGET = 34 * 1024;
+/**
+ * The scripts that run before the first page can even be asked for (index.html's own <script src>:
+ * the app and Taro's runtime): 384 KB measured (issue 19: 505 KB before, the bare baseline 308 KB).
+ */
+const STARTUP_JS_BUDGET = 395 * 1024;
+/**
+ * What the first load no longer carries (issue 19), each by a string only it has in the build:
+ * Stencil's runtime (Taro's tab bar is defined after the first page, src/h5/tabbar.ts), the tab bar
+ * component itself, taro-h5's system info with the `platform` library, NutUI's Dialog (fetched
+ * after the first page, components/confirmDialog.h5.tsx) and Popup (the privacy notice, only for
+ * those who have not accepted it), and the photo picker's chooseMedia (the report queue's upload).
+ */
+const NOT_IN_FIRST_LOAD: Record<string, string> = {
+  'Stencil runtime': 'attachShadow',
+  'Taro tab bar component': 'taro-tabbar__tabbar',
+  'platform library': 'Konqueror',
+  'NutUI Dialog': 'nut-dialog',
+  'NutUI Popup': 'nut-popup',
+  chooseMedia: 'chooseMedia',
+};
 
 function files(dir: string, ext: string): string[] {
   const out: string[] = [];
@@ -70,6 +91,25 @@ describe('h5 budgets (npm test builds dist-h5/ first)', () => {
     for (const tag of ['taro-view-core', 'taro-text-core']) expect(firstText.includes(tag), tag).toBe(false);
     expect(js).toBeLessThanOrEqual(HOME_FIRST_JS_BUDGET);
     expect(css).toBeLessThanOrEqual(HOME_FIRST_CSS_BUDGET);
+  });
+
+  it(`the startup scripts ≤ ${STARTUP_JS_BUDGET / 1024} KB, without the parts that now come after the first page`, () => {
+    const html = readFileSync(path.join(DIST, 'index.html'), 'utf8');
+    const startup = [...html.matchAll(/<script[^>]* src="\/([^"]+\.js)"/g)].map((m) => m[1] as string);
+    const preloaded = [...html.matchAll(/<link rel="preload" as="script" href="\/([^"]+\.js)"/g)].map(
+      (m) => m[1] as string,
+    );
+    const bytes = startup.reduce((sum, f) => sum + statSync(path.join(DIST, f)).size, 0);
+    console.log(`startup scripts: ${startup.join(', ')}: ${(bytes / 1024).toFixed(0)} KB`);
+    expect(startup.length).toBeGreaterThan(0);
+    expect(bytes).toBeLessThanOrEqual(STARTUP_JS_BUDGET);
+    const first = [...startup, ...preloaded].map((f) => readFileSync(path.join(DIST, f), 'utf8')).join('\n');
+    for (const [part, marker] of Object.entries(NOT_IN_FIRST_LOAD)) expect(first.includes(marker), part).toBe(false);
+    // …and they are still in the build, where they are needed (the markers are not stale).
+    const all = files(DIST, '.js')
+      .map((f) => readFileSync(f, 'utf8'))
+      .join('\n');
+    for (const [part, marker] of Object.entries(NOT_IN_FIRST_LOAD)) expect(all.includes(marker), part).toBe(true);
   });
 
   it('index.html lets people zoom and preloads the home page chunks', () => {

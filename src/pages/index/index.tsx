@@ -4,7 +4,6 @@ import { memo, Suspense, useEffect, useState } from 'react';
 import type { ActionOutput } from '../../../cloudfunctions/api';
 import { CouncilNoticesCard } from '../../components/CouncilNoticesCard';
 import { Page } from '../../components/Page';
-import { PrivacyGate } from '../../components/PrivacyGate';
 import { StateView } from '../../components/StateView';
 import { SupervisionCard } from '../../components/SupervisionCard';
 import { Workbench } from '../../components/Workbench';
@@ -13,6 +12,7 @@ import { useProfile } from '../../hooks/useProfile';
 import { useUnreadBadge } from '../../hooks/useUnreadBadge';
 import { type Entry, entriesFor, openEntry } from '../../services/entries';
 import { FunctionGrid } from './functionGrid';
+import { PrivacyGate } from './privacyGate';
 import './index.scss';
 
 /** 关怀模式 home: the four things residents do most, as big buttons. */
@@ -66,7 +66,12 @@ const HomeBody = memo(function HomeBody({ me, care, reload }: { me: Me; care: bo
   const later = useSecondPass();
   return (
     <>
-      <PrivacyGate profile={me} onAccepted={() => void reload()} />
+      {/* Rendered (and on h5 fetched, privacyGate.h5.ts) only while the notice waits to be accepted. */}
+      {me.privacy.needsConsent && (
+        <Suspense fallback={null}>
+          <PrivacyGate profile={me} onAccepted={() => void reload()} />
+        </Suspense>
+      )}
       {/* Staff and grid workers open on what waits for them; resident entries follow below. */}
       {me.roles.some((r) => r.role === 'staff' || r.role === 'gridworker') && <Workbench />}
       {me.roles.some((r) => r.role === 'sage') && <SupervisionCard />}
