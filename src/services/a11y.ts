@@ -10,18 +10,24 @@
  */
 const SCROLLERS = '.taro_page, .tabs-row, .nut-virtualList-box';
 
+/** `root` itself and what is inside it that matches `selector`. */
+function within<T extends Element>(root: ParentNode, selector: string): T[] {
+  const inside = [...root.querySelectorAll<T>(selector)];
+  return root instanceof Element && root.matches(selector) ? [root as T, ...inside] : inside;
+}
+
 function repair(root: ParentNode): void {
-  for (const el of root.querySelectorAll<HTMLElement>('[aria-role]')) {
+  for (const el of within<HTMLElement>(root, '[aria-role]')) {
     el.setAttribute('role', el.getAttribute('aria-role') ?? '');
     el.removeAttribute('aria-role');
   }
-  for (const el of root.querySelectorAll<HTMLElement>(SCROLLERS)) {
+  for (const el of within<HTMLElement>(root, SCROLLERS)) {
     if (!el.hasAttribute('tabindex')) el.setAttribute('tabindex', '0');
   }
-  for (const el of root.querySelectorAll<HTMLInputElement>('input[type="file"]:not([aria-label])')) {
+  for (const el of within<HTMLInputElement>(root, 'input[type="file"]:not([aria-label])')) {
     el.setAttribute('aria-label', '选择照片');
   }
-  for (const img of root.querySelectorAll<HTMLImageElement>('img:not([alt])')) {
+  for (const img of within<HTMLImageElement>(root, 'img:not([alt])')) {
     const label = img.closest('[aria-label]')?.getAttribute('aria-label');
     if (label) img.setAttribute('alt', label);
   }
@@ -33,13 +39,19 @@ export function repairAccessibility(): void {
   const schedule = () => {
     if (queued) return;
     queued = true;
-    // Batched per frame: pages render in bursts and one pass covers them.
+    // Batched per frame: pages render in bursts and one pass covers them (and what changed in place).
     requestAnimationFrame(() => {
       queued = false;
       repair(document);
     });
   };
-  new MutationObserver(schedule).observe(document.documentElement, {
+  // What was added is repaired in the observer's callback too, before the browser paints or anything
+  // reads the page: the frame's pass alone left a just-rendered list unfocusable until the next
+  // frame, and an accessibility check made in between failed (the care walk, once in a merged run).
+  new MutationObserver((records) => {
+    for (const record of records) for (const node of record.addedNodes) if (node instanceof Element) repair(node);
+    schedule();
+  }).observe(document.documentElement, {
     childList: true,
     subtree: true,
     attributeFilter: ['aria-role'],
