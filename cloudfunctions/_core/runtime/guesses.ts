@@ -135,7 +135,7 @@ async function reportFull(store: DocStore, caps: GuessCap[], locked: (cap: Guess
  * The audit entry of a lockout, once per cap and window however many parallel wrong guesses saw
  * the cap full (its id is the cap's and the window's): who was locked out of what, until when.
  */
-export async function auditLockout(
+async function auditLockout(
   store: DocStore,
   actorUserId: string,
   entry: { action: string; communityId: string | null; target: { collection: string; id: string }; at: Date },
@@ -169,7 +169,7 @@ export async function auditLockout(
 export const PICKUP_GUESSES = { perStaff: 5, perRequest: 10, perLookup: 10, windowMs: 30 * 60_000 } as const;
 
 /** The caps of one pickup-code guess: for a named request, or a lookup in a community by code alone. */
-export function pickupCaps(
+function pickupCaps(
   kind: 'redeem' | 'collect',
   staffId: string,
   target: { requestId: string } | { communityId: string },
@@ -184,5 +184,24 @@ export function pickupCaps(
   return [{ id: `${kind}-lookup:${staffId}:${target.communityId}`, limit: PICKUP_GUESSES.perLookup, windowMs }];
 }
 
-export const pickupRefusal = (retryAt: Date) =>
+const pickupRefusal = (retryAt: Date) =>
   new AppError('RATE_LIMITED', `领取码错误次数过多，请于 ${chinaMinuteText(retryAt)} 后再试，或请居民出示兑换单核对`);
+
+/** What one pickup-code guess is about: the caps' scope and what a lockout's audit entry names. */
+export interface PickupGuess {
+  kind: 'redeem' | 'collect';
+  staffId: string;
+  on: { requestId: string } | { communityId: string };
+  /** The audit entry of a lockout: its action, community and target. */
+  lockout: { action: string; communityId: string; target: { collection: string; id: string } };
+}
+
+/** A pickup-code guess under its caps (pickupCaps), refused in words and its lockout audited once. */
+export function guessPickupCode<R>(store: DocStore, now: Date, pickup: PickupGuess, attempt: () => Promise<R>) {
+  return guessUnderCaps(store, now, {
+    caps: pickupCaps(pickup.kind, pickup.staffId, pickup.on),
+    refusal: pickupRefusal,
+    attempt,
+    locked: (cap, until) => auditLockout(store, pickup.staffId, { ...pickup.lockout, at: now }, cap, until),
+  });
+}

@@ -8,7 +8,7 @@ import { loadForTransition } from '../../_core/redemption/workflow';
 import type { ActionContext } from '../../_core/runtime/define';
 import { defineAction } from '../../_core/runtime/define';
 import { AppError, WrongCodeError } from '../../_core/runtime/errors';
-import { auditLockout, guessUnderCaps, pickupCaps, pickupRefusal } from '../../_core/runtime/guesses';
+import { guessPickupCode } from '../../_core/runtime/guesses';
 import { GOODS, redemptionView, staffCommunity, writeAudit } from '../core';
 
 export const ZRedeemPickupInputSchema = z.strictObject({
@@ -72,13 +72,17 @@ export const redeemPickup = defineAction({
     if (!input.redemptionId) {
       const communityId = staffCommunity(ctx.caller, input.communityId);
       const target = { collection: COLLECTIONS.communities, id: communityId };
-      const id = await guessUnderCaps(ctx.store, now, {
-        caps: pickupCaps('redeem', ctx.caller.userId, { communityId }),
-        refusal: pickupRefusal,
-        attempt: () => findByCode(ctx, communityId, input.pickupCode),
-        locked: (cap, until) =>
-          auditLockout(ctx.store, ctx.caller.userId, { action: LOCKED, communityId, target, at: now }, cap, until),
-      });
+      const id = await guessPickupCode(
+        ctx.store,
+        now,
+        {
+          kind: 'redeem',
+          staffId: ctx.caller.userId,
+          on: { communityId },
+          lockout: { action: LOCKED, communityId, target },
+        },
+        () => findByCode(ctx, communityId, input.pickupCode),
+      );
       return handOver(ctx, id, input.pickupCode);
     }
     const id = input.redemptionId;
@@ -86,19 +90,17 @@ export const redeemPickup = defineAction({
     const known = await ctx.store.get<RedemptionDoc>(GC_COLLECTIONS.redemptions, id);
     if (!known || !canManage(ctx.caller, known.communityId)) throw new AppError('NOT_FOUND', UNKNOWN_CODE);
     const target = { collection: GC_COLLECTIONS.redemptions, id };
-    return guessUnderCaps(ctx.store, now, {
-      caps: pickupCaps('redeem', ctx.caller.userId, { requestId: id }),
-      refusal: pickupRefusal,
-      attempt: () => handOver(ctx, id, input.pickupCode),
-      locked: (cap, until) =>
-        auditLockout(
-          ctx.store,
-          ctx.caller.userId,
-          { action: LOCKED, communityId: known.communityId, target, at: now },
-          cap,
-          until,
-        ),
-    });
+    return guessPickupCode(
+      ctx.store,
+      now,
+      {
+        kind: 'redeem',
+        staffId: ctx.caller.userId,
+        on: { requestId: id },
+        lockout: { action: LOCKED, communityId: known.communityId, target },
+      },
+      () => handOver(ctx, id, input.pickupCode),
+    );
   },
 });
 

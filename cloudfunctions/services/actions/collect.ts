@@ -3,7 +3,7 @@ import { COLLECTIONS } from '../../_core/domain/people';
 import { type ApplicationDoc, SERVICE_COLLECTIONS } from '../../_core/domain/services';
 import { type ActionContext, defineAction } from '../../_core/runtime/define';
 import { AppError, WrongCodeError } from '../../_core/runtime/errors';
-import { auditLockout, guessUnderCaps, pickupCaps, pickupRefusal } from '../../_core/runtime/guesses';
+import { guessPickupCode } from '../../_core/runtime/guesses';
 import { clerkCommunity } from '../lib/access';
 import { CLERKS, step, ZId } from '../lib/handle';
 
@@ -24,19 +24,17 @@ export const collect = defineAction({
     const target = { collection: COLLECTIONS.communities, id: communityId };
     // The code alone searches the community's open applications: every miss is a guess, counted
     // before the search (guesses.ts), so a clerk's account cannot run through the codes.
-    const applicationId = await guessUnderCaps(ctx.store, now, {
-      caps: pickupCaps('collect', ctx.caller.userId, { communityId }),
-      refusal: pickupRefusal,
-      attempt: () => findByCode(ctx, communityId, input.pickupCode),
-      locked: (cap, until) =>
-        auditLockout(
-          ctx.store,
-          ctx.caller.userId,
-          { action: 'services.collect.locked', communityId, target, at: now },
-          cap,
-          until,
-        ),
-    });
+    const applicationId = await guessPickupCode(
+      ctx.store,
+      now,
+      {
+        kind: 'collect',
+        staffId: ctx.caller.userId,
+        on: { communityId },
+        lockout: { action: 'services.collect.locked', communityId, target },
+      },
+      () => findByCode(ctx, communityId, input.pickupCode),
+    );
     return step(ctx, {
       applicationId,
       step: 'collect',
