@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CARE_TAP_TARGETS } from '../support/care-targets';
 import { type E2E, expectVisible, startE2E } from '../support/e2e';
 import { registeredPages } from '../support/pages';
 
@@ -73,29 +74,15 @@ const personaFor = (page: string) =>
 
 /** Every control a finger may tap that is smaller than 44 × 44 px on the page on screen (tab bar included). */
 async function smallTargets(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
+  return page.evaluate((shared) => {
     const selector = [
-      '.nut-button',
-      '.nut-cell-clickable',
-      '.nut-grid-item',
-      '.nut-switch',
-      '.nut-checkbox',
-      '.nut-radio',
-      '.nut-inputnumber-minus',
-      '.nut-inputnumber-add',
-      '.nut-tabs-titles-item',
-      '.nut-searchbar-input',
+      ...shared,
       '.nut-tabbar-item',
       '.nut-step',
-      '.chip',
-      '.tab-chip',
       '[role="button"]',
       '[role="radio"]',
       '[role="tab"]',
-      '.photo-add',
-      '.photo-remove',
       'input:not([type="hidden"]):not([type="file"])',
-      'textarea',
       // Taro 4's h5 tab items (taro-tabbar__tabbar-item was an older name that matched nothing).
       '.weui-tabbar__item',
       '[role="link"]',
@@ -138,7 +125,7 @@ async function smallTargets(page: Page): Promise<string[]> {
       }
     }
     return bad;
-  });
+  }, CARE_TAP_TARGETS);
 }
 
 /**

@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { JSDOM } from 'jsdom';
 import postcss from 'postcss';
+import { CARE_TAP_TARGETS } from '../support/care-targets';
 import { DIST } from './compiler';
 
 /**
@@ -327,25 +328,7 @@ function ownText(el: Element): string {
 }
 
 /** What a finger taps: the controls tests/e2e/care-pages.test.ts measures, as weapp renders them. */
-const TARGETS = [
-  '.nut-button',
-  '.nut-cell-clickable',
-  '.nut-grid-item',
-  '.nut-switch',
-  '.nut-checkbox',
-  '.nut-radio',
-  '.nut-inputnumber-minus',
-  '.nut-inputnumber-add',
-  '.nut-tabs-titles-item',
-  '.nut-searchbar-input',
-  '.chip',
-  '.tab-chip',
-  '.photo-add',
-  '.photo-remove',
-  'input',
-  'textarea',
-  'picker',
-].join(', ');
+const TARGETS = [...CARE_TAP_TARGETS, 'input', 'picker'].join(', ');
 
 export interface CareFindings {
   small: string[];
